@@ -1,0 +1,13 @@
+//! leadguard: judges lead events against consent, minimisation, transfer and interconnection
+//! rules before they reach a CRM, and writes a tamper-evident audit trail.
+//!
+//! # Layout
+//! - [`category`]: field and finding categories shared by schema, policy, scanner and audit.
+//! - [`normalize`]: identity normalisation (C6, P3).
+//! - [`detect`]: checksum detectors and free-text scanner (S1, S3).
+//! - [`crypto`]: keys, HMAC tokens and AES-GCM envelopes (P1, P2).
+
+pub mod category;
+pub mod crypto;
+pub mod detect;
+pub mod normalize;
