@@ -1,1 +1,194 @@
-fn main(){}
+//! The `leadguard` command line. Errors are reported with their causes; `anyhow` lives here only.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+
+use leadguard::audit::InputRef;
+use leadguard::clock;
+use leadguard::engine::Guard;
+use leadguard::file_mode;
+use leadguard::policy::Policy;
+use leadguard::withdrawals::{SuppressionList, WithdrawalTable};
+
+#[derive(Parser)]
+#[command(name = "leadguard", version, about = "Judges lead events before they reach a CRM: consent, minimisation, pseudonymisation, transfers, interconnections, tamper-evident audit.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Judge a JSON-lines file of lead events (no external service).
+    Run {
+        /// Policy file (TOML).
+        #[arg(long)]
+        policy: PathBuf,
+        /// Lead events, one JSON object per line.
+        #[arg(long)]
+        input: PathBuf,
+        /// Withdrawals known before the first lead (JSON lines).
+        #[arg(long)]
+        withdrawals: Option<PathBuf>,
+        /// Suppression list for channel phone (one number per line, any format).
+        #[arg(long)]
+        suppress: Option<PathBuf>,
+        /// Output directory: <destination>.jsonl, audit.jsonl, dead-letter.jsonl.
+        #[arg(long)]
+        out: PathBuf,
+        /// "Now" for the rules (RFC 3339), for reproducible runs; the wall clock by default.
+        #[arg(long)]
+        now: Option<String>,
+    },
+    /// Check a policy (schemas, keys, destinations) and print what it compiles to.
+    Check {
+        #[arg(long)]
+        policy: PathBuf,
+    },
+    /// Recover an encrypted field value or dead-letter payload (needs the key).
+    Decrypt {
+        #[arg(long)]
+        policy: PathBuf,
+        /// Field path the value was encrypted for, e.g. /attributes/iban.
+        #[arg(long, requires = "value", conflicts_with = "dead_letter")]
+        path: Option<String>,
+        /// The `enc:<key id>:…` envelope.
+        #[arg(long)]
+        value: Option<String>,
+        /// A dead-letter file: prints every original payload, one per line.
+        #[arg(long)]
+        dead_letter: Option<PathBuf>,
+    },
+    /// Print a fresh random 256-bit key (hex) for the policy's key files.
+    Keygen,
+}
+
+fn load_guard(policy: &Path, suppress: Option<&Path>) -> Result<Guard> {
+    let policy = Policy::load(policy)?;
+    let suppression = match suppress {
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .with_context(|| format!("cannot read suppression list {}", p.display()))?;
+            let (list, bad) = SuppressionList::parse(&text, &policy.default_country_code);
+            if !bad.is_empty() {
+                bail!(
+                    "suppression list {}: lines {:?} are not phone numbers",
+                    p.display(),
+                    bad
+                );
+            }
+            list
+        }
+        None => SuppressionList::default(),
+    };
+    Ok(Guard::new(policy, suppression)?)
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Run {
+            policy,
+            input,
+            withdrawals,
+            suppress,
+            out,
+            now,
+        } => {
+            let now = match now {
+                Some(s) => clock::parse(&s)
+                    .with_context(|| format!("--now {s:?} is not an RFC 3339 timestamp"))?,
+                None => clock::now(),
+            };
+            let guard = load_guard(&policy, suppress.as_deref())?;
+            let mut table = WithdrawalTable::default();
+            let refused = match &withdrawals {
+                Some(p) => file_mode::load_withdrawals(&guard, p, &mut table)?,
+                None => Vec::new(),
+            };
+            let mut summary = file_mode::run(&guard, &input, &table, &out, now)?;
+            summary.withdrawals_invalid = refused;
+            print!("{}", summary.render());
+            println!("output: {}", out.display());
+        }
+        Command::Check { policy } => {
+            let guard = load_guard(&policy, None)?;
+            let p = &guard.policy;
+            println!("policy {} (sha256 {}) is valid", p.version, p.sha256);
+            println!(
+                "schema: {} annotated fields; {} purposes; {} datasets; {} authorised interconnections",
+                p.lead_schema.fields.leaves.len(),
+                p.purposes.len(),
+                p.datasets.len(),
+                p.authorised.len()
+            );
+            for d in &p.destinations {
+                println!(
+                    "destination {:<12} topic {:<20} purpose {:<16} channels [{}] recipient {} ({}), transfer {:?}",
+                    d.name,
+                    d.topic,
+                    p.purposes[d.purpose as usize].name,
+                    d.channels.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(","),
+                    d.recipient,
+                    d.country,
+                    d.transfer
+                );
+            }
+        }
+        Command::Decrypt {
+            policy,
+            path,
+            value,
+            dead_letter,
+        } => {
+            let guard = load_guard(&policy, None)?;
+            let mut stdout = std::io::stdout().lock();
+            match (path, value, dead_letter) {
+                (Some(path), Some(value), None) => {
+                    let plain = guard
+                        .keyring()
+                        .decrypt(&path, &value)
+                        .with_context(|| format!("cannot decrypt the value for {path}"))?;
+                    stdout.write_all(&plain)?;
+                    stdout.write_all(b"\n")?;
+                }
+                (None, None, Some(file)) => {
+                    let text = std::fs::read_to_string(&file)
+                        .with_context(|| format!("cannot read {}", file.display()))?;
+                    for (i, line) in text.lines().enumerate() {
+                        let rec: serde_json::Value = serde_json::from_str(line)
+                            .with_context(|| format!("{}:{}: not JSON", file.display(), i + 1))?;
+                        let input: InputRef = serde_json::from_value(rec["input"].clone())
+                            .with_context(|| format!("{}:{}: no input", file.display(), i + 1))?;
+                        let payload = rec["payload"].as_str().unwrap_or_default();
+                        let plain = guard.open_dead_letter(&input, payload).with_context(|| {
+                            format!("{}:{}: cannot decrypt", file.display(), i + 1)
+                        })?;
+                        stdout.write_all(&plain)?;
+                        stdout.write_all(b"\n")?;
+                    }
+                }
+                _ => bail!("give either --path and --value, or --dead-letter"),
+            }
+        }
+        Command::Keygen => println!("{}", leadguard::crypto::generate_key_hex()),
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("leadguard: error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,920 @@
+//! The guard: one input event in, its forwarded copies, dead-letter record and audit record out.
+//!
+//! Built once from a compiled [`Policy`] and its keys; [`Guard::process`] is the hot path that
+//! file mode and Kafka mode both drive, so that both judge identically.
+
+use std::io::Write;
+
+use serde_json::Value;
+
+use crate::audit::{
+    AuditChain, AuditDestination, AuditRecord, Finding, InputRef, Interconnection, PolicyRef,
+    TransferRef, AUDIT_SCHEMA_NAME,
+};
+use crate::category::Category;
+use crate::channel::ChannelSet;
+use crate::clock::{self, Timestamp};
+use crate::crypto::{CryptoError, Keyring, TokenKey};
+use crate::detect::{luhn_valid, TextScanner};
+use crate::identity_index::IdentityIndex;
+use crate::judge::{self, Decision, Facts};
+use crate::lead::Lead;
+use crate::normalize;
+use crate::policy::{Action, Destination, InterconnectionMode, Policy, PurposeId, Regime, Transfer};
+use crate::schema::Node;
+use crate::verdict::{DestOutcome, Flag, Flags, Outcome, Reason};
+use crate::withdrawals::{SuppressionList, WithdrawalTable};
+
+/// The guard cannot start.
+#[derive(Debug, thiserror::Error)]
+pub enum GuardError {
+    #[error("cannot start: {} problem(s):\n  - {}", .0.len(), .0.join("\n  - "))]
+    Setup(Vec<String>),
+}
+
+/// Schema of forwarded copies' `leadguard` member.
+pub const FORWARD_SCHEMA_NAME: &str = "leadguard.lead/v1";
+/// Schema of dead-letter records.
+pub const DEAD_LETTER_SCHEMA_NAME: &str = "leadguard.dead-letter/v1";
+
+/// A copy for one destination.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// Index of the destination in the policy.
+    pub destination: usize,
+    /// Record key: the subject token, so one person's events stay in order downstream.
+    pub key: Option<String>,
+    pub payload: Vec<u8>,
+}
+
+/// Everything one input event produced.
+#[derive(Debug)]
+pub struct Processed {
+    pub outcome: Outcome,
+    pub outputs: Vec<Output>,
+    /// Dead-letter record of a rejected event.
+    pub dead_letter: Option<Vec<u8>>,
+    /// The audit record, not yet sealed into its chain.
+    pub audit: AuditRecord,
+}
+
+/// The mutable state a guard instance keeps between events.
+#[derive(Debug)]
+pub struct State {
+    pub index: IdentityIndex,
+}
+
+/// The compiled guard.
+pub struct Guard {
+    pub policy: Policy,
+    scanner: TextScanner,
+    pseudonym: TokenKey,
+    keyring: Keyring,
+    dead_letter: Keyring,
+    audit_key: TokenKey,
+    suppression: SuppressionList,
+    /// Plan of the policy's defaults, for the `action` of findings.
+    default_actions: Vec<Action>,
+}
+
+impl std::fmt::Debug for Guard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Guard")
+            .field("policy_version", &self.policy.version)
+            .field("destinations", &self.policy.destinations.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Event-level facts gathered by one walk of the event before any destination is decided.
+#[derive(Default)]
+struct Scan {
+    contacts: ChannelSet,
+    findings: Vec<Finding>,
+    /// Redacted free texts by concrete path.
+    redactions: Vec<(String, String)>,
+    undeclared: bool,
+    special_present: Vec<Category>,
+    /// S1: the customer code is a card number; treated as one everywhere.
+    card_as_customer_code: bool,
+}
+
+/// Per-destination context of the output writer.
+struct DestCtx<'a> {
+    dest: &'a Destination,
+    permitted: ChannelSet,
+    consented: &'a [Category],
+    scan: &'a Scan,
+    fields: Vec<(String, String)>,
+    encrypted_special: bool,
+}
+
+impl Guard {
+    /// Loads the keys named by the policy and builds the runtime objects; every problem at once.
+    pub fn new(policy: Policy, suppression: SuppressionList) -> Result<Guard, GuardError> {
+        let mut problems = Vec::new();
+        let base = policy.base_dir.clone();
+        let mut load = |name: &str, spec: &crate::crypto::KeySpec| match spec.load(&base) {
+            Ok(k) => Some((spec.id.clone(), k)),
+            Err(e) => {
+                problems.push(format!("keys.{name}: {e}"));
+                None
+            }
+        };
+        let pseudonym = load("pseudonym", &policy.keys.pseudonym);
+        let encryption = load("encryption", &policy.keys.encryption);
+        let audit = load("audit", &policy.keys.audit);
+        let dead_letter = load("dead_letter", &policy.keys.dead_letter);
+        let previous: Vec<_> = policy
+            .keys
+            .encryption_previous
+            .iter()
+            .filter_map(|s| load("encryption_previous", s))
+            .collect();
+        let scanner = match TextScanner::new(&policy.lexicons) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                problems.push(format!("lexicons: {e}"));
+                None
+            }
+        };
+        let (Some(pseudonym), Some(encryption), Some(audit), Some(dead_letter), Some(scanner)) =
+            (pseudonym, encryption, audit, dead_letter, scanner)
+        else {
+            return Err(GuardError::Setup(problems));
+        };
+        if !problems.is_empty() {
+            return Err(GuardError::Setup(problems));
+        }
+        let default_actions = policy.default_actions.clone();
+        Ok(Guard {
+            scanner,
+            pseudonym: TokenKey::new(pseudonym.0, pseudonym.1),
+            keyring: Keyring::new(encryption, previous),
+            dead_letter: Keyring::new(dead_letter, Vec::new()),
+            audit_key: TokenKey::new(audit.0, audit.1),
+            suppression,
+            default_actions,
+            policy,
+        })
+    }
+
+    /// A fresh per-instance state.
+    pub fn new_state(&self) -> State {
+        State {
+            index: IdentityIndex::new(self.policy.index_capacity),
+        }
+    }
+
+    /// A chain writer for an input partition or file, resumed from `head` if given.
+    pub fn audit_chain(&self, id: String, head: Option<(u64, String)>) -> AuditChain {
+        AuditChain::new(self.audit_key.clone(), id, head)
+    }
+
+    /// The audit key, for verification tools.
+    pub fn audit_key(&self) -> &TokenKey {
+        &self.audit_key
+    }
+
+    /// The pseudonymisation key, for subject look-ups (same token as the guard's).
+    pub fn pseudonym_key(&self) -> &TokenKey {
+        &self.pseudonym
+    }
+
+    /// Field-encryption keys, for `leadguard decrypt`.
+    pub fn keyring(&self) -> &Keyring {
+        &self.keyring
+    }
+
+    /// Dead-letter keys, for replay.
+    pub fn dead_letter_keyring(&self) -> &Keyring {
+        &self.dead_letter
+    }
+
+    /// The subject token of a normalised identity (P1, P3).
+    pub fn subject_token(&self, normalised: &str) -> String {
+        self.pseudonym.token(normalised.as_bytes())
+    }
+
+    fn base_record(&self, input: &InputRef, now: Timestamp) -> AuditRecord {
+        AuditRecord {
+            schema: AUDIT_SCHEMA_NAME.to_string(),
+            event_id: None,
+            subject_ref: None,
+            subject_refs: Vec::new(),
+            input: input.clone(),
+            processed_at: clock::format(now),
+            occurred_at: None,
+            dataset: None,
+            outcome: String::new(),
+            reasons: Vec::new(),
+            detail: None,
+            destinations: Vec::new(),
+            flags: Vec::new(),
+            findings: Vec::new(),
+            interconnections: Vec::new(),
+            withdrawals_applied: 0,
+            policy: PolicyRef {
+                version: self.policy.version.clone(),
+                sha256: self.policy.sha256.clone(),
+            },
+            chain: Default::default(),
+        }
+    }
+
+    /// Rejects an input: dead-letter record (payload encrypted) and audit record.
+    fn reject(
+        &self,
+        raw: &[u8],
+        input: &InputRef,
+        now: Timestamp,
+        reason: Reason,
+        detail: String,
+        event_id: Option<String>,
+    ) -> Processed {
+        let mut audit = self.base_record(input, now);
+        audit.outcome = Outcome::Rejected.as_str().into();
+        audit.reasons = vec![reason.as_str().into()];
+        audit.detail = Some(detail.clone());
+        audit.event_id = event_id;
+        let dl = serde_json::json!({
+            "schema": DEAD_LETTER_SCHEMA_NAME,
+            "input": input,
+            "reason": reason.as_str(),
+            "detail": detail,
+            "processed_at": audit.processed_at,
+            "size": raw.len(),
+            "payload": self.dead_letter.encrypt(&dead_letter_aad(input), raw),
+        });
+        Processed {
+            outcome: Outcome::Rejected,
+            outputs: Vec::new(),
+            dead_letter: Some(serde_json::to_vec(&dl).expect("dead letter serialises")),
+            audit,
+        }
+    }
+
+    /// Judges one raw input event.
+    pub fn process(
+        &self,
+        raw: &[u8],
+        input: &InputRef,
+        now: Timestamp,
+        withdrawals: &WithdrawalTable,
+        state: &mut State,
+    ) -> Processed {
+        if raw.len() > self.policy.max_event_bytes {
+            return self.reject(
+                raw,
+                input,
+                now,
+                Reason::EventMalformed,
+                format!(
+                    "event of {} bytes exceeds the limit of {} bytes",
+                    raw.len(),
+                    self.policy.max_event_bytes
+                ),
+                None,
+            );
+        }
+        let text = match std::str::from_utf8(raw) {
+            Ok(t) => t,
+            Err(e) => {
+                return self.reject(
+                    raw,
+                    input,
+                    now,
+                    Reason::EventMalformed,
+                    format!("not UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+                    None,
+                )
+            }
+        };
+        let value: Value = match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(e) => {
+                return self.reject(
+                    raw,
+                    input,
+                    now,
+                    Reason::EventMalformed,
+                    format!("not JSON ({:?} error at line {} column {})", e.classify(), e.line(), e.column()),
+                    None,
+                )
+            }
+        };
+        let event_id = || {
+            value
+                .get("event_id")
+                .and_then(Value::as_str)
+                .filter(|s| s.len() <= 200)
+                .map(str::to_string)
+        };
+        if let Err(invalid) = self.policy.lead_schema.check(&value) {
+            return self.reject(
+                raw,
+                input,
+                now,
+                Reason::SchemaInvalid,
+                invalid.to_string(),
+                event_id(),
+            );
+        }
+        let lead = match Lead::read(&value) {
+            Ok(l) => l,
+            Err(u) => {
+                return self.reject(
+                    raw,
+                    input,
+                    now,
+                    Reason::SchemaInvalid,
+                    format!("{} is not a readable timestamp", u.0),
+                    event_id(),
+                )
+            }
+        };
+        let Some(purpose) = self.policy.dataset_purpose(lead.dataset) else {
+            return self.reject(
+                raw,
+                input,
+                now,
+                Reason::SchemaInvalid,
+                "/source/dataset names a dataset the policy does not declare".into(),
+                event_id(),
+            );
+        };
+        let mut interconnections = Vec::new();
+        let mut unauthorised = false;
+        for ds in &lead.enrichment {
+            let Some(p) = self.policy.dataset_purpose(ds) else {
+                return self.reject(
+                    raw,
+                    input,
+                    now,
+                    Reason::SchemaInvalid,
+                    "/enrichment names a dataset the policy does not declare".into(),
+                    event_id(),
+                );
+            };
+            // I2: an enrichment block from a dataset of another purpose.
+            if p != purpose {
+                let reference = self.policy.authorisation(lead.dataset, ds);
+                unauthorised |= reference.is_none();
+                interconnections.push(Interconnection {
+                    datasets: vec![lead.dataset.to_string(), ds.to_string()],
+                    status: if reference.is_some() {
+                        "authorised"
+                    } else {
+                        "unauthorised"
+                    }
+                    .into(),
+                    reference: reference.map(str::to_string),
+                });
+            }
+        }
+        self.judge(&value, &lead, purpose, interconnections, unauthorised, input, now, withdrawals, state)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn judge(
+        &self,
+        value: &Value,
+        lead: &Lead,
+        purpose: PurposeId,
+        mut interconnections: Vec<Interconnection>,
+        unauthorised: bool,
+        input: &InputRef,
+        now: Timestamp,
+        withdrawals: &WithdrawalTable,
+        state: &mut State,
+    ) -> Processed {
+        let policy = &self.policy;
+        let cc = &policy.default_country_code;
+        let subject = value.get("subject");
+        let email = subject
+            .and_then(|s| s.get("email"))
+            .and_then(Value::as_str)
+            .and_then(normalize::email);
+        let phone = subject
+            .and_then(|s| s.get("phone"))
+            .and_then(Value::as_str)
+            .and_then(|p| normalize::phone(p, cc));
+        let identities: Vec<&str> = email.iter().chain(phone.iter()).map(String::as_str).collect();
+        let macs: Vec<[u8; 32]> = identities
+            .iter()
+            .map(|i| self.pseudonym.mac(&[i.as_bytes()]))
+            .collect();
+        let tokens: Vec<String> = macs
+            .iter()
+            .map(|m| format!("hmac:{}:{}", self.pseudonym.id(), hex::encode(m)))
+            .collect();
+
+        let mut scan = Scan::default();
+        let mut path = String::with_capacity(64);
+        self.scan_node(&policy.lead_schema.fields.root, value, &mut path, &mut scan);
+
+        let consented: Vec<Category> = scan
+            .special_present
+            .iter()
+            .copied()
+            .filter(|c| self.special_consent(lead, *c, now))
+            .collect();
+
+        let facts = Facts {
+            lead,
+            contacts: scan.contacts,
+            identities: &identities,
+            phone: phone.as_deref(),
+            unauthorised_interconnection: unauthorised,
+            now,
+        };
+
+        let mut flags = Flags::default();
+        let mut outputs = Vec::new();
+        let mut destinations = Vec::with_capacity(policy.destinations.len());
+        let mut forwarded_idx: Vec<u16> = Vec::new();
+        let mut withdrawals_applied = 0u32;
+        let mut encrypted_special = false;
+        let subject_ref = tokens.first().cloned();
+        for (i, dest) in policy.destinations.iter().enumerate() {
+            let Decision {
+                outcome,
+                permitted,
+                basis,
+                reasons,
+                withdrawal_applied,
+            } = judge::decide(&facts, dest, policy, withdrawals, &self.suppression);
+            withdrawals_applied += u32::from(withdrawal_applied);
+            let mut entry = AuditDestination {
+                name: dest.name.clone(),
+                outcome: outcome.as_str().into(),
+                channels: permitted.iter().map(|c| c.as_str().to_string()).collect(),
+                reasons: reasons.iter().map(|r| r.as_str().to_string()).collect(),
+                basis: Vec::new(),
+                fields: Vec::new(),
+                transfer: None,
+            };
+            if outcome == DestOutcome::Forwarded {
+                forwarded_idx.push(i as u16);
+                entry.basis = if dest.regime == Regime::None {
+                    vec![("none".into(), "none_needed".into())]
+                } else {
+                    basis
+                        .iter()
+                        .map(|(c, b)| (c.as_str().to_string(), b.to_string()))
+                        .collect()
+                };
+                match dest.transfer {
+                    Transfer::Adequacy(s) | Transfer::Safeguarded(s) => {
+                        flags.insert(if matches!(dest.transfer, Transfer::Adequacy(_)) {
+                            Flag::TransferAdequacy
+                        } else {
+                            Flag::TransferSafeguarded
+                        });
+                        entry.transfer = Some(TransferRef {
+                            country: dest.country.clone(),
+                            safeguard: safeguard_name(s).into(),
+                        });
+                    }
+                    Transfer::None | Transfer::Unsafeguarded => {}
+                }
+                let mut ctx = DestCtx {
+                    dest,
+                    permitted,
+                    consented: &consented,
+                    scan: &scan,
+                    fields: Vec::new(),
+                    encrypted_special: false,
+                };
+                let payload = self.write_copy(value, &mut ctx, &entry, subject_ref.as_deref());
+                encrypted_special |= ctx.encrypted_special;
+                entry.fields = ctx.fields;
+                outputs.push(Output {
+                    destination: i,
+                    key: subject_ref.clone(),
+                    payload,
+                });
+            }
+            destinations.push(entry);
+        }
+
+        // I3: the same person from datasets of other purposes, to the same destination.
+        if state
+            .index
+            .correlate_and_record(&macs, purpose, &forwarded_idx)
+        {
+            flags.insert(Flag::InterconnectionCorrelated);
+            interconnections.push(Interconnection {
+                datasets: vec![lead.dataset.to_string()],
+                status: "correlated".into(),
+                reference: None,
+            });
+        }
+        for ic in &interconnections {
+            match ic.status.as_str() {
+                "authorised" => flags.insert(Flag::InterconnectionAuthorised),
+                "unauthorised"
+                    if policy
+                        .destinations
+                        .iter()
+                        .any(|d| d.interconnection == InterconnectionMode::Flag) =>
+                {
+                    flags.insert(Flag::InterconnectionUnauthorised)
+                }
+                _ => {}
+            }
+        }
+        if scan.special_present.iter().any(|c| !consented.contains(c)) {
+            flags.insert(Flag::SensitiveRemoved);
+        }
+        if encrypted_special {
+            flags.insert(Flag::SensitiveEncrypted);
+        }
+        if !scan.redactions.is_empty() {
+            flags.insert(Flag::TextRedacted);
+        }
+        if scan.undeclared {
+            flags.insert(Flag::FieldUndeclared);
+        }
+
+        let outcome = if outputs.is_empty() {
+            Outcome::Dropped
+        } else {
+            Outcome::Forwarded
+        };
+        let mut audit = self.base_record(input, now);
+        audit.event_id = Some(lead.event_id.to_string());
+        audit.subject_ref = subject_ref;
+        audit.subject_refs = tokens;
+        audit.occurred_at = Some(clock::format(lead.occurred_at));
+        audit.dataset = Some(lead.dataset.to_string());
+        audit.outcome = outcome.as_str().into();
+        audit.destinations = destinations;
+        audit.flags = flags.iter().map(|f| f.as_str().to_string()).collect();
+        audit.findings = scan
+            .findings
+            .into_iter()
+            .map(|mut f| {
+                if let Ok(c) = f.category.parse::<Category>() {
+                    if c.is_special() && consented.contains(&c) {
+                        f.action = "encrypt".into();
+                    }
+                }
+                f
+            })
+            .collect();
+        audit.interconnections = interconnections;
+        audit.withdrawals_applied = withdrawals_applied;
+        Processed {
+            outcome,
+            outputs,
+            dead_letter: None,
+            audit,
+        }
+    }
+
+    /// S2: explicit, valid consent for a special category (`special:<category>`).
+    fn special_consent(&self, lead: &Lead, c: Category, now: Timestamp) -> bool {
+        let purpose = format!("special:{}", c.as_str());
+        lead.consents
+            .iter()
+            .filter(|e| e.purpose == purpose)
+            .max_by_key(|e| e.captured_at)
+            .is_some_and(|e| judge::consent_problem(e, lead, now, &self.policy).is_none())
+    }
+
+    /// Walks the event once: contacts, findings, free-text redactions, undeclared fields.
+    fn scan_node(&self, node: &Node, value: &Value, path: &mut String, scan: &mut Scan) {
+        if value.is_null() {
+            return;
+        }
+        match node {
+            Node::Leaf {
+                id,
+                category,
+                channels,
+            } => {
+                if !channels.is_empty() && !is_empty_value(value) {
+                    scan.contacts = scan.contacts.union(*channels);
+                }
+                let category = *category;
+                if category.is_sensitive() {
+                    if category.is_special() && !scan.special_present.contains(&category) {
+                        scan.special_present.push(category);
+                    }
+                    scan.findings.push(Finding {
+                        path: path.clone(),
+                        category: category.as_str().into(),
+                        action: action_name(self.default_actions[*id]).into(),
+                    });
+                } else if category == Category::FreeText {
+                    if let Some(text) = value.as_str() {
+                        if let Some(r) = self.scanner.scan(text) {
+                            for c in &r.categories {
+                                scan.findings.push(Finding {
+                                    path: path.clone(),
+                                    category: c.as_str().into(),
+                                    action: "redact".into(),
+                                });
+                            }
+                            scan.redactions.push((path.clone(), r.text));
+                        }
+                    }
+                } else if category == Category::CustomerCode {
+                    // S1: a payment card number must never be used as a customer code.
+                    if let Some(code) = value.as_str() {
+                        let digits: String = code.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+                        if luhn_valid(&digits) {
+                            scan.card_as_customer_code = true;
+                            scan.findings.push(Finding {
+                                path: path.clone(),
+                                category: Category::PaymentCard.as_str().into(),
+                                action: "remove".into(),
+                            });
+                        }
+                    }
+                }
+            }
+            Node::Object { props, open, channels } => {
+                let Some(obj) = value.as_object() else { return };
+                let before = scan.contacts;
+                for (k, v) in obj {
+                    match props.iter().find(|(n, _)| n == k) {
+                        Some((_, child)) => {
+                            let len = path.len();
+                            path.push('/');
+                            path.push_str(k);
+                            self.scan_node(child, v, path, scan);
+                            path.truncate(len);
+                        }
+                        None if *open => scan.undeclared = true,
+                        None => {}
+                    }
+                }
+                if !channels.is_empty() && !is_empty_value(value) {
+                    scan.contacts = before.union(scan.contacts).union(*channels);
+                }
+            }
+            Node::Array { items } => {
+                let Some(list) = value.as_array() else { return };
+                for (i, v) in list.iter().enumerate() {
+                    let len = path.len();
+                    let _ = write!(StringWriter(path), "/{i}");
+                    self.scan_node(items, v, path, scan);
+                    path.truncate(len);
+                }
+            }
+        }
+    }
+
+    /// Writes the forwarded copy of the event for one destination (S1–S4, P1–P3).
+    fn write_copy(
+        &self,
+        value: &Value,
+        ctx: &mut DestCtx,
+        entry: &AuditDestination,
+        subject_ref: Option<&str>,
+    ) -> Vec<u8> {
+        let mut out = Vec::with_capacity(1024);
+        let mut path = String::with_capacity(64);
+        self.write_node(&self.policy.lead_schema.fields.root, value, &mut path, ctx, &mut out);
+        // Close the root object with our own member: who, why, under which basis.
+        out.pop();
+        if out.len() > 1 {
+            out.push(b',');
+        }
+        let meta = serde_json::json!({
+            "schema": FORWARD_SCHEMA_NAME,
+            "destination": ctx.dest.name,
+            "purpose": self.policy.purposes[ctx.dest.purpose as usize].name,
+            "channels": entry.channels,
+            "basis": entry
+                .basis
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                .collect::<serde_json::Map<String, Value>>(),
+            "subject_ref": subject_ref,
+            "policy_version": self.policy.version,
+        });
+        out.extend_from_slice(b"\"leadguard\":");
+        serde_json::to_writer(&mut out, &meta).expect("meta serialises");
+        out.push(b'}');
+        out
+    }
+
+    /// The action for one leaf in one destination's copy.
+    fn leaf_action(&self, id: usize, category: Category, channels: ChannelSet, ctx: &DestCtx) -> Action {
+        // Contact fields of non-permitted channels are removed (contract §2).
+        if !ctx.dest.channels.is_empty() && !channels.is_empty() && !channels.intersects(ctx.permitted) {
+            return Action::Remove;
+        }
+        if category.is_special() && !ctx.consented.contains(&category) {
+            return Action::Remove;
+        }
+        if category == Category::CustomerCode && ctx.scan.card_as_customer_code {
+            return Action::Remove;
+        }
+        ctx.dest.plan[id]
+    }
+
+    fn write_node(&self, node: &Node, value: &Value, path: &mut String, ctx: &mut DestCtx, out: &mut Vec<u8>) -> bool {
+        match node {
+            Node::Leaf { id, category, channels } => {
+                let action = self.leaf_action(*id, *category, *channels, ctx);
+                if value.is_null() {
+                    if action == Action::Remove {
+                        return false;
+                    }
+                    out.extend_from_slice(b"null");
+                    return true;
+                }
+                let treatment = match action {
+                    Action::Remove => return false,
+                    Action::Keep => {
+                        serde_json::to_writer(&mut *out, value).expect("value serialises");
+                        "clear"
+                    }
+                    Action::Token => {
+                        let norm = normalised_for_token(*category, value, &self.policy.default_country_code);
+                        write_json_str(out, &self.pseudonym.token(norm.as_bytes()));
+                        "token"
+                    }
+                    Action::Encrypt => {
+                        let plain = match value {
+                            Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        write_json_str(out, &self.keyring.encrypt(path, plain.as_bytes()));
+                        if category.is_special() {
+                            ctx.encrypted_special = true;
+                        }
+                        "encrypted"
+                    }
+                    Action::Mask => {
+                        let plain = match value {
+                            Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        write_json_str(out, &mask(&plain));
+                        "masked"
+                    }
+                    Action::Redact => match ctx.scan.redactions.iter().find(|(p, _)| p == path) {
+                        Some((_, redacted)) => {
+                            write_json_str(out, redacted);
+                            "redacted"
+                        }
+                        None => {
+                            serde_json::to_writer(&mut *out, value).expect("value serialises");
+                            "clear"
+                        }
+                    },
+                };
+                if category.is_personal() {
+                    ctx.fields.push((path.clone(), treatment.to_string()));
+                }
+                true
+            }
+            Node::Object { props, channels, .. } => {
+                let Some(obj) = value.as_object() else {
+                    // null (validated shape): forwarded as null unless a removed contact.
+                    if !ctx.dest.channels.is_empty() && !channels.is_empty() && !channels.intersects(ctx.permitted) {
+                        return false;
+                    }
+                    serde_json::to_writer(&mut *out, value).expect("value serialises");
+                    return true;
+                };
+                if !ctx.dest.channels.is_empty() && !channels.is_empty() && !channels.intersects(ctx.permitted) {
+                    return false;
+                }
+                out.push(b'{');
+                let mut first = true;
+                for (k, v) in obj {
+                    let Some((_, child)) = props.iter().find(|(n, _)| n == k) else {
+                        continue; // S4: undeclared fields are never forwarded.
+                    };
+                    let mark = out.len();
+                    if !first {
+                        out.push(b',');
+                    }
+                    write_json_str(out, k);
+                    out.push(b':');
+                    let len = path.len();
+                    path.push('/');
+                    path.push_str(k);
+                    let wrote = self.write_node(child, v, path, ctx, out);
+                    path.truncate(len);
+                    if wrote {
+                        first = false;
+                    } else {
+                        out.truncate(mark);
+                    }
+                }
+                out.push(b'}');
+                true
+            }
+            Node::Array { items } => {
+                let Some(list) = value.as_array() else {
+                    serde_json::to_writer(&mut *out, value).expect("value serialises");
+                    return true;
+                };
+                out.push(b'[');
+                let mut first = true;
+                for (i, v) in list.iter().enumerate() {
+                    let mark = out.len();
+                    if !first {
+                        out.push(b',');
+                    }
+                    let len = path.len();
+                    let _ = write!(StringWriter(path), "/{i}");
+                    let wrote = self.write_node(items, v, path, ctx, out);
+                    path.truncate(len);
+                    if wrote {
+                        first = false;
+                    } else {
+                        out.truncate(mark);
+                    }
+                }
+                out.push(b']');
+                true
+            }
+        }
+    }
+
+    /// Decrypts one dead-letter payload (for replay by key holders).
+    pub fn open_dead_letter(&self, input: &InputRef, payload: &str) -> Result<Vec<u8>, CryptoError> {
+        self.dead_letter.decrypt(&dead_letter_aad(input), payload)
+    }
+}
+
+/// Associated data of a dead-letter payload: bound to its input position.
+fn dead_letter_aad(input: &InputRef) -> String {
+    format!("leadguard.dead-letter/v1 {input}")
+}
+
+fn safeguard_name(s: crate::policy::Safeguard) -> &'static str {
+    use crate::policy::Safeguard::*;
+    match s {
+        None => "none",
+        Adequacy => "adequacy",
+        Dpf => "dpf",
+        Scc => "scc",
+        Bcr => "bcr",
+    }
+}
+
+fn action_name(a: Action) -> &'static str {
+    match a {
+        Action::Keep => "keep",
+        Action::Remove => "remove",
+        Action::Token => "token",
+        Action::Encrypt => "encrypt",
+        Action::Mask => "mask",
+        Action::Redact => "redact",
+    }
+}
+
+fn is_empty_value(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Object(o) => o.values().all(is_empty_value),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+/// The value a token is computed over: the normalised identity for contacts (P3).
+fn normalised_for_token(category: Category, value: &Value, cc: &str) -> String {
+    match (category, value) {
+        (Category::Email, Value::String(s)) => normalize::email(s).unwrap_or_else(|| s.trim().to_string()),
+        (Category::Phone, Value::String(s)) => normalize::phone(s, cc).unwrap_or_else(|| s.trim().to_string()),
+        (_, Value::String(s)) => s.trim().to_string(),
+        (_, other) => other.to_string(),
+    }
+}
+
+/// Masks all but the last two characters.
+fn mask(s: &str) -> String {
+    let n = s.chars().count();
+    s.chars()
+        .enumerate()
+        .map(|(i, c)| if i + 2 < n && !c.is_whitespace() { '*' } else { c })
+        .collect()
+}
+
+fn write_json_str(out: &mut Vec<u8>, s: &str) {
+    serde_json::to_writer(&mut *out, s).expect("string serialises");
+}
+
+/// `fmt::Write` onto a `String` without `use std::fmt::Write` clashing with `io::Write`.
+struct StringWriter<'a>(&'a mut String);
+
+impl std::io::Write for StringWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.push_str(std::str::from_utf8(buf).map_err(|_| std::io::ErrorKind::InvalidData)?);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}

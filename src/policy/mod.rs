@@ -1,0 +1,645 @@
+//! The policy: read from TOML, checked as a whole, and compiled once into the runtime tables the
+//! engine uses on every event.
+//!
+//! Compilation reports every problem at once ([`PolicyError::Invalid`]) so that a data engineer
+//! fixes a policy in one round trip, not one error per start.
+
+pub mod config;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::category::Category;
+use crate::channel::{Channel, ChannelSet};
+use crate::crypto::KeySpec;
+use crate::schema::{FieldId, FieldTree, LeadSchema, Schema};
+pub use config::{Action, InterconnectionMode, Regime, Safeguard};
+
+/// A policy that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum PolicyError {
+    #[error("cannot read policy {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("policy {path} is not valid TOML for leadguard: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("policy {path} has {} problem(s):\n  - {}", problems.len(), problems.join("\n  - "))]
+    Invalid { path: PathBuf, problems: Vec<String> },
+}
+
+/// Index of a purpose in [`Policy::purposes`].
+pub type PurposeId = u16;
+
+/// A compiled purpose.
+#[derive(Debug, Clone)]
+pub struct Purpose {
+    pub name: String,
+    pub regime: Regime,
+}
+
+/// How a destination's recipient country stands with respect to transfers (T1–T3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transfer {
+    /// Inside the EEA: not a transfer.
+    None,
+    /// Adequacy decision (or DPF): allowed and recorded (`transfer.adequacy`).
+    Adequacy(Safeguard),
+    /// SCC or BCR: allowed and recorded (`transfer.safeguarded`).
+    Safeguarded(Safeguard),
+    /// No safeguard: blocked (`transfer.unsafeguarded`).
+    Unsafeguarded,
+}
+
+/// A compiled destination.
+#[derive(Debug, Clone)]
+pub struct Destination {
+    pub name: String,
+    pub topic: String,
+    pub purpose: PurposeId,
+    pub regime: Regime,
+    pub channels: ChannelSet,
+    pub recipient: String,
+    pub country: String,
+    pub safeguard: Safeguard,
+    pub transfer: Transfer,
+    pub interconnection: InterconnectionMode,
+    /// Action per leaf of the lead schema (indexed by [`FieldId`]), overrides and `only` applied.
+    pub plan: Vec<Action>,
+}
+
+/// The compiled policy.
+#[derive(Debug)]
+pub struct Policy {
+    pub version: String,
+    /// SHA-256 of the policy file bytes, recorded in every audit record (A1).
+    pub sha256: String,
+    pub max_event_bytes: usize,
+    pub default_country_code: String,
+    pub consent_max_age_months: u32,
+    pub clock_skew_seconds: i64,
+    pub retention_months: u32,
+    pub purposes: Vec<Purpose>,
+    /// Dataset name → purpose.
+    pub datasets: HashMap<String, PurposeId>,
+    /// Authorised dataset pairs (sorted) → reference (I4).
+    pub authorised: HashMap<(String, String), String>,
+    pub index_capacity: usize,
+    pub destinations: Vec<Destination>,
+    /// Plan of the `defaults` layer (indexed by field id): the action reported in findings.
+    pub default_actions: Vec<Action>,
+    pub lexicons: Vec<(Category, Vec<String>)>,
+    pub keys: config::KeysConfig,
+    /// Directory of the policy file: relative paths (keys, schemas) are resolved against it.
+    pub base_dir: PathBuf,
+    pub lead_schema: LeadSchema,
+    pub withdrawal_schema: Schema,
+}
+
+/// The 27 EU member states plus Iceland, Liechtenstein and Norway (T1).
+pub const EEA: [&str; 30] = [
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
+];
+
+/// Countries with an EU adequacy decision (T2). US only for DPF-certified recipients, which is
+/// why it is not in this list: a US recipient needs safeguard `dpf`.
+pub const DEFAULT_ADEQUACY: [&str; 14] = [
+    "AD", "AR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY",
+];
+
+impl Policy {
+    /// Reads and compiles a policy file; every problem is listed in the error.
+    pub fn load(path: &Path) -> Result<Policy, PolicyError> {
+        let bytes = std::fs::read(path).map_err(|source| PolicyError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let base_dir = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        Policy::from_bytes(&bytes, path, &base_dir)
+    }
+
+    /// Compiles a policy from its bytes; `path` is only used in messages.
+    pub fn from_bytes(bytes: &[u8], path: &Path, base_dir: &Path) -> Result<Policy, PolicyError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| PolicyError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let file: config::PolicyFile = toml::from_str(text).map_err(|e| PolicyError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let sha256 = hex::encode(Sha256::digest(bytes));
+        compile(file, sha256, base_dir).map_err(|problems| PolicyError::Invalid {
+            path: path.to_path_buf(),
+            problems,
+        })
+    }
+
+    /// Purpose of a dataset, if the policy declares it.
+    pub fn dataset_purpose(&self, dataset: &str) -> Option<PurposeId> {
+        self.datasets.get(dataset).copied()
+    }
+
+    /// Authorisation reference of an interconnection between two datasets, if authorised.
+    pub fn authorisation(&self, a: &str, b: &str) -> Option<&str> {
+        let key = if a <= b {
+            (a.to_string(), b.to_string())
+        } else {
+            (b.to_string(), a.to_string())
+        };
+        self.authorised.get(&key).map(String::as_str)
+    }
+
+    /// Key references, for crypto set-up.
+    pub fn key_specs(&self) -> impl Iterator<Item = (&'static str, &KeySpec)> {
+        [
+            ("pseudonym", &self.keys.pseudonym),
+            ("encryption", &self.keys.encryption),
+            ("audit", &self.keys.audit),
+            ("dead_letter", &self.keys.dead_letter),
+        ]
+        .into_iter()
+        .chain(
+            self.keys
+                .encryption_previous
+                .iter()
+                .map(|k| ("encryption_previous", k)),
+        )
+    }
+}
+
+/// Built-in handling of a category when neither defaults nor destination say otherwise.
+fn builtin_action(c: Category) -> Action {
+    match c {
+        Category::Meta | Category::Ordinary | Category::DirectIdentifier => Action::Keep,
+        Category::Email | Category::Phone => Action::Keep,
+        Category::CustomerCode => Action::Token,
+        Category::FreeText => Action::Redact,
+        Category::NationalId | Category::PaymentCard => Action::Remove,
+        // Special categories: applies only with explicit consent; without it the field is
+        // always removed (S2).
+        _ => Action::Encrypt,
+    }
+}
+
+/// Whether an action is allowed for a category: the rules some settings may not bend.
+fn check_action(c: Category, a: Action) -> Result<(), &'static str> {
+    match (c, a) {
+        (Category::Meta, Action::Keep) => Ok(()),
+        (Category::Meta, _) => Err("envelope metadata is always forwarded as is"),
+        (Category::NationalId, Action::Remove) => Ok(()),
+        (Category::NationalId, _) => Err("S1: a national id never reaches a destination"),
+        (Category::PaymentCard, Action::Keep) => {
+            Err("S1: a payment card number never reaches a destination in clear")
+        }
+        (Category::FreeText, Action::Redact | Action::Remove | Action::Encrypt) => Ok(()),
+        (Category::FreeText, _) => Err("S3: free text is redacted, encrypted or removed"),
+        (_, Action::Redact) => Err("`redact` only applies to free text"),
+        _ => Ok(()),
+    }
+}
+
+/// A field-handling key: a category name or a schema path.
+enum FieldKey {
+    Category(Category),
+    Leaves(Vec<FieldId>),
+}
+
+fn parse_field_key(key: &str, tree: &FieldTree) -> Result<FieldKey, String> {
+    if key.starts_with('/') {
+        let leaves = tree.leaves_under(key);
+        if leaves.is_empty() {
+            Err(format!("no field `{key}` in the lead schema"))
+        } else {
+            Ok(FieldKey::Leaves(leaves))
+        }
+    } else if key == "special" {
+        Err("use each special category by name (health, religion…)".to_string())
+    } else {
+        key.parse::<Category>()
+            .map(FieldKey::Category)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Applies a field map (category or path → action) onto a plan, checking each entry.
+fn apply_fields(
+    plan: &mut [Action],
+    fields: &std::collections::BTreeMap<String, Action>,
+    tree: &FieldTree,
+    owner: &str,
+    problems: &mut Vec<String>,
+) {
+    // Categories first, then paths: a path is more specific and wins.
+    for pass_paths in [false, true] {
+        for (key, action) in fields {
+            if key.starts_with('/') != pass_paths {
+                continue;
+            }
+            match parse_field_key(key, tree) {
+                Ok(FieldKey::Category(c)) => {
+                    if let Err(why) = check_action(c, *action) {
+                        problems.push(format!("{owner}: fields.{key} = {action:?}: {why}"));
+                        continue;
+                    }
+                    for (i, leaf) in tree.leaves.iter().enumerate() {
+                        if leaf.category == c {
+                            plan[i] = *action;
+                        }
+                    }
+                }
+                Ok(FieldKey::Leaves(ids)) => {
+                    for i in ids {
+                        let c = tree.leaves[i].category;
+                        if let Err(why) = check_action(c, *action) {
+                            problems.push(format!(
+                                "{owner}: fields.\"{key}\" = {action:?} ({}): {why}",
+                                tree.leaves[i].path
+                            ));
+                        } else {
+                            plan[i] = *action;
+                        }
+                    }
+                }
+                Err(e) => problems.push(format!("{owner}: fields.\"{key}\": {e}")),
+            }
+        }
+    }
+}
+
+fn country_ok(c: &str) -> bool {
+    c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn compile(
+    file: config::PolicyFile,
+    sha256: String,
+    base_dir: &Path,
+) -> Result<Policy, Vec<String>> {
+    let mut problems = Vec::new();
+
+    let lead_schema = LeadSchema::load(file.schemas.lead.as_deref(), base_dir, &mut problems);
+    let withdrawal_schema =
+        Schema::withdrawal(file.schemas.withdrawal.as_deref(), base_dir, &mut problems);
+
+    if file.version.trim().is_empty() {
+        problems.push("version: must not be empty".into());
+    }
+    if file.limits.max_event_bytes < 256 {
+        problems.push("limits.max_event_bytes: must be at least 256".into());
+    }
+    let cc = &file.identity.default_country_code;
+    if cc.is_empty() || cc.len() > 3 || !cc.bytes().all(|b| b.is_ascii_digit()) {
+        problems.push(format!(
+            "identity.default_country_code: `{cc}` is not a country calling code (1–3 digits)"
+        ));
+    }
+    if file.consent.clock_skew_seconds < 0 {
+        problems.push("consent.clock_skew_seconds: must not be negative".into());
+    }
+    if file.consent.max_age_months == 0 {
+        problems.push("consent.max_age_months: must be at least 1".into());
+    }
+    if file.retention.prospect_months == 0 {
+        problems.push("retention.prospect_months: must be at least 1".into());
+    }
+
+    // Purposes.
+    let mut purposes = Vec::new();
+    let mut purpose_ids = HashMap::new();
+    for (name, p) in &file.purposes {
+        if name.starts_with("special:") || name == "*" {
+            problems.push(format!("purposes.{name}: reserved name"));
+        }
+        purpose_ids.insert(name.clone(), purposes.len() as PurposeId);
+        purposes.push(Purpose {
+            name: name.clone(),
+            regime: p.regime,
+        });
+    }
+    if purposes.is_empty() {
+        problems.push("purposes: at least one purpose is needed".into());
+    }
+
+    // Datasets.
+    let mut datasets = HashMap::new();
+    for (name, d) in &file.datasets {
+        match purpose_ids.get(&d.purpose) {
+            Some(id) => {
+                datasets.insert(name.clone(), *id);
+            }
+            None => problems.push(format!(
+                "datasets.{name}: unknown purpose `{}`",
+                d.purpose
+            )),
+        }
+    }
+
+    // Interconnections.
+    let mut authorised = HashMap::new();
+    for (i, ic) in file.interconnections.iter().enumerate() {
+        let [a, b] = &ic.datasets;
+        for d in [a, b] {
+            if !datasets.contains_key(d) {
+                problems.push(format!("interconnections[{i}]: unknown dataset `{d}`"));
+            }
+        }
+        if a == b {
+            problems.push(format!("interconnections[{i}]: a dataset with itself"));
+        }
+        if ic.reference.trim().is_empty() {
+            problems.push(format!(
+                "interconnections[{i}]: an authorisation or DPIA reference is required (I4)"
+            ));
+        }
+        let key = if a <= b {
+            (a.clone(), b.clone())
+        } else {
+            (b.clone(), a.clone())
+        };
+        authorised.insert(key, ic.reference.clone());
+    }
+    if file.interconnection.index_capacity == 0 {
+        problems.push("interconnection.index_capacity: must be at least 1".into());
+    }
+
+    // Transfers.
+    let adequacy: HashSet<String> = match &file.transfers.adequacy {
+        Some(list) => {
+            for c in list {
+                if !country_ok(c) {
+                    problems.push(format!(
+                        "transfers.adequacy: `{c}` is not an ISO 3166 alpha-2 code"
+                    ));
+                }
+            }
+            list.iter().cloned().collect()
+        }
+        None => DEFAULT_ADEQUACY.iter().map(|s| s.to_string()).collect(),
+    };
+
+    // Lexicons.
+    let lexicons = match &file.lexicons {
+        None => crate::detect::default_lexicons(),
+        Some(map) => {
+            let mut out = Vec::new();
+            for (name, phrases) in map {
+                match name.parse::<Category>() {
+                    Ok(c) if c.is_special() => {
+                        if phrases.iter().any(|p| p.trim().is_empty()) {
+                            problems.push(format!("lexicons.{name}: empty phrase"));
+                        }
+                        out.push((c, phrases.clone()));
+                    }
+                    Ok(_) => problems.push(format!(
+                        "lexicons.{name}: lexicons are for special categories only (S2)"
+                    )),
+                    Err(e) => problems.push(format!("lexicons.{name}: {e}")),
+                }
+            }
+            out
+        }
+    };
+
+    // Destinations.
+    let mut destinations = Vec::new();
+    let mut default_actions = Vec::new();
+    if let Some(schema) = &lead_schema {
+        let tree = &schema.fields;
+        let mut defaults: Vec<Action> = tree
+            .leaves
+            .iter()
+            .map(|l| builtin_action(l.category))
+            .collect();
+        apply_fields(
+            &mut defaults,
+            &file.defaults.fields,
+            tree,
+            "defaults",
+            &mut problems,
+        );
+        default_actions.clone_from(&defaults);
+        let mut names = HashSet::new();
+        let mut topics = HashSet::new();
+        if file.destinations.is_empty() {
+            problems.push("destinations: at least one destination is needed".into());
+        }
+        for d in &file.destinations {
+            let owner = format!("destinations.{}", d.name);
+            if d.name.is_empty()
+                || !d
+                    .name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            {
+                problems.push(format!(
+                    "{owner}: name must be non-empty letters, digits, `-` or `_` (it names files and metrics)"
+                ));
+            }
+            if ["audit", "dead-letter"].contains(&d.name.as_str()) {
+                problems.push(format!("{owner}: reserved name"));
+            }
+            if !names.insert(d.name.clone()) {
+                problems.push(format!("{owner}: duplicate destination name"));
+            }
+            let topic = d.topic.clone().unwrap_or_else(|| format!("leads.{}", d.name));
+            if !topics.insert(topic.clone()) {
+                problems.push(format!("{owner}: topic `{topic}` used twice"));
+            }
+            let purpose = purpose_ids.get(&d.purpose).copied();
+            if purpose.is_none() {
+                problems.push(format!("{owner}: unknown purpose `{}`", d.purpose));
+            }
+            let regime = purpose
+                .map(|p| purposes[p as usize].regime)
+                .unwrap_or(Regime::Consent);
+            let mut channels = ChannelSet::EMPTY;
+            for c in &d.channels {
+                match c.parse::<Channel>() {
+                    Ok(c) => channels.insert(c),
+                    Err(e) => problems.push(format!("{owner}: {e}")),
+                }
+            }
+            if regime != Regime::None && channels.is_empty() {
+                problems.push(format!(
+                    "{owner}: a destination whose purpose needs a legal basis must list its channels (C1)"
+                ));
+            }
+            if regime == Regime::None && !channels.is_empty() {
+                problems.push(format!(
+                    "{owner}: purpose `{}` needs no consent and contacts no one: channels must be empty",
+                    d.purpose
+                ));
+            }
+            let country = d.recipient.country.clone();
+            if !country_ok(&country) {
+                problems.push(format!(
+                    "{owner}: recipient.country `{country}` is not an ISO 3166 alpha-2 code"
+                ));
+            }
+            let transfer = transfer_of(&country, d.recipient.safeguard, &adequacy);
+            if d.recipient.safeguard == Safeguard::Adequacy
+                && !EEA.contains(&country.as_str())
+                && !adequacy.contains(&country)
+            {
+                problems.push(format!(
+                    "{owner}: safeguard `adequacy` but {country} is not on the adequacy list (T2)"
+                ));
+            }
+            if d.recipient.safeguard == Safeguard::Dpf && country != "US" {
+                problems.push(format!(
+                    "{owner}: safeguard `dpf` is only for US recipients (T2)"
+                ));
+            }
+
+            let mut plan = defaults.clone();
+            apply_fields(&mut plan, &d.fields, tree, &owner, &mut problems);
+            if let Some(only) = &d.only {
+                let mut allowed = vec![false; plan.len()];
+                for p in only {
+                    let ids = tree.leaves_under(p);
+                    if ids.is_empty() {
+                        problems.push(format!("{owner}: only: no field `{p}` in the lead schema"));
+                    }
+                    for i in ids {
+                        allowed[i] = true;
+                    }
+                }
+                for (i, a) in plan.iter_mut().enumerate() {
+                    if !allowed[i] && tree.leaves[i].category.is_personal() {
+                        *a = Action::Remove;
+                    }
+                }
+            }
+            if regime == Regime::None {
+                for (i, a) in plan.iter().enumerate() {
+                    let c = tree.leaves[i].category;
+                    let direct = matches!(
+                        c,
+                        Category::DirectIdentifier
+                            | Category::Email
+                            | Category::Phone
+                            | Category::CustomerCode
+                    );
+                    if direct && matches!(a, Action::Keep) {
+                        problems.push(format!(
+                            "{owner}: purpose `{}` receives no direct identifier in clear, but {} is kept",
+                            d.purpose, tree.leaves[i].path
+                        ));
+                    }
+                }
+            }
+            if d.purpose == "partner_sharing" || regime == Regime::Consent {
+                if let Some(i) = tree
+                    .leaves
+                    .iter()
+                    .position(|l| l.category == Category::CustomerCode)
+                {
+                    if plan[i] != Action::Remove && d.purpose == "partner_sharing" {
+                        problems.push(format!(
+                            "{owner}: C8: the internal customer code is never shared with partners (set customer_code = \"remove\")"
+                        ));
+                    }
+                }
+            }
+            destinations.push(Destination {
+                name: d.name.clone(),
+                topic,
+                purpose: purpose.unwrap_or(0),
+                regime,
+                channels,
+                recipient: d.recipient.name.clone(),
+                country,
+                safeguard: d.recipient.safeguard,
+                transfer,
+                interconnection: d.interconnection.unwrap_or(file.interconnection.unauthorised),
+                plan,
+            });
+        }
+    }
+
+    for (name, spec) in [
+        ("pseudonym", &file.keys.pseudonym),
+        ("encryption", &file.keys.encryption),
+        ("audit", &file.keys.audit),
+        ("dead_letter", &file.keys.dead_letter),
+    ] {
+        if spec.file.is_some() == spec.env.is_some() {
+            problems.push(format!(
+                "keys.{name}: give exactly one of `file` or `env` (keys never live in the policy)"
+            ));
+        }
+    }
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Policy {
+        version: file.version,
+        sha256,
+        max_event_bytes: file.limits.max_event_bytes,
+        default_country_code: file.identity.default_country_code,
+        consent_max_age_months: file.consent.max_age_months,
+        clock_skew_seconds: file.consent.clock_skew_seconds,
+        retention_months: file.retention.prospect_months,
+        purposes,
+        datasets,
+        authorised,
+        index_capacity: file.interconnection.index_capacity,
+        destinations,
+        default_actions,
+        lexicons,
+        keys: file.keys,
+        base_dir: base_dir.to_path_buf(),
+        lead_schema: lead_schema.expect("no problems means the schema compiled"),
+        withdrawal_schema: withdrawal_schema.expect("no problems means the schema compiled"),
+    })
+}
+
+/// Transfer status of a recipient country with its declared safeguard (T1–T3).
+fn transfer_of(country: &str, safeguard: Safeguard, adequacy: &HashSet<String>) -> Transfer {
+    if EEA.contains(&country) {
+        return Transfer::None;
+    }
+    match safeguard {
+        Safeguard::Scc | Safeguard::Bcr => Transfer::Safeguarded(safeguard),
+        Safeguard::Dpf if country == "US" => Transfer::Adequacy(safeguard),
+        _ if adequacy.contains(country) && country != "US" => Transfer::Adequacy(Safeguard::Adequacy),
+        _ => Transfer::Unsafeguarded,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transfers_follow_t1_to_t3() {
+        let adequacy: HashSet<String> = DEFAULT_ADEQUACY.iter().map(|s| s.to_string()).collect();
+        assert_eq!(transfer_of("IE", Safeguard::None, &adequacy), Transfer::None);
+        assert_eq!(transfer_of("NO", Safeguard::None, &adequacy), Transfer::None);
+        assert_eq!(
+            transfer_of("CH", Safeguard::None, &adequacy),
+            Transfer::Adequacy(Safeguard::Adequacy)
+        );
+        // T2: the US only under the Data Privacy Framework.
+        assert_eq!(transfer_of("US", Safeguard::None, &adequacy), Transfer::Unsafeguarded);
+        assert_eq!(
+            transfer_of("US", Safeguard::Dpf, &adequacy),
+            Transfer::Adequacy(Safeguard::Dpf)
+        );
+        // T3: elsewhere, SCCs or BCRs, or blocked.
+        assert_eq!(
+            transfer_of("MA", Safeguard::Scc, &adequacy),
+            Transfer::Safeguarded(Safeguard::Scc)
+        );
+        assert_eq!(transfer_of("MA", Safeguard::None, &adequacy), Transfer::Unsafeguarded);
+    }
+}

@@ -1,0 +1,274 @@
+//! Outcomes, reasons, flags and legal bases: the vocabulary of decisions (contract §4).
+//!
+//! They are enums in code and rendered as the contract's codes only at the edge (audit records,
+//! metrics, reports), so a typo in a code cannot compile.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// Outcome of one input event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Outcome {
+    /// Forwarded to at least one destination.
+    Forwarded,
+    /// Valid, but forwarded nowhere.
+    Dropped,
+    /// Invalid input, sent to the dead-letter destination.
+    Rejected,
+}
+
+/// Outcome for one destination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DestOutcome {
+    Forwarded,
+    Blocked,
+}
+
+/// Why a destination or a channel was refused, or an event rejected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Reason {
+    ConsentMissing,
+    ConsentRefused,
+    ConsentPrechecked,
+    ConsentImplicit,
+    ConsentUnprovable,
+    ConsentFuture,
+    ConsentExpired,
+    ConsentWithdrawn,
+    Objection,
+    Suppressed,
+    ContactMissing,
+    RetentionExpired,
+    TransferUnsafeguarded,
+    InterconnectionUnauthorised,
+    SchemaInvalid,
+    EventMalformed,
+}
+
+/// Something recorded about an event that does not refuse it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Flag {
+    TransferAdequacy,
+    TransferSafeguarded,
+    InterconnectionAuthorised,
+    InterconnectionUnauthorised,
+    InterconnectionCorrelated,
+    SensitiveRemoved,
+    SensitiveEncrypted,
+    TextRedacted,
+    FieldUndeclared,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 3] = [Outcome::Forwarded, Outcome::Dropped, Outcome::Rejected];
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Forwarded => "forwarded",
+            Outcome::Dropped => "dropped",
+            Outcome::Rejected => "rejected",
+        }
+    }
+}
+
+impl DestOutcome {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            DestOutcome::Forwarded => "forwarded",
+            DestOutcome::Blocked => "blocked",
+        }
+    }
+}
+
+impl Reason {
+    pub const ALL: [Reason; 16] = [
+        Reason::ConsentMissing,
+        Reason::ConsentRefused,
+        Reason::ConsentPrechecked,
+        Reason::ConsentImplicit,
+        Reason::ConsentUnprovable,
+        Reason::ConsentFuture,
+        Reason::ConsentExpired,
+        Reason::ConsentWithdrawn,
+        Reason::Objection,
+        Reason::Suppressed,
+        Reason::ContactMissing,
+        Reason::RetentionExpired,
+        Reason::TransferUnsafeguarded,
+        Reason::InterconnectionUnauthorised,
+        Reason::SchemaInvalid,
+        Reason::EventMalformed,
+    ];
+
+    /// The contract's reason code.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Reason::ConsentMissing => "consent.missing",
+            Reason::ConsentRefused => "consent.refused",
+            Reason::ConsentPrechecked => "consent.prechecked",
+            Reason::ConsentImplicit => "consent.implicit",
+            Reason::ConsentUnprovable => "consent.unprovable",
+            Reason::ConsentFuture => "consent.future",
+            Reason::ConsentExpired => "consent.expired",
+            Reason::ConsentWithdrawn => "consent.withdrawn",
+            Reason::Objection => "objection",
+            Reason::Suppressed => "suppressed",
+            Reason::ContactMissing => "contact.missing",
+            Reason::RetentionExpired => "retention.expired",
+            Reason::TransferUnsafeguarded => "transfer.unsafeguarded",
+            Reason::InterconnectionUnauthorised => "interconnection.unauthorised",
+            Reason::SchemaInvalid => "schema.invalid",
+            Reason::EventMalformed => "event.malformed",
+        }
+    }
+
+    /// The rule ids behind the code (RULES.md), for reports.
+    pub const fn rules(self) -> &'static str {
+        match self {
+            Reason::ConsentMissing | Reason::ConsentRefused => "C1,C8",
+            Reason::ConsentPrechecked | Reason::ConsentImplicit | Reason::ConsentUnprovable => {
+                "C4"
+            }
+            Reason::ConsentFuture | Reason::ConsentExpired => "C5",
+            Reason::ConsentWithdrawn | Reason::Suppressed => "C6",
+            Reason::Objection => "C1,C2,C3",
+            Reason::ContactMissing => "C1",
+            Reason::RetentionExpired => "R1",
+            Reason::TransferUnsafeguarded => "T3",
+            Reason::InterconnectionUnauthorised => "I4",
+            Reason::SchemaInvalid => "S4",
+            Reason::EventMalformed => "A1",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Reason> {
+        Reason::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+impl Flag {
+    pub const ALL: [Flag; 9] = [
+        Flag::TransferAdequacy,
+        Flag::TransferSafeguarded,
+        Flag::InterconnectionAuthorised,
+        Flag::InterconnectionUnauthorised,
+        Flag::InterconnectionCorrelated,
+        Flag::SensitiveRemoved,
+        Flag::SensitiveEncrypted,
+        Flag::TextRedacted,
+        Flag::FieldUndeclared,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Flag::TransferAdequacy => "transfer.adequacy",
+            Flag::TransferSafeguarded => "transfer.safeguarded",
+            Flag::InterconnectionAuthorised => "interconnection.authorised",
+            Flag::InterconnectionUnauthorised => "interconnection.unauthorised",
+            Flag::InterconnectionCorrelated => "interconnection.correlated",
+            Flag::SensitiveRemoved => "sensitive.removed",
+            Flag::SensitiveEncrypted => "sensitive.encrypted",
+            Flag::TextRedacted => "text.redacted",
+            Flag::FieldUndeclared => "field.undeclared",
+        }
+    }
+
+    const fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+/// A set of flags, as a bit mask.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flags(u16);
+
+impl Flags {
+    pub fn insert(&mut self, f: Flag) {
+        self.0 |= f.bit();
+    }
+    pub const fn contains(self, f: Flag) -> bool {
+        self.0 & f.bit() != 0
+    }
+    pub fn iter(self) -> impl Iterator<Item = Flag> {
+        Flag::ALL.into_iter().filter(move |f| self.contains(*f))
+    }
+}
+
+impl Serialize for Flags {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter().map(Flag::as_str))
+    }
+}
+
+/// The legal basis of a permitted channel (contract §4 `basis`): proof without personal data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Basis {
+    /// Valid consent, with its proof reference (C4).
+    Consent(String),
+    /// Professional contact, no objection (C2).
+    B2b,
+    /// Existing customer offered a way to object, no objection (C3).
+    SoftOptIn,
+    /// Phone or postal, no objection (C1).
+    OptOut,
+    /// Statistics: no consent needed.
+    NoneNeeded,
+}
+
+impl fmt::Display for Basis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Basis::Consent(r) => write!(f, "consent:{r}"),
+            Basis::B2b => f.write_str("b2b"),
+            Basis::SoftOptIn => f.write_str("soft_opt_in"),
+            Basis::OptOut => f.write_str("opt_out"),
+            Basis::NoneNeeded => f.write_str("none_needed"),
+        }
+    }
+}
+
+macro_rules! serialize_as_str {
+    ($($t:ty),*) => {$(
+        impl Serialize for $t {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    )*};
+}
+serialize_as_str!(Outcome, DestOutcome, Reason, Flag);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reason_codes_round_trip() {
+        for r in Reason::ALL {
+            assert_eq!(Reason::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Reason::parse("consent.maybe"), None);
+    }
+
+    #[test]
+    fn flags_serialize_as_contract_codes_in_stable_order() {
+        let mut f = Flags::default();
+        f.insert(Flag::TextRedacted);
+        f.insert(Flag::TransferSafeguarded);
+        f.insert(Flag::TextRedacted);
+        assert_eq!(
+            serde_json::to_string(&f).unwrap(),
+            r#"["transfer.safeguarded","text.redacted"]"#
+        );
+    }
+
+    #[test]
+    fn basis_renders_proof_reference() {
+        assert_eq!(Basis::Consent("form:x".into()).to_string(), "consent:form:x");
+        assert_eq!(Basis::SoftOptIn.to_string(), "soft_opt_in");
+    }
+}
