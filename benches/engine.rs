@@ -1,1 +1,70 @@
-fn main(){}
+//! The engine alone on the reference examples mix, single thread: judge, transform, seal the
+//! audit record. `cargo bench --bench engine`; throughput is reported in events/s (elements).
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use leadguard::audit::InputRef;
+use leadguard::clock;
+use leadguard::engine::Guard;
+use leadguard::file_mode;
+use leadguard::policy::Policy;
+use leadguard::withdrawals::{SuppressionList, WithdrawalTable};
+
+fn setup() -> (Guard, WithdrawalTable, Vec<Vec<u8>>) {
+    let ex = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let policy = Policy::load(&ex.join("policy.toml")).unwrap();
+    let dnc = std::fs::read_to_string(ex.join("do-not-call.txt")).unwrap();
+    let (suppression, _) = SuppressionList::parse(&dnc, "33");
+    let guard = Guard::new(policy, suppression).unwrap();
+    let mut table = WithdrawalTable::default();
+    file_mode::load_withdrawals(&guard, &ex.join("withdrawals.jsonl"), &mut table).unwrap();
+    let leads = std::fs::read(ex.join("leads.jsonl")).unwrap();
+    let lines = leads
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(<[u8]>::to_vec)
+        .collect();
+    (guard, table, lines)
+}
+
+fn engine(c: &mut Criterion) {
+    let (guard, table, lines) = setup();
+    let now = clock::parse("2026-11-22T12:00:00Z").unwrap();
+    let mut state = guard.new_state();
+    let mut chain = guard.audit_chain("bench/0".into(), None);
+    let inputs: Vec<InputRef> = (0..lines.len())
+        .map(|i| InputRef::Kafka {
+            topic: "leads.raw".into(),
+            partition: 0,
+            offset: i as i64,
+        })
+        .collect();
+
+    let mut g = c.benchmark_group("engine");
+    g.throughput(Throughput::Elements(lines.len() as u64));
+    g.bench_function("examples_mix_process_and_seal", |b| {
+        b.iter(|| {
+            for (line, input) in lines.iter().zip(&inputs) {
+                let mut p = guard.process(line, input, now, &table, &mut state);
+                black_box(chain.seal(&mut p.audit));
+                black_box(&p.outputs);
+            }
+        })
+    });
+    g.bench_function("examples_mix_process_only", |b| {
+        b.iter(|| {
+            for (line, input) in lines.iter().zip(&inputs) {
+                black_box(guard.process(line, input, now, &table, &mut state));
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, engine);
+criterion_main!(benches);
+
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -5,9 +5,15 @@
 //! and without the key nobody can forge a consistent replacement. One chain per input partition
 //! (or input file), so chains stay linear under rebalances.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::crypto::TokenKey;
+
+/// Text of an audit record: borrowed from the policy and the vocabulary on the hot path (no
+/// allocation per field), owned when read back from a file or topic.
+pub type Text = Cow<'static, str>;
 
 /// The record's schema name.
 pub const AUDIT_SCHEMA_NAME: &str = "leadguard.audit/v1";
@@ -63,16 +69,16 @@ impl std::fmt::Display for InputRef {
 /// One destination's part of an audit record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditDestination {
-    pub name: String,
-    pub outcome: String,
-    pub channels: Vec<String>,
-    pub reasons: Vec<String>,
+    pub name: Text,
+    pub outcome: Text,
+    pub channels: Vec<Text>,
+    pub reasons: Vec<Text>,
     /// Legal basis per permitted channel (forwarded destinations).
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "pairs")]
-    pub basis: Vec<(String, String)>,
+    pub basis: Vec<(Text, String)>,
     /// Field path → treatment of every personal field that left (forwarded destinations, A3).
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "pairs")]
-    pub fields: Vec<(String, String)>,
+    pub fields: Vec<(Text, Text)>,
     /// Country and safeguard of a transfer outside the EEA (forwarded destinations, T2, T3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer: Option<TransferRef>,
@@ -81,16 +87,16 @@ pub struct AuditDestination {
 /// A transfer outside the EEA.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TransferRef {
-    pub country: String,
-    pub safeguard: String,
+    pub country: Text,
+    pub safeguard: Text,
 }
 
 /// A sensitive finding (S1–S3): where, what, and what was done.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub path: String,
-    pub category: String,
-    pub action: String,
+    pub category: Text,
+    pub action: Text,
 }
 
 /// An interconnection seen in the event (I2) or across events (I3).
@@ -106,8 +112,8 @@ pub struct Interconnection {
 /// The policy a decision was taken under.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyRef {
-    pub version: String,
-    pub sha256: String,
+    pub version: Text,
+    pub sha256: Text,
 }
 
 /// Chain link. Always the last member of the record: [`AuditChain::seal`] relies on it.
@@ -136,15 +142,15 @@ pub struct AuditRecord {
     pub occurred_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset: Option<String>,
-    pub outcome: String,
+    pub outcome: Text,
     /// Reasons of a rejection.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub reasons: Vec<String>,
+    pub reasons: Vec<Text>,
     /// Where a rejected event went wrong (field path and schema keyword, never a value).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     pub destinations: Vec<AuditDestination>,
-    pub flags: Vec<String>,
+    pub flags: Vec<Text>,
     pub findings: Vec<Finding>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub interconnections: Vec<Interconnection>,
@@ -165,7 +171,10 @@ mod pairs {
     use serde::ser::SerializeMap;
     use serde::{Deserializer, Serializer};
 
-    pub fn serialize<S: Serializer>(v: &[(String, String)], s: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer, K: serde::Serialize, V: serde::Serialize>(
+        v: &[(K, V)],
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(v.len()))?;
         for (k, val) in v {
             m.serialize_entry(k, val)?;
@@ -173,10 +182,15 @@ mod pairs {
         m.end()
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Vec<(String, String)>;
+    pub fn deserialize<'de, D, K, W>(d: D) -> Result<Vec<(K, W)>, D::Error>
+    where
+        D: Deserializer<'de>,
+        K: serde::Deserialize<'de>,
+        W: serde::Deserialize<'de>,
+    {
+        struct V<K, W>(std::marker::PhantomData<(K, W)>);
+        impl<'de, K: serde::Deserialize<'de>, W: serde::Deserialize<'de>> Visitor<'de> for V<K, W> {
+            type Value = Vec<(K, W)>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object of strings")
             }
@@ -188,7 +202,7 @@ mod pairs {
                 Ok(out)
             }
         }
-        d.deserialize_map(V)
+        d.deserialize_map(V(std::marker::PhantomData))
     }
 }
 
@@ -260,7 +274,8 @@ impl AuditChain {
             prev: std::mem::take(&mut self.prev),
             hash: String::new(),
         };
-        let mut bytes = serde_json::to_vec(record).expect("audit record serialises");
+        let mut bytes = Vec::with_capacity(4096);
+        serde_json::to_writer(&mut bytes, record).expect("audit record serialises");
         let hash = hex::encode(self.key.mac(&[&bytes]));
         // The chain object is the record's last member: the bytes end with `}}`.
         let at = bytes.len() - 2;

@@ -16,7 +16,12 @@ pub enum Channel {
 
 impl Channel {
     /// Every channel, in the order audit records list them.
-    pub const ALL: [Channel; 4] = [Channel::Email, Channel::Phone, Channel::Postal, Channel::Sms];
+    pub const ALL: [Channel; 4] = [
+        Channel::Email,
+        Channel::Phone,
+        Channel::Postal,
+        Channel::Sms,
+    ];
 
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -118,7 +123,10 @@ mod tests {
         let s: ChannelSet = [Channel::Sms, Channel::Phone].into_iter().collect();
         assert!(s.contains(Channel::Sms) && s.contains(Channel::Phone));
         assert!(!s.contains(Channel::Email));
-        assert_eq!(s.iter().collect::<Vec<_>>(), vec![Channel::Phone, Channel::Sms]);
+        assert_eq!(
+            s.iter().collect::<Vec<_>>(),
+            vec![Channel::Phone, Channel::Sms]
+        );
         assert!(s.intersects([Channel::Phone].into_iter().collect()));
         assert!(!s.intersects([Channel::Postal].into_iter().collect()));
     }

@@ -63,7 +63,13 @@ mod tests {
         let now = parse("2026-11-22T12:00:00Z").unwrap();
         assert_eq!(format(months_before(now, 36)), "2023-11-22T12:00:00Z");
         let end_of_march = parse("2026-03-31T00:00:00Z").unwrap();
-        assert_eq!(format(months_before(end_of_march, 1)), "2026-02-28T00:00:00Z");
-        assert_eq!(format(months_before(end_of_march, 15)), "2024-12-31T00:00:00Z");
+        assert_eq!(
+            format(months_before(end_of_march, 1)),
+            "2026-02-28T00:00:00Z"
+        );
+        assert_eq!(
+            format(months_before(end_of_march, 15)),
+            "2024-12-31T00:00:00Z"
+        );
     }
 }

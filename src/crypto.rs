@@ -175,6 +175,12 @@ impl KeySpec {
     /// Loads the key. Key material is 64 hex characters or standard base64 of exactly 32 bytes,
     /// surrounding whitespace ignored. Errors name the key id and the file or variable, never
     /// the content; intermediate copies of the material are wiped.
+    ///
+    /// # Errors
+    ///
+    /// [`CryptoError::InvalidKeyId`], [`CryptoError::KeySource`] (not exactly one of `file`
+    /// and `env`), [`CryptoError::KeyFile`], [`CryptoError::KeyEnvMissing`],
+    /// [`CryptoError::KeyMaterial`].
     pub fn load(&self, base_dir: &Path) -> Result<SecretKey, CryptoError> {
         let id = &self.id;
         if !is_valid_key_id(id) {
@@ -195,11 +201,10 @@ impl KeySpec {
                 (Zeroizing::new(bytes), KeyOrigin::File(path))
             }
             (None, Some(var)) if !var.is_empty() => {
-                let value =
-                    std::env::var_os(var).ok_or_else(|| CryptoError::KeyEnvMissing {
-                        id: id.clone(),
-                        var: var.clone(),
-                    })?;
+                let value = std::env::var_os(var).ok_or_else(|| CryptoError::KeyEnvMissing {
+                    id: id.clone(),
+                    var: var.clone(),
+                })?;
                 (
                     Zeroizing::new(value.into_encoded_bytes()),
                     KeyOrigin::Env(var.clone()),
@@ -230,14 +235,10 @@ impl TokenKey {
     /// Builds the key. The id should be valid (see [`is_valid_key_id`]; [`KeySpec::load`]
     /// checks it).
     pub fn new(id: impl Into<String>, key: SecretKey) -> TokenKey {
-        let mac = match <HmacSha256 as Mac>::new_from_slice(key.expose_secret()) {
-            Ok(mac) => mac,
-            Err(_) => unreachable!("HMAC accepts keys of any length"),
+        let Ok(mac) = <HmacSha256 as Mac>::new_from_slice(key.expose_secret()) else {
+            unreachable!("HMAC accepts keys of any length")
         };
-        TokenKey {
-            id: id.into(),
-            mac,
-        }
+        TokenKey { id: id.into(), mac }
     }
 
     /// The key id written into tokens.
@@ -308,7 +309,10 @@ impl Keyring {
 
     /// Id of the key used by [`Keyring::encrypt`].
     pub fn current_id(&self) -> &str {
-        self.keys.first().map(|(id, _)| id.as_str()).unwrap_or_default()
+        self.keys
+            .first()
+            .map(|(id, _)| id.as_str())
+            .unwrap_or_default()
     }
 
     /// Ids of all keys, current first.
@@ -347,16 +351,17 @@ impl Keyring {
     }
 
     /// Decrypts an envelope made by [`Keyring::encrypt`] for the same `aad` (field path).
-    /// Errors: [`CryptoError::MalformedEnvelope`], [`CryptoError::UnknownKeyId`],
-    /// [`CryptoError::Authentication`] (altered envelope or other field path).
+    ///
+    /// # Errors
+    ///
+    /// [`CryptoError::MalformedEnvelope`], [`CryptoError::UnknownKeyId`],
+    /// [`CryptoError::Authentication`] (altered envelope, or made for another field path).
     pub fn decrypt(&self, aad: &str, envelope: &str) -> Result<Vec<u8>, CryptoError> {
         let malformed = |reason| CryptoError::MalformedEnvelope { reason };
         let rest = envelope
             .strip_prefix("enc:")
             .ok_or(malformed("missing `enc:` prefix"))?;
-        let (kid, payload) = rest
-            .split_once(':')
-            .ok_or(malformed("missing key id"))?;
+        let (kid, payload) = rest.split_once(':').ok_or(malformed("missing key id"))?;
         if !is_valid_key_id(kid) {
             return Err(malformed("invalid key id"));
         }
@@ -502,7 +507,10 @@ mod tests {
         let err = bad.load(dir.path()).unwrap_err();
         let msg = err.to_string();
         assert!(matches!(err, CryptoError::KeyMaterial { .. }));
-        assert!(msg.contains("bad.key") && !msg.contains("secret-but-wrong-length"), "{msg}");
+        assert!(
+            msg.contains("bad.key") && !msg.contains("secret-but-wrong-length"),
+            "{msg}"
+        );
     }
 
     #[test]
@@ -544,19 +552,28 @@ mod tests {
             file: Some("a".into()),
             env: Some("B".into()),
         };
-        assert!(matches!(both.load(Path::new(".")), Err(CryptoError::KeySource { .. })));
+        assert!(matches!(
+            both.load(Path::new(".")),
+            Err(CryptoError::KeySource { .. })
+        ));
         let neither = KeySpec {
             id: "k1".into(),
             file: None,
             env: None,
         };
-        assert!(matches!(neither.load(Path::new(".")), Err(CryptoError::KeySource { .. })));
+        assert!(matches!(
+            neither.load(Path::new(".")),
+            Err(CryptoError::KeySource { .. })
+        ));
         let bad_id = KeySpec {
             id: "k:1".into(),
             file: None,
             env: Some("X".into()),
         };
-        assert!(matches!(bad_id.load(Path::new(".")), Err(CryptoError::InvalidKeyId { .. })));
+        assert!(matches!(
+            bad_id.load(Path::new(".")),
+            Err(CryptoError::InvalidKeyId { .. })
+        ));
     }
 
     #[test]
@@ -572,7 +589,9 @@ mod tests {
         let a = generate_key_hex();
         let b = generate_key_hex();
         assert_eq!(a.len(), 64);
-        assert!(a.bytes().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert!(a
+            .bytes()
+            .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
         assert_ne!(a, b);
         assert!(SecretKey::from_material(&a).is_some());
     }
@@ -624,7 +643,8 @@ mod tests {
         // nonce 12 + plaintext 1 + tag 16 = 29 bytes = 39 base64url characters.
         assert_eq!(new_env.len(), "enc:k2:".len() + 39);
         assert_eq!(
-            r.decrypt("/attributes/iban", &old_env).expect("old key still decrypts"),
+            r.decrypt("/attributes/iban", &old_env)
+                .expect("old key still decrypts"),
             b"FR7630006000011234567890189"
         );
         let gone = Keyring::new(("k3".into(), key(3)), Vec::new());
@@ -648,7 +668,10 @@ mod tests {
             "enc:k2:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
         ] {
             assert!(
-                matches!(r.decrypt("/p", bad), Err(CryptoError::MalformedEnvelope { .. })),
+                matches!(
+                    r.decrypt("/p", bad),
+                    Err(CryptoError::MalformedEnvelope { .. })
+                ),
                 "{bad}"
             );
         }

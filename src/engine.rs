@@ -8,7 +8,7 @@ use std::io::Write;
 use serde_json::Value;
 
 use crate::audit::{
-    AuditChain, AuditDestination, AuditRecord, Finding, InputRef, Interconnection, PolicyRef,
+    AuditChain, AuditDestination, AuditRecord, Finding, InputRef, Interconnection, PolicyRef, Text,
     TransferRef, AUDIT_SCHEMA_NAME,
 };
 use crate::category::Category;
@@ -20,7 +20,9 @@ use crate::identity_index::IdentityIndex;
 use crate::judge::{self, Decision, Facts};
 use crate::lead::Lead;
 use crate::normalize;
-use crate::policy::{Action, Destination, InterconnectionMode, Policy, PurposeId, Regime, Transfer};
+use crate::policy::{
+    Action, Destination, InterconnectionMode, Policy, PurposeId, Regime, Transfer,
+};
 use crate::schema::Node;
 use crate::verdict::{DestOutcome, Flag, Flags, Outcome, Reason};
 use crate::withdrawals::{SuppressionList, WithdrawalTable};
@@ -105,8 +107,11 @@ struct DestCtx<'a> {
     permitted: ChannelSet,
     consented: &'a [Category],
     scan: &'a Scan,
-    fields: Vec<(String, String)>,
+    fields: Vec<(Text, Text)>,
     encrypted_special: bool,
+    /// Tokens of the normalised e-mail and phone, already computed for `subject_refs`.
+    email_token: Option<&'a str>,
+    phone_token: Option<&'a str>,
 }
 
 impl Guard {
@@ -206,7 +211,7 @@ impl Guard {
             processed_at: clock::format(now),
             occurred_at: None,
             dataset: None,
-            outcome: String::new(),
+            outcome: Text::Borrowed(""),
             reasons: Vec::new(),
             detail: None,
             destinations: Vec::new(),
@@ -215,8 +220,8 @@ impl Guard {
             interconnections: Vec::new(),
             withdrawals_applied: 0,
             policy: PolicyRef {
-                version: self.policy.version.clone(),
-                sha256: self.policy.sha256.clone(),
+                version: Text::Borrowed(self.policy.version),
+                sha256: Text::Borrowed(self.policy.sha256),
             },
             chain: Default::default(),
         }
@@ -233,8 +238,8 @@ impl Guard {
         event_id: Option<String>,
     ) -> Processed {
         let mut audit = self.base_record(input, now);
-        audit.outcome = Outcome::Rejected.as_str().into();
-        audit.reasons = vec![reason.as_str().into()];
+        audit.outcome = Text::Borrowed(Outcome::Rejected.as_str());
+        audit.reasons = vec![Text::Borrowed(reason.as_str())];
         audit.detail = Some(detail.clone());
         audit.event_id = event_id;
         let dl = serde_json::json!({
@@ -298,7 +303,12 @@ impl Guard {
                     input,
                     now,
                     Reason::EventMalformed,
-                    format!("not JSON ({:?} error at line {} column {})", e.classify(), e.line(), e.column()),
+                    format!(
+                        "not JSON ({:?} error at line {} column {})",
+                        e.classify(),
+                        e.line(),
+                        e.column()
+                    ),
                     None,
                 )
             }
@@ -372,7 +382,17 @@ impl Guard {
                 });
             }
         }
-        self.judge(&value, &lead, purpose, interconnections, unauthorised, input, now, withdrawals, state)
+        self.judge(
+            &value,
+            &lead,
+            purpose,
+            interconnections,
+            unauthorised,
+            input,
+            now,
+            withdrawals,
+            state,
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -399,7 +419,11 @@ impl Guard {
             .and_then(|s| s.get("phone"))
             .and_then(Value::as_str)
             .and_then(|p| normalize::phone(p, cc));
-        let identities: Vec<&str> = email.iter().chain(phone.iter()).map(String::as_str).collect();
+        let identities: Vec<&str> = email
+            .iter()
+            .chain(phone.iter())
+            .map(String::as_str)
+            .collect();
         let macs: Vec<[u8; 32]> = identities
             .iter()
             .map(|i| self.pseudonym.mac(&[i.as_bytes()]))
@@ -446,10 +470,13 @@ impl Guard {
             } = judge::decide(&facts, dest, policy, withdrawals, &self.suppression);
             withdrawals_applied += u32::from(withdrawal_applied);
             let mut entry = AuditDestination {
-                name: dest.name.clone(),
+                name: Text::Borrowed(dest.name),
                 outcome: outcome.as_str().into(),
-                channels: permitted.iter().map(|c| c.as_str().to_string()).collect(),
-                reasons: reasons.iter().map(|r| r.as_str().to_string()).collect(),
+                channels: permitted
+                    .iter()
+                    .map(|c| Text::Borrowed(c.as_str()))
+                    .collect(),
+                reasons: reasons.iter().map(|r| Text::Borrowed(r.as_str())).collect(),
                 basis: Vec::new(),
                 fields: Vec::new(),
                 transfer: None,
@@ -457,11 +484,11 @@ impl Guard {
             if outcome == DestOutcome::Forwarded {
                 forwarded_idx.push(i as u16);
                 entry.basis = if dest.regime == Regime::None {
-                    vec![("none".into(), "none_needed".into())]
+                    vec![(Text::Borrowed("none"), "none_needed".into())]
                 } else {
                     basis
                         .iter()
-                        .map(|(c, b)| (c.as_str().to_string(), b.to_string()))
+                        .map(|(c, b)| (Text::Borrowed(c.as_str()), b.to_string()))
                         .collect()
                 };
                 match dest.transfer {
@@ -472,8 +499,8 @@ impl Guard {
                             Flag::TransferSafeguarded
                         });
                         entry.transfer = Some(TransferRef {
-                            country: dest.country.clone(),
-                            safeguard: safeguard_name(s).into(),
+                            country: Text::Borrowed(dest.country),
+                            safeguard: Text::Borrowed(safeguard_name(s)),
                         });
                     }
                     Transfer::None | Transfer::Unsafeguarded => {}
@@ -485,6 +512,8 @@ impl Guard {
                     scan: &scan,
                     fields: Vec::new(),
                     encrypted_special: false,
+                    email_token: email.as_ref().and(tokens.first()).map(String::as_str),
+                    phone_token: phone.as_ref().and(tokens.last()).map(String::as_str),
                 };
                 let payload = self.write_copy(value, &mut ctx, &entry, subject_ref.as_deref());
                 encrypted_special |= ctx.encrypted_special;
@@ -548,16 +577,16 @@ impl Guard {
         audit.subject_refs = tokens;
         audit.occurred_at = Some(clock::format(lead.occurred_at));
         audit.dataset = Some(lead.dataset.to_string());
-        audit.outcome = outcome.as_str().into();
+        audit.outcome = Text::Borrowed(outcome.as_str());
         audit.destinations = destinations;
-        audit.flags = flags.iter().map(|f| f.as_str().to_string()).collect();
+        audit.flags = flags.iter().map(|f| Text::Borrowed(f.as_str())).collect();
         audit.findings = scan
             .findings
             .into_iter()
             .map(|mut f| {
-                if let Ok(c) = f.category.parse::<Category>() {
+                if let Ok(c) = f.category.as_ref().parse::<Category>() {
                     if c.is_special() && consented.contains(&c) {
-                        f.action = "encrypt".into();
+                        f.action = Text::Borrowed("encrypt");
                     }
                 }
                 f
@@ -604,8 +633,8 @@ impl Guard {
                     }
                     scan.findings.push(Finding {
                         path: path.clone(),
-                        category: category.as_str().into(),
-                        action: action_name(self.default_actions[*id]).into(),
+                        category: Text::Borrowed(category.as_str()),
+                        action: Text::Borrowed(action_name(self.default_actions[*id])),
                     });
                 } else if category == Category::FreeText {
                     if let Some(text) = value.as_str() {
@@ -613,8 +642,8 @@ impl Guard {
                             for c in &r.categories {
                                 scan.findings.push(Finding {
                                     path: path.clone(),
-                                    category: c.as_str().into(),
-                                    action: "redact".into(),
+                                    category: Text::Borrowed(c.as_str()),
+                                    action: Text::Borrowed("redact"),
                                 });
                             }
                             scan.redactions.push((path.clone(), r.text));
@@ -623,23 +652,31 @@ impl Guard {
                 } else if category == Category::CustomerCode {
                     // S1: a payment card number must never be used as a customer code.
                     if let Some(code) = value.as_str() {
-                        let digits: String = code.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+                        let digits: String = code
+                            .chars()
+                            .filter(|c| !c.is_whitespace() && *c != '-')
+                            .collect();
                         if luhn_valid(&digits) {
                             scan.card_as_customer_code = true;
                             scan.findings.push(Finding {
                                 path: path.clone(),
-                                category: Category::PaymentCard.as_str().into(),
-                                action: "remove".into(),
+                                category: Text::Borrowed(Category::PaymentCard.as_str()),
+                                action: Text::Borrowed("remove"),
                             });
                         }
                     }
                 }
             }
-            Node::Object { props, open, channels } => {
+            Node::Object {
+                props,
+                open,
+                channels,
+            } => {
                 let Some(obj) = value.as_object() else { return };
                 let before = scan.contacts;
+                let mut cursor = 0;
                 for (k, v) in obj {
-                    match props.iter().find(|(n, _)| n == k) {
+                    match find_prop(props, k, &mut cursor) {
                         Some((_, child)) => {
                             let len = path.len();
                             path.push('/');
@@ -675,37 +712,76 @@ impl Guard {
         entry: &AuditDestination,
         subject_ref: Option<&str>,
     ) -> Vec<u8> {
-        let mut out = Vec::with_capacity(1024);
+        let mut out = Vec::with_capacity(self.copy_capacity(value));
         let mut path = String::with_capacity(64);
-        self.write_node(&self.policy.lead_schema.fields.root, value, &mut path, ctx, &mut out);
+        self.write_node(
+            &self.policy.lead_schema.fields.root,
+            value,
+            &mut path,
+            ctx,
+            &mut out,
+        );
         // Close the root object with our own member: who, why, under which basis.
         out.pop();
         if out.len() > 1 {
             out.push(b',');
         }
-        let meta = serde_json::json!({
-            "schema": FORWARD_SCHEMA_NAME,
-            "destination": ctx.dest.name,
-            "purpose": self.policy.purposes[ctx.dest.purpose as usize].name,
-            "channels": entry.channels,
-            "basis": entry
-                .basis
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-                .collect::<serde_json::Map<String, Value>>(),
-            "subject_ref": subject_ref,
-            "policy_version": self.policy.version,
-        });
-        out.extend_from_slice(b"\"leadguard\":");
-        serde_json::to_writer(&mut out, &meta).expect("meta serialises");
-        out.push(b'}');
+        out.extend_from_slice(b"\"leadguard\":{\"schema\":\"");
+        out.extend_from_slice(FORWARD_SCHEMA_NAME.as_bytes());
+        out.extend_from_slice(b"\",\"destination\":");
+        write_json_str(&mut out, &ctx.dest.name);
+        out.extend_from_slice(b",\"purpose\":");
+        write_json_str(
+            &mut out,
+            &self.policy.purposes[ctx.dest.purpose as usize].name,
+        );
+        out.extend_from_slice(b",\"channels\":[");
+        for (i, c) in ctx.permitted.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            write_json_str(&mut out, c.as_str());
+        }
+        out.extend_from_slice(b"],\"basis\":{");
+        for (i, (k, v)) in entry.basis.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            write_json_str(&mut out, k);
+            out.push(b':');
+            write_json_str(&mut out, v);
+        }
+        out.extend_from_slice(b"},\"subject_ref\":");
+        match subject_ref {
+            Some(s) => write_json_str(&mut out, s),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"policy_version\":");
+        write_json_str(&mut out, &self.policy.version);
+        out.extend_from_slice(b"}}");
         out
     }
 
+    /// A buffer size that fits a copy without regrowing: tokens and envelopes are longer than
+    /// the values they replace.
+    fn copy_capacity(&self, value: &Value) -> usize {
+        let fields = value.as_object().map_or(0, |o| o.len());
+        1024 + fields * 128
+    }
+
     /// The action for one leaf in one destination's copy.
-    fn leaf_action(&self, id: usize, category: Category, channels: ChannelSet, ctx: &DestCtx) -> Action {
+    fn leaf_action(
+        &self,
+        id: usize,
+        category: Category,
+        channels: ChannelSet,
+        ctx: &DestCtx,
+    ) -> Action {
         // Contact fields of non-permitted channels are removed (contract §2).
-        if !ctx.dest.channels.is_empty() && !channels.is_empty() && !channels.intersects(ctx.permitted) {
+        if !ctx.dest.channels.is_empty()
+            && !channels.is_empty()
+            && !channels.intersects(ctx.permitted)
+        {
             return Action::Remove;
         }
         if category.is_special() && !ctx.consented.contains(&category) {
@@ -717,9 +793,20 @@ impl Guard {
         ctx.dest.plan[id]
     }
 
-    fn write_node(&self, node: &Node, value: &Value, path: &mut String, ctx: &mut DestCtx, out: &mut Vec<u8>) -> bool {
+    fn write_node(
+        &self,
+        node: &Node,
+        value: &Value,
+        path: &mut String,
+        ctx: &mut DestCtx,
+        out: &mut Vec<u8>,
+    ) -> bool {
         match node {
-            Node::Leaf { id, category, channels } => {
+            Node::Leaf {
+                id,
+                category,
+                channels,
+            } => {
                 let action = self.leaf_action(*id, *category, *channels, ctx);
                 if value.is_null() {
                     if action == Action::Remove {
@@ -731,12 +818,26 @@ impl Guard {
                 let treatment = match action {
                     Action::Remove => return false,
                     Action::Keep => {
-                        serde_json::to_writer(&mut *out, value).expect("value serialises");
+                        write_json_value(out, value);
                         "clear"
                     }
                     Action::Token => {
-                        let norm = normalised_for_token(*category, value, &self.policy.default_country_code);
-                        write_json_str(out, &self.pseudonym.token(norm.as_bytes()));
+                        let cached = match category {
+                            Category::Email => ctx.email_token,
+                            Category::Phone => ctx.phone_token,
+                            _ => None,
+                        };
+                        match cached {
+                            Some(t) => write_json_str(out, t),
+                            None => {
+                                let norm = normalised_for_token(
+                                    *category,
+                                    value,
+                                    &self.policy.default_country_code,
+                                );
+                                write_json_str(out, &self.pseudonym.token(norm.as_bytes()));
+                            }
+                        }
                         "token"
                     }
                     Action::Encrypt => {
@@ -770,26 +871,42 @@ impl Guard {
                     },
                 };
                 if category.is_personal() {
-                    ctx.fields.push((path.clone(), treatment.to_string()));
+                    let leaf_path = self.policy.lead_schema.fields.leaves[*id].path;
+                    // Outside arrays the concrete path is the schema path: no allocation.
+                    let path = if leaf_path.contains("/*") {
+                        Text::Owned(path.clone())
+                    } else {
+                        Text::Borrowed(leaf_path)
+                    };
+                    ctx.fields.push((path, Text::Borrowed(treatment)));
                 }
                 true
             }
-            Node::Object { props, channels, .. } => {
+            Node::Object {
+                props, channels, ..
+            } => {
                 let Some(obj) = value.as_object() else {
                     // null (validated shape): forwarded as null unless a removed contact.
-                    if !ctx.dest.channels.is_empty() && !channels.is_empty() && !channels.intersects(ctx.permitted) {
+                    if !ctx.dest.channels.is_empty()
+                        && !channels.is_empty()
+                        && !channels.intersects(ctx.permitted)
+                    {
                         return false;
                     }
                     serde_json::to_writer(&mut *out, value).expect("value serialises");
                     return true;
                 };
-                if !ctx.dest.channels.is_empty() && !channels.is_empty() && !channels.intersects(ctx.permitted) {
+                if !ctx.dest.channels.is_empty()
+                    && !channels.is_empty()
+                    && !channels.intersects(ctx.permitted)
+                {
                     return false;
                 }
                 out.push(b'{');
                 let mut first = true;
+                let mut cursor = 0;
                 for (k, v) in obj {
-                    let Some((_, child)) = props.iter().find(|(n, _)| n == k) else {
+                    let Some((_, child)) = find_prop(props, k, &mut cursor) else {
                         continue; // S4: undeclared fields are never forwarded.
                     };
                     let mark = out.len();
@@ -841,7 +958,11 @@ impl Guard {
     }
 
     /// Decrypts one dead-letter payload (for replay by key holders).
-    pub fn open_dead_letter(&self, input: &InputRef, payload: &str) -> Result<Vec<u8>, CryptoError> {
+    pub fn open_dead_letter(
+        &self,
+        input: &InputRef,
+        payload: &str,
+    ) -> Result<Vec<u8>, CryptoError> {
         self.dead_letter.decrypt(&dead_letter_aad(input), payload)
     }
 }
@@ -886,8 +1007,12 @@ fn is_empty_value(v: &Value) -> bool {
 /// The value a token is computed over: the normalised identity for contacts (P3).
 fn normalised_for_token(category: Category, value: &Value, cc: &str) -> String {
     match (category, value) {
-        (Category::Email, Value::String(s)) => normalize::email(s).unwrap_or_else(|| s.trim().to_string()),
-        (Category::Phone, Value::String(s)) => normalize::phone(s, cc).unwrap_or_else(|| s.trim().to_string()),
+        (Category::Email, Value::String(s)) => {
+            normalize::email(s).unwrap_or_else(|| s.trim().to_string())
+        }
+        (Category::Phone, Value::String(s)) => {
+            normalize::phone(s, cc).unwrap_or_else(|| s.trim().to_string())
+        }
         (_, Value::String(s)) => s.trim().to_string(),
         (_, other) => other.to_string(),
     }
@@ -898,12 +1023,52 @@ fn mask(s: &str) -> String {
     let n = s.chars().count();
     s.chars()
         .enumerate()
-        .map(|(i, c)| if i + 2 < n && !c.is_whitespace() { '*' } else { c })
+        .map(|(i, c)| {
+            if i + 2 < n && !c.is_whitespace() {
+                '*'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
+/// Writes a JSON value, strings through the fast path.
+fn write_json_value(out: &mut Vec<u8>, value: &Value) {
+    match value {
+        Value::String(s) => write_json_str(out, s),
+        other => serde_json::to_writer(&mut *out, other).expect("value serialises"),
+    }
+}
+
+/// Finds a declared property, starting after the previous match: events mostly list their
+/// keys in schema order, so the search is usually one comparison.
+fn find_prop<'n>(
+    props: &'n [(String, Node)],
+    key: &str,
+    cursor: &mut usize,
+) -> Option<&'n (String, Node)> {
+    let n = props.len();
+    for i in 0..n {
+        let j = (*cursor + i) % n;
+        if props[j].0 == key {
+            *cursor = j + 1;
+            return Some(&props[j]);
+        }
+    }
+    None
+}
+
+/// Writes a JSON string; plain text (the common case) is copied without per-byte escaping.
 fn write_json_str(out: &mut Vec<u8>, s: &str) {
-    serde_json::to_writer(&mut *out, s).expect("string serialises");
+    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    } else {
+        serde_json::to_writer(&mut *out, s).expect("string serialises");
+    }
 }
 
 /// `fmt::Write` onto a `String` without `use std::fmt::Write` clashing with `io::Write`.
@@ -911,7 +1076,8 @@ struct StringWriter<'a>(&'a mut String);
 
 impl std::io::Write for StringWriter<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.push_str(std::str::from_utf8(buf).map_err(|_| std::io::ErrorKind::InvalidData)?);
+        self.0
+            .push_str(std::str::from_utf8(buf).map_err(|_| std::io::ErrorKind::InvalidData)?);
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {

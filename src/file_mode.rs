@@ -9,7 +9,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::audit::InputRef;
+use crate::audit::{InputRef, Text};
 use crate::clock::Timestamp;
 use crate::engine::{Guard, Processed};
 use crate::verdict::Outcome;
@@ -28,12 +28,12 @@ pub enum FileModeError {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Summary {
     pub events: u64,
-    pub outcomes: BTreeMap<String, u64>,
+    pub outcomes: BTreeMap<Text, u64>,
     /// Records written per destination.
-    pub forwarded: BTreeMap<String, u64>,
+    pub forwarded: BTreeMap<Text, u64>,
     /// Blocked destinations and rejections, per reason code.
-    pub reasons: BTreeMap<String, u64>,
-    pub flags: BTreeMap<String, u64>,
+    pub reasons: BTreeMap<Text, u64>,
+    pub flags: BTreeMap<Text, u64>,
     pub withdrawals_loaded: usize,
     pub withdrawals_invalid: Vec<u64>,
 }
@@ -42,7 +42,10 @@ impl Summary {
     /// Adds one processed event.
     pub fn add(&mut self, p: &Processed) {
         self.events += 1;
-        *self.outcomes.entry(p.outcome.as_str().into()).or_default() += 1;
+        *self
+            .outcomes
+            .entry(Text::Borrowed(p.outcome.as_str()))
+            .or_default() += 1;
         for r in &p.audit.reasons {
             *self.reasons.entry(r.clone()).or_default() += 1;
         }
@@ -63,7 +66,7 @@ impl Summary {
     /// Human-readable summary.
     pub fn render(&self) -> String {
         let mut s = format!("events: {}\n", self.events);
-        let section = |s: &mut String, title: &str, m: &BTreeMap<String, u64>| {
+        let section = |s: &mut String, title: &str, m: &BTreeMap<Text, u64>| {
             s.push_str(title);
             s.push_str(":\n");
             if m.is_empty() {
@@ -77,7 +80,10 @@ impl Summary {
         section(&mut s, "forwarded per destination", &self.forwarded);
         section(&mut s, "refusals per reason", &self.reasons);
         section(&mut s, "flags", &self.flags);
-        s.push_str(&format!("withdrawals loaded: {}\n", self.withdrawals_loaded));
+        s.push_str(&format!(
+            "withdrawals loaded: {}\n",
+            self.withdrawals_loaded
+        ));
         if !self.withdrawals_invalid.is_empty() {
             s.push_str(&format!(
                 "withdrawal lines refused: {:?}\n",
@@ -273,10 +279,13 @@ pub fn run_reader(
         let path = p.to_path_buf();
         move |source| FileModeError::Write { path, source }
     };
-    while let Some(too_long) = lines.next_line(&mut buf).map_err(|source| FileModeError::Read {
-        path: PathBuf::from(name),
-        source,
-    })? {
+    while let Some(too_long) = lines
+        .next_line(&mut buf)
+        .map_err(|source| FileModeError::Read {
+            path: PathBuf::from(name),
+            source,
+        })?
+    {
         line_no += 1;
         let input = InputRef::File {
             file: name.to_string(),
@@ -372,7 +381,11 @@ mod tests {
         assert_eq!(r.next_line(&mut buf).unwrap(), Some(None));
         assert_eq!(buf, b"short");
         assert_eq!(r.next_line(&mut buf).unwrap(), Some(Some(16)));
-        assert_eq!(buf.len(), 9, "kept limit + 1 bytes so the guard sees it is too large");
+        assert_eq!(
+            buf.len(),
+            9,
+            "kept limit + 1 bytes so the guard sees it is too large"
+        );
         assert_eq!(r.next_line(&mut buf).unwrap(), Some(None));
         assert_eq!(buf, b"last");
         assert_eq!(r.next_line(&mut buf).unwrap(), None);

@@ -57,7 +57,12 @@ fn active_method(m: Option<&str>) -> bool {
 }
 
 /// Why a consent entry is not valid consent (C4, C5), or None if it is.
-pub fn consent_problem(c: &Consent, lead: &Lead, now: Timestamp, policy: &Policy) -> Option<Reason> {
+pub fn consent_problem(
+    c: &Consent,
+    lead: &Lead,
+    now: Timestamp,
+    policy: &Policy,
+) -> Option<Reason> {
     if c.withdrawn_at.is_some_and(|w| w <= now) {
         return Some(Reason::ConsentWithdrawn);
     }
@@ -132,9 +137,9 @@ fn evaluate_channel(
     };
     match (entry, problem.flatten(), opt_out_basis) {
         // Valid consent is the best basis in any regime.
-        (Some(c), None, _) => ChannelVerdict::Permitted(Basis::Consent(
-            c.proof_ref.unwrap_or_default().to_string(),
-        )),
+        (Some(c), None, _) => {
+            ChannelVerdict::Permitted(Basis::Consent(c.proof_ref.unwrap_or_default().to_string()))
+        }
         // Opt-in regime (C1, C8).
         (None, _, None) => ChannelVerdict::Refused(Reason::ConsentMissing),
         (Some(_), Some(reason), None) => ChannelVerdict::Refused(reason),

@@ -7,19 +7,20 @@
 //! - [`detect`]: checksum detectors and free-text scanner (S1, S3).
 //! - [`crypto`]: keys, HMAC tokens and AES-GCM envelopes (P1, P2).
 
-pub mod category;
-pub mod crypto;
-pub mod detect;
-pub mod normalize;
 pub mod audit;
+pub mod category;
 pub mod channel;
 pub mod clock;
+pub mod crypto;
+pub mod detect;
 pub mod engine;
+pub mod file_mode;
 pub mod identity_index;
 pub mod judge;
+pub mod kafka;
 pub mod lead;
+pub mod normalize;
 pub mod policy;
 pub mod schema;
 pub mod verdict;
 pub mod withdrawals;
-pub mod file_mode;

@@ -155,7 +155,10 @@ mod tests {
             email("  Camille.Martin@Example.fr\u{a0}\n").as_deref(),
             Some("camille.martin@example.fr")
         );
-        assert_eq!(email("ÉLODIE@EXAMPLE.FR").as_deref(), Some("élodie@example.fr"));
+        assert_eq!(
+            email("ÉLODIE@EXAMPLE.FR").as_deref(),
+            Some("élodie@example.fr")
+        );
         assert_eq!(email("   "), None);
         assert_eq!(email(""), None);
         assert_eq!(email("camille.martin.example.fr"), None);
@@ -185,8 +188,14 @@ mod tests {
     #[test]
     fn phone_default_country_code_forms() {
         assert_eq!(phone("0612345678", "+33").as_deref(), Some("+33612345678"));
-        assert_eq!(phone("020 7946 0018", "44").as_deref(), Some("+442079460018"));
-        assert_eq!(phone("+44 (0)20 7946 0018", FR).as_deref(), Some("+442079460018"));
+        assert_eq!(
+            phone("020 7946 0018", "44").as_deref(),
+            Some("+442079460018")
+        );
+        assert_eq!(
+            phone("+44 (0)20 7946 0018", FR).as_deref(),
+            Some("+442079460018")
+        );
         // A national number cannot be resolved without a usable default country code.
         assert_eq!(phone("0612345678", ""), None);
         assert_eq!(phone("0612345678", "3x"), None);

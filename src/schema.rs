@@ -50,7 +50,7 @@ pub enum Node {
 #[derive(Debug, Clone)]
 pub struct LeafInfo {
     /// Schema path as a JSON pointer with `*` for array items (e.g. `/enrichment/*/fields`).
-    pub path: String,
+    pub path: &'static str,
     pub category: Category,
 }
 
@@ -194,7 +194,11 @@ fn read_schema(
 
 impl Schema {
     /// Compiles the withdrawal schema (built-in when `path` is None).
-    pub fn withdrawal(path: Option<&Path>, base: &Path, problems: &mut Vec<String>) -> Option<Self> {
+    pub fn withdrawal(
+        path: Option<&Path>,
+        base: &Path,
+        problems: &mut Vec<String>,
+    ) -> Option<Self> {
         let doc = read_schema(path, base, WITHDRAWAL_SCHEMA, "withdrawal", problems)?;
         compile_validator(&doc, "withdrawal", problems).map(|validator| Schema { validator })
     }
@@ -203,8 +207,8 @@ impl Schema {
     pub fn audit() -> Self {
         let doc: Value = serde_json::from_str(AUDIT_SCHEMA).expect("built-in audit schema is JSON");
         let mut problems = Vec::new();
-        let validator =
-            compile_validator(&doc, "audit", &mut problems).expect("built-in audit schema compiles");
+        let validator = compile_validator(&doc, "audit", &mut problems)
+            .expect("built-in audit schema compiles");
         Schema { validator }
     }
 
@@ -290,7 +294,9 @@ fn annotation(
     };
     let at = if path.is_empty() { "/" } else { path };
     let Some(obj) = ann.as_object() else {
-        problems.push(format!("lead schema {at}: `{ANNOTATION}` must be an object"));
+        problems.push(format!(
+            "lead schema {at}: `{ANNOTATION}` must be an object"
+        ));
         return (None, ChannelSet::EMPTY);
     };
     let mut category = None;
@@ -333,7 +339,7 @@ fn build_node(
     if let Some(category) = category {
         let id = leaves.len();
         leaves.push(LeafInfo {
-            path: path.to_string(),
+            path: crate::policy::leak(path.to_string()),
             category,
         });
         return Some(Node::Leaf {
@@ -362,9 +368,8 @@ fn build_node(
     }
     if let Some(items) = node.get("items") {
         let item_path = format!("{path}/*");
-        return build_node(items, &item_path, channels, leaves, problems).map(|n| Node::Array {
-            items: Box::new(n),
-        });
+        return build_node(items, &item_path, channels, leaves, problems)
+            .map(|n| Node::Array { items: Box::new(n) });
     }
     None
 }
@@ -390,7 +395,10 @@ mod tests {
         assert_eq!(cat("/subject/address/street"), Category::DirectIdentifier);
         assert_eq!(cat("/attributes/message"), Category::FreeText);
         assert_eq!(cat("/attributes/criminal_record"), Category::Criminal);
-        assert_eq!(cat("/attributes/social_situation"), Category::SocialDifficulty);
+        assert_eq!(
+            cat("/attributes/social_situation"),
+            Category::SocialDifficulty
+        );
         assert_eq!(cat("/attributes/card_number"), Category::PaymentCard);
         assert_eq!(cat("/enrichment/*/fields"), Category::Ordinary);
     }
@@ -417,7 +425,10 @@ mod tests {
         std::fs::write(dir.path().join("bad.json"), r#"{"type": "no-such-type"}"#).unwrap();
         let mut problems = Vec::new();
         assert!(LeadSchema::load(Some(Path::new("bad.json")), dir.path(), &mut problems).is_none());
-        assert!(problems.iter().any(|p| p.contains("does not compile")), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.contains("does not compile")),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -125,9 +125,7 @@ impl Reason {
     pub const fn rules(self) -> &'static str {
         match self {
             Reason::ConsentMissing | Reason::ConsentRefused => "C1,C8",
-            Reason::ConsentPrechecked | Reason::ConsentImplicit | Reason::ConsentUnprovable => {
-                "C4"
-            }
+            Reason::ConsentPrechecked | Reason::ConsentImplicit | Reason::ConsentUnprovable => "C4",
             Reason::ConsentFuture | Reason::ConsentExpired => "C5",
             Reason::ConsentWithdrawn | Reason::Suppressed => "C6",
             Reason::Objection => "C1,C2,C3",
@@ -268,7 +266,10 @@ mod tests {
 
     #[test]
     fn basis_renders_proof_reference() {
-        assert_eq!(Basis::Consent("form:x".into()).to_string(), "consent:form:x");
+        assert_eq!(
+            Basis::Consent("form:x".into()).to_string(),
+            "consent:form:x"
+        );
         assert_eq!(Basis::SoftOptIn.to_string(), "soft_opt_in");
     }
 }

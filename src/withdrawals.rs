@@ -207,9 +207,13 @@ mod tests {
         .unwrap();
         for f in ["+33 6 61 57 08 30", "0661570830", "0033661570830"] {
             let id = normalize::phone(f, "33").unwrap();
-            assert!(t.withdrawn_at(&[&id], "prospecting", Channel::Email).is_some());
+            assert!(t
+                .withdrawn_at(&[&id], "prospecting", Channel::Email)
+                .is_some());
         }
-        assert!(t.withdrawn_at(&["+33600000000"], "prospecting", Channel::Email).is_none());
+        assert!(t
+            .withdrawn_at(&["+33600000000"], "prospecting", Channel::Email)
+            .is_none());
     }
 
     #[test]
@@ -222,9 +226,15 @@ mod tests {
         )
         .unwrap();
         let id = normalize::email("léa.petit@société.example").unwrap();
-        assert!(t.withdrawn_at(&[&id], "prospecting", Channel::Sms).is_some());
-        assert!(t.withdrawn_at(&[&id], "prospecting", Channel::Email).is_none());
-        assert!(t.withdrawn_at(&[&id], "partner_sharing", Channel::Sms).is_none());
+        assert!(t
+            .withdrawn_at(&[&id], "prospecting", Channel::Sms)
+            .is_some());
+        assert!(t
+            .withdrawn_at(&[&id], "prospecting", Channel::Email)
+            .is_none());
+        assert!(t
+            .withdrawn_at(&[&id], "partner_sharing", Channel::Sms)
+            .is_none());
     }
 
     #[test]
@@ -238,13 +248,19 @@ mod tests {
             )
             .unwrap_err();
         assert!(!e.to_string().contains("a@b.c"));
-        assert_eq!(t.apply_json(b"nope", &schema(), "33"), Err(WithdrawalError::NotJson));
+        assert_eq!(
+            t.apply_json(b"nope", &schema(), "33"),
+            Err(WithdrawalError::NotJson)
+        );
         assert!(t.is_empty());
     }
 
     #[test]
     fn suppression_list_normalises_and_reports_bad_lines() {
-        let (s, bad) = SuppressionList::parse("0648.17.13.91\n# comment\n\n+33 6 53 28 28 56\nnot a phone\n", "33");
+        let (s, bad) = SuppressionList::parse(
+            "0648.17.13.91\n# comment\n\n+33 6 53 28 28 56\nnot a phone\n",
+            "33",
+        );
         assert_eq!(s.len(), 2);
         assert!(s.contains("+33648171391"));
         assert_eq!(bad, vec![5]);

@@ -77,11 +77,7 @@ fn read_lines(p: &Path) -> Vec<Value> {
 
 fn strs(v: &Value) -> BTreeSet<String> {
     v.as_array()
-        .map(|a| {
-            a.iter()
-                .map(|x| x.as_str().unwrap().to_string())
-                .collect()
-        })
+        .map(|a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect())
         .unwrap_or_default()
 }
 
@@ -104,10 +100,16 @@ fn findings(v: &Value) -> BTreeSet<(String, String)> {
 fn compare(audit: &Value, exp: &Value) -> Vec<String> {
     let mut diffs = Vec::new();
     if audit["outcome"] != exp["outcome"] {
-        diffs.push(format!("outcome {} != {}", audit["outcome"], exp["outcome"]));
+        diffs.push(format!(
+            "outcome {} != {}",
+            audit["outcome"], exp["outcome"]
+        ));
     }
     if exp.get("reasons").is_some() && strs(&audit["reasons"]) != strs(&exp["reasons"]) {
-        diffs.push(format!("reasons {} != {}", audit["reasons"], exp["reasons"]));
+        diffs.push(format!(
+            "reasons {} != {}",
+            audit["reasons"], exp["reasons"]
+        ));
     }
     if let Some(line) = exp.get("line") {
         if audit["input"]["line"] != *line {
@@ -127,20 +129,37 @@ fn compare(audit: &Value, exp: &Value) -> Vec<String> {
             continue;
         };
         if g["outcome"] != e["outcome"] {
-            diffs.push(format!("{name}: outcome {} != {}", g["outcome"], e["outcome"]));
+            diffs.push(format!(
+                "{name}: outcome {} != {}",
+                g["outcome"], e["outcome"]
+            ));
         }
         if strs(&g["channels"]) != strs(&e["channels"]) {
-            diffs.push(format!("{name}: channels {} != {}", g["channels"], e["channels"]));
+            diffs.push(format!(
+                "{name}: channels {} != {}",
+                g["channels"], e["channels"]
+            ));
         }
         if e["outcome"] == "blocked" && strs(&g["reasons"]) != strs(&e["reasons"]) {
-            diffs.push(format!("{name}: reasons {} != {}", g["reasons"], e["reasons"]));
+            diffs.push(format!(
+                "{name}: reasons {} != {}",
+                g["reasons"], e["reasons"]
+            ));
         }
     }
     if strs(&audit["flags"]) != strs(exp.get("flags").unwrap_or(&Value::Null)) {
-        diffs.push(format!("flags {} != {:?}", audit["flags"], exp.get("flags")));
+        diffs.push(format!(
+            "flags {} != {:?}",
+            audit["flags"],
+            exp.get("flags")
+        ));
     }
     if findings(&audit["findings"]) != findings(exp.get("findings").unwrap_or(&Value::Null)) {
-        diffs.push(format!("findings {} != {:?}", audit["findings"], exp.get("findings")));
+        diffs.push(format!(
+            "findings {} != {:?}",
+            audit["findings"],
+            exp.get("findings")
+        ));
     }
     diffs
 }
@@ -179,11 +198,17 @@ fn audit_records_match_the_audit_schema_and_the_chain_verifies() {
             panic!("audit line {} does not match the schema: {e}", i + 1);
         }
         let link = verify_record(run.guard.audit_key(), line.as_bytes()).unwrap();
-        let ver = verifier.get_or_insert_with(|| ChainVerifier::new(run.guard.audit_key(), &link.id));
-        ver.next(&link).unwrap_or_else(|e| panic!("line {}: {e}", i + 1));
+        let ver =
+            verifier.get_or_insert_with(|| ChainVerifier::new(run.guard.audit_key(), &link.id));
+        ver.next(&link)
+            .unwrap_or_else(|e| panic!("line {}: {e}", i + 1));
     }
     // Editing any record breaks it.
-    let first = text.lines().next().unwrap().replace("\"forwarded\"", "\"dropped\"");
+    let first = text
+        .lines()
+        .next()
+        .unwrap()
+        .replace("\"forwarded\"", "\"dropped\"");
     assert!(verify_record(run.guard.audit_key(), first.as_bytes()).is_err());
 }
 
@@ -193,7 +218,10 @@ fn rejected_lines_are_in_the_dead_letter_and_replayable_with_the_key() {
     let dl = read_lines(&run.out.join("dead-letter.jsonl"));
     let bytes = std::fs::read(examples_dir().join("leads.jsonl")).unwrap();
     let original: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
-    let lines: Vec<u64> = dl.iter().map(|r| r["input"]["line"].as_u64().unwrap()).collect();
+    let lines: Vec<u64> = dl
+        .iter()
+        .map(|r| r["input"]["line"].as_u64().unwrap())
+        .collect();
     assert_eq!(lines, vec![32, 33, 34, 35, 75, 76, 77, 78, 87, 88]);
     for r in &dl {
         let input = serde_json::from_value(r["input"].clone()).unwrap();
@@ -212,8 +240,12 @@ fn personal_values() -> HashMap<&'static str, BTreeSet<String>> {
     let mut m: HashMap<&'static str, BTreeSet<String>> = HashMap::new();
     let text = std::fs::read(examples_dir().join("leads.jsonl")).unwrap();
     for line in text.split(|b| *b == b'\n') {
-        let Ok(v) = serde_json::from_slice::<Value>(line) else { continue };
-        let Some(s) = v.get("subject").filter(|s| s.is_object()) else { continue };
+        let Ok(v) = serde_json::from_slice::<Value>(line) else {
+            continue;
+        };
+        let Some(s) = v.get("subject").filter(|s| s.is_object()) else {
+            continue;
+        };
         let mut add = |k: &'static str, x: Option<&str>| {
             if let Some(x) = x.map(str::trim).filter(|x| x.len() > 3) {
                 m.entry(k).or_default().insert(x.to_string());
@@ -222,20 +254,40 @@ fn personal_values() -> HashMap<&'static str, BTreeSet<String>> {
         add("email", s["email"].as_str());
         add("phone", s["phone"].as_str());
         // Quoted: a name is also a substring of many e-mail addresses.
-        add("last_name", s["last_name"].as_str().map(|n| format!("\"{n}\"")).as_deref());
+        add(
+            "last_name",
+            s["last_name"]
+                .as_str()
+                .map(|n| format!("\"{n}\""))
+                .as_deref(),
+        );
         add("street", s["address"]["street"].as_str());
         add("birth_date", s["birth_date"].as_str());
         add("national_id", s["national_id"].as_str());
         let a = &v["attributes"];
         add("card", a["card_number"].as_str());
         add("iban", a["iban"].as_str());
-        for k in ["health_condition", "sex_life", "trade_union", "criminal_record"] {
+        for k in [
+            "health_condition",
+            "sex_life",
+            "trade_union",
+            "criminal_record",
+        ] {
             add("special", a[k].as_str());
         }
         for k in ["message", "notes"] {
             if let Some(t) = a[k].as_str() {
                 // Numbers written with spaces in free text, kept as their digit runs.
-                for w in ["4037 5196 6407 3531", "4606 1583 5174 9847", "2 70 12 69 765 674 81", "2 62 08 69 099 888 96", "FR84 7117 5683 8140 0453 6591 271", "FR81 8529 3944 3983 7643 5042 057", "musulman", "délégué syndical"] {
+                for w in [
+                    "4037 5196 6407 3531",
+                    "4606 1583 5174 9847",
+                    "2 70 12 69 765 674 81",
+                    "2 62 08 69 099 888 96",
+                    "FR84 7117 5683 8140 0453 6591 271",
+                    "FR81 8529 3944 3983 7643 5042 057",
+                    "musulman",
+                    "délégué syndical",
+                ] {
                     if t.contains(w) {
                         m.entry("text_finding").or_default().insert(w.to_string());
                     }
@@ -250,7 +302,9 @@ fn personal_values() -> HashMap<&'static str, BTreeSet<String>> {
 fn no_personal_value_where_the_policy_says_it_must_not_be() {
     let run = run_examples();
     let pv = personal_values();
-    assert!(pv["email"].len() > 50 && pv["national_id"].len() == 2 && pv["text_finding"].len() == 8);
+    assert!(
+        pv["email"].len() > 50 && pv["national_id"].len() == 2 && pv["text_finding"].len() == 8
+    );
     let file = |n: &str| std::fs::read_to_string(run.out.join(n)).unwrap();
     let lower = |s: &str| s.to_lowercase();
     let check = |name: &str, kinds: &[&str]| {
@@ -265,7 +319,18 @@ fn no_personal_value_where_the_policy_says_it_must_not_be() {
             }
         }
     };
-    let everything = ["email", "phone", "last_name", "street", "birth_date", "national_id", "card", "iban", "special", "text_finding"];
+    let everything = [
+        "email",
+        "phone",
+        "last_name",
+        "street",
+        "birth_date",
+        "national_id",
+        "card",
+        "iban",
+        "special",
+        "text_finding",
+    ];
     check("audit.jsonl", &everything);
     check("dead-letter.jsonl", &everything);
     check("partners.jsonl", &everything);
@@ -283,7 +348,12 @@ fn no_personal_value_where_the_policy_says_it_must_not_be() {
             assert!(!audit.contains(&n));
         }
     }
-    assert!(std::fs::metadata(run.out.join("partners.jsonl")).unwrap().len() == 0);
+    assert!(
+        std::fs::metadata(run.out.join("partners.jsonl"))
+            .unwrap()
+            .len()
+            == 0
+    );
 }
 
 #[test]
@@ -294,7 +364,10 @@ fn forwarded_copies_carry_tokens_and_envelopes_the_keys_open() {
     for a in &analytics {
         let email = a["subject"]["email"].as_str().unwrap();
         assert!(email.starts_with("hmac:k1:"), "{email}");
-        assert!(a["attributes"].get("message").is_none(), "free text removed for analytics");
+        assert!(
+            a["attributes"].get("message").is_none(),
+            "free text removed for analytics"
+        );
     }
     // The IBAN field is encrypted for the CRM and opens with the key, bound to its path.
     let crm = read_lines(&run.out.join("crm.jsonl"));
@@ -303,13 +376,25 @@ fn forwarded_copies_carry_tokens_and_envelopes_the_keys_open() {
         .find_map(|r| r["attributes"]["iban"].as_str())
         .expect("an IBAN reached the CRM encrypted");
     assert!(iban.starts_with("enc:e1:"));
-    let plain = run.guard.keyring().decrypt("/attributes/iban", iban).unwrap();
+    let plain = run
+        .guard
+        .keyring()
+        .decrypt("/attributes/iban", iban)
+        .unwrap();
     assert!(String::from_utf8(plain).unwrap().starts_with("FR"));
-    assert!(run.guard.keyring().decrypt("/attributes/notes", iban).is_err());
+    assert!(run
+        .guard
+        .keyring()
+        .decrypt("/attributes/notes", iban)
+        .is_err());
     // Redacted free text keeps the rest of the message.
     let redacted = crm
         .iter()
-        .find_map(|r| r["attributes"]["message"].as_str().filter(|m| m.contains("[redacted:payment_card]")))
+        .find_map(|r| {
+            r["attributes"]["message"]
+                .as_str()
+                .filter(|m| m.contains("[redacted:payment_card]"))
+        })
         .expect("card number redacted in place");
     assert!(redacted.contains("exp 12/28"));
 }
@@ -322,7 +407,12 @@ fn shipped_examples_are_the_shared_ones() {
         assert!(repo().join("examples/expected.jsonl").exists());
         return;
     }
-    for f in ["leads.jsonl", "withdrawals.jsonl", "do-not-call.txt", "expected.jsonl"] {
+    for f in [
+        "leads.jsonl",
+        "withdrawals.jsonl",
+        "do-not-call.txt",
+        "expected.jsonl",
+    ] {
         assert_eq!(
             std::fs::read(shared.join(f)).unwrap(),
             std::fs::read(repo().join("examples").join(f)).unwrap(),

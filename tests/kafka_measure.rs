@@ -16,7 +16,9 @@ use std::time::{Duration, Instant};
 
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, ResourceSpecifier, TopicReplication};
 use rdkafka::client::{ClientContext, DefaultClientContext};
-use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance, StreamConsumer};
+use rdkafka::consumer::{
+    BaseConsumer, CommitMode, Consumer, ConsumerContext, Rebalance, StreamConsumer,
+};
 use rdkafka::message::Message;
 use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord, Producer};
 use rdkafka::{Offset, TopicPartitionList};
@@ -80,7 +82,10 @@ async fn measure_broker_start() {
     let b = Broker::start();
     let t = Instant::now();
     b.create_topic(&unique_name("t"), 4);
-    println!("MEASURE create_topic (tansu CLI + metadata check): {}", ms(t.elapsed()));
+    println!(
+        "MEASURE create_topic (tansu CLI + metadata check): {}",
+        ms(t.elapsed())
+    );
 }
 
 #[derive(Clone, Default)]
@@ -89,8 +94,20 @@ impl ClientContext for RebalanceLog {}
 impl ConsumerContext for RebalanceLog {
     fn post_rebalance(&self, _c: &BaseConsumer<Self>, r: &Rebalance<'_>) {
         let what = match r {
-            Rebalance::Assign(tpl) => format!("assign {:?}", tpl.elements().iter().map(|e| e.partition()).collect::<Vec<_>>()),
-            Rebalance::Revoke(tpl) => format!("revoke {:?}", tpl.elements().iter().map(|e| e.partition()).collect::<Vec<_>>()),
+            Rebalance::Assign(tpl) => format!(
+                "assign {:?}",
+                tpl.elements()
+                    .iter()
+                    .map(|e| e.partition())
+                    .collect::<Vec<_>>()
+            ),
+            Rebalance::Revoke(tpl) => format!(
+                "revoke {:?}",
+                tpl.elements()
+                    .iter()
+                    .map(|e| e.partition())
+                    .collect::<Vec<_>>()
+            ),
             Rebalance::Error(e) => format!("error {e}"),
         };
         self.0.lock().unwrap().push((Instant::now(), what));
@@ -109,19 +126,28 @@ async fn measure_group_join() {
 
     let log1 = RebalanceLog::default();
     let t0 = Instant::now();
-    let c1: StreamConsumer<RebalanceLog> = broker.consumer_config(&group).create_with_context(log1.clone()).unwrap();
+    let c1: StreamConsumer<RebalanceLog> = broker
+        .consumer_config(&group)
+        .create_with_context(log1.clone())
+        .unwrap();
     c1.subscribe(&[&topic]).unwrap();
     c1.recv().await.unwrap();
     let first_msg = t0.elapsed();
     for (t, w) in log1.0.lock().unwrap().iter() {
         println!("MEASURE join#1 {w} at {}", ms(*t - t0));
     }
-    println!("MEASURE first consumer, new group: subscribe -> first message {}", ms(first_msg));
+    println!(
+        "MEASURE first consumer, new group: subscribe -> first message {}",
+        ms(first_msg)
+    );
 
     // A second member joins while the first is active: rebalance.
     let log2 = RebalanceLog::default();
     let t1 = Instant::now();
-    let c2: StreamConsumer<RebalanceLog> = broker.consumer_config(&group).create_with_context(log2.clone()).unwrap();
+    let c2: StreamConsumer<RebalanceLog> = broker
+        .consumer_config(&group)
+        .create_with_context(log2.clone())
+        .unwrap();
     c2.subscribe(&[&topic]).unwrap();
     // keep c1 polling so it can take part in the rebalance
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -131,7 +157,13 @@ async fn measure_group_join() {
             _ = c2.recv() => {},
             _ = tokio::time::sleep(Duration::from_millis(50)) => {},
         }
-        if log2.0.lock().unwrap().iter().any(|(_, w)| w.starts_with("assign")) {
+        if log2
+            .0
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|(_, w)| w.starts_with("assign"))
+        {
             break;
         }
     }
@@ -148,13 +180,19 @@ async fn measure_group_join() {
     // Restart: same group, nobody else in it.
     let t2 = Instant::now();
     let log3 = RebalanceLog::default();
-    let c3: StreamConsumer<RebalanceLog> = broker.consumer_config(&group).create_with_context(log3.clone()).unwrap();
+    let c3: StreamConsumer<RebalanceLog> = broker
+        .consumer_config(&group)
+        .create_with_context(log3.clone())
+        .unwrap();
     c3.subscribe(&[&topic]).unwrap();
     let _ = tokio::time::timeout(Duration::from_secs(30), c3.recv()).await;
     for (t, w) in log3.0.lock().unwrap().iter() {
         println!("MEASURE restart c3 {w} at +{}", ms(*t - t2));
     }
-    println!("MEASURE restart in same group: subscribe -> first message {}", ms(t2.elapsed()));
+    println!(
+        "MEASURE restart in same group: subscribe -> first message {}",
+        ms(t2.elapsed())
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -187,7 +225,10 @@ async fn measure_throughput_200k_600b() {
     let t = Instant::now();
     let mut bytes = 0usize;
     for _ in 1..N {
-        let m = tokio::time::timeout(Duration::from_secs(60), consumer.recv()).await.expect("timeout").unwrap();
+        let m = tokio::time::timeout(Duration::from_secs(60), consumer.recv())
+            .await
+            .expect("timeout")
+            .unwrap();
         bytes += m.payload().map_or(0, |p| p.len());
     }
     let d = t.elapsed();
@@ -201,7 +242,8 @@ async fn measure_throughput_200k_600b() {
     let t = Instant::now();
     consumer.commit_consumer_state(CommitMode::Sync).unwrap();
     println!("MEASURE sync commit: {}", ms(t.elapsed()));
-    let rss = std::fs::read_to_string(format!("/proc/{}/status", broker_pid(&broker))).unwrap_or_default();
+    let rss = std::fs::read_to_string(format!("/proc/{}/status", broker_pid(&broker)))
+        .unwrap_or_default();
     if let Some(l) = rss.lines().find(|l| l.starts_with("VmRSS")) {
         println!("MEASURE tansu {l} after 200k x 600 B in memory");
     }
@@ -234,7 +276,13 @@ async fn probe_offset_apis() {
     let mut deliveries = Vec::new();
     for i in 0..10 {
         let d = producer
-            .send(FutureRecord::to(&topic).key(&format!("k{i}")).payload(&format!("v{i}")).partition(i % 2), Duration::from_secs(5))
+            .send(
+                FutureRecord::to(&topic)
+                    .key(&format!("k{i}"))
+                    .payload(&format!("v{i}"))
+                    .partition(i % 2),
+                Duration::from_secs(5),
+            )
             .await
             .map_err(|(e, _)| e)
             .unwrap();
@@ -243,23 +291,43 @@ async fn probe_offset_apis() {
     println!("PROBE deliveries {deliveries:?}");
     let c: StreamConsumer = broker.consumer_config(&unique_name("g")).create().unwrap();
     for p in 0..2 {
-        println!("PROBE fetch_watermarks p{p}: {:?} (5 records produced)", c.fetch_watermarks(&topic, p, Duration::from_secs(5)));
+        println!(
+            "PROBE fetch_watermarks p{p}: {:?} (5 records produced)",
+            c.fetch_watermarks(&topic, p, Duration::from_secs(5))
+        );
     }
     let mut tpl = TopicPartitionList::new();
-    tpl.add_partition_offset(&topic, 0, Offset::Offset(before)).unwrap();
-    tpl.add_partition_offset(&topic, 1, Offset::Offset(chrono_ms() + 60_000)).unwrap();
-    println!("PROBE offsets_for_times(p0: before all, p1: future): {:?}", c.offsets_for_times(tpl, Duration::from_secs(5)).map(|t| t.to_topic_map()));
+    tpl.add_partition_offset(&topic, 0, Offset::Offset(before))
+        .unwrap();
+    tpl.add_partition_offset(&topic, 1, Offset::Offset(chrono_ms() + 60_000))
+        .unwrap();
+    println!(
+        "PROBE offsets_for_times(p0: before all, p1: future): {:?}",
+        c.offsets_for_times(tpl, Duration::from_secs(5))
+            .map(|t| t.to_topic_map())
+    );
     let mut tpl = TopicPartitionList::new();
     tpl.add_partition(&topic, 0);
     tpl.add_partition(&topic, 1);
-    println!("PROBE committed_offsets before any commit: {:?}", c.committed_offsets(tpl.clone(), Duration::from_secs(5)).map(|t| t.to_topic_map()));
+    println!(
+        "PROBE committed_offsets before any commit: {:?}",
+        c.committed_offsets(tpl.clone(), Duration::from_secs(5))
+            .map(|t| t.to_topic_map())
+    );
     c.subscribe(&[&topic]).unwrap();
     for _ in 0..10 {
         c.recv().await.unwrap();
     }
     c.commit_consumer_state(CommitMode::Sync).unwrap();
-    println!("PROBE committed_offsets after reading all: {:?}", c.committed_offsets(tpl.clone(), Duration::from_secs(5)).map(|t| t.to_topic_map()));
-    println!("PROBE position: {:?}", c.position().map(|t| t.to_topic_map()));
+    println!(
+        "PROBE committed_offsets after reading all: {:?}",
+        c.committed_offsets(tpl.clone(), Duration::from_secs(5))
+            .map(|t| t.to_topic_map())
+    );
+    println!(
+        "PROBE position: {:?}",
+        c.position().map(|t| t.to_topic_map())
+    );
 
     // auto.offset.reset=latest on a fresh group, then produce 1 more record
     let mut cfg = broker.consumer_config(&unique_name("g-latest"));
@@ -267,23 +335,59 @@ async fn probe_offset_apis() {
     let latest: StreamConsumer = cfg.create().unwrap();
     latest.subscribe(&[&topic]).unwrap();
     let r = tokio::time::timeout(Duration::from_secs(8), latest.recv()).await;
-    println!("PROBE auto.offset.reset=latest, no new records: {:?}", r.map(|m| m.map(|m| (m.partition(), m.offset()))));
-    producer.send(FutureRecord::to(&topic).key("new").payload("new").partition(0), Duration::from_secs(5)).await.unwrap();
+    println!(
+        "PROBE auto.offset.reset=latest, no new records: {:?}",
+        r.map(|m| m.map(|m| (m.partition(), m.offset())))
+    );
+    producer
+        .send(
+            FutureRecord::to(&topic)
+                .key("new")
+                .payload("new")
+                .partition(0),
+            Duration::from_secs(5),
+        )
+        .await
+        .unwrap();
     let r = tokio::time::timeout(Duration::from_secs(8), latest.recv()).await;
-    println!("PROBE auto.offset.reset=latest, after 1 new record on p0: {:?}", r.map(|m| m.map(|m| (m.partition(), m.offset(), m.payload().map(|p| String::from_utf8_lossy(p).into_owned())))));
+    println!(
+        "PROBE auto.offset.reset=latest, after 1 new record on p0: {:?}",
+        r.map(|m| m.map(|m| (
+            m.partition(),
+            m.offset(),
+            m.payload().map(|p| String::from_utf8_lossy(p).into_owned())
+        )))
+    );
     for p in 0..2 {
-        println!("PROBE fetch_watermarks p{p} after 11 records: {:?}", c.fetch_watermarks(&topic, p, Duration::from_secs(5)));
+        println!(
+            "PROBE fetch_watermarks p{p} after 11 records: {:?}",
+            c.fetch_watermarks(&topic, p, Duration::from_secs(5))
+        );
     }
 
     // produce to a topic that does not exist
     let missing = unique_name("missing");
-    let r = producer.send(FutureRecord::to(&missing).key("k").payload("v"), Duration::from_secs(5)).await;
-    println!("PROBE produce to missing topic: {:?}", r.map_err(|(e, _)| e));
-    println!("PROBE metadata for missing topic after that: {:?}", broker.topic_partitions(&missing));
+    let r = producer
+        .send(
+            FutureRecord::to(&missing).key("k").payload("v"),
+            Duration::from_secs(5),
+        )
+        .await;
+    println!(
+        "PROBE produce to missing topic: {:?}",
+        r.map_err(|(e, _)| e)
+    );
+    println!(
+        "PROBE metadata for missing topic after that: {:?}",
+        broker.topic_partitions(&missing)
+    );
 }
 
 fn chrono_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -296,15 +400,30 @@ async fn probe_admin_and_compaction() {
     let r = admin
         .create_topics(&[NewTopic::new(&t, 3, TopicReplication::Fixed(1))], &opts)
         .await;
-    println!("PROBE AdminClient::create_topics(3 partitions): {r:?}; metadata partitions = {:?}", broker.topic_partitions(&t));
-    let r = admin.create_topics(&[NewTopic::new(&t, 3, TopicReplication::Fixed(1))], &opts).await;
+    println!(
+        "PROBE AdminClient::create_topics(3 partitions): {r:?}; metadata partitions = {:?}",
+        broker.topic_partitions(&t)
+    );
+    let r = admin
+        .create_topics(&[NewTopic::new(&t, 3, TopicReplication::Fixed(1))], &opts)
+        .await;
     println!("PROBE AdminClient::create_topics again: {r:?}");
-    let r = admin.describe_configs(&[ResourceSpecifier::Topic(&t)], &opts).await;
-    println!("PROBE describe_configs(plain topic): {:?}", r.map(|v| v.into_iter().map(|c| c.map(|c| c.entries.len())).collect::<Vec<_>>()));
+    let r = admin
+        .describe_configs(&[ResourceSpecifier::Topic(&t)], &opts)
+        .await;
+    println!(
+        "PROBE describe_configs(plain topic): {:?}",
+        r.map(|v| v
+            .into_iter()
+            .map(|c| c.map(|c| c.entries.len()))
+            .collect::<Vec<_>>())
+    );
 
     let compact = unique_name("compact");
     broker.create_topic_with_config(&compact, 1, &[("cleanup.policy", "compact")]);
-    let r = admin.describe_configs(&[ResourceSpecifier::Topic(&compact)], &opts).await;
+    let r = admin
+        .describe_configs(&[ResourceSpecifier::Topic(&compact)], &opts)
+        .await;
     match r {
         Ok(v) => {
             for c in v {
@@ -322,14 +441,27 @@ async fn probe_admin_and_compaction() {
     }
     let compact2 = unique_name("compact-admin");
     let r = admin
-        .create_topics(&[NewTopic::new(&compact2, 1, TopicReplication::Fixed(1)).set("cleanup.policy", "compact")], &opts)
+        .create_topics(
+            &[NewTopic::new(&compact2, 1, TopicReplication::Fixed(1))
+                .set("cleanup.policy", "compact")],
+            &opts,
+        )
         .await;
     println!("PROBE AdminClient::create_topics(cleanup.policy=compact): {r:?}");
 
     // Same key many times on the compacted topic: does anything disappear?
     let producer: FutureProducer = broker.producer_config().create().unwrap();
     for i in 0..50 {
-        producer.send(FutureRecord::to(&compact).key("same").payload(&format!("v{i}")), Duration::from_secs(5)).await.map_err(|(e, _)| e).unwrap();
+        producer
+            .send(
+                FutureRecord::to(&compact)
+                    .key("same")
+                    .payload(&format!("v{i}")),
+                Duration::from_secs(5),
+            )
+            .await
+            .map_err(|(e, _)| e)
+            .unwrap();
     }
     tokio::time::sleep(Duration::from_secs(3)).await;
     let c: StreamConsumer = broker.consumer_config(&unique_name("g")).create().unwrap();
@@ -341,9 +473,19 @@ async fn probe_admin_and_compaction() {
     println!("PROBE compacted topic: 50 records with one key, {n} read back after 3 s");
 
     // tombstone (null payload)
-    producer.send(FutureRecord::<str, [u8]>::to(&compact).key("same"), Duration::from_secs(5)).await.map_err(|(e, _)| e).unwrap();
+    producer
+        .send(
+            FutureRecord::<str, [u8]>::to(&compact).key("same"),
+            Duration::from_secs(5),
+        )
+        .await
+        .map_err(|(e, _)| e)
+        .unwrap();
     let m = tokio::time::timeout(Duration::from_secs(8), c.recv()).await;
-    println!("PROBE tombstone read back: {:?}", m.map(|m| m.map(|m| (m.offset(), m.payload().map(|p| p.len())))));
+    println!(
+        "PROBE tombstone read back: {:?}",
+        m.map(|m| m.map(|m| (m.offset(), m.payload().map(|p| p.len()))))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -352,7 +494,10 @@ async fn probe_abort_read_committed_rdkafka() {
     let broker = Broker::start();
     let topic = unique_name("abort");
     broker.create_topic(&topic, 1);
-    let txp: FutureProducer = broker.transactional_producer_config(&unique_name("tx")).create().unwrap();
+    let txp: FutureProducer = broker
+        .transactional_producer_config(&unique_name("tx"))
+        .create()
+        .unwrap();
     let t = Instant::now();
     txp.init_transactions(Duration::from_secs(30)).unwrap();
     println!("PROBE init_transactions: {}", ms(t.elapsed()));
@@ -360,14 +505,27 @@ async fn probe_abort_read_committed_rdkafka() {
         let t = Instant::now();
         txp.begin_transaction().unwrap();
         for j in 0..3 {
-            txp.send(FutureRecord::to(&topic).key("k").payload(&format!("tx{i}-{j}-{}", if commit { "commit" } else { "abort" })), Duration::from_secs(5)).await.map_err(|(e, _)| e).unwrap();
+            txp.send(
+                FutureRecord::to(&topic).key("k").payload(&format!(
+                    "tx{i}-{j}-{}",
+                    if commit { "commit" } else { "abort" }
+                )),
+                Duration::from_secs(5),
+            )
+            .await
+            .map_err(|(e, _)| e)
+            .unwrap();
         }
         if commit {
             txp.commit_transaction(Duration::from_secs(30)).unwrap();
         } else {
             txp.abort_transaction(Duration::from_secs(30)).unwrap();
         }
-        println!("PROBE transaction {i} ({}) took {}", if commit { "commit" } else { "abort" }, ms(t.elapsed()));
+        println!(
+            "PROBE transaction {i} ({}) took {}",
+            if commit { "commit" } else { "abort" },
+            ms(t.elapsed())
+        );
     }
     for iso in ["read_committed", "read_uncommitted"] {
         let mut cfg = broker.consumer_config(&unique_name("g"));
@@ -376,10 +534,17 @@ async fn probe_abort_read_committed_rdkafka() {
         c.subscribe(&[&topic]).unwrap();
         let mut seen = Vec::new();
         while let Ok(Ok(m)) = tokio::time::timeout(Duration::from_secs(6), c.recv()).await {
-            seen.push(format!("{}@{}", String::from_utf8_lossy(m.payload().unwrap_or_default()), m.offset()));
+            seen.push(format!(
+                "{}@{}",
+                String::from_utf8_lossy(m.payload().unwrap_or_default()),
+                m.offset()
+            ));
         }
         println!("PROBE rdkafka {iso}: {seen:?}");
-        println!("PROBE watermarks: {:?}", c.fetch_watermarks(&topic, 0, Duration::from_secs(5)));
+        println!(
+            "PROBE watermarks: {:?}",
+            c.fetch_watermarks(&topic, 0, Duration::from_secs(5))
+        );
     }
 }
 
@@ -411,14 +576,72 @@ async fn probe_watermarks_batched() {
     }
     let mut tpl = TopicPartitionList::new();
     for p in 0..4 {
-        tpl.add_partition_offset(&topic, p, Offset::Offset(chrono_ms() + 60_000)).unwrap();
+        tpl.add_partition_offset(&topic, p, Offset::Offset(chrono_ms() + 60_000))
+            .unwrap();
     }
-    println!("PROBE offsets_for_times(future) batched: {:?}", c.offsets_for_times(tpl, Duration::from_secs(5)).map(|t| t.to_topic_map()));
+    println!(
+        "PROBE offsets_for_times(future) batched: {:?}",
+        c.offsets_for_times(tpl, Duration::from_secs(5))
+            .map(|t| t.to_topic_map())
+    );
     // "latest" group on a topic with data, then 1 new record
     let mut cfg = broker.consumer_config(&unique_name("g-latest"));
     cfg.set("auto.offset.reset", "latest");
     let latest: StreamConsumer = cfg.create().unwrap();
     latest.subscribe(&[&topic]).unwrap();
     let r = tokio::time::timeout(Duration::from_secs(8), latest.recv()).await;
-    println!("PROBE batched latest, no new records: {:?}", r.map(|m| m.map(|m| (m.partition(), m.offset()))));
+    println!(
+        "PROBE batched latest, no new records: {:?}",
+        r.map(|m| m.map(|m| (m.partition(), m.offset())))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "measurement; run explicitly"]
+async fn measure_group_join_vs_session_timeout() {
+    let broker = Broker::start();
+    let topic = unique_name("join-session");
+    broker.create_topic(&topic, 4);
+    let producer: FutureProducer = broker.producer_config().create().unwrap();
+    produce_n(&producer, &topic, 100, 100).await;
+    let cases = [
+        ("45000", "3000"),
+        ("10000", "3000"),
+        ("6000", "1000"),
+        ("3000", "1000"),
+        ("2000", "500"),
+        ("1000", "300"),
+    ];
+    for (session, heartbeat) in cases {
+        let g = unique_name("g");
+        for member in 0..2 {
+            // member 0: new group; member 1: restart after member 0 closed cleanly
+            let mut cfg = broker.consumer_config(&g);
+            cfg.set("session.timeout.ms", session)
+                .set("heartbeat.interval.ms", heartbeat);
+            let t = Instant::now();
+            let c: StreamConsumer = match cfg.create() {
+                Ok(c) => c,
+                Err(e) => {
+                    println!("MEASURE session {session}: create failed {e}");
+                    break;
+                }
+            };
+            c.subscribe(&[&topic]).unwrap();
+            let r = tokio::time::timeout(Duration::from_secs(60), c.recv()).await;
+            let res = match r {
+                Ok(Ok(_)) => "got a message".to_string(),
+                Ok(Err(e)) => format!("error {e}"),
+                Err(_) => "timeout 60 s".to_string(),
+            };
+            println!(
+                "MEASURE session.timeout.ms={session} heartbeat={heartbeat} member #{member}: subscribe -> first message {} ({res})",
+                ms(t.elapsed())
+            );
+            c.commit_consumer_state(CommitMode::Sync).ok();
+            let t = Instant::now();
+            drop(c);
+            println!("MEASURE   close: {}", ms(t.elapsed()));
+        }
+    }
 }

@@ -28,7 +28,10 @@ pub enum PolicyError {
     #[error("policy {path} is not valid TOML for leadguard: {message}")]
     Parse { path: PathBuf, message: String },
     #[error("policy {path} has {} problem(s):\n  - {}", problems.len(), problems.join("\n  - "))]
-    Invalid { path: PathBuf, problems: Vec<String> },
+    Invalid {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
 }
 
 /// Index of a purpose in [`Policy::purposes`].
@@ -57,13 +60,14 @@ pub enum Transfer {
 /// A compiled destination.
 #[derive(Debug, Clone)]
 pub struct Destination {
-    pub name: String,
+    /// Leaked once at start-up: copied into every audit record without allocating.
+    pub name: &'static str,
     pub topic: String,
     pub purpose: PurposeId,
     pub regime: Regime,
     pub channels: ChannelSet,
     pub recipient: String,
-    pub country: String,
+    pub country: &'static str,
     pub safeguard: Safeguard,
     pub transfer: Transfer,
     pub interconnection: InterconnectionMode,
@@ -74,9 +78,10 @@ pub struct Destination {
 /// The compiled policy.
 #[derive(Debug)]
 pub struct Policy {
-    pub version: String,
+    /// Leaked once at start-up, like the other strings copied into every audit record.
+    pub version: &'static str,
     /// SHA-256 of the policy file bytes, recorded in every audit record (A1).
-    pub sha256: String,
+    pub sha256: &'static str,
     pub max_event_bytes: usize,
     pub default_country_code: String,
     pub consent_max_age_months: u32,
@@ -274,6 +279,12 @@ fn apply_fields(
     }
 }
 
+/// Gives a start-up string the `'static` lifetime: policies are compiled once per process, and
+/// the hot path then copies references instead of allocating per event.
+pub(crate) fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
 fn country_ok(c: &str) -> bool {
     c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())
 }
@@ -335,10 +346,7 @@ fn compile(
             Some(id) => {
                 datasets.insert(name.clone(), *id);
             }
-            None => problems.push(format!(
-                "datasets.{name}: unknown purpose `{}`",
-                d.purpose
-            )),
+            None => problems.push(format!("datasets.{name}: unknown purpose `{}`", d.purpose)),
         }
     }
 
@@ -449,7 +457,10 @@ fn compile(
             if !names.insert(d.name.clone()) {
                 problems.push(format!("{owner}: duplicate destination name"));
             }
-            let topic = d.topic.clone().unwrap_or_else(|| format!("leads.{}", d.name));
+            let topic = d
+                .topic
+                .clone()
+                .unwrap_or_else(|| format!("leads.{}", d.name));
             if !topics.insert(topic.clone()) {
                 problems.push(format!("{owner}: topic `{topic}` used twice"));
             }
@@ -550,16 +561,18 @@ fn compile(
                 }
             }
             destinations.push(Destination {
-                name: d.name.clone(),
+                name: leak(d.name.clone()),
                 topic,
                 purpose: purpose.unwrap_or(0),
                 regime,
                 channels,
                 recipient: d.recipient.name.clone(),
-                country,
+                country: leak(country),
                 safeguard: d.recipient.safeguard,
                 transfer,
-                interconnection: d.interconnection.unwrap_or(file.interconnection.unauthorised),
+                interconnection: d
+                    .interconnection
+                    .unwrap_or(file.interconnection.unauthorised),
                 plan,
             });
         }
@@ -582,8 +595,8 @@ fn compile(
         return Err(problems);
     }
     Ok(Policy {
-        version: file.version,
-        sha256,
+        version: leak(file.version),
+        sha256: leak(sha256),
         max_event_bytes: file.limits.max_event_bytes,
         default_country_code: file.identity.default_country_code,
         consent_max_age_months: file.consent.max_age_months,
@@ -611,7 +624,9 @@ fn transfer_of(country: &str, safeguard: Safeguard, adequacy: &HashSet<String>) 
     match safeguard {
         Safeguard::Scc | Safeguard::Bcr => Transfer::Safeguarded(safeguard),
         Safeguard::Dpf if country == "US" => Transfer::Adequacy(safeguard),
-        _ if adequacy.contains(country) && country != "US" => Transfer::Adequacy(Safeguard::Adequacy),
+        _ if adequacy.contains(country) && country != "US" => {
+            Transfer::Adequacy(Safeguard::Adequacy)
+        }
         _ => Transfer::Unsafeguarded,
     }
 }
@@ -623,14 +638,23 @@ mod tests {
     #[test]
     fn transfers_follow_t1_to_t3() {
         let adequacy: HashSet<String> = DEFAULT_ADEQUACY.iter().map(|s| s.to_string()).collect();
-        assert_eq!(transfer_of("IE", Safeguard::None, &adequacy), Transfer::None);
-        assert_eq!(transfer_of("NO", Safeguard::None, &adequacy), Transfer::None);
+        assert_eq!(
+            transfer_of("IE", Safeguard::None, &adequacy),
+            Transfer::None
+        );
+        assert_eq!(
+            transfer_of("NO", Safeguard::None, &adequacy),
+            Transfer::None
+        );
         assert_eq!(
             transfer_of("CH", Safeguard::None, &adequacy),
             Transfer::Adequacy(Safeguard::Adequacy)
         );
         // T2: the US only under the Data Privacy Framework.
-        assert_eq!(transfer_of("US", Safeguard::None, &adequacy), Transfer::Unsafeguarded);
+        assert_eq!(
+            transfer_of("US", Safeguard::None, &adequacy),
+            Transfer::Unsafeguarded
+        );
         assert_eq!(
             transfer_of("US", Safeguard::Dpf, &adequacy),
             Transfer::Adequacy(Safeguard::Dpf)
@@ -640,6 +664,9 @@ mod tests {
             transfer_of("MA", Safeguard::Scc, &adequacy),
             Transfer::Safeguarded(Safeguard::Scc)
         );
-        assert_eq!(transfer_of("MA", Safeguard::None, &adequacy), Transfer::Unsafeguarded);
+        assert_eq!(
+            transfer_of("MA", Safeguard::None, &adequacy),
+            Transfer::Unsafeguarded
+        );
     }
 }

@@ -161,11 +161,17 @@ impl Broker {
         let err = log.reopen().map_err(|e| format!("open log: {e}"))?;
 
         let mut cmd = Command::new(bin);
-        cmd.args(["broker", "--listener-url", &url, "--advertised-listener-url", &url])
-            .args(["--storage-engine", "memory://tansu/"])
-            .stdin(Stdio::null())
-            .stdout(out)
-            .stderr(err);
+        cmd.args([
+            "broker",
+            "--listener-url",
+            &url,
+            "--advertised-listener-url",
+            &url,
+        ])
+        .args(["--storage-engine", "memory://tansu/"])
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err);
         // tansu reads these from the environment; make sure no stray value leaks in.
         for var in [
             "CLUSTER_ID",
@@ -211,7 +217,9 @@ impl Broker {
                 break;
             }
             if Instant::now() > deadline {
-                return Err(format!("tansu did not listen on {addr} within {STARTUP_TIMEOUT:?}"));
+                return Err(format!(
+                    "tansu did not listen on {addr} within {STARTUP_TIMEOUT:?}"
+                ));
             }
             std::thread::sleep(Duration::from_millis(5));
         }
@@ -223,9 +231,21 @@ impl Broker {
         let left = deadline.saturating_duration_since(Instant::now());
         let md = client
             .fetch_metadata(None, left.max(Duration::from_secs(1)))
-            .map_err(|e| format!("metadata request to {addr}: {e}; log:\n{}", tail(&self.logs(), 20)))?;
-        if !md.brokers().iter().any(|b| b.port() == i32::from(self.port)) {
-            return Err(format!("metadata from {addr} does not advertise port {}", self.port));
+            .map_err(|e| {
+                format!(
+                    "metadata request to {addr}: {e}; log:\n{}",
+                    tail(&self.logs(), 20)
+                )
+            })?;
+        if !md
+            .brokers()
+            .iter()
+            .any(|b| b.port() == i32::from(self.port))
+        {
+            return Err(format!(
+                "metadata from {addr} does not advertise port {}",
+                self.port
+            ));
         }
         if let Ok(Some(status)) = self.child.try_wait() {
             return Err(format!("tansu exited with {status} right after startup"));
@@ -360,11 +380,19 @@ impl Broker {
     /// (`confluent-kafka`). Items must not contain `\n`. With `key_field`, each
     /// item must be a JSON object and the key is that field. Returns the
     /// number of messages the client reports delivered; panics on failure.
-    pub fn python_produce<L: AsRef<[u8]>>(&self, topic: &str, key_field: Option<&str>, lines: &[L]) -> usize {
+    pub fn python_produce<L: AsRef<[u8]>>(
+        &self,
+        topic: &str,
+        key_field: Option<&str>,
+        lines: &[L],
+    ) -> usize {
         let mut input = Vec::new();
         for l in lines {
             let l = l.as_ref();
-            assert!(!l.contains(&b'\n'), "python_produce items must not contain newlines");
+            assert!(
+                !l.contains(&b'\n'),
+                "python_produce items must not contain newlines"
+            );
             input.extend_from_slice(l);
             input.push(b'\n');
         }
@@ -374,7 +402,10 @@ impl Broker {
             args.extend(["--key-field", f]);
         }
         let (status, stdout, stderr) = run_python_client(&args, &input);
-        assert!(status.success(), "kafka_client.py produce failed ({status}): {stderr}");
+        assert!(
+            status.success(),
+            "kafka_client.py produce failed ({status}): {stderr}"
+        );
         stdout
             .trim()
             .parse()
@@ -385,7 +416,13 @@ impl Broker {
     /// offset, group `group` or a random one, default isolation
     /// `read_committed`), committing them. Panics if fewer arrive within
     /// `timeout`.
-    pub fn python_consume(&self, topic: &str, expect: usize, timeout: Duration, group: Option<&str>) -> Vec<PyRecord> {
+    pub fn python_consume(
+        &self,
+        topic: &str,
+        expect: usize,
+        timeout: Duration,
+        group: Option<&str>,
+    ) -> Vec<PyRecord> {
         let out = self.python_consume_raw(topic, expect, timeout, group, None);
         assert!(
             out.status.success() && out.records.len() == expect,
@@ -412,7 +449,14 @@ impl Broker {
         let expect_s = expect.to_string();
         let timeout_s = format!("{:.3}", timeout.as_secs_f64());
         let mut args = vec![
-            "consume", "--bootstrap", &bootstrap, "--topic", topic, "--expect", &expect_s, "--timeout",
+            "consume",
+            "--bootstrap",
+            &bootstrap,
+            "--topic",
+            topic,
+            "--expect",
+            &expect_s,
+            "--timeout",
             &timeout_s,
         ];
         if let Some(g) = group {
@@ -427,7 +471,11 @@ impl Broker {
             .filter(|l| !l.trim().is_empty())
             .map(PyRecord::from_json_line)
             .collect();
-        PyConsumeOutput { records, status, stderr }
+        PyConsumeOutput {
+            records,
+            status,
+            stderr,
+        }
     }
 }
 
@@ -468,8 +516,8 @@ pub struct PyRecord {
 
 impl PyRecord {
     fn from_json_line(line: &str) -> PyRecord {
-        let v: serde_json::Value =
-            serde_json::from_str(line).unwrap_or_else(|e| panic!("bad kafka_client.py line {line:?}: {e}"));
+        let v: serde_json::Value = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("bad kafka_client.py line {line:?}: {e}"));
         let bytes = |field: &str| -> Option<Vec<u8>> {
             let s = v.get(field)?.as_str()?;
             if v.get(format!("{field}_b64")).and_then(|b| b.as_bool()) == Some(true) {

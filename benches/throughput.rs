@@ -1,0 +1,68 @@
+//! Bench binary: the engine alone on the reference examples mix, single thread, a fixed number
+//! of events, printing events/s (`cargo bench --bench throughput [-- EVENTS]`). A fixed count
+//! also makes `perf stat -e instructions` comparable between builds on a busy machine.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use leadguard::audit::InputRef;
+use leadguard::clock;
+use leadguard::engine::Guard;
+use leadguard::file_mode;
+use leadguard::policy::Policy;
+use leadguard::withdrawals::{SuppressionList, WithdrawalTable};
+
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn main() {
+    let events: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(500_000);
+    let ex = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let policy = Policy::load(&ex.join("policy.toml")).unwrap();
+    let dnc = std::fs::read_to_string(ex.join("do-not-call.txt")).unwrap();
+    let (suppression, _) = SuppressionList::parse(&dnc, "33");
+    let guard = Guard::new(policy, suppression).unwrap();
+    let mut table = WithdrawalTable::default();
+    file_mode::load_withdrawals(&guard, &ex.join("withdrawals.jsonl"), &mut table).unwrap();
+    let leads = std::fs::read(ex.join("leads.jsonl")).unwrap();
+    let lines: Vec<&[u8]> = leads
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    let now = clock::parse("2026-11-22T12:00:00Z").unwrap();
+    let mut state = guard.new_state();
+    let mut chain = guard.audit_chain("bench/0".into(), None);
+
+    let run = |n: usize,
+               state: &mut leadguard::engine::State,
+               chain: &mut leadguard::audit::AuditChain| {
+        let mut bytes = 0usize;
+        for i in 0..n {
+            let line = lines[i % lines.len()];
+            let input = InputRef::Kafka {
+                topic: "leads.raw".into(),
+                partition: 0,
+                offset: i as i64,
+            };
+            let mut p = guard.process(line, &input, now, &table, state);
+            let rec = chain.seal(&mut p.audit);
+            bytes += rec.len() + p.outputs.iter().map(|o| o.payload.len()).sum::<usize>();
+            black_box(&p);
+        }
+        bytes
+    };
+    run(lines.len() * 100, &mut state, &mut chain); // warm-up
+    let start = Instant::now();
+    let bytes = run(events, &mut state, &mut chain);
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "engine (process + seal), examples mix, 1 thread: {events} events in {secs:.3} s = {:.0} events/s, {:.1} µs/event, {:.1} MB/s written",
+        events as f64 / secs,
+        secs * 1e6 / events as f64,
+        bytes as f64 / secs / 1e6
+    );
+}

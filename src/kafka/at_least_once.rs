@@ -1,0 +1,343 @@
+//! At-least-once delivery: outputs → audit record → input offset, each step only after the
+//! previous one is acknowledged, pipelined across events.
+//!
+//! Per input partition, two tasks form an ordered in-flight queue:
+//! 1. **forward**: waits until an event's outputs and dead letter are acknowledged, then
+//!    enqueues its (already sealed) audit record. Events are taken in offset order, so audit
+//!    records of one chain are enqueued in chain order; the idempotent producer keeps that order
+//!    on the wire, and `enable.gapless.guarantee` makes any gap a fatal error.
+//! 2. **ack**: waits for the audit record's acknowledgement, then publishes the next offset
+//!    after the event as the partition's acknowledged position. The consumer thread stores it
+//!    (auto-commit commits stored offsets in the background), and commits it synchronously on
+//!    revocation and shutdown.
+//!
+//! The consumer thread keeps judging while earlier events wait for their acknowledgements, so
+//! throughput stays close to a plain passthrough; the queue is bounded
+//! (`pipeline.max_in_flight_per_partition`), which bounds memory and the number of destination
+//! records a crash can repeat. A crash anywhere leaves at worst: outputs written without their
+//! audit record (re-forwarded after restart — destination records are keyed by subject so the
+//! CRM upserts), or an audit record written without its offset committed (found by recovery, the
+//! input is skipped). An audit record is never written twice.
+
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use metrics::{counter, gauge, histogram};
+use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
+use rdkafka::error::KafkaError;
+use rdkafka::message::Message;
+use rdkafka::producer::DeliveryFuture;
+use rdkafka::{Offset, TopicPartitionList};
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+use super::metrics::{AUDIT_RECORDS_TOTAL, IN_FLIGHT_EVENTS, PROCESSING_SECONDS};
+use super::pipeline::{send_blocking_async, Judged, PartitionState, Pipeline, PipelineCtx, Work};
+use super::status::Client;
+use super::ServeError;
+
+/// How often acknowledged offsets are handed to librdkafka's offset store.
+const STORE_INTERVAL: Duration = Duration::from_millis(100);
+
+/// An event between "judged" and "audit record enqueued".
+struct InFlight {
+    offset: i64,
+    deliveries: Vec<DeliveryFuture>,
+    audit: Vec<u8>,
+    received: Instant,
+}
+
+/// An event whose audit record is enqueued.
+struct AuditPending {
+    offset: i64,
+    delivery: DeliveryFuture,
+    received: Instant,
+}
+
+/// The in-flight queue of one input partition.
+pub struct Stages {
+    tx: Option<mpsc::Sender<InFlight>>,
+    /// Offset + 1 of the last event fully acknowledged (−1: none yet).
+    acked: Arc<AtomicI64>,
+    /// The last value handed to the offset store.
+    stored: i64,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Stages {
+    /// Starts the forward and ack tasks of a partition.
+    pub fn spawn(
+        pipeline: Arc<Pipeline>,
+        topic: &str,
+        partition: i32,
+        chain_id: String,
+        audit_partition: i32,
+    ) -> Stages {
+        let capacity = pipeline.settings.max_in_flight_per_partition;
+        let (tx, rx) = mpsc::channel(capacity);
+        let (ack_tx, ack_rx) = mpsc::channel(capacity);
+        let acked = Arc::new(AtomicI64::new(-1));
+        let where_ = format!("{topic}/{partition}");
+        let forward = pipeline.runtime.spawn(forward(
+            pipeline.clone(),
+            rx,
+            ack_tx,
+            chain_id,
+            audit_partition,
+            where_.clone(),
+        ));
+        let ack = pipeline
+            .runtime
+            .spawn(ack(pipeline.clone(), ack_rx, acked.clone(), where_));
+        Stages {
+            tx: Some(tx),
+            acked,
+            stored: -1,
+            tasks: vec![forward, ack],
+        }
+    }
+
+    /// Marks an input that needs no work (already audited) as acknowledged. Safe because such
+    /// inputs come before any in-flight one of the partition.
+    fn skip(&self, offset: i64) {
+        self.acked.fetch_max(offset + 1, Ordering::AcqRel);
+    }
+}
+
+/// Waits for an enqueued record's acknowledgement.
+async fn delivered(d: DeliveryFuture) -> Result<(i32, i64), String> {
+    match d.await {
+        Ok(Ok(delivery)) => Ok((delivery.partition, delivery.offset)),
+        Ok(Err((e, _))) => Err(e.to_string()),
+        Err(_) => Err("the producer was closed".into()),
+    }
+}
+
+async fn forward(
+    pipeline: Arc<Pipeline>,
+    mut rx: mpsc::Receiver<InFlight>,
+    ack_tx: mpsc::Sender<AuditPending>,
+    chain_id: String,
+    audit_partition: i32,
+    where_: String,
+) {
+    let p = &pipeline;
+    while let Some(event) = rx.recv().await {
+        for d in event.deliveries {
+            if let Err(why) = delivered(d).await {
+                p.status.fail(format!(
+                    "{where_}@{}: an output was not delivered: {why}",
+                    event.offset
+                ));
+                return;
+            }
+        }
+        let delivery = match send_blocking_async(
+            &p.producer,
+            &p.settings.audit_topic,
+            audit_partition,
+            &chain_id,
+            &format!("{where_}@{}", event.offset),
+            &event.audit,
+        )
+        .await
+        {
+            Ok(d) => d,
+            Err(e) => {
+                p.status.fail(format!(
+                    "{where_}@{}: cannot enqueue the audit record: {e}",
+                    event.offset
+                ));
+                return;
+            }
+        };
+        let pending = AuditPending {
+            offset: event.offset,
+            delivery,
+            received: event.received,
+        };
+        if ack_tx.send(pending).await.is_err() {
+            return;
+        }
+    }
+}
+
+async fn ack(
+    pipeline: Arc<Pipeline>,
+    mut rx: mpsc::Receiver<AuditPending>,
+    acked: Arc<AtomicI64>,
+    where_: String,
+) {
+    let latency = histogram!(PROCESSING_SECONDS);
+    let audited = counter!(AUDIT_RECORDS_TOTAL);
+    let in_flight = gauge!(IN_FLIGHT_EVENTS);
+    while let Some(a) = rx.recv().await {
+        if let Err(why) = delivered(a.delivery).await {
+            pipeline.status.fail(format!(
+                "{where_}@{}: the audit record was not delivered: {why}",
+                a.offset
+            ));
+            return;
+        }
+        acked.fetch_max(a.offset + 1, Ordering::AcqRel);
+        audited.increment(1);
+        in_flight.decrement(1.0);
+        latency.record(a.received.elapsed().as_secs_f64());
+    }
+}
+
+/// The consumer loop: judge, hand to the partition's queue, store acknowledged offsets.
+pub fn run(consumer: &BaseConsumer<PipelineCtx>) -> Result<(), ServeError> {
+    let ctx = consumer.context().clone();
+    let p = ctx.pipeline.clone();
+    let topics: Vec<&str> = p.settings.input_topics.iter().map(String::as_str).collect();
+    consumer.subscribe(&topics).map_err(ServeError::Kafka)?;
+    let in_flight = gauge!(IN_FLIGHT_EVENTS);
+    let mut last_store = Instant::now();
+    while !p.shutdown.is_cancelled() && p.status.is_alive() {
+        match consumer.poll(Duration::from_millis(100)) {
+            None => {}
+            Some(Ok(m)) => {
+                p.status.set_broker_down(Client::Consumer, false);
+                let received = Instant::now();
+                let Some(key) = ctx.key_of(m.topic(), m.partition()) else {
+                    continue;
+                };
+                let mut parts = ctx.partitions();
+                let Some(st) = parts.get_mut(&key) else {
+                    // Assigned while shutting down (recovery cancelled): left unprocessed.
+                    continue;
+                };
+                let judged = ctx
+                    .judge(st, m.offset(), m.payload().unwrap_or_default(), received)
+                    .map_err(ServeError::Kafka)?;
+                let Work::Pipelined(stages) = &mut st.work else {
+                    unreachable!("at-least-once partitions are pipelined")
+                };
+                match judged {
+                    None => stages.skip(m.offset()),
+                    Some(Judged {
+                        offset,
+                        deliveries,
+                        audit,
+                        received,
+                        ..
+                    }) => {
+                        in_flight.increment(1.0);
+                        let event = InFlight {
+                            offset,
+                            deliveries,
+                            audit,
+                            received,
+                        };
+                        let sent = stages.tx.as_ref().map(|tx| tx.blocking_send(event));
+                        if !matches!(sent, Some(Ok(()))) {
+                            // The partition's tasks stopped: a fatal error is being reported.
+                            break;
+                        }
+                    }
+                }
+            }
+            Some(Err(e)) => {
+                tracing::warn!(error = %e, "consumer error");
+            }
+        }
+        if last_store.elapsed() >= STORE_INTERVAL {
+            store_acked(&ctx, consumer);
+            last_store = Instant::now();
+        }
+    }
+    p.begin_shutdown();
+    ctx.on_revoke(consumer, None);
+    match p.status.failure() {
+        Some(why) => Err(ServeError::Fatal(why)),
+        None => Ok(()),
+    }
+}
+
+/// Hands acknowledged offsets to librdkafka's offset store (committed by auto-commit).
+fn store_acked(ctx: &PipelineCtx, consumer: &BaseConsumer<PipelineCtx>) {
+    let mut tpl = TopicPartitionList::new();
+    for st in ctx.partitions().values_mut() {
+        if let Work::Pipelined(s) = &mut st.work {
+            let a = s.acked.load(Ordering::Acquire);
+            if a > s.stored {
+                s.stored = a;
+                let _ = tpl.add_partition_offset(&st.topic, st.partition, Offset::Offset(a));
+            }
+        }
+    }
+    if tpl.count() > 0 {
+        if let Err(e) = consumer.store_offsets(&tpl) {
+            tracing::debug!(error = %e, "cannot store offsets (partition no longer assigned?)");
+        }
+    }
+}
+
+/// Finishes the in-flight events of released partitions, then commits their offsets
+/// synchronously (when `commit`, i.e. the partitions were not lost) before they go to another
+/// instance. Bounded by the shutdown deadline when shutting down.
+pub fn drain(
+    ctx: &PipelineCtx,
+    consumer: &BaseConsumer<PipelineCtx>,
+    mut taken: Vec<PartitionState>,
+    commit: bool,
+) {
+    let p = &ctx.pipeline;
+    let mut tasks = Vec::new();
+    for st in &mut taken {
+        if let Work::Pipelined(s) = &mut st.work {
+            s.tx = None; // closing the queue ends the tasks once it is empty
+            tasks.append(&mut s.tasks);
+        }
+    }
+    if tasks.is_empty() {
+        return;
+    }
+    let started = Instant::now();
+    let limit = p.time_left();
+    let finished = p.runtime.block_on(async {
+        let all = async {
+            for t in tasks {
+                let _ = t.await;
+            }
+        };
+        match limit {
+            Some(left) => tokio::time::timeout(left, all).await.is_ok(),
+            None => {
+                all.await;
+                true
+            }
+        }
+    });
+    if !finished {
+        p.status.fail(format!(
+            "in-flight events not acknowledged within the shutdown grace period ({:?}); \
+             their offsets stay uncommitted and they will be processed again",
+            p.settings.grace_period
+        ));
+    }
+    let mut tpl = TopicPartitionList::new();
+    for st in &taken {
+        if let Work::Pipelined(s) = &st.work {
+            let a = s.acked.load(Ordering::Acquire);
+            if a >= 0 {
+                let _ = tpl.add_partition_offset(&st.topic, st.partition, Offset::Offset(a));
+            }
+        }
+    }
+    if commit && tpl.count() > 0 {
+        match consumer.commit(&tpl, CommitMode::Sync) {
+            Ok(()) => tracing::info!(
+                offsets = ?tpl.elements().iter().map(|e| format!("{}/{}@{:?}", e.topic(), e.partition(), e.offset())).collect::<Vec<_>>(),
+                drain_ms = started.elapsed().as_millis() as u64,
+                "in-flight events finished and offsets committed"
+            ),
+            Err(KafkaError::ConsumerCommit(code)) => {
+                tracing::warn!(error = ?code, "cannot commit offsets of released partitions")
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot commit offsets of released partitions"),
+        }
+    }
+}

@@ -1,0 +1,721 @@
+//! `leadguard serve` configuration: a TOML file, validated once at start-up.
+//!
+//! The file is read into [`RawConfig`] (plain strings, `deny_unknown_fields`, so a misspelt key
+//! is an error rather than a silently ignored setting) and then checked into [`Settings`], which
+//! collects every problem before failing: an operator fixing a config should see the whole list,
+//! not one problem per restart. Relative paths are resolved against the config file's folder.
+//!
+//! Secrets never sit in the file: a `[kafka.properties]` value may be `env:NAME` (read from the
+//! environment) or `file:/path` (read from a file, trailing newline removed). Values of keys that
+//! look secret (see [`is_sensitive_key`]) are never logged or printed.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+/// The configuration cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config {path} is not valid: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("config {path} has {} problem(s):\n  - {}", problems.len(), problems.join("\n  - "))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+}
+
+/// The delivery guarantee between an input offset and what the guard wrote for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Delivery {
+    /// Idempotent producer; outputs, then the audit record, then the input offset, each step
+    /// only after the previous one is acknowledged. A crash may repeat a destination record
+    /// (keyed by subject, so the CRM upserts it), never an audit record.
+    #[default]
+    AtLeastOnce,
+    /// Kafka transactions: outputs, audit records and input offsets of a batch commit together.
+    ExactlyOnce,
+}
+
+impl Delivery {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Delivery::AtLeastOnce => "at-least-once",
+            Delivery::ExactlyOnce => "exactly-once",
+        }
+    }
+}
+
+/// Log line format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line, for log shippers.
+    Json,
+}
+
+/// The file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    /// Policy file (TOML). Destination topics come from its `destinations[].topic`.
+    pub policy: PathBuf,
+    /// Suppression list for channel `phone` (one number per line, any format).
+    #[serde(default)]
+    pub suppression_list: Option<PathBuf>,
+    /// `at-least-once` (default) or `exactly-once`.
+    #[serde(default)]
+    pub delivery: Delivery,
+    pub kafka: RawKafka,
+    #[serde(default)]
+    pub http: RawHttp,
+    #[serde(default)]
+    pub shutdown: RawShutdown,
+    #[serde(default)]
+    pub log: RawLog,
+    #[serde(default)]
+    pub pipeline: RawPipeline,
+    #[serde(default)]
+    pub exactly_once: RawExactlyOnce,
+}
+
+/// `[kafka]`: where the guard reads and writes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKafka {
+    /// `bootstrap.servers`: comma-separated `host:port` list.
+    pub brokers: String,
+    /// Consumer group shared by every instance of this guard (they split the input partitions).
+    pub group_id: String,
+    /// Topics of lead events.
+    pub input_topics: Vec<String>,
+    /// One audit record per input event (keyed by chain id = `<input topic>/<partition>`).
+    pub audit_topic: String,
+    /// Rejected events: reason and position in clear, original bytes encrypted.
+    pub dead_letter_topic: String,
+    /// Withdrawals (compacted, keyed by normalised identity), read whole by every instance.
+    pub withdrawals_topic: String,
+    /// Any librdkafka property, passed to every client (consumers and producer): TLS, SASL,
+    /// timeouts. Values may be `env:NAME` or `file:/path`. Properties the guard's delivery
+    /// guarantee depends on are refused (see [`MANAGED_PROPERTIES`]).
+    #[serde(default)]
+    pub properties: BTreeMap<String, toml::Value>,
+}
+
+/// `[http]`: the operations endpoints.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHttp {
+    /// Address of `/metrics`, `/health` and `/ready`.
+    #[serde(default = "default_listen")]
+    pub listen: String,
+}
+
+impl Default for RawHttp {
+    fn default() -> Self {
+        RawHttp {
+            listen: default_listen(),
+        }
+    }
+}
+
+/// All interfaces, so that an orchestrator's probes and a Prometheus scraper can reach it.
+fn default_listen() -> String {
+    "0.0.0.0:9464".into()
+}
+
+/// `[shutdown]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawShutdown {
+    /// How long SIGTERM/SIGINT may take to finish in-flight events and commit, e.g. `"30s"`.
+    #[serde(default = "default_grace")]
+    pub grace_period: String,
+}
+
+impl Default for RawShutdown {
+    fn default() -> Self {
+        RawShutdown {
+            grace_period: default_grace(),
+        }
+    }
+}
+
+/// Kubernetes' default `terminationGracePeriodSeconds`.
+fn default_grace() -> String {
+    "30s".into()
+}
+
+/// `[log]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLog {
+    /// `text` (default) or `json`.
+    #[serde(default)]
+    pub format: LogFormat,
+    /// Default filter (`RUST_LOG` overrides it), e.g. `"info"`.
+    #[serde(default)]
+    pub level: Option<String>,
+}
+
+/// `[pipeline]`: tuning; the defaults suit most deployments.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPipeline {
+    /// Events per input partition between "judged" and "offset stored" (at-least-once): bounds
+    /// memory and the number of destination records a crash can repeat.
+    #[serde(default = "default_max_in_flight")]
+    pub max_in_flight_per_partition: usize,
+    /// Audit records read back from the end of an audit partition at first when recovering a
+    /// chain head; doubled until the chain's last record is found.
+    #[serde(default = "default_recovery_window")]
+    pub recovery_window: i64,
+    /// librdkafka statistics interval (consumer lag, broker state), e.g. `"5s"`.
+    #[serde(default = "default_stats_interval")]
+    pub statistics_interval: String,
+}
+
+impl Default for RawPipeline {
+    fn default() -> Self {
+        RawPipeline {
+            max_in_flight_per_partition: default_max_in_flight(),
+            recovery_window: default_recovery_window(),
+            statistics_interval: default_stats_interval(),
+        }
+    }
+}
+
+/// Enough to keep the producer's batches full at a few thousand events/s per partition.
+fn default_max_in_flight() -> usize {
+    2000
+}
+
+/// A few seconds of audit traffic: usually enough to find every chain's head in one pass.
+fn default_recovery_window() -> i64 {
+    4096
+}
+
+fn default_stats_interval() -> String {
+    "5s".into()
+}
+
+/// `[exactly_once]`: only read when `delivery = "exactly-once"`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExactlyOnce {
+    /// `transactional.id` of this instance: unique per instance and stable across its restarts
+    /// (so a restarted instance fences its zombie). Default: `<group_id>-<hostname>`.
+    #[serde(default)]
+    pub transactional_id: Option<String>,
+    /// Events per transaction at most.
+    #[serde(default = "default_batch_max_messages")]
+    pub batch_max_messages: usize,
+    /// How long a transaction collects events before it commits, e.g. `"100ms"`.
+    #[serde(default = "default_batch_max_wait")]
+    pub batch_max_wait: String,
+    /// `transaction.timeout.ms` of the producer, e.g. `"60s"`.
+    #[serde(default = "default_transaction_timeout")]
+    pub transaction_timeout: String,
+}
+
+impl Default for RawExactlyOnce {
+    fn default() -> Self {
+        RawExactlyOnce {
+            transactional_id: None,
+            batch_max_messages: default_batch_max_messages(),
+            batch_max_wait: default_batch_max_wait(),
+            transaction_timeout: default_transaction_timeout(),
+        }
+    }
+}
+
+fn default_batch_max_messages() -> usize {
+    1000
+}
+
+/// Commit latency is what readers in `read_committed` wait for: keep it short.
+fn default_batch_max_wait() -> String {
+    "100ms".into()
+}
+
+fn default_transaction_timeout() -> String {
+    "60s".into()
+}
+
+/// Properties the guard sets itself: overriding them would break the delivery guarantee or the
+/// recovery protocol, so `[kafka.properties]` may not name them.
+pub const MANAGED_PROPERTIES: &[&str] = &[
+    "bootstrap.servers",
+    "metadata.broker.list",
+    "group.id",
+    "enable.auto.commit",
+    "enable.auto.offset.store",
+    "auto.offset.reset",
+    "enable.partition.eof",
+    "isolation.level",
+    "enable.idempotence",
+    "enable.gapless.guarantee",
+    "transactional.id",
+    "acks",
+    "request.required.acks",
+];
+
+/// Whether a property's value must never be logged (passwords, keys, tokens, SASL settings).
+pub fn is_sensitive_key(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    ["password", "secret", "key", "token", "sasl"]
+        .iter()
+        .any(|w| k.contains(w))
+}
+
+/// librdkafka properties with their resolved values. `Debug` and [`Properties::display`] hide
+/// the values of sensitive keys.
+#[derive(Clone, Default)]
+pub struct Properties(Vec<(String, String)>);
+
+impl Properties {
+    /// Key/value pairs, secrets included: for building clients only.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// `key=value` pairs safe for logs.
+    pub fn display(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .map(|(k, v)| {
+                if is_sensitive_key(k) {
+                    format!("{k}=[redacted]")
+                } else {
+                    format!("{k}={v}")
+                }
+            })
+            .collect()
+    }
+}
+
+impl fmt::Debug for Properties {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.display()).finish()
+    }
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The config file, for messages.
+    pub source: PathBuf,
+    pub policy: PathBuf,
+    pub suppression_list: Option<PathBuf>,
+    pub delivery: Delivery,
+    pub brokers: String,
+    pub group_id: String,
+    pub input_topics: Vec<String>,
+    pub audit_topic: String,
+    pub dead_letter_topic: String,
+    pub withdrawals_topic: String,
+    pub properties: Properties,
+    pub listen: SocketAddr,
+    pub grace_period: Duration,
+    pub log_format: LogFormat,
+    pub log_level: String,
+    pub max_in_flight_per_partition: usize,
+    pub recovery_window: i64,
+    pub statistics_interval: Duration,
+    pub transactional_id: String,
+    pub batch_max_messages: usize,
+    pub batch_max_wait: Duration,
+    pub transaction_timeout: Duration,
+}
+
+impl Settings {
+    /// Reads and validates a config file; every problem is listed in the error.
+    pub fn load(path: &Path) -> Result<Settings, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        Settings::validate(raw, path, base, &|name| std::env::var(name).ok())
+    }
+
+    /// Checks a parsed file. `env` looks up environment variables (injected for tests).
+    pub fn validate(
+        raw: RawConfig,
+        source: &Path,
+        base: &Path,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Settings, ConfigError> {
+        let mut problems = Vec::new();
+        let resolve = |p: &Path| {
+            if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                base.join(p)
+            }
+        };
+        let policy = resolve(&raw.policy);
+        if !policy.is_file() {
+            problems.push(format!("policy: {} is not a file", policy.display()));
+        }
+        let suppression_list = raw.suppression_list.as_deref().map(resolve);
+        if let Some(s) = &suppression_list {
+            if !s.is_file() {
+                problems.push(format!("suppression_list: {} is not a file", s.display()));
+            }
+        }
+
+        let k = &raw.kafka;
+        if k.brokers.trim().is_empty() {
+            problems.push("kafka.brokers: empty".into());
+        }
+        if k.group_id.trim().is_empty() {
+            problems.push("kafka.group_id: empty".into());
+        }
+        if k.input_topics.is_empty() {
+            problems.push("kafka.input_topics: at least one topic is needed".into());
+        }
+        let mut seen = BTreeSet::new();
+        let named = k
+            .input_topics
+            .iter()
+            .map(|t| ("kafka.input_topics", t))
+            .chain([
+                ("kafka.audit_topic", &k.audit_topic),
+                ("kafka.dead_letter_topic", &k.dead_letter_topic),
+                ("kafka.withdrawals_topic", &k.withdrawals_topic),
+            ]);
+        for (field, topic) in named {
+            if let Err(why) = check_topic_name(topic) {
+                problems.push(format!("{field}: {topic:?} {why}"));
+            }
+            if !seen.insert(topic.as_str()) {
+                problems.push(format!(
+                    "{field}: topic {topic:?} is used twice (input, audit, dead-letter and withdrawals topics must differ)"
+                ));
+            }
+        }
+
+        let mut properties = Vec::new();
+        for (key, value) in &k.properties {
+            if MANAGED_PROPERTIES.contains(&key.as_str()) {
+                problems.push(format!(
+                    "kafka.properties.{key}: set by leadguard itself (its delivery guarantee depends on it){}",
+                    match key.as_str() {
+                        "bootstrap.servers" | "metadata.broker.list" => "; use kafka.brokers",
+                        "group.id" => "; use kafka.group_id",
+                        "transactional.id" => "; use exactly_once.transactional_id",
+                        _ => "",
+                    }
+                ));
+                continue;
+            }
+            let text = match value {
+                toml::Value::String(s) => s.clone(),
+                toml::Value::Integer(i) => i.to_string(),
+                toml::Value::Float(f) => f.to_string(),
+                toml::Value::Boolean(b) => b.to_string(),
+                _ => {
+                    problems.push(format!(
+                        "kafka.properties.{key}: must be a string, number or boolean"
+                    ));
+                    continue;
+                }
+            };
+            match resolve_secret(&text, env) {
+                Ok(v) => properties.push((key.clone(), v)),
+                Err(why) => problems.push(format!("kafka.properties.{key}: {why}")),
+            }
+        }
+
+        let listen = raw.http.listen.parse::<SocketAddr>().unwrap_or_else(|_| {
+            problems.push(format!(
+                "http.listen: {:?} is not an address such as 0.0.0.0:9464",
+                raw.http.listen
+            ));
+            SocketAddr::from(([0, 0, 0, 0], 0))
+        });
+        let mut duration = |field: &str, text: &str| {
+            parse_duration(text).unwrap_or_else(|| {
+                problems.push(format!(
+                    "{field}: {text:?} is not a duration such as \"30s\", \"500ms\" or \"2m\""
+                ));
+                Duration::ZERO
+            })
+        };
+        let grace_period = duration("shutdown.grace_period", &raw.shutdown.grace_period);
+        let statistics_interval = duration(
+            "pipeline.statistics_interval",
+            &raw.pipeline.statistics_interval,
+        );
+        let batch_max_wait = duration(
+            "exactly_once.batch_max_wait",
+            &raw.exactly_once.batch_max_wait,
+        );
+        let transaction_timeout = duration(
+            "exactly_once.transaction_timeout",
+            &raw.exactly_once.transaction_timeout,
+        );
+        if raw.pipeline.max_in_flight_per_partition == 0 {
+            problems.push("pipeline.max_in_flight_per_partition: must be at least 1".into());
+        }
+        if raw.pipeline.recovery_window < 1 {
+            problems.push("pipeline.recovery_window: must be at least 1".into());
+        }
+        if raw.exactly_once.batch_max_messages == 0 {
+            problems.push("exactly_once.batch_max_messages: must be at least 1".into());
+        }
+        let log_level = raw.log.level.clone().unwrap_or_else(|| "info".into());
+        if tracing_subscriber::EnvFilter::try_new(&log_level).is_err() {
+            problems.push(format!("log.level: {log_level:?} is not a log filter"));
+        }
+        let transactional_id = match &raw.exactly_once.transactional_id {
+            Some(id) if id.trim().is_empty() => {
+                problems.push("exactly_once.transactional_id: empty".into());
+                String::new()
+            }
+            Some(id) => id.clone(),
+            None => format!("{}-{}", k.group_id, hostname(env)),
+        };
+
+        if !problems.is_empty() {
+            return Err(ConfigError::Invalid {
+                path: source.to_path_buf(),
+                problems,
+            });
+        }
+        Ok(Settings {
+            source: source.to_path_buf(),
+            policy,
+            suppression_list,
+            delivery: raw.delivery,
+            brokers: k.brokers.clone(),
+            group_id: k.group_id.clone(),
+            input_topics: k.input_topics.clone(),
+            audit_topic: k.audit_topic.clone(),
+            dead_letter_topic: k.dead_letter_topic.clone(),
+            withdrawals_topic: k.withdrawals_topic.clone(),
+            properties: Properties(properties),
+            listen,
+            grace_period,
+            log_format: raw.log.format,
+            log_level,
+            max_in_flight_per_partition: raw.pipeline.max_in_flight_per_partition,
+            recovery_window: raw.pipeline.recovery_window,
+            statistics_interval,
+            transactional_id,
+            batch_max_messages: raw.exactly_once.batch_max_messages,
+            batch_max_wait,
+            transaction_timeout,
+        })
+    }
+}
+
+/// `env:NAME` and `file:/path` references; anything else is the value itself.
+fn resolve_secret(text: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<String, String> {
+    if let Some(name) = text.strip_prefix("env:") {
+        env(name).ok_or_else(|| format!("environment variable {name} is not set"))
+    } else if let Some(path) = text.strip_prefix("file:") {
+        std::fs::read_to_string(path)
+            .map(|s| s.trim_end_matches(['\n', '\r']).to_string())
+            .map_err(|e| format!("cannot read {path}: {e}"))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// Kafka's topic name rule: 1–249 characters of `[a-zA-Z0-9._-]`, not `.` or `..`.
+fn check_topic_name(name: &str) -> Result<(), &'static str> {
+    if name.is_empty() {
+        return Err("is empty");
+    }
+    if name.len() > 249 {
+        return Err("is longer than 249 characters");
+    }
+    if name == "." || name == ".." {
+        return Err("is not a valid topic name");
+    }
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+    {
+        return Err("has characters other than letters, digits, '.', '_' and '-'");
+    }
+    Ok(())
+}
+
+/// `30s`, `500ms`, `2m`, `1h`, or a bare number of seconds.
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let n: u64 = num.parse().ok()?;
+    match unit.trim() {
+        "" | "s" => Some(Duration::from_secs(n)),
+        "ms" => Some(Duration::from_millis(n)),
+        "m" | "min" => Some(Duration::from_secs(n.checked_mul(60)?)),
+        "h" => Some(Duration::from_secs(n.checked_mul(3600)?)),
+        _ => None,
+    }
+}
+
+/// The host name, for the default `transactional.id`.
+fn hostname(env: &dyn Fn(&str) -> Option<String>) -> String {
+    env("HOSTNAME")
+        .filter(|h| !h.trim().is_empty())
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        })
+        .unwrap_or_else(|| "localhost".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(text: &str) -> RawConfig {
+        toml::from_str(text).expect("parses")
+    }
+
+    const MINIMAL: &str = r#"
+policy = "policy.toml"
+[kafka]
+brokers = "localhost:9092"
+group_id = "leadguard"
+input_topics = ["leads.raw"]
+audit_topic = "leads.audit"
+dead_letter_topic = "leads.dead-letter"
+withdrawals_topic = "leads.withdrawals"
+"#;
+
+    fn examples() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples")
+    }
+
+    #[test]
+    fn minimal_config_gets_documented_defaults() {
+        let s = Settings::validate(raw(MINIMAL), Path::new("x.toml"), &examples(), &|_| None)
+            .expect("valid");
+        assert_eq!(s.delivery, Delivery::AtLeastOnce);
+        assert_eq!(s.grace_period, Duration::from_secs(30));
+        assert_eq!(s.log_format, LogFormat::Text);
+        assert_eq!(s.listen, "0.0.0.0:9464".parse().unwrap());
+        assert_eq!(s.transactional_id.split('-').next(), Some("leadguard"));
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let text = format!("{MINIMAL}\n[http]\nlisten = \"127.0.0.1:1\"\nport = 3\n");
+        let e = toml::from_str::<RawConfig>(&text).unwrap_err().to_string();
+        assert!(e.contains("unknown field `port`"), "{e}");
+    }
+
+    #[test]
+    fn every_problem_is_listed_at_once() {
+        let text = r#"
+policy = "missing.toml"
+delivery = "exactly-once"
+[kafka]
+brokers = ""
+group_id = "g"
+input_topics = ["leads.raw", "bad topic"]
+audit_topic = "leads.raw"
+dead_letter_topic = "dl"
+withdrawals_topic = "w"
+[kafka.properties]
+"enable.auto.commit" = false
+"sasl.password" = "env:NOT_SET_ANYWHERE"
+"ssl.key.password" = "file:/nonexistent/secret"
+[http]
+listen = "nowhere"
+[shutdown]
+grace_period = "soon"
+"#;
+        let e =
+            Settings::validate(raw(text), Path::new("x.toml"), &examples(), &|_| None).unwrap_err();
+        let ConfigError::Invalid { problems, .. } = &e else {
+            panic!("{e}")
+        };
+        let all = problems.join("\n");
+        for needle in [
+            "policy:",
+            "kafka.brokers",
+            "\"bad topic\"",
+            "used twice",
+            "enable.auto.commit: set by leadguard",
+            "NOT_SET_ANYWHERE is not set",
+            "cannot read /nonexistent/secret",
+            "http.listen",
+            "shutdown.grace_period",
+        ] {
+            assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
+        }
+        assert_eq!(problems.len(), 9, "{all}");
+    }
+
+    #[test]
+    fn secrets_resolve_from_env_and_files_and_never_display() {
+        let dir = tempfile::tempdir().unwrap();
+        let secret_file = dir.path().join("pw");
+        std::fs::write(&secret_file, "s3cr3t-file\n").unwrap();
+        let text = format!(
+            "{MINIMAL}\n[kafka.properties]\n\"sasl.password\" = \"env:PW\"\n\"ssl.key.password\" = \"file:{}\"\n\"socket.timeout.ms\" = 5000\n",
+            secret_file.display()
+        );
+        let env = |n: &str| (n == "PW").then(|| "s3cr3t-env".to_string());
+        let s = Settings::validate(raw(&text), Path::new("x.toml"), &examples(), &env).unwrap();
+        let props: BTreeMap<_, _> = s.properties.iter().collect();
+        assert_eq!(props["sasl.password"], "s3cr3t-env");
+        assert_eq!(props["ssl.key.password"], "s3cr3t-file");
+        assert_eq!(props["socket.timeout.ms"], "5000");
+        let shown = format!("{:?} {:?}", s.properties, s);
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert!(shown.contains("socket.timeout.ms=5000"), "{shown}");
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("30s"), Some(Duration::from_secs(30)));
+        assert_eq!(parse_duration("250ms"), Some(Duration::from_millis(250)));
+        assert_eq!(parse_duration("2m"), Some(Duration::from_secs(120)));
+        assert_eq!(parse_duration("7"), Some(Duration::from_secs(7)));
+        assert_eq!(parse_duration("soon"), None);
+        assert_eq!(parse_duration("5 parsecs"), None);
+    }
+
+    #[test]
+    fn sensitive_keys() {
+        for k in [
+            "sasl.password",
+            "ssl.key.pem",
+            "sasl.oauthbearer.config",
+            "client.secret",
+            "x.token",
+        ] {
+            assert!(is_sensitive_key(k), "{k}");
+        }
+        for k in ["socket.timeout.ms", "security.protocol", "linger.ms"] {
+            assert!(!is_sensitive_key(k), "{k}");
+        }
+    }
+}

@@ -1,0 +1,398 @@
+//! Kafka mode (`leadguard serve`): the guard as a long-running consumer/producer between web
+//! forms and the CRM, with the same judgement and the same audit records as file mode.
+//!
+//! # Layout
+//! - [`config`]: the service's TOML configuration, validated at start-up (every problem listed).
+//! - [`clients`]: librdkafka settings the delivery guarantee rests on, and shared callbacks.
+//! - [`withdrawals`]: the withdrawals topic read whole into a global table before the first lead.
+//! - [`recovery`]: an input partition's chain head and last audited offset, from the audit topic.
+//! - [`pipeline`]: partition ownership and rebalances; judging one input into its records.
+//! - [`at_least_once`]: outputs → audit → offset, pipelined per partition (the default).
+//! - [`exactly_once`]: outputs, audit records and offsets in one Kafka transaction per batch.
+//! - [`metrics`], [`http`], [`status`]: Prometheus metrics, `/metrics` `/health` `/ready`.
+//! - [`shutdown`]: SIGINT/SIGTERM → drain within the grace period → exit code.
+//!
+//! # Start-up order
+//! Configuration and policy (fail fast, every problem at once) → HTTP endpoints (not ready) →
+//! withdrawals table loaded → topics present → producer (transactions initialised) → group
+//! consumer. Until the table is loaded no lead is judged; a broker that cannot be reached at any
+//! step is retried with backoff while `/ready` says why.
+
+pub mod at_least_once;
+pub mod clients;
+pub mod config;
+pub mod exactly_once;
+pub mod http;
+pub mod metrics;
+pub mod pipeline;
+pub mod recovery;
+pub mod shutdown;
+pub mod status;
+pub mod withdrawals;
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use rdkafka::consumer::BaseConsumer;
+use rdkafka::error::KafkaError;
+use rdkafka::producer::{FutureProducer, Producer};
+use tokio::sync::oneshot;
+use tokio_util::sync::CancellationToken;
+
+use crate::clock::{self, Timestamp};
+use crate::engine::Guard;
+use crate::policy::Policy;
+use crate::withdrawals::{SuppressionList, WithdrawalTable};
+
+use self::clients::ClientCtx;
+use self::config::{ConfigError, Delivery, LogFormat, Settings};
+use self::pipeline::{Pipeline, PipelineCtx};
+use self::status::{Client, Status};
+
+/// Why `leadguard serve` stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error("{0}")]
+    Policy(String),
+    #[error("cannot start the runtime: {0}")]
+    Runtime(std::io::Error),
+    #[error("cannot install the metrics recorder: {0}")]
+    Metrics(String),
+    #[error("cannot listen on {0}: {1}")]
+    Http(SocketAddr, std::io::Error),
+    #[error("Kafka client: {0}")]
+    Kafka(KafkaError),
+    #[error("{0}")]
+    Fatal(String),
+    #[error("shutdown did not complete within the grace period ({0:?})")]
+    ShutdownTimeout(Duration),
+    #[error("the consumer thread stopped unexpectedly")]
+    ConsumerThread,
+}
+
+/// `leadguard serve`: loads the configuration and runs until SIGINT/SIGTERM (`Ok`) or a fatal
+/// error. With `check_only`, validates configuration and policy and prints a summary.
+pub fn run_service(
+    config: &Path,
+    now: Option<Timestamp>,
+    check_only: bool,
+) -> Result<(), ServeError> {
+    let settings = Settings::load(config)?;
+    let guard = load_guard(&settings)?;
+    if check_only {
+        println!(
+            "config {} is valid: delivery {}, group {}, inputs {:?}, audit {}, dead letter {}, withdrawals {}",
+            config.display(),
+            settings.delivery.as_str(),
+            settings.group_id,
+            settings.input_topics,
+            settings.audit_topic,
+            settings.dead_letter_topic,
+            settings.withdrawals_topic
+        );
+        for d in &guard.policy.destinations {
+            println!("destination {} -> topic {}", d.name, d.topic);
+        }
+        println!("properties: {:?}", settings.properties.display());
+        return Ok(());
+    }
+    init_logging(settings.log_format, &settings.log_level);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("leadguard-rt")
+        .build()
+        .map_err(ServeError::Runtime)?;
+    let result = runtime.block_on(serve(Arc::new(settings), Arc::new(guard), now));
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    match &result {
+        Ok(()) => tracing::info!("stopped"),
+        Err(e) => tracing::error!(error = %e, "stopped on error"),
+    }
+    result
+}
+
+/// The policy and suppression list named by the configuration, compiled.
+pub fn load_guard(settings: &Settings) -> Result<Guard, ServeError> {
+    let policy = Policy::load(&settings.policy).map_err(|e| ServeError::Policy(e.to_string()))?;
+    let suppression = match &settings.suppression_list {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| {
+                ServeError::Policy(format!("cannot read suppression list {}: {e}", p.display()))
+            })?;
+            let (list, bad) = SuppressionList::parse(&text, &policy.default_country_code);
+            if !bad.is_empty() {
+                return Err(ServeError::Policy(format!(
+                    "suppression list {}: lines {bad:?} are not phone numbers",
+                    p.display()
+                )));
+            }
+            list
+        }
+        None => SuppressionList::default(),
+    };
+    let guard = Guard::new(policy, suppression).map_err(|e| ServeError::Policy(e.to_string()))?;
+    let ours = [
+        &settings.audit_topic,
+        &settings.dead_letter_topic,
+        &settings.withdrawals_topic,
+    ];
+    let clashes: Vec<String> = guard
+        .policy
+        .destinations
+        .iter()
+        .filter(|d| settings.input_topics.contains(&d.topic) || ours.contains(&&d.topic))
+        .map(|d| format!("destination {} writes to {:?}, which the config uses as an input, audit, dead-letter or withdrawals topic", d.name, d.topic))
+        .collect();
+    if !clashes.is_empty() {
+        return Err(ServeError::Policy(clashes.join("\n")));
+    }
+    Ok(guard)
+}
+
+/// Installs the `tracing` subscriber: `RUST_LOG` if set, else the configured level.
+pub fn init_logging(format: LogFormat, level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+    };
+}
+
+/// Runs the service on the current runtime until shutdown or a fatal error.
+pub async fn serve(
+    settings: Arc<Settings>,
+    guard: Arc<Guard>,
+    now: Option<Timestamp>,
+) -> Result<(), ServeError> {
+    let handle = metrics::install().map_err(ServeError::Metrics)?;
+    let status = Arc::new(Status::new());
+    let shutdown = CancellationToken::new();
+    let background = CancellationToken::new();
+    let deadline = Arc::new(Mutex::new(None));
+    tracing::info!(
+        config = %settings.source.display(),
+        delivery = settings.delivery.as_str(),
+        group = %settings.group_id,
+        inputs = ?settings.input_topics,
+        properties = ?settings.properties.display(),
+        policy_version = %guard.policy.version,
+        "starting"
+    );
+    if let Some(t) = now {
+        tracing::warn!(now = %clock::format(t), "rules use a fixed \"now\" (--now)");
+    }
+
+    let (addr, server) = http::bind(
+        settings.listen,
+        handle.clone(),
+        status.clone(),
+        background.clone(),
+    )
+    .await
+    .map_err(|e| ServeError::Http(settings.listen, e))?;
+    tracing::info!(%addr, "serving /metrics, /health and /ready");
+    let http_task = tokio::spawn(server);
+    tokio::spawn(upkeep(handle, background.clone()));
+    tokio::spawn(shutdown::on_signal(
+        shutdown.clone(),
+        status.clone(),
+        deadline.clone(),
+        settings.grace_period,
+    ));
+
+    let table = Arc::new(RwLock::new(WithdrawalTable::default()));
+    let (withdrawals_thread, mut loaded) = withdrawals::spawn(
+        settings.clone(),
+        guard.clone(),
+        table.clone(),
+        status.clone(),
+        background.clone(),
+    )
+    .map_err(ServeError::Runtime)?;
+
+    let result = async {
+        tokio::select! {
+            _ = loaded.wait_for(|l| *l) => {}
+            _ = shutdown.cancelled() => return Ok(()),
+            why = failed(&status) => return Err(ServeError::Fatal(why)),
+        }
+        let producer: Arc<FutureProducer<ClientCtx>> = Arc::new(
+            clients::producer(&settings)
+                .create_with_context(ClientCtx::new(Client::Producer, status.clone()))
+                .map_err(ServeError::Kafka)?,
+        );
+        let audit_partitions = {
+            let (p, s, g, c) = (
+                producer.clone(),
+                settings.clone(),
+                guard.clone(),
+                shutdown.clone(),
+            );
+            match tokio::task::spawn_blocking(move || wait_for_topics(&p, &s, &g, &c))
+                .await
+                .map_err(|_| ServeError::ConsumerThread)?
+            {
+                Some(n) => n,
+                None => return Ok(()),
+            }
+        };
+        if settings.delivery == Delivery::ExactlyOnce {
+            let (p, c) = (producer.clone(), shutdown.clone());
+            let ok = tokio::task::spawn_blocking(move || init_transactions(&p, &c))
+                .await
+                .map_err(|_| ServeError::ConsumerThread)?;
+            if !ok {
+                return Ok(());
+            }
+        }
+        let pipeline = Arc::new(Pipeline {
+            metrics: self::metrics::EventMetrics::new(&guard.policy),
+            destination_topics: guard
+                .policy
+                .destinations
+                .iter()
+                .map(|d| d.topic.clone())
+                .collect(),
+            settings: settings.clone(),
+            guard: guard.clone(),
+            table,
+            status: status.clone(),
+            producer: producer.clone(),
+            runtime: tokio::runtime::Handle::current(),
+            shutdown: shutdown.clone(),
+            deadline: deadline.clone(),
+            audit_partitions,
+            now,
+        });
+        let consumer: BaseConsumer<PipelineCtx> = clients::consumer(&settings)
+            .create_with_context(PipelineCtx::new(pipeline.clone()))
+            .map_err(ServeError::Kafka)?;
+        let (done_tx, mut done_rx) = oneshot::channel();
+        let delivery = settings.delivery;
+        std::thread::Builder::new()
+            .name("consumer".into())
+            .spawn(move || {
+                let r = match delivery {
+                    Delivery::AtLeastOnce => at_least_once::run(&consumer),
+                    Delivery::ExactlyOnce => exactly_once::run(&consumer),
+                };
+                // Closing leaves the group (its revocation finds nothing left to drain).
+                drop(consumer);
+                let _ = done_tx.send(r);
+            })
+            .map_err(ServeError::Runtime)?;
+        tracing::info!(audit_partitions, "consuming");
+        let r = tokio::select! {
+            r = &mut done_rx => r.unwrap_or(Err(ServeError::ConsumerThread)),
+            _ = shutdown.cancelled() => {
+                match tokio::time::timeout(settings.grace_period, &mut done_rx).await {
+                    Ok(r) => r.unwrap_or(Err(ServeError::ConsumerThread)),
+                    Err(_) => Err(ServeError::ShutdownTimeout(settings.grace_period)),
+                }
+            }
+        };
+        let left = pipeline.time_left().unwrap_or(Duration::from_secs(5));
+        let _ = tokio::task::spawn_blocking(move || producer.flush(left)).await;
+        r
+    }
+    .await;
+
+    status.set_shutting_down();
+    background.cancel();
+    let _ = tokio::task::spawn_blocking(move || withdrawals_thread.join()).await;
+    let _ = http_task.await;
+    result
+}
+
+/// Resolves when the status records a fatal error.
+async fn failed(status: &Status) -> String {
+    loop {
+        if let Some(why) = status.failure() {
+            return why;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Histogram upkeep the Prometheus recorder needs when it has no HTTP listener of its own.
+async fn upkeep(handle: metrics_exporter_prometheus::PrometheusHandle, stop: CancellationToken) {
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = tokio::time::sleep(Duration::from_secs(5)) => handle.run_upkeep(),
+        }
+    }
+}
+
+/// Waits until every topic exists; returns the audit topic's partition count (`None` when
+/// shutting down first).
+fn wait_for_topics(
+    producer: &FutureProducer<ClientCtx>,
+    settings: &Settings,
+    guard: &Guard,
+    shutdown: &CancellationToken,
+) -> Option<i32> {
+    let mut wanted: Vec<&str> = settings.input_topics.iter().map(String::as_str).collect();
+    wanted.extend([
+        settings.audit_topic.as_str(),
+        settings.dead_letter_topic.as_str(),
+    ]);
+    wanted.extend(guard.policy.destinations.iter().map(|d| d.topic.as_str()));
+    let mut backoff = Duration::from_millis(200);
+    loop {
+        if shutdown.is_cancelled() {
+            return None;
+        }
+        match producer
+            .client()
+            .fetch_metadata(None, Duration::from_secs(10))
+        {
+            Ok(md) => {
+                let count = |name: &str| {
+                    md.topics()
+                        .iter()
+                        .find(|t| t.name() == name && t.error().is_none())
+                        .map_or(0, |t| t.partitions().len())
+                };
+                let missing: Vec<&str> = wanted.iter().copied().filter(|t| count(t) == 0).collect();
+                if missing.is_empty() {
+                    return Some(count(&settings.audit_topic) as i32);
+                }
+                tracing::error!(
+                    ?missing,
+                    "topics do not exist (leadguard does not create topics); retrying"
+                );
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot read topic metadata; retrying"),
+        }
+        let until = std::time::Instant::now() + backoff;
+        backoff = (backoff * 2).min(Duration::from_secs(10));
+        while std::time::Instant::now() < until && !shutdown.is_cancelled() {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// `init_transactions`, retried while the broker cannot be reached (false when shutting down).
+fn init_transactions(producer: &FutureProducer<ClientCtx>, shutdown: &CancellationToken) -> bool {
+    let mut backoff = Duration::from_millis(200);
+    loop {
+        if shutdown.is_cancelled() {
+            return false;
+        }
+        match producer.init_transactions(Duration::from_secs(30)) {
+            Ok(()) => return true,
+            Err(e) => tracing::warn!(error = %e, "init_transactions failed; retrying"),
+        }
+        std::thread::sleep(backoff);
+        backoff = (backoff * 2).min(Duration::from_secs(10));
+    }
+}

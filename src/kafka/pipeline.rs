@@ -1,0 +1,484 @@
+//! The consumer side of both delivery modes: partition ownership, chain recovery at assignment,
+//! and judging one input into its outputs, dead letter and sealed audit record.
+//!
+//! One consumer thread owns the group consumer and the engine state; it judges events in offset
+//! order per partition and seals each audit record into its partition's chain before anything of
+//! the next event is produced, so chain order is input order. What happens after judging depends
+//! on the delivery mode ([`super::at_least_once`], [`super::exactly_once`]).
+//!
+//! Rebalances are handled inside librdkafka's rebalance callback, which runs on the consumer
+//! thread during `poll`, i.e. at a safe point between two events:
+//! - **assign**: recover the chain head and last audited offset of every new partition from the
+//!   audit topic ([`recovery`]) before the partition is fetched; inputs at or below the last
+//!   audited offset are then skipped (their offsets still advance) — they were audited, and their
+//!   outputs acknowledged, before a crash or by the previous owner;
+//! - **revoke**: finish what is in flight for the revoked partitions and commit their offsets
+//!   before they are released (at-least-once), or drop the uncommitted batch's messages of those
+//!   partitions (exactly-once: nothing of them was produced), so the next owner recovers a
+//!   complete chain.
+//!
+//! Both eager and cooperative (`partition.assignment.strategy=cooperative-sticky`) protocols are
+//! handled.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use metrics::counter;
+use rdkafka::client::ClientContext;
+use rdkafka::config::RDKafkaLogLevel;
+use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext, RebalanceProtocol};
+use rdkafka::error::KafkaError;
+use rdkafka::message::{Header, OwnedHeaders, OwnedMessage};
+use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
+use rdkafka::statistics::Statistics;
+use rdkafka::types::{RDKafkaErrorCode, RDKafkaRespErr};
+use rdkafka::TopicPartitionList;
+use tokio::runtime::Handle;
+use tokio_util::sync::CancellationToken;
+
+use crate::audit::{AuditChain, InputRef};
+use crate::clock::{self, Timestamp};
+use crate::engine::{Guard, State};
+
+use super::at_least_once::Stages;
+use super::clients::ClientCtx;
+use super::config::{Delivery, Settings};
+use super::metrics::{
+    EventMetrics, CHAIN_RECOVERIES_TOTAL, INPUTS_SKIPPED_TOTAL, REBALANCES_TOTAL,
+};
+use super::recovery::{self, RecoveryError};
+use super::status::{Client, Status};
+use super::withdrawals::SharedTable;
+
+/// Header on every record the guard writes for an input: `<topic>/<partition>@<offset>`, so
+/// that outputs can be reconciled with inputs and audit records without reading payloads.
+pub const INPUT_HEADER: &str = "leadguard.input";
+
+/// What every part of the pipeline shares.
+pub struct Pipeline {
+    pub settings: Arc<Settings>,
+    pub guard: Arc<Guard>,
+    pub table: SharedTable,
+    pub status: Arc<Status>,
+    pub producer: Arc<FutureProducer<ClientCtx>>,
+    pub runtime: Handle,
+    /// Cancelled on SIGINT/SIGTERM: stop consuming, finish, commit.
+    pub shutdown: CancellationToken,
+    /// When the shutdown must be complete (set with the signal).
+    pub deadline: Arc<Mutex<Option<Instant>>>,
+    /// Partitions of the audit topic, pinned at start: a chain's audit partition must not move.
+    pub audit_partitions: i32,
+    /// Fixed "now" for replays and tests; the wall clock otherwise.
+    pub now: Option<Timestamp>,
+    pub metrics: EventMetrics,
+    /// Output topic of each policy destination.
+    pub destination_topics: Vec<String>,
+}
+
+impl Pipeline {
+    /// Starts the shutdown clock (grace period) unless it already runs.
+    pub fn begin_shutdown(&self) {
+        let mut d = self.deadline.lock().unwrap_or_else(|p| p.into_inner());
+        if d.is_none() {
+            *d = Some(Instant::now() + self.settings.grace_period);
+        }
+    }
+
+    /// Time left before the shutdown deadline (unbounded while not shutting down).
+    pub fn time_left(&self) -> Option<Duration> {
+        self.deadline
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .map(|d| d.saturating_duration_since(Instant::now()))
+    }
+}
+
+/// An input partition this instance owns.
+pub struct PartitionState {
+    pub topic: String,
+    pub partition: i32,
+    pub chain: AuditChain,
+    pub audit_partition: i32,
+    /// Inputs at or below this offset are already audited (−1: none).
+    pub skip_through: i64,
+    pub work: Work,
+}
+
+/// Mode-specific state of a partition.
+pub enum Work {
+    /// At-least-once: the partition's in-flight queue.
+    Pipelined(Stages),
+    /// Exactly-once: the chain head as of the last committed transaction, restored on abort.
+    Transactional {
+        committed_head: Option<(u64, String)>,
+    },
+}
+
+/// One judged input, ready to be acknowledged.
+pub struct Judged {
+    pub offset: i64,
+    /// Outputs and dead letter, enqueued.
+    pub deliveries: Vec<DeliveryFuture>,
+    /// The sealed audit record.
+    pub audit: Vec<u8>,
+    /// The record's chain link (seq, hash).
+    pub head: (u64, String),
+    pub received: Instant,
+}
+
+/// Input partition key: index of the topic in `input_topics`, partition.
+pub type PartitionKey = (usize, i32);
+
+/// The consumer's context: client callbacks, the rebalance protocol, and the partitions owned.
+pub struct PipelineCtx {
+    client: ClientCtx,
+    pub pipeline: Arc<Pipeline>,
+    partitions: Mutex<HashMap<PartitionKey, PartitionState>>,
+    engine: Mutex<State>,
+    /// Exactly-once: messages collected for the next transaction.
+    pub batch: Mutex<Vec<(OwnedMessage, Instant)>>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl PipelineCtx {
+    pub fn new(pipeline: Arc<Pipeline>) -> Self {
+        PipelineCtx {
+            client: ClientCtx::new(Client::Consumer, pipeline.status.clone()),
+            engine: Mutex::new(pipeline.guard.new_state()),
+            pipeline,
+            partitions: Mutex::new(HashMap::new()),
+            batch: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn key_of(&self, topic: &str, partition: i32) -> Option<PartitionKey> {
+        self.pipeline
+            .settings
+            .input_topics
+            .iter()
+            .position(|t| t == topic)
+            .map(|i| (i, partition))
+    }
+
+    /// The owned partitions (consumer thread only; never held across a `poll`).
+    pub fn partitions(&self) -> MutexGuard<'_, HashMap<PartitionKey, PartitionState>> {
+        lock(&self.partitions)
+    }
+
+    /// Judges one input of an owned partition: outputs and dead letter enqueued, audit record
+    /// sealed. `None` when the input was already audited (then only its offset advances).
+    pub fn judge(
+        &self,
+        st: &mut PartitionState,
+        offset: i64,
+        payload: &[u8],
+        received: Instant,
+    ) -> Result<Option<Judged>, KafkaError> {
+        if offset <= st.skip_through {
+            counter!(INPUTS_SKIPPED_TOTAL).increment(1);
+            return Ok(None);
+        }
+        let p = &self.pipeline;
+        let input = InputRef::Kafka {
+            topic: st.topic.clone(),
+            partition: st.partition,
+            offset,
+        };
+        let now = p.now.unwrap_or_else(clock::now);
+        let started = Instant::now();
+        let mut processed = {
+            let table = p.table.read().unwrap_or_else(|e| e.into_inner());
+            let mut engine = lock(&self.engine);
+            p.guard.process(payload, &input, now, &table, &mut engine)
+        };
+        p.metrics
+            .record(&processed, started.elapsed().as_secs_f64());
+        let position = input.to_string();
+        let header = || {
+            OwnedHeaders::new().insert(Header {
+                key: INPUT_HEADER,
+                value: Some(position.as_str()),
+            })
+        };
+        let mut deliveries = Vec::with_capacity(processed.outputs.len() + 1);
+        for o in &processed.outputs {
+            let mut rec = FutureRecord::<str, [u8]>::to(&p.destination_topics[o.destination])
+                .payload(&o.payload)
+                .headers(header());
+            if let Some(k) = &o.key {
+                rec = rec.key(k.as_str());
+            }
+            deliveries.push(send_blocking(&p.producer, rec)?);
+        }
+        let chain_id = st.chain.id().to_string();
+        if let Some(dl) = &processed.dead_letter {
+            let rec = FutureRecord::<str, [u8]>::to(&p.settings.dead_letter_topic)
+                .key(&chain_id)
+                .payload(dl)
+                .headers(header());
+            deliveries.push(send_blocking(&p.producer, rec)?);
+        }
+        let audit = st.chain.seal(&mut processed.audit);
+        let head = (
+            processed.audit.chain.seq,
+            processed.audit.chain.hash.clone(),
+        );
+        Ok(Some(Judged {
+            offset,
+            deliveries,
+            audit,
+            head,
+            received,
+        }))
+    }
+
+    /// Enqueues a sealed audit record to its chain's audit partition (key = chain id).
+    pub fn send_audit(
+        &self,
+        st: &PartitionState,
+        j: &Judged,
+    ) -> Result<DeliveryFuture, KafkaError> {
+        let p = &self.pipeline;
+        let position = format!("{}/{}@{}", st.topic, st.partition, j.offset);
+        let rec = FutureRecord::<str, [u8]>::to(&p.settings.audit_topic)
+            .partition(st.audit_partition)
+            .key(st.chain.id())
+            .payload(&j.audit)
+            .headers(OwnedHeaders::new().insert(Header {
+                key: INPUT_HEADER,
+                value: Some(position.as_str()),
+            }));
+        send_blocking(&p.producer, rec)
+    }
+
+    /// Takes ownership of newly assigned partitions: recovers their chains first.
+    fn on_assign(&self, tpl: &TopicPartitionList) {
+        let p = &self.pipeline;
+        counter!(REBALANCES_TOTAL, "kind" => "assign").increment(1);
+        let mut items = Vec::new();
+        let mut wanted = BTreeMap::new();
+        for e in tpl.elements() {
+            let Some(key) = self.key_of(e.topic(), e.partition()) else {
+                continue;
+            };
+            let chain_id = InputRef::Kafka {
+                topic: e.topic().to_string(),
+                partition: e.partition(),
+                offset: 0,
+            }
+            .chain_id();
+            let ap = recovery::audit_partition(e.partition(), p.audit_partitions);
+            wanted.insert(chain_id.clone(), ap);
+            items.push((key, e.topic().to_string(), e.partition(), chain_id, ap));
+        }
+        if items.is_empty() {
+            return;
+        }
+        let heads = match recovery::recover(
+            &p.settings,
+            &p.status,
+            p.guard.audit_key(),
+            &wanted,
+            &p.shutdown,
+        ) {
+            Ok(h) => h,
+            Err(RecoveryError::Cancelled) => {
+                tracing::info!(
+                    "shutting down during chain recovery: assigned partitions left idle"
+                );
+                return;
+            }
+            Err(e) => {
+                p.status.fail(e.to_string());
+                return;
+            }
+        };
+        let mut parts = self.partitions();
+        let mut described = Vec::new();
+        for (key, topic, partition, chain_id, audit_partition) in items {
+            let head = heads.get(&chain_id);
+            counter!(CHAIN_RECOVERIES_TOTAL, "result" => if head.is_some() { "resumed" } else { "new" })
+                .increment(1);
+            let chain = p
+                .guard
+                .audit_chain(chain_id.clone(), head.map(|h| (h.seq, h.hash.clone())));
+            let skip_through = head.map_or(-1, |h| h.input_offset);
+            described.push(match head {
+                Some(h) => format!(
+                    "{chain_id} (chain resumed at seq {}, inputs through offset {} already audited)",
+                    h.seq + 1,
+                    h.input_offset
+                ),
+                None => format!("{chain_id} (new chain)"),
+            });
+            let work = match p.settings.delivery {
+                Delivery::AtLeastOnce => Work::Pipelined(Stages::spawn(
+                    self.pipeline.clone(),
+                    &topic,
+                    partition,
+                    chain_id,
+                    audit_partition,
+                )),
+                Delivery::ExactlyOnce => Work::Transactional {
+                    committed_head: head.map(|h| (h.seq, h.hash.clone())),
+                },
+            };
+            parts.insert(
+                key,
+                PartitionState {
+                    topic,
+                    partition,
+                    chain,
+                    audit_partition,
+                    skip_through,
+                    work,
+                },
+            );
+        }
+        tracing::info!(partitions = ?described, "partitions assigned");
+    }
+
+    /// Releases revoked partitions (all of them when `tpl` is `None`): at-least-once drains
+    /// their in-flight events and commits their offsets first.
+    pub fn on_revoke(
+        &self,
+        consumer: &BaseConsumer<PipelineCtx>,
+        tpl: Option<&TopicPartitionList>,
+    ) {
+        let keys: Vec<PartitionKey> = match tpl {
+            Some(tpl) => tpl
+                .elements()
+                .iter()
+                .filter_map(|e| self.key_of(e.topic(), e.partition()))
+                .collect(),
+            None => self.partitions().keys().copied().collect(),
+        };
+        let taken: Vec<PartitionState> = {
+            let mut parts = self.partitions();
+            keys.iter().filter_map(|k| parts.remove(k)).collect()
+        };
+        lock(&self.batch).retain(|(m, _)| {
+            use rdkafka::message::Message;
+            self.key_of(m.topic(), m.partition())
+                .is_none_or(|k| !keys.contains(&k))
+        });
+        if taken.is_empty() {
+            return;
+        }
+        counter!(REBALANCES_TOTAL, "kind" => "revoke").increment(1);
+        let lost = consumer.assignment_lost();
+        if lost {
+            tracing::warn!("partitions lost (session expired): in-flight events may be audited again by their new owner");
+        }
+        let released: Vec<String> = taken
+            .iter()
+            .map(|s| format!("{}/{}", s.topic, s.partition))
+            .collect();
+        super::at_least_once::drain(self, consumer, taken, !lost);
+        tracing::info!(partitions = ?released, "partitions released");
+    }
+}
+
+/// Enqueues an audit record from a task, waiting while librdkafka's local queue is full.
+pub async fn send_blocking_async(
+    producer: &FutureProducer<ClientCtx>,
+    topic: &str,
+    partition: i32,
+    key: &str,
+    position: &str,
+    payload: &[u8],
+) -> Result<DeliveryFuture, KafkaError> {
+    loop {
+        let rec = FutureRecord::<str, [u8]>::to(topic)
+            .partition(partition)
+            .key(key)
+            .payload(payload)
+            .headers(OwnedHeaders::new().insert(Header {
+                key: INPUT_HEADER,
+                value: Some(position),
+            }));
+        let full = match producer.send_result(rec) {
+            Ok(f) => return Ok(f),
+            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), _)) => true,
+            Err((e, _)) => return Err(e),
+        };
+        if full {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+    }
+}
+
+/// Enqueues a record, waiting while librdkafka's local queue is full.
+pub fn send_blocking(
+    producer: &FutureProducer<ClientCtx>,
+    mut rec: FutureRecord<'_, str, [u8]>,
+) -> Result<DeliveryFuture, KafkaError> {
+    loop {
+        match producer.send_result(rec) {
+            Ok(f) => return Ok(f),
+            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
+                rec = back;
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            Err((e, _)) => return Err(e),
+        }
+    }
+}
+
+impl ClientContext for PipelineCtx {
+    fn log(&self, level: RDKafkaLogLevel, fac: &str, message: &str) {
+        self.client.log(level, fac, message);
+    }
+
+    fn error(&self, error: KafkaError, reason: &str) {
+        self.client.error(error, reason);
+    }
+
+    fn stats(&self, statistics: Statistics) {
+        self.client.stats(statistics);
+    }
+}
+
+impl ConsumerContext for PipelineCtx {
+    fn rebalance(
+        &self,
+        consumer: &BaseConsumer<Self>,
+        err: RDKafkaRespErr,
+        tpl: &mut TopicPartitionList,
+    ) {
+        let cooperative = matches!(
+            consumer.rebalance_protocol(),
+            RebalanceProtocol::Cooperative
+        );
+        let result = match err {
+            RDKafkaRespErr::RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS => {
+                self.on_assign(tpl);
+                if cooperative {
+                    consumer.incremental_assign(tpl)
+                } else {
+                    consumer.assign(tpl)
+                }
+            }
+            RDKafkaRespErr::RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS => {
+                self.on_revoke(consumer, Some(tpl));
+                if cooperative {
+                    consumer.incremental_unassign(tpl)
+                } else {
+                    consumer.unassign()
+                }
+            }
+            other => {
+                tracing::error!(error = ?other, "rebalance error: releasing every partition");
+                self.on_revoke(consumer, None);
+                consumer.unassign()
+            }
+        };
+        if let Err(e) = result {
+            tracing::error!(error = %e, "cannot apply the partition assignment");
+        }
+    }
+}
