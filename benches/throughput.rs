@@ -17,10 +17,13 @@ use leadguard::withdrawals::{SuppressionList, WithdrawalTable};
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let events: usize = std::env::args()
-        .skip(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `cargo bench` passes --bench; `cargo test --all-targets` does not: then a short smoke run.
+    let bench = args.iter().any(|a| a == "--bench");
+    let events: usize = args
+        .iter()
         .find_map(|a| a.parse().ok())
-        .unwrap_or(500_000);
+        .unwrap_or(if bench { 500_000 } else { 2_000 });
     let ex = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
     let policy = Policy::load(&ex.join("policy.toml")).unwrap();
     let dnc = std::fs::read_to_string(ex.join("do-not-call.txt")).unwrap();
@@ -55,7 +58,7 @@ fn main() {
         }
         bytes
     };
-    run(lines.len() * 100, &mut state, &mut chain); // warm-up
+    run(if bench { lines.len() * 100 } else { 0 }, &mut state, &mut chain); // warm-up
     let start = Instant::now();
     let bytes = run(events, &mut state, &mut chain);
     let secs = start.elapsed().as_secs_f64();

@@ -243,3 +243,385 @@ pub fn decide(
         withdrawal_applied,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! One test per rule of RULES.md sections C, R, T and I, on the reference policy.
+    use super::*;
+    use crate::clock;
+    use crate::policy::Policy;
+    use serde_json::{json, Value};
+    use std::path::Path;
+
+    fn policy() -> Policy {
+        Policy::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/policy.toml")).unwrap()
+    }
+
+    fn event(kind: &str, relationship: &str, offered: bool, consents: Value) -> Value {
+        json!({
+            "event_id": "t", "occurred_at": "2026-11-20T10:15:00Z",
+            "source": {"dataset": "web-leads-fr"},
+            "subject": {"kind": kind, "relationship": relationship, "objection_offered": offered,
+                        "last_contact_at": "2026-11-20T10:15:00Z"},
+            "consents": consents
+        })
+    }
+
+    fn consent(channel: &str, extra: Value) -> Value {
+        let mut c = json!({"purpose": "prospecting", "channel": channel, "granted": true,
+            "method": "checkbox", "prechecked": false, "captured_at": "2026-11-20T10:14:00Z",
+            "text_version": "2026-03", "proof_ref": "form:x", "withdrawn_at": null});
+        for (k, v) in extra.as_object().unwrap() {
+            c[k] = v.clone();
+        }
+        c
+    }
+
+    struct Case {
+        withdrawals: WithdrawalTable,
+        suppression: SuppressionList,
+        unauthorised: bool,
+        contacts: ChannelSet,
+    }
+
+    impl Default for Case {
+        fn default() -> Self {
+            Case {
+                withdrawals: WithdrawalTable::default(),
+                suppression: SuppressionList::default(),
+                unauthorised: false,
+                contacts: Channel::ALL.into_iter().collect(),
+            }
+        }
+    }
+
+    fn decide_for(ev: &Value, dest: &str, case: &Case) -> Decision {
+        let p = policy();
+        let lead = Lead::read(ev).unwrap();
+        let ids = ["camille@example.fr", "+33612345678"];
+        let facts = Facts {
+            lead: &lead,
+            contacts: case.contacts,
+            identities: &ids,
+            phone: Some("+33612345678"),
+            unauthorised_interconnection: case.unauthorised,
+            now: clock::parse("2026-11-22T12:00:00Z").unwrap(),
+        };
+        let d = p.destinations.iter().find(|d| d.name == dest).unwrap();
+        decide(&facts, d, &p, &case.withdrawals, &case.suppression)
+    }
+
+    fn channels(d: &Decision) -> Vec<Channel> {
+        d.permitted.iter().collect()
+    }
+
+    #[test]
+    fn c1_electronic_channels_of_individuals_need_opt_in() {
+        let d = decide_for(
+            &event("individual", "prospect", false, json!([])),
+            "emailing",
+            &Case::default(),
+        );
+        assert_eq!(d.outcome, DestOutcome::Blocked);
+        assert_eq!(d.reasons, vec![Reason::ConsentMissing]);
+        let d = decide_for(
+            &event(
+                "individual",
+                "prospect",
+                false,
+                json!([consent("email", json!({}))]),
+            ),
+            "emailing",
+            &Case::default(),
+        );
+        assert_eq!(channels(&d), vec![Channel::Email]);
+        assert_eq!(
+            d.basis,
+            vec![(Channel::Email, Basis::Consent("form:x".into()))]
+        );
+    }
+
+    #[test]
+    fn c1_phone_and_postal_are_opt_out() {
+        let d = decide_for(
+            &event("individual", "prospect", false, json!([])),
+            "crm",
+            &Case::default(),
+        );
+        assert_eq!(channels(&d), vec![Channel::Phone, Channel::Postal]);
+        let objected = json!([consent("phone", json!({"granted": false}))]);
+        let d = decide_for(
+            &event("individual", "prospect", false, objected),
+            "callcenter",
+            &Case::default(),
+        );
+        assert_eq!(d.outcome, DestOutcome::Blocked);
+        assert_eq!(d.reasons, vec![Reason::Objection]);
+    }
+
+    #[test]
+    fn c2_professionals_get_email_and_sms_unless_they_object() {
+        let d = decide_for(
+            &event("professional", "prospect", false, json!([])),
+            "emailing",
+            &Case::default(),
+        );
+        assert_eq!(channels(&d), vec![Channel::Email, Channel::Sms]);
+        assert!(d.basis.contains(&(Channel::Email, Basis::B2b)));
+        let objected = json!([consent("email", json!({"granted": false}))]);
+        let d = decide_for(
+            &event("professional", "prospect", false, objected),
+            "emailing",
+            &Case::default(),
+        );
+        assert_eq!(channels(&d), vec![Channel::Sms]);
+        assert_eq!(d.reasons, vec![Reason::Objection]);
+    }
+
+    #[test]
+    fn c3_soft_opt_in_only_for_customers_offered_a_way_to_object() {
+        let d = decide_for(
+            &event("individual", "customer", true, json!([])),
+            "emailing",
+            &Case::default(),
+        );
+        assert_eq!(channels(&d), vec![Channel::Email, Channel::Sms]);
+        assert!(d.basis.contains(&(Channel::Email, Basis::SoftOptIn)));
+        let d = decide_for(
+            &event("individual", "customer", false, json!([])),
+            "emailing",
+            &Case::default(),
+        );
+        assert_eq!(d.outcome, DestOutcome::Blocked);
+    }
+
+    #[test]
+    fn c4_consent_must_be_an_active_provable_act() {
+        for (extra, reason) in [
+            (json!({"prechecked": true}), Reason::ConsentPrechecked),
+            (
+                json!({"method": "prechecked_box"}),
+                Reason::ConsentPrechecked,
+            ),
+            (
+                json!({"method": "terms_and_conditions"}),
+                Reason::ConsentImplicit,
+            ),
+            (json!({"proof_ref": null}), Reason::ConsentUnprovable),
+            (json!({"text_version": ""}), Reason::ConsentUnprovable),
+            (json!({"granted": false}), Reason::ConsentRefused),
+        ] {
+            let ev = event(
+                "individual",
+                "prospect",
+                false,
+                json!([consent("email", extra.clone())]),
+            );
+            let d = decide_for(&ev, "partners", &Case::default());
+            assert_eq!(d.outcome, DestOutcome::Blocked, "{extra}");
+            let ev = event(
+                "individual",
+                "prospect",
+                false,
+                json!([consent("email", extra.clone())]),
+            );
+            let mut c = Case::default();
+            c.contacts = [Channel::Email].into_iter().collect();
+            let d = decide_for(&ev, "emailing", &c);
+            assert_eq!(d.reasons, vec![reason], "{extra}");
+        }
+    }
+
+    #[test]
+    fn c5_consent_after_the_event_or_too_old_is_invalid() {
+        let mut c = Case::default();
+        c.contacts = [Channel::Email].into_iter().collect();
+        // Within the 5-minute skew: valid.
+        let ok = json!([consent(
+            "email",
+            json!({"captured_at": "2026-11-20T10:19:00Z"})
+        )]);
+        assert_eq!(
+            decide_for(&event("individual", "prospect", false, ok), "emailing", &c).outcome,
+            DestOutcome::Forwarded
+        );
+        let future = json!([consent(
+            "email",
+            json!({"captured_at": "2026-11-20T10:21:00Z"})
+        )]);
+        assert_eq!(
+            decide_for(
+                &event("individual", "prospect", false, future),
+                "emailing",
+                &c
+            )
+            .reasons,
+            vec![Reason::ConsentFuture]
+        );
+        // 36 months before "now" (2026-11-22T12:00Z) is 2023-11-22T12:00Z.
+        let expired = json!([consent(
+            "email",
+            json!({"captured_at": "2023-11-22T11:59:00Z"})
+        )]);
+        assert_eq!(
+            decide_for(
+                &event("individual", "prospect", false, expired),
+                "emailing",
+                &c
+            )
+            .reasons,
+            vec![Reason::ConsentExpired]
+        );
+    }
+
+    #[test]
+    fn c6_a_withdrawal_refuses_every_regime_until_consent_is_renewed() {
+        let p = policy();
+        let mut c = Case::default();
+        c.withdrawals
+            .apply_json(br#"{"type":"withdrawal","phone":"06 12 34 56 78","purpose":"*","channel":"*","at":"2026-11-21T00:00:00Z"}"#, &p.withdrawal_schema, "33")
+            .unwrap();
+        let d = decide_for(
+            &event(
+                "professional",
+                "prospect",
+                false,
+                json!([consent("email", json!({}))]),
+            ),
+            "crm",
+            &c,
+        );
+        assert_eq!(d.outcome, DestOutcome::Blocked);
+        assert_eq!(d.reasons, vec![Reason::ConsentWithdrawn]);
+        assert!(d.withdrawal_applied);
+        // Consent captured after the withdrawal is a new active act.
+        let renewed = json!([consent(
+            "email",
+            json!({"captured_at": "2026-11-21T10:00:00Z"})
+        )]);
+        let mut ev = event("individual", "prospect", false, renewed);
+        ev["occurred_at"] = json!("2026-11-21T10:00:00Z");
+        let d = decide_for(&ev, "emailing", &c);
+        assert_eq!(channels(&d), vec![Channel::Email]);
+        // Withdrawn inside the event.
+        let in_event = json!([consent(
+            "email",
+            json!({"withdrawn_at": "2026-11-21T00:00:00Z"})
+        )]);
+        let d = decide_for(
+            &event("individual", "prospect", false, in_event),
+            "emailing",
+            &Case {
+                contacts: [Channel::Email].into_iter().collect(),
+                ..Case::default()
+            },
+        );
+        assert_eq!(d.reasons, vec![Reason::ConsentWithdrawn]);
+    }
+
+    #[test]
+    fn c6_suppression_list_refuses_the_phone_channel_only() {
+        let (suppression, _) = SuppressionList::parse("+33 6 12 34 56 78\n", "33");
+        let c = Case {
+            suppression,
+            ..Case::default()
+        };
+        let d = decide_for(
+            &event("individual", "prospect", false, json!([])),
+            "callcenter",
+            &c,
+        );
+        assert_eq!(d.reasons, vec![Reason::Suppressed]);
+        let d = decide_for(
+            &event("individual", "prospect", false, json!([])),
+            "crm",
+            &c,
+        );
+        assert_eq!(channels(&d), vec![Channel::Postal]);
+    }
+
+    #[test]
+    fn c7_c8_partner_sharing_needs_its_own_consent() {
+        // Prospecting consent does not cover partner sharing (C7, C8), not even for B2B.
+        let d = decide_for(
+            &event(
+                "professional",
+                "prospect",
+                false,
+                json!([consent("email", json!({}))]),
+            ),
+            "partners",
+            &Case::default(),
+        );
+        assert!(d.reasons.contains(&Reason::ConsentMissing));
+        let mut partner = consent("email", json!({}));
+        partner["purpose"] = json!("partner_sharing");
+        let d = decide_for(
+            &event("individual", "prospect", false, json!([partner])),
+            "partners",
+            &Case::default(),
+        );
+        // Consent is there; the US transfer without safeguard still blocks (T3).
+        assert_eq!(d.reasons, vec![Reason::TransferUnsafeguarded]);
+    }
+
+    #[test]
+    fn r1_retention_blocks_every_destination() {
+        let mut ev = event("individual", "prospect", false, json!([]));
+        ev["subject"]["last_contact_at"] = json!("2023-11-01T00:00:00Z");
+        for dest in ["crm", "analytics"] {
+            let d = decide_for(&ev, dest, &Case::default());
+            assert_eq!(d.outcome, DestOutcome::Blocked);
+            assert!(d.reasons.contains(&Reason::RetentionExpired));
+        }
+    }
+
+    #[test]
+    fn t3_and_i4_blocks_are_reported_with_the_channel_state() {
+        let c = Case {
+            unauthorised: true,
+            ..Case::default()
+        };
+        let d = decide_for(
+            &event("individual", "prospect", false, json!([])),
+            "partners",
+            &c,
+        );
+        assert_eq!(
+            d.reasons,
+            vec![
+                Reason::ConsentMissing,
+                Reason::TransferUnsafeguarded,
+                Reason::InterconnectionUnauthorised
+            ]
+        );
+        // I4: the crm flags but does not block.
+        let d = decide_for(
+            &event("individual", "prospect", false, json!([])),
+            "crm",
+            &c,
+        );
+        assert_eq!(d.outcome, DestOutcome::Forwarded);
+    }
+
+    #[test]
+    fn no_contact_for_any_channel_is_contact_missing() {
+        let c = Case {
+            contacts: [Channel::Email].into_iter().collect(),
+            ..Case::default()
+        };
+        let d = decide_for(
+            &event("individual", "prospect", false, json!([])),
+            "callcenter",
+            &c,
+        );
+        assert_eq!(d.reasons, vec![Reason::ContactMissing]);
+        // Statistics needs no contact and no consent.
+        let d = decide_for(
+            &event("individual", "prospect", false, json!([])),
+            "analytics",
+            &c,
+        );
+        assert_eq!(d.outcome, DestOutcome::Forwarded);
+    }
+}

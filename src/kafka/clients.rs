@@ -177,10 +177,17 @@ impl ClientContext for ClientCtx {
                     if *p < 0 || s.fetch_state == "none" {
                         continue;
                     }
+                    // Not yet acknowledged (at-least-once stores offsets), else not yet
+                    // committed, else (exactly-once commits in transactions, unseen by the
+                    // consumer) not yet consumed.
                     let lag = if s.consumer_lag_stored >= 0 {
                         s.consumer_lag_stored
-                    } else {
+                    } else if s.consumer_lag >= 0 {
                         s.consumer_lag
+                    } else if s.hi_offset >= 0 && s.app_offset >= 0 {
+                        (s.ls_offset.max(0).min(s.hi_offset) - s.app_offset).max(0)
+                    } else {
+                        -1
                     };
                     if lag >= 0 {
                         gauge!(CONSUMER_LAG, "topic" => topic.clone(), "partition" => p.to_string())
