@@ -58,7 +58,11 @@ fn main() {
         }
         bytes
     };
-    run(if bench { lines.len() * 100 } else { 0 }, &mut state, &mut chain); // warm-up
+    run(
+        if bench { lines.len() * 100 } else { 0 },
+        &mut state,
+        &mut chain,
+    ); // warm-up
     let start = Instant::now();
     let bytes = run(events, &mut state, &mut chain);
     let secs = start.elapsed().as_secs_f64();

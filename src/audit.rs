@@ -165,6 +165,172 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
+impl AuditRecord {
+    /// Writes the record as compact JSON, byte for byte what `serde_json::to_vec` gives (a
+    /// test checks it), without serde's per-byte escaping of plain strings: the audit record is
+    /// written once per event and is the largest thing the guard writes.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        use crate::json_out::{key, str, str_array, str_pairs};
+        let opt = |out: &mut Vec<u8>, v: &Option<String>| match v {
+            Some(s) => str(out, s),
+            None => out.extend_from_slice(b"null"),
+        };
+        let mut first = true;
+        out.push(b'{');
+        key(out, &mut first, "schema");
+        str(out, &self.schema);
+        key(out, &mut first, "event_id");
+        opt(out, &self.event_id);
+        key(out, &mut first, "subject_ref");
+        opt(out, &self.subject_ref);
+        if !self.subject_refs.is_empty() {
+            key(out, &mut first, "subject_refs");
+            str_array(out, &self.subject_refs);
+        }
+        key(out, &mut first, "input");
+        let mut f = true;
+        out.push(b'{');
+        match &self.input {
+            InputRef::Kafka {
+                topic,
+                partition,
+                offset,
+            } => {
+                key(out, &mut f, "topic");
+                str(out, topic);
+                key(out, &mut f, "partition");
+                out.extend_from_slice(partition.to_string().as_bytes());
+                key(out, &mut f, "offset");
+                out.extend_from_slice(offset.to_string().as_bytes());
+            }
+            InputRef::File { file, line } => {
+                key(out, &mut f, "file");
+                str(out, file);
+                key(out, &mut f, "line");
+                out.extend_from_slice(line.to_string().as_bytes());
+            }
+        }
+        out.push(b'}');
+        key(out, &mut first, "processed_at");
+        str(out, &self.processed_at);
+        if let Some(v) = &self.occurred_at {
+            key(out, &mut first, "occurred_at");
+            str(out, v);
+        }
+        if let Some(v) = &self.dataset {
+            key(out, &mut first, "dataset");
+            str(out, v);
+        }
+        key(out, &mut first, "outcome");
+        str(out, &self.outcome);
+        if !self.reasons.is_empty() {
+            key(out, &mut first, "reasons");
+            str_array(out, &self.reasons);
+        }
+        if let Some(v) = &self.detail {
+            key(out, &mut first, "detail");
+            str(out, v);
+        }
+        key(out, &mut first, "destinations");
+        out.push(b'[');
+        for (i, d) in self.destinations.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let mut f = true;
+            out.push(b'{');
+            key(out, &mut f, "name");
+            str(out, &d.name);
+            key(out, &mut f, "outcome");
+            str(out, &d.outcome);
+            key(out, &mut f, "channels");
+            str_array(out, &d.channels);
+            key(out, &mut f, "reasons");
+            str_array(out, &d.reasons);
+            if !d.basis.is_empty() {
+                key(out, &mut f, "basis");
+                str_pairs(out, &d.basis);
+            }
+            if !d.fields.is_empty() {
+                key(out, &mut f, "fields");
+                str_pairs(out, &d.fields);
+            }
+            if let Some(t) = &d.transfer {
+                key(out, &mut f, "transfer");
+                str_pairs(out, &[("country", &t.country), ("safeguard", &t.safeguard)]);
+            }
+            out.push(b'}');
+        }
+        out.push(b']');
+        key(out, &mut first, "flags");
+        str_array(out, &self.flags);
+        key(out, &mut first, "findings");
+        out.push(b'[');
+        for (i, x) in self.findings.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            str_pairs(
+                out,
+                &[
+                    ("path", x.path.as_str()),
+                    ("category", &x.category),
+                    ("action", &x.action),
+                ],
+            );
+        }
+        out.push(b']');
+        if !self.interconnections.is_empty() {
+            key(out, &mut first, "interconnections");
+            out.push(b'[');
+            for (i, ic) in self.interconnections.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                let mut f = true;
+                out.push(b'{');
+                key(out, &mut f, "datasets");
+                str_array(out, &ic.datasets);
+                key(out, &mut f, "status");
+                str(out, &ic.status);
+                if let Some(r) = &ic.reference {
+                    key(out, &mut f, "reference");
+                    str(out, r);
+                }
+                out.push(b'}');
+            }
+            out.push(b']');
+        }
+        if self.withdrawals_applied != 0 {
+            key(out, &mut first, "withdrawals_applied");
+            out.extend_from_slice(self.withdrawals_applied.to_string().as_bytes());
+        }
+        key(out, &mut first, "policy");
+        str_pairs(
+            out,
+            &[
+                ("version", &self.policy.version),
+                ("sha256", &self.policy.sha256),
+            ],
+        );
+        key(out, &mut first, "chain");
+        let mut f = true;
+        out.push(b'{');
+        key(out, &mut f, "id");
+        str(out, &self.chain.id);
+        key(out, &mut f, "seq");
+        out.extend_from_slice(self.chain.seq.to_string().as_bytes());
+        key(out, &mut f, "prev");
+        str(out, &self.chain.prev);
+        if !self.chain.hash.is_empty() {
+            key(out, &mut f, "hash");
+            str(out, &self.chain.hash);
+        }
+        out.push(b'}');
+        out.push(b'}');
+    }
+}
+
 /// Serialises `Vec<(String, String)>` as a JSON object, keeping order.
 mod pairs {
     use serde::de::{MapAccess, Visitor};
@@ -275,7 +441,7 @@ impl AuditChain {
             hash: String::new(),
         };
         let mut bytes = Vec::with_capacity(4096);
-        serde_json::to_writer(&mut bytes, record).expect("audit record serialises");
+        record.write_json(&mut bytes);
         let hash = hex::encode(self.key.mac(&[&bytes]));
         // The chain object is the record's last member: the bytes end with `}}`.
         let at = bytes.len() - 2;
@@ -288,26 +454,40 @@ impl AuditChain {
     }
 }
 
+/// The member the writer appends last: `,"hash":"<64 hex>"` before the closing `}}`.
+const HASH_MEMBER: &[u8] = b",\"hash\":\"";
+
 /// Checks one record's own hash; returns its chain link.
+///
+/// The hash covers the record's exact bytes without its hash member, so any edit anywhere in
+/// the line (even whitespace) breaks it, and verification does not depend on re-serialising.
 pub fn verify_record(key: &TokenKey, line: &[u8]) -> Result<ChainRef, ChainError> {
-    let mut v: serde_json::Value =
-        serde_json::from_slice(line).map_err(|_| ChainError::NotARecord)?;
-    let chain = v
-        .get_mut("chain")
-        .and_then(|c| c.as_object_mut())
-        .ok_or(ChainError::NotARecord)?;
-    let hash = chain
-        .remove("hash")
-        .and_then(|h| h.as_str().map(str::to_string))
-        .ok_or(ChainError::NotARecord)?;
-    let link: ChainRef = serde_json::from_value(serde_json::Value::Object(chain.clone()))
+    let line = line.trim_ascii_end();
+    let tail = HASH_MEMBER.len() + 64 + 3; // `"}}`
+    if line.len() < tail || !line.ends_with(b"\"}}") {
+        return Err(ChainError::NotARecord);
+    }
+    let at = line.len() - tail;
+    if &line[at..at + HASH_MEMBER.len()] != HASH_MEMBER {
+        return Err(ChainError::NotARecord);
+    }
+    let hash = std::str::from_utf8(&line[at + HASH_MEMBER.len()..line.len() - 3])
         .map_err(|_| ChainError::NotARecord)?;
-    let canonical = serde_json::to_vec(&v).map_err(|_| ChainError::NotARecord)?;
+    let mut canonical = Vec::with_capacity(at + 2);
+    canonical.extend_from_slice(&line[..at]);
+    canonical.extend_from_slice(b"}}");
     let expected = hex::encode(key.mac(&[&canonical]));
     if !constant_time_eq(expected.as_bytes(), hash.as_bytes()) {
         return Err(ChainError::BadHash);
     }
-    Ok(ChainRef { hash, ..link })
+    let record: serde_json::Value =
+        serde_json::from_slice(line).map_err(|_| ChainError::NotARecord)?;
+    let link: ChainRef =
+        serde_json::from_value(record["chain"].clone()).map_err(|_| ChainError::NotARecord)?;
+    if link.hash != hash {
+        return Err(ChainError::BadHash);
+    }
+    Ok(link)
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
@@ -346,5 +526,123 @@ impl ChainVerifier {
         self.prev.clone_from(&link.hash);
         self.expected_seq = link.seq + 1;
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::SecretKey;
+
+    fn key() -> TokenKey {
+        TokenKey::new("a1", SecretKey::from_bytes([7; 32]))
+    }
+
+    fn record(n: i64) -> AuditRecord {
+        AuditRecord {
+            schema: AUDIT_SCHEMA_NAME.into(),
+            event_id: Some(format!("lead-{n}")),
+            subject_ref: None,
+            subject_refs: vec![],
+            input: InputRef::Kafka {
+                topic: "leads.raw".into(),
+                partition: 3,
+                offset: n,
+            },
+            processed_at: "2026-11-22T12:00:00Z".into(),
+            occurred_at: Some("2026-11-20T10:15:00Z".into()),
+            dataset: None,
+            outcome: "forwarded".into(),
+            reasons: vec![],
+            detail: Some("quote \" and \\ and \u{1}".into()),
+            destinations: vec![AuditDestination {
+                name: "crm".into(),
+                outcome: "forwarded".into(),
+                channels: vec!["email".into()],
+                reasons: vec![],
+                basis: vec![("email".into(), "consent:form:x".into())],
+                fields: vec![("/subject/email".into(), "clear".into())],
+                transfer: Some(TransferRef {
+                    country: "MA".into(),
+                    safeguard: "scc".into(),
+                }),
+            }],
+            flags: vec!["transfer.safeguarded".into()],
+            findings: vec![Finding {
+                path: "/attributes/message".into(),
+                category: "iban".into(),
+                action: "redact".into(),
+            }],
+            interconnections: vec![Interconnection {
+                datasets: vec!["a".into(), "b".into()],
+                status: "authorised".into(),
+                reference: Some("DPIA-1".into()),
+            }],
+            withdrawals_applied: 2,
+            policy: PolicyRef {
+                version: "v".into(),
+                sha256: "0".repeat(64).into(),
+            },
+            chain: ChainRef::default(),
+        }
+    }
+
+    #[test]
+    fn hand_written_json_is_serde_json() {
+        let r = record(1);
+        let mut out = Vec::new();
+        r.write_json(&mut out);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            serde_json::to_string(&r).unwrap()
+        );
+        let back: AuditRecord = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+        assert_eq!(back, r);
+    }
+
+    #[test]
+    fn a2_chain_detects_edit_removal_and_reordering() {
+        let mut chain = AuditChain::new(key(), "leads.raw/3".into(), None);
+        let lines: Vec<Vec<u8>> = (0..4).map(|n| chain.seal(&mut record(n))).collect();
+        let mut v = ChainVerifier::new(&key(), "leads.raw/3");
+        for l in &lines {
+            v.next(&verify_record(&key(), l).unwrap()).unwrap();
+        }
+        // Edited.
+        let edited = String::from_utf8(lines[1].clone())
+            .unwrap()
+            .replace("lead-1", "lead-9");
+        assert_eq!(
+            verify_record(&key(), edited.as_bytes()),
+            Err(ChainError::BadHash)
+        );
+        // Removed: record 2 follows record 0.
+        let mut v = ChainVerifier::new(&key(), "leads.raw/3");
+        v.next(&verify_record(&key(), &lines[0]).unwrap()).unwrap();
+        assert_eq!(
+            v.next(&verify_record(&key(), &lines[2]).unwrap()),
+            Err(ChainError::BadPrev)
+        );
+        // First record removed: the genesis is bound to the chain id.
+        let mut v = ChainVerifier::new(&key(), "leads.raw/3");
+        assert_eq!(
+            v.next(&verify_record(&key(), &lines[1]).unwrap()),
+            Err(ChainError::BadPrev)
+        );
+        // Forged without the key.
+        let other = TokenKey::new("a1", SecretKey::from_bytes([8; 32]));
+        assert_eq!(verify_record(&other, &lines[0]), Err(ChainError::BadHash));
+    }
+
+    #[test]
+    fn a_resumed_chain_continues_from_its_head() {
+        let mut chain = AuditChain::new(key(), "c".into(), None);
+        let first = chain.seal(&mut record(0));
+        let link = verify_record(&key(), &first).unwrap();
+        let mut resumed = AuditChain::new(key(), "c".into(), Some((link.seq, link.hash.clone())));
+        let second = resumed.seal(&mut record(1));
+        let mut v = ChainVerifier::new(&key(), "c");
+        v.next(&link).unwrap();
+        v.next(&verify_record(&key(), &second).unwrap()).unwrap();
     }
 }

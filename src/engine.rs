@@ -17,6 +17,7 @@ use crate::clock::{self, Timestamp};
 use crate::crypto::{CryptoError, Keyring, TokenKey};
 use crate::detect::{luhn_valid, TextScanner};
 use crate::identity_index::IdentityIndex;
+use crate::json_out;
 use crate::judge::{self, Decision, Facts};
 use crate::lead::Lead;
 use crate::normalize;
@@ -729,9 +730,9 @@ impl Guard {
         out.extend_from_slice(b"\"leadguard\":{\"schema\":\"");
         out.extend_from_slice(FORWARD_SCHEMA_NAME.as_bytes());
         out.extend_from_slice(b"\",\"destination\":");
-        write_json_str(&mut out, &ctx.dest.name);
+        json_out::str(&mut out, &ctx.dest.name);
         out.extend_from_slice(b",\"purpose\":");
-        write_json_str(
+        json_out::str(
             &mut out,
             &self.policy.purposes[ctx.dest.purpose as usize].name,
         );
@@ -740,24 +741,24 @@ impl Guard {
             if i > 0 {
                 out.push(b',');
             }
-            write_json_str(&mut out, c.as_str());
+            json_out::str(&mut out, c.as_str());
         }
         out.extend_from_slice(b"],\"basis\":{");
         for (i, (k, v)) in entry.basis.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
-            write_json_str(&mut out, k);
+            json_out::str(&mut out, k);
             out.push(b':');
-            write_json_str(&mut out, v);
+            json_out::str(&mut out, v);
         }
         out.extend_from_slice(b"},\"subject_ref\":");
         match subject_ref {
-            Some(s) => write_json_str(&mut out, s),
+            Some(s) => json_out::str(&mut out, s),
             None => out.extend_from_slice(b"null"),
         }
         out.extend_from_slice(b",\"policy_version\":");
-        write_json_str(&mut out, &self.policy.version);
+        json_out::str(&mut out, &self.policy.version);
         out.extend_from_slice(b"}}");
         out
     }
@@ -818,7 +819,7 @@ impl Guard {
                 let treatment = match action {
                     Action::Remove => return false,
                     Action::Keep => {
-                        write_json_value(out, value);
+                        json_out::value(out, value);
                         "clear"
                     }
                     Action::Token => {
@@ -828,14 +829,14 @@ impl Guard {
                             _ => None,
                         };
                         match cached {
-                            Some(t) => write_json_str(out, t),
+                            Some(t) => json_out::str(out, t),
                             None => {
                                 let norm = normalised_for_token(
                                     *category,
                                     value,
                                     &self.policy.default_country_code,
                                 );
-                                write_json_str(out, &self.pseudonym.token(norm.as_bytes()));
+                                json_out::str(out, &self.pseudonym.token(norm.as_bytes()));
                             }
                         }
                         "token"
@@ -845,7 +846,7 @@ impl Guard {
                             Value::String(s) => s.clone(),
                             other => other.to_string(),
                         };
-                        write_json_str(out, &self.keyring.encrypt(path, plain.as_bytes()));
+                        json_out::str(out, &self.keyring.encrypt(path, plain.as_bytes()));
                         if category.is_special() {
                             ctx.encrypted_special = true;
                         }
@@ -856,12 +857,12 @@ impl Guard {
                             Value::String(s) => s.clone(),
                             other => other.to_string(),
                         };
-                        write_json_str(out, &mask(&plain));
+                        json_out::str(out, &mask(&plain));
                         "masked"
                     }
                     Action::Redact => match ctx.scan.redactions.iter().find(|(p, _)| p == path) {
                         Some((_, redacted)) => {
-                            write_json_str(out, redacted);
+                            json_out::str(out, redacted);
                             "redacted"
                         }
                         None => {
@@ -913,7 +914,7 @@ impl Guard {
                     if !first {
                         out.push(b',');
                     }
-                    write_json_str(out, k);
+                    json_out::str(out, k);
                     out.push(b':');
                     let len = path.len();
                     path.push('/');
@@ -1033,14 +1034,6 @@ fn mask(s: &str) -> String {
         .collect()
 }
 
-/// Writes a JSON value, strings through the fast path.
-fn write_json_value(out: &mut Vec<u8>, value: &Value) {
-    match value {
-        Value::String(s) => write_json_str(out, s),
-        other => serde_json::to_writer(&mut *out, other).expect("value serialises"),
-    }
-}
-
 /// Finds a declared property, starting after the previous match: events mostly list their
 /// keys in schema order, so the search is usually one comparison.
 fn find_prop<'n>(
@@ -1057,18 +1050,6 @@ fn find_prop<'n>(
         }
     }
     None
-}
-
-/// Writes a JSON string; plain text (the common case) is copied without per-byte escaping.
-fn write_json_str(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-        out.reserve(s.len() + 2);
-        out.push(b'"');
-        out.extend_from_slice(s.as_bytes());
-        out.push(b'"');
-    } else {
-        serde_json::to_writer(&mut *out, s).expect("string serialises");
-    }
 }
 
 /// `fmt::Write` onto a `String` without `use std::fmt::Write` clashing with `io::Write`.

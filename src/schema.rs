@@ -337,7 +337,10 @@ fn build_node(
     let (category, own_channels) = annotation(node, path, problems);
     let channels = inherited.union(own_channels);
     // An unreadable category was already reported: stand in a leaf so it is not reported twice.
-    let declared = node.get(ANNOTATION).and_then(|a| a.get("category")).is_some();
+    let declared = node
+        .get(ANNOTATION)
+        .and_then(|a| a.get("category"))
+        .is_some();
     if let Some(category) = category.or(declared.then_some(Category::Meta)) {
         let id = leaves.len();
         leaves.push(LeafInfo {

@@ -249,9 +249,16 @@ impl GuardProcess {
                 return;
             }
             if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
-                panic!("leadguard serve exited with {status} before ready:\n{}", self.logs());
+                panic!(
+                    "leadguard serve exited with {status} before ready:\n{}",
+                    self.logs()
+                );
             }
-            assert!(Instant::now() < deadline, "not ready within {WAIT:?}:\n{}", self.logs());
+            assert!(
+                Instant::now() < deadline,
+                "not ready within {WAIT:?}:\n{}",
+                self.logs()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -294,7 +301,10 @@ impl GuardProcess {
                 self.child = None;
                 return (status, started.elapsed());
             }
-            assert!(started.elapsed() < Duration::from_secs(30), "no exit 30 s after SIGTERM");
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "no exit 30 s after SIGTERM"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -322,7 +332,11 @@ impl Drop for GuardProcess {
 fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
     let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
     s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
     let mut raw = String::new();
     s.read_to_string(&mut raw).ok()?;
     let code = raw.split_whitespace().nth(1)?.parse().ok()?;
@@ -331,8 +345,13 @@ fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
 }
 
 fn metric_value(body: &str, series: &str) -> Option<f64> {
-    body.lines()
-        .find_map(|l| l.strip_prefix(series)?.strip_prefix(' ')?.trim().parse().ok())
+    body.lines().find_map(|l| {
+        l.strip_prefix(series)?
+            .strip_prefix(' ')?
+            .trim()
+            .parse()
+            .ok()
+    })
 }
 
 /// A record read back from a topic.
@@ -364,19 +383,25 @@ fn read_all(broker: &Broker, topic: &str) -> Vec<Rec> {
     let partitions = broker.topic_partitions(topic).expect("topic exists");
     let mut tpl = TopicPartitionList::new();
     for p in 0..partitions {
-        tpl.add_partition_offset(topic, p, Offset::Beginning).unwrap();
+        tpl.add_partition_offset(topic, p, Offset::Beginning)
+            .unwrap();
     }
     c.assign(&tpl).unwrap();
     let mut out = Vec::new();
     let mut eof = BTreeSet::new();
     let deadline = Instant::now() + WAIT;
     while (eof.len() as i32) < partitions {
-        assert!(Instant::now() < deadline, "could not read {topic} to its end");
+        assert!(
+            Instant::now() < deadline,
+            "could not read {topic} to its end"
+        );
         match c.poll(Duration::from_millis(100)) {
             Some(Ok(m)) => out.push(Rec {
                 partition: m.partition(),
                 offset: m.offset(),
-                key: m.key().map(|k| String::from_utf8(k.to_vec()).expect("UTF-8 key")),
+                key: m
+                    .key()
+                    .map(|k| String::from_utf8(k.to_vec()).expect("UTF-8 key")),
                 value: m.payload().unwrap_or_default().to_vec(),
                 input_header: m.headers().and_then(|h| {
                     h.iter()
@@ -438,11 +463,19 @@ fn verify_chains(guard: &Guard, audit: &[Rec], audit_partitions: i32) -> BTreeMa
         let v = r.json();
         let input: InputRef = serde_json::from_value(v["input"].clone()).unwrap();
         assert_eq!(link.id, input.chain_id(), "chain id of {input}");
-        assert_eq!(r.key.as_deref(), Some(link.id.as_str()), "audit record key = chain id");
+        assert_eq!(
+            r.key.as_deref(),
+            Some(link.id.as_str()),
+            "audit record key = chain id"
+        );
         let InputRef::Kafka { partition, .. } = input else {
             panic!("audit input is not a Kafka position: {input}")
         };
-        assert_eq!(r.partition, partition % audit_partitions, "audit partition of {input}");
+        assert_eq!(
+            r.partition,
+            partition % audit_partitions,
+            "audit partition of {input}"
+        );
         verifiers
             .entry(link.id.clone())
             .or_insert_with(|| ChainVerifier::new(guard.audit_key(), &link.id))
@@ -479,7 +512,9 @@ fn personal_values() -> Vec<String> {
     let text = std::fs::read_to_string(examples().join("leads.jsonl")).unwrap();
     let mut out = Vec::new();
     for l in text.lines() {
-        let Ok(v) = serde_json::from_str::<Value>(l) else { continue };
+        let Ok(v) = serde_json::from_str::<Value>(l) else {
+            continue;
+        };
         for f in ["email", "phone", "last_name"] {
             if let Some(s) = v["subject"][f].as_str() {
                 if s.trim().len() > 4 {
@@ -510,7 +545,10 @@ fn examples_end_to_end(delivery: &str) {
         .lines()
         .map(str::to_string)
         .collect();
-    assert_eq!(broker.python_produce(&topics.withdrawals, None, &withdrawals), 6);
+    assert_eq!(
+        broker.python_produce(&topics.withdrawals, None, &withdrawals),
+        6
+    );
     let leads = std::fs::read(examples().join("leads.jsonl")).unwrap();
     let lead_lines: Vec<&[u8]> = leads
         .strip_suffix(b"\n")
@@ -534,9 +572,15 @@ fn examples_end_to_end(delivery: &str) {
         let v: Value = serde_json::from_slice(&r.value).unwrap();
         assert_eq!(v["input"]["topic"], topics.input.as_str());
         let offset = v["input"]["offset"].as_i64().unwrap();
-        assert!(by_offset.insert(offset, v).is_none(), "two audit records for offset {offset}");
+        assert!(
+            by_offset.insert(offset, v).is_none(),
+            "two audit records for offset {offset}"
+        );
     }
-    assert_eq!(by_offset.keys().copied().collect::<Vec<_>>(), (0..88).collect::<Vec<_>>());
+    assert_eq!(
+        by_offset.keys().copied().collect::<Vec<_>>(),
+        (0..88).collect::<Vec<_>>()
+    );
     let mut mismatches = Vec::new();
     for (offset, got) in &by_offset {
         let want = &file_audit[*offset as usize];
@@ -550,12 +594,27 @@ fn examples_end_to_end(delivery: &str) {
             ));
         }
     }
-    assert!(mismatches.is_empty(), "{} audit records differ from file mode:\n{}", mismatches.len(), mismatches.join("\n"));
-    let count = |outcome: &str| by_offset.values().filter(|v| v["outcome"] == outcome).count();
-    let (forwarded, dropped, rejected) = (count("forwarded"), count("dropped"), count("rejected"));
-    assert!(forwarded > 0 && rejected > 0, "the examples have forwarded and rejected lines");
     assert!(
-        by_offset.values().any(|v| v["withdrawals_applied"].as_u64().unwrap_or(0) > 0),
+        mismatches.is_empty(),
+        "{} audit records differ from file mode:\n{}",
+        mismatches.len(),
+        mismatches.join("\n")
+    );
+    let count = |outcome: &str| {
+        by_offset
+            .values()
+            .filter(|v| v["outcome"] == outcome)
+            .count()
+    };
+    let (forwarded, dropped, rejected) = (count("forwarded"), count("dropped"), count("rejected"));
+    assert!(
+        forwarded > 0 && rejected > 0,
+        "the examples have forwarded and rejected lines"
+    );
+    assert!(
+        by_offset
+            .values()
+            .any(|v| v["withdrawals_applied"].as_u64().unwrap_or(0) > 0),
         "the withdrawals read at start-up apply to the first leads"
     );
 
@@ -574,19 +633,35 @@ fn examples_end_to_end(delivery: &str) {
             })
             .map(|(o, _)| *o)
             .collect();
-        assert_eq!(got.len(), audited.len(), "{name}: records vs forwarded in the audit");
+        assert_eq!(
+            got.len(),
+            audited.len(),
+            "{name}: records vs forwarded in the audit"
+        );
         assert_eq!(got.len(), want.len(), "{name}: records vs file mode");
         let mut got_by_offset = BTreeMap::new();
         for r in &got {
             let pos = r.input_header.clone().expect("leadguard.input header");
             let offset: i64 = pos.rsplit_once('@').unwrap().1.parse().unwrap();
             let audit = &by_offset[&offset];
-            assert_eq!(r.key.as_deref(), audit["subject_ref"].as_str(), "{name}: key = subject token");
+            assert_eq!(
+                r.key.as_deref(),
+                audit["subject_ref"].as_str(),
+                "{name}: key = subject token"
+            );
             got_by_offset.insert(offset, mask_encrypted(&r.json()));
         }
-        assert_eq!(got_by_offset.keys().copied().collect::<Vec<_>>(), audited, "{name}: offsets");
+        assert_eq!(
+            got_by_offset.keys().copied().collect::<Vec<_>>(),
+            audited,
+            "{name}: offsets"
+        );
         let want_masked: Vec<Value> = want.iter().map(mask_encrypted).collect();
-        assert_eq!(got_by_offset.into_values().collect::<Vec<_>>(), want_masked, "{name}: copies");
+        assert_eq!(
+            got_by_offset.into_values().collect::<Vec<_>>(),
+            want_masked,
+            "{name}: copies"
+        );
     }
 
     // Dead letters: one per rejected line, original bytes recoverable with the key.
@@ -595,13 +670,18 @@ fn examples_end_to_end(delivery: &str) {
     for r in &dead {
         let v = r.json();
         let input: InputRef = serde_json::from_value(v["input"].clone()).unwrap();
-        let InputRef::Kafka { offset, .. } = input else { panic!("{input}") };
+        let InputRef::Kafka { offset, .. } = input else {
+            panic!("{input}")
+        };
         assert_eq!(by_offset[&offset]["outcome"], "rejected");
         assert_eq!(v["reason"], by_offset[&offset]["reasons"][0]);
         let plain = guard
             .open_dead_letter(&input, v["payload"].as_str().unwrap())
             .expect("dead letter decrypts");
-        assert_eq!(plain, lead_lines[offset as usize], "dead letter of offset {offset}");
+        assert_eq!(
+            plain, lead_lines[offset as usize],
+            "dead letter of offset {offset}"
+        );
     }
 
     // A withdrawal produced while running applies to the events after it.
@@ -609,7 +689,10 @@ fn examples_end_to_end(delivery: &str) {
     assert_eq!(broker.python_produce(&topics.input, None, &[before]), 1);
     serve.wait_metric("leadguard_audit_records_total", 89.0);
     let withdrawal = r#"{"type": "withdrawal", "email": "FRANÇOIS.BERNARD1811@exemple.com", "purpose": "prospecting", "channel": "email", "at": "2026-11-22T11:30:00Z", "via": "unsubscribe_link"}"#;
-    assert_eq!(broker.python_produce(&topics.withdrawals, None, &[withdrawal]), 1);
+    assert_eq!(
+        broker.python_produce(&topics.withdrawals, None, &[withdrawal]),
+        1
+    );
     serve.wait_metric("leadguard_withdrawals_applied_total", 7.0);
     let after = live_event("lead-live-after");
     assert_eq!(broker.python_produce(&topics.input, None, &[after]), 1);
@@ -619,38 +702,74 @@ fn examples_end_to_end(delivery: &str) {
     let live: HashMap<String, Value> = audit
         .iter()
         .map(|r| r.json())
-        .filter(|v| v["event_id"].as_str().is_some_and(|e| e.starts_with("lead-live-")))
+        .filter(|v| {
+            v["event_id"]
+                .as_str()
+                .is_some_and(|e| e.starts_with("lead-live-"))
+        })
         .map(|v| (v["event_id"].as_str().unwrap().to_string(), v))
         .collect();
     let (b, a) = (&live["lead-live-before"], &live["lead-live-after"]);
     assert_eq!(destination(b, "emailing")["outcome"], "forwarded");
-    assert_eq!(destination(b, "emailing")["channels"], serde_json::json!(["email"]));
+    assert_eq!(
+        destination(b, "emailing")["channels"],
+        serde_json::json!(["email"])
+    );
     assert_eq!(destination(a, "emailing")["outcome"], "blocked");
     assert!(
-        destination(a, "emailing")["reasons"].as_array().unwrap().iter().any(|r| r == "consent.withdrawn"),
+        destination(a, "emailing")["reasons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "consent.withdrawn"),
         "after the withdrawal: {}",
         destination(a, "emailing")
     );
-    assert!(!destination(a, "crm")["channels"].as_array().unwrap().iter().any(|c| c == "email"));
-    assert_eq!(a["withdrawals_applied"].as_u64(), Some(2), "crm and emailing refused e-mail");
+    assert!(!destination(a, "crm")["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c == "email"));
+    assert_eq!(
+        a["withdrawals_applied"].as_u64(),
+        Some(2),
+        "crm and emailing refused e-mail"
+    );
 
     // Chains verify with the audit key, across everything written.
     let chains = verify_chains(&guard, &audit, 2);
-    assert_eq!(chains, BTreeMap::from([(format!("{}/0", topics.input), 90)]));
+    assert_eq!(
+        chains,
+        BTreeMap::from([(format!("{}/0", topics.input), 90)])
+    );
 
     // Metrics: the same counts as the audit; withdrawal lag observed; ready.
     let (code, m) = serve.get("/metrics").unwrap();
     assert_eq!(code, 200);
     let v = |s: &str| metric_value(&m, s).unwrap_or(0.0);
-    assert_eq!(v("leadguard_events_total{outcome=\"forwarded\"}") as usize, forwarded + 2);
-    assert_eq!(v("leadguard_events_total{outcome=\"dropped\"}") as usize, dropped);
-    assert_eq!(v("leadguard_events_total{outcome=\"rejected\"}") as usize, rejected);
+    assert_eq!(
+        v("leadguard_events_total{outcome=\"forwarded\"}") as usize,
+        forwarded + 2
+    );
+    assert_eq!(
+        v("leadguard_events_total{outcome=\"dropped\"}") as usize,
+        dropped
+    );
+    assert_eq!(
+        v("leadguard_events_total{outcome=\"rejected\"}") as usize,
+        rejected
+    );
     assert_eq!(v("leadguard_withdrawal_lag_seconds_count"), 1.0);
     assert_eq!(v("leadguard_ready"), 1.0);
     assert!(v("leadguard_processing_seconds_count") >= 90.0);
-    assert!(m.contains("leadguard_destination_events_total{destination=\"crm\",outcome=\"forwarded\"}"));
+    assert!(
+        m.contains("leadguard_destination_events_total{destination=\"crm\",outcome=\"forwarded\"}")
+    );
     assert!(m.contains("leadguard_refusals_total{reason=\"consent.withdrawn\"}"));
-    assert!(m.contains("leadguard_consumer_lag_messages{"), "consumer lag from statistics");
+    assert!(
+        m.contains("leadguard_consumer_lag_messages{"),
+        "consumer lag from statistics"
+    );
 
     let (status, took) = serve.terminate();
     assert!(status.success(), "exit after SIGTERM: {status}");
@@ -663,7 +782,11 @@ fn examples_end_to_end(delivery: &str) {
         );
     }
     for p in personal_values() {
-        assert!(!logs.contains(&p), "a personal value ({} chars) is in the logs", p.len());
+        assert!(
+            !logs.contains(&p),
+            "a personal value ({} chars) is in the logs",
+            p.len()
+        );
     }
     eprintln!(
         "{delivery}: 88 examples judged in {caught_up:?} (from start, incl. group join); {forwarded} forwarded, {dropped} dropped, {rejected} rejected; shutdown {took:?}"
@@ -681,9 +804,15 @@ fn examples_exactly_once() {
 }
 
 /// Committed offset of every partition of the group (`None`: nothing committed).
-fn committed(broker: &Broker, group: &str, topic: &str, partitions: i32) -> BTreeMap<i32, Option<i64>> {
+fn committed(
+    broker: &Broker,
+    group: &str,
+    topic: &str,
+    partitions: i32,
+) -> BTreeMap<i32, Option<i64>> {
     let mut cfg = broker.client_config();
-    cfg.set("group.id", group).set("enable.auto.commit", "false");
+    cfg.set("group.id", group)
+        .set("enable.auto.commit", "false");
     let c: BaseConsumer = cfg.create().unwrap();
     let mut tpl = TopicPartitionList::new();
     for p in 0..partitions {
@@ -734,32 +863,56 @@ fn sigterm_commits_everything_and_restart_reaudits_nothing() {
         })
         .collect();
     let total = lines.len();
-    assert_eq!(broker.python_produce(&topics.input, Some("event_id"), &lines), total);
+    assert_eq!(
+        broker.python_produce(&topics.input, Some("event_id"), &lines),
+        total
+    );
 
     // Run 1: SIGTERM as soon as the first events are audited.
     let mut first = GuardProcess::start(&setup, "1");
     first.wait_ready();
     first.wait_metric("leadguard_audit_records_total", 1.0);
     let (status, took) = first.terminate();
-    assert!(status.success(), "exit after SIGTERM: {status}\n{}", first.logs());
+    assert!(
+        status.success(),
+        "exit after SIGTERM: {status}\n{}",
+        first.logs()
+    );
     assert!(took < Duration::from_secs(20), "shutdown took {took:?}");
     let audit1 = read_all(&broker, &topics.audit);
     let done = audited_offsets(&audit1);
     let committed1 = committed(&broker, &setup.group, &topics.input, PARTITIONS);
     for p in 0..PARTITIONS {
         let offsets = done.get(&p).cloned().unwrap_or_default();
-        assert_eq!(offsets, (0..offsets.len() as i64).collect::<Vec<_>>(), "partition {p}: audited a prefix, once each");
+        assert_eq!(
+            offsets,
+            (0..offsets.len() as i64).collect::<Vec<_>>(),
+            "partition {p}: audited a prefix, once each"
+        );
         let want = (!offsets.is_empty()).then_some(offsets.len() as i64);
-        assert_eq!(committed1[&p], want, "partition {p}: committed offset = audited inputs");
+        assert_eq!(
+            committed1[&p], want,
+            "partition {p}: committed offset = audited inputs"
+        );
     }
     verify_chains(&guard, &audit1, 2);
-    eprintln!("run 1 audited {} of {total} before SIGTERM; shutdown took {took:?}", audit1.len());
+    eprintln!(
+        "run 1 audited {} of {total} before SIGTERM; shutdown took {took:?}",
+        audit1.len()
+    );
 
     // Run 2: the same group resumes; nothing is audited twice, the chains continue.
     let mut second = GuardProcess::start(&setup, "2");
     second.wait_ready();
-    second.wait_metric("leadguard_audit_records_total", (total - audit1.len()) as f64);
-    assert_eq!(second.metric("leadguard_inputs_skipped_total"), 0.0, "committed offsets were complete");
+    second.wait_metric(
+        "leadguard_audit_records_total",
+        (total - audit1.len()) as f64,
+    );
+    assert_eq!(
+        second.metric("leadguard_inputs_skipped_total"),
+        0.0,
+        "committed offsets were complete"
+    );
     let (status, _) = second.terminate();
     assert!(status.success(), "{status}");
     let audit = read_all(&broker, &topics.audit);
@@ -767,15 +920,30 @@ fn sigterm_commits_everything_and_restart_reaudits_nothing() {
     let all = audited_offsets(&audit);
     let mut per_partition = 0;
     for (p, offsets) in &all {
-        assert_eq!(offsets, &(0..offsets.len() as i64).collect::<Vec<_>>(), "partition {p}");
+        assert_eq!(
+            offsets,
+            &(0..offsets.len() as i64).collect::<Vec<_>>(),
+            "partition {p}"
+        );
         per_partition += offsets.len();
     }
     assert_eq!(per_partition, total);
     let chains = verify_chains(&guard, &audit, 2);
-    assert_eq!(chains.len(), PARTITIONS as usize, "one chain per input partition");
+    assert_eq!(
+        chains.len(),
+        PARTITIONS as usize,
+        "one chain per input partition"
+    );
     let committed2 = committed(&broker, &setup.group, &topics.input, PARTITIONS);
     for (p, offsets) in &all {
-        assert_eq!(committed2[p], Some(offsets.len() as i64), "partition {p} fully committed");
+        assert_eq!(
+            committed2[p],
+            Some(offsets.len() as i64),
+            "partition {p} fully committed"
+        );
     }
-    assert!(second.logs().contains("chain resumed at seq"), "run 2 resumed the chains");
+    assert!(
+        second.logs().contains("chain resumed at seq"),
+        "run 2 resumed the chains"
+    );
 }

@@ -209,9 +209,19 @@ pub fn run(consumer: &BaseConsumer<PipelineCtx>) -> Result<(), ServeError> {
                     // Assigned while shutting down (recovery cancelled): left unprocessed.
                     continue;
                 };
-                let judged = ctx
-                    .judge(st, m.offset(), m.payload().unwrap_or_default(), received)
-                    .map_err(ServeError::Kafka)?;
+                let judged =
+                    match ctx.judge(st, m.offset(), m.payload().unwrap_or_default(), received) {
+                        Ok(j) => j,
+                        Err(e) => {
+                            p.status.fail(format!(
+                                "{}/{}@{}: cannot enqueue an output: {e}",
+                                st.topic,
+                                st.partition,
+                                m.offset()
+                            ));
+                            break;
+                        }
+                    };
                 let Work::Pipelined(stages) = &mut st.work else {
                     unreachable!("at-least-once partitions are pipelined")
                 };
@@ -239,9 +249,10 @@ pub fn run(consumer: &BaseConsumer<PipelineCtx>) -> Result<(), ServeError> {
                     }
                 }
             }
-            Some(Err(e)) => {
-                tracing::warn!(error = %e, "consumer error");
+            Some(Err(e)) if super::clients::is_transient(&e) => {
+                tracing::debug!(error = %e, "consumer error")
             }
+            Some(Err(e)) => tracing::warn!(error = %e, "consumer error"),
         }
         if last_store.elapsed() >= STORE_INTERVAL {
             store_acked(&ctx, consumer);
@@ -322,18 +333,21 @@ pub fn drain(
     for st in &taken {
         if let Work::Pipelined(s) = &st.work {
             let a = s.acked.load(Ordering::Acquire);
-            if a >= 0 {
+            if a >= 0 && ctx.needs_commit(&st.topic, st.partition, a) {
                 let _ = tpl.add_partition_offset(&st.topic, st.partition, Offset::Offset(a));
             }
         }
     }
     if commit && tpl.count() > 0 {
         match consumer.commit(&tpl, CommitMode::Sync) {
-            Ok(()) => tracing::info!(
+            Ok(()) => {
+                ctx.record_committed(&tpl);
+                tracing::info!(
                 offsets = ?tpl.elements().iter().map(|e| format!("{}/{}@{:?}", e.topic(), e.partition(), e.offset())).collect::<Vec<_>>(),
                 drain_ms = started.elapsed().as_millis() as u64,
                 "in-flight events finished and offsets committed"
-            ),
+                )
+            }
             Err(KafkaError::ConsumerCommit(code)) => {
                 tracing::warn!(error = ?code, "cannot commit offsets of released partitions")
             }

@@ -105,6 +105,31 @@ pub fn reader(settings: &Settings, client: Client) -> ClientConfig {
     c
 }
 
+/// Errors that only mean "broker not reachable right now": librdkafka retries them by itself,
+/// logs the connection failures once per state change, and [`Status`] reports the outage, so
+/// they are logged at debug level instead of once per occurrence.
+pub fn is_transient(e: &KafkaError) -> bool {
+    use RDKafkaErrorCode::*;
+    matches!(
+        e.rdkafka_error_code(),
+        Some(
+            BrokerTransportFailure
+                | AllBrokersDown
+                | Resolve
+                | OperationTimedOut
+                | TimedOutQueue
+                | RequestTimedOut
+                | NetworkException
+                | WaitingForCoordinator
+                | CoordinatorNotAvailable
+                | CoordinatorLoadInProgress
+                | NotCoordinator
+                | LeaderNotAvailable
+                | NotLeaderForPartition
+        )
+    )
+}
+
 /// Callbacks of every client: librdkafka logs into `tracing`, errors and broker reachability
 /// into [`Status`] and metrics, consumer lag from statistics.
 #[derive(Clone)]
@@ -163,7 +188,11 @@ impl ClientContext for ClientCtx {
             )),
             _ => {}
         }
-        tracing::warn!(client = self.client.as_str(), error = %error, reason, "Kafka client error");
+        if is_transient(&error) {
+            tracing::debug!(client = self.client.as_str(), error = %error, reason, "Kafka client error");
+        } else {
+            tracing::warn!(client = self.client.as_str(), error = %error, reason, "Kafka client error");
+        }
     }
 
     fn stats(&self, stats: Statistics) {
@@ -185,7 +214,12 @@ impl ClientContext for ClientCtx {
                     } else if s.consumer_lag >= 0 {
                         s.consumer_lag
                     } else if s.hi_offset >= 0 && s.app_offset >= 0 {
-                        (s.ls_offset.max(0).min(s.hi_offset) - s.app_offset).max(0)
+                        let end = if s.ls_offset >= 0 {
+                            s.ls_offset
+                        } else {
+                            s.hi_offset
+                        };
+                        (end - s.app_offset).max(0)
                     } else {
                         -1
                     };

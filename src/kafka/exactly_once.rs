@@ -98,6 +98,9 @@ fn collect(ctx: &PipelineCtx, consumer: &BaseConsumer<PipelineCtx>) {
                     .unwrap_or_else(|e| e.into_inner())
                     .push((owned, Instant::now()));
             }
+            Some(Err(e)) if super::clients::is_transient(&e) => {
+                tracing::debug!(error = %e, "consumer error")
+            }
             Some(Err(e)) => tracing::warn!(error = %e, "consumer error"),
         }
     }

@@ -138,6 +138,9 @@ pub struct PipelineCtx {
     engine: Mutex<State>,
     /// Exactly-once: messages collected for the next transaction.
     pub batch: Mutex<Vec<(OwnedMessage, Instant)>>,
+    /// Offsets the group coordinator confirmed, so that a revocation or shutdown commits only
+    /// what moved (and does not wait on an unreachable coordinator for nothing).
+    committed: Mutex<HashMap<(String, i32), i64>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -152,6 +155,7 @@ impl PipelineCtx {
             pipeline,
             partitions: Mutex::new(HashMap::new()),
             batch: Mutex::new(Vec::new()),
+            committed: Mutex::new(HashMap::new()),
         }
     }
 
@@ -167,6 +171,26 @@ impl PipelineCtx {
     /// The owned partitions (consumer thread only; never held across a `poll`).
     pub fn partitions(&self) -> MutexGuard<'_, HashMap<PartitionKey, PartitionState>> {
         lock(&self.partitions)
+    }
+
+    /// Whether `offset` is beyond what the coordinator confirmed for the partition.
+    pub fn needs_commit(&self, topic: &str, partition: i32, offset: i64) -> bool {
+        lock(&self.committed)
+            .get(&(topic.to_string(), partition))
+            .is_none_or(|c| *c < offset)
+    }
+
+    /// Records offsets the coordinator confirmed.
+    pub fn record_committed(&self, offsets: &TopicPartitionList) {
+        let mut c = lock(&self.committed);
+        for e in offsets.elements() {
+            if let (Ok(()), Some(o)) = (e.error(), e.offset().to_raw()) {
+                if o >= 0 {
+                    let v = c.entry((e.topic().to_string(), e.partition())).or_insert(o);
+                    *v = (*v).max(o);
+                }
+            }
+        }
     }
 
     /// Judges one input of an owned partition: outputs and dead letter enqueued, audit record
@@ -444,6 +468,16 @@ impl ClientContext for PipelineCtx {
 }
 
 impl ConsumerContext for PipelineCtx {
+    fn commit_callback(&self, result: rdkafka::error::KafkaResult<()>, offsets: &TopicPartitionList) {
+        match result {
+            Ok(()) => self.record_committed(offsets),
+            Err(e) if super::clients::is_transient(&e) => {
+                tracing::debug!(error = %e, "offset commit failed; retried at the next commit")
+            }
+            Err(e) => tracing::warn!(error = %e, "offset commit failed; retried at the next commit"),
+        }
+    }
+
     fn rebalance(
         &self,
         consumer: &BaseConsumer<Self>,

@@ -147,7 +147,11 @@ pub fn recover(
                     at_end.insert(p);
                 }
                 Some(Err(e)) => {
-                    tracing::warn!(topic, error = %e, "audit reader error; retrying");
+                    if clients::is_transient(&e) {
+                        tracing::debug!(topic, error = %e, "audit reader error; retrying");
+                    } else {
+                        tracing::warn!(topic, error = %e, "audit reader error; retrying");
+                    }
                     backoff.wait(cancel)?;
                 }
             }

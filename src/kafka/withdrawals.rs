@@ -116,11 +116,13 @@ impl Reader {
                         partitions = n;
                     }
                     Ok(_) => {}
-                    Err(why) => {
+                    Err(why) if partitions == 0 => {
                         tracing::warn!(topic, error = %why, "withdrawals topic not available yet; retrying");
                         self.sleep(&mut backoff);
                         continue;
                     }
+                    // Already reading: keep going with the partitions known, retry later.
+                    Err(why) => tracing::debug!(topic, error = %why, "cannot refresh the withdrawals partitions"),
                 }
                 refreshed = Instant::now();
                 backoff = Duration::from_millis(100);
@@ -152,9 +154,10 @@ impl Reader {
                         );
                     }
                 }
-                Some(Err(e)) => {
-                    tracing::warn!(topic, error = %e, "withdrawals reader error");
+                Some(Err(e)) if clients::is_transient(&e) => {
+                    tracing::debug!(topic, error = %e, "withdrawals reader error")
                 }
+                Some(Err(e)) => tracing::warn!(topic, error = %e, "withdrawals reader error"),
             }
         }
     }
@@ -218,7 +221,7 @@ impl Reader {
 /// Partitions of the topic, or why it cannot be read.
 fn partition_count(consumer: &BaseConsumer<ClientCtx>, topic: &str) -> Result<i32, String> {
     let md = consumer
-        .fetch_metadata(Some(topic), Duration::from_secs(10))
+        .fetch_metadata(Some(topic), Duration::from_secs(5))
         .map_err(|e| e.to_string())?;
     let t = md
         .topics()
