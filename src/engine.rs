@@ -874,7 +874,7 @@ impl Guard {
                 if category.is_personal() {
                     let leaf_path = self.policy.lead_schema.fields.leaves[*id].path;
                     // Outside arrays the concrete path is the schema path: no allocation.
-                    let path = if leaf_path.contains("/*") {
+                    let path = if leaf_path.as_bytes().contains(&b'*') {
                         Text::Owned(path.clone())
                     } else {
                         Text::Borrowed(leaf_path)

@@ -5,9 +5,32 @@
 
 use serde_json::Value;
 
+/// Whether a string needs JSON escaping: any control byte, `"` or `\\`. Checks eight bytes at a
+/// time (SWAR), since this runs over every byte the guard writes.
+fn needs_escape(s: &[u8]) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        // Bytes below 0x20 (the high bit check excludes bytes >= 0x80 from the borrow trick).
+        let control = x.wrapping_sub(0x2020_2020_2020_2020) & !x & HI;
+        let quote = has_zero(x ^ 0x2222_2222_2222_2222);
+        let backslash = has_zero(x ^ 0x5c5c_5c5c_5c5c_5c5c);
+        if control | quote | backslash != 0 {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
 /// Writes a JSON string.
 pub fn str(out: &mut Vec<u8>, s: &str) {
-    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    if !needs_escape(s.as_bytes()) {
         out.reserve(s.len() + 2);
         out.push(b'"');
         out.extend_from_slice(s.as_bytes());
@@ -63,6 +86,18 @@ pub fn str_pairs<K: AsRef<str>, V: AsRef<str>>(out: &mut Vec<u8>, pairs: &[(K, V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_detection_is_exact_for_every_byte_at_every_position() {
+        for b in 0u8..=255 {
+            for pos in 0..17 {
+                let mut v = vec![b'a'; 17];
+                v[pos] = b;
+                let expected = b < 0x20 || b == b'"' || b == b'\\';
+                assert_eq!(needs_escape(&v), expected, "byte {b:#x} at {pos}");
+            }
+        }
+    }
 
     proptest::proptest! {
         #[test]

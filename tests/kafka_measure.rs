@@ -383,6 +383,21 @@ async fn probe_offset_apis() {
     );
 }
 
+/// Drops (closes) a consumer on another thread; reports how long it took, or
+/// that it hung (the thread is leaked then).
+fn timed_close<T: Send + 'static>(c: T, limit: Duration) -> String {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let t = Instant::now();
+    std::thread::spawn(move || {
+        drop(c);
+        let _ = tx.send(());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(()) => ms(t.elapsed()),
+        Err(_) => format!("HUNG > {limit:?}"),
+    }
+}
+
 fn chrono_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -638,10 +653,10 @@ async fn measure_group_join_vs_session_timeout() {
                 "MEASURE session.timeout.ms={session} heartbeat={heartbeat} member #{member}: subscribe -> first message {} ({res})",
                 ms(t.elapsed())
             );
-            c.commit_consumer_state(CommitMode::Sync).ok();
             let t = Instant::now();
-            drop(c);
-            println!("MEASURE   close: {}", ms(t.elapsed()));
+            let committed = c.commit_consumer_state(CommitMode::Sync);
+            println!("MEASURE   sync commit: {} {:?}", ms(t.elapsed()), committed.err());
+            println!("MEASURE   close: {}", timed_close(c, Duration::from_secs(20)));
         }
     }
 }

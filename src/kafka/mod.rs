@@ -307,8 +307,11 @@ pub async fn serve(
 
     status.set_shutting_down();
     background.cancel();
-    let _ = tokio::task::spawn_blocking(move || withdrawals_thread.join()).await;
-    let _ = http_task.await;
+    // Both stop within a poll interval; bounded anyway, so an idle keep-alive connection or a
+    // metadata request to a dead broker cannot hold the exit.
+    let joined = tokio::task::spawn_blocking(move || withdrawals_thread.join());
+    let _ = tokio::time::timeout(Duration::from_secs(2), joined).await;
+    let _ = tokio::time::timeout(Duration::from_secs(1), http_task).await;
     result
 }
 

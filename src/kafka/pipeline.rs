@@ -468,13 +468,19 @@ impl ClientContext for PipelineCtx {
 }
 
 impl ConsumerContext for PipelineCtx {
-    fn commit_callback(&self, result: rdkafka::error::KafkaResult<()>, offsets: &TopicPartitionList) {
+    fn commit_callback(
+        &self,
+        result: rdkafka::error::KafkaResult<()>,
+        offsets: &TopicPartitionList,
+    ) {
         match result {
             Ok(()) => self.record_committed(offsets),
             Err(e) if super::clients::is_transient(&e) => {
                 tracing::debug!(error = %e, "offset commit failed; retried at the next commit")
             }
-            Err(e) => tracing::warn!(error = %e, "offset commit failed; retried at the next commit"),
+            Err(e) => {
+                tracing::warn!(error = %e, "offset commit failed; retried at the next commit")
+            }
         }
     }
 

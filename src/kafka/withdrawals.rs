@@ -122,7 +122,9 @@ impl Reader {
                         continue;
                     }
                     // Already reading: keep going with the partitions known, retry later.
-                    Err(why) => tracing::debug!(topic, error = %why, "cannot refresh the withdrawals partitions"),
+                    Err(why) => {
+                        tracing::debug!(topic, error = %why, "cannot refresh the withdrawals partitions")
+                    }
                 }
                 refreshed = Instant::now();
                 backoff = Duration::from_millis(100);
