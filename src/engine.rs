@@ -730,7 +730,7 @@ impl Guard {
         out.extend_from_slice(b"\"leadguard\":{\"schema\":\"");
         out.extend_from_slice(FORWARD_SCHEMA_NAME.as_bytes());
         out.extend_from_slice(b"\",\"destination\":");
-        json_out::str(&mut out, &ctx.dest.name);
+        json_out::str(&mut out, ctx.dest.name);
         out.extend_from_slice(b",\"purpose\":");
         json_out::str(
             &mut out,
@@ -758,7 +758,7 @@ impl Guard {
             None => out.extend_from_slice(b"null"),
         }
         out.extend_from_slice(b",\"policy_version\":");
-        json_out::str(&mut out, &self.policy.version);
+        json_out::str(&mut out, self.policy.version);
         out.extend_from_slice(b"}}");
         out
     }
@@ -1189,7 +1189,7 @@ mod tests {
     fn s2_special_categories_removed_without_consent_encrypted_with_it() {
         let g = guard();
         let p = run(
-            &g,
+            g,
             &lead(json!({"health_condition": "asthma"}), json!({}), json!([])),
         );
         assert!(copy(&p, g, "crm").unwrap()["attributes"]
@@ -1199,7 +1199,7 @@ mod tests {
         let consent = json!([{"purpose": "special:health", "granted": true, "method": "signature",
             "captured_at": "2026-11-20T10:10:00Z", "text_version": "v1", "proof_ref": "sig:1"}]);
         let p = run(
-            &g,
+            g,
             &lead(json!({"health_condition": "asthma"}), json!({}), consent),
         );
         let env = copy(&p, g, "crm").unwrap()["attributes"]["health_condition"]
@@ -1219,7 +1219,7 @@ mod tests {
     fn s4_undeclared_attributes_are_never_forwarded() {
         let g = guard();
         let p = run(
-            &g,
+            g,
             &lead(
                 json!({"favourite_colour": "blue", "product_interest": "x"}),
                 json!({}),
@@ -1236,7 +1236,7 @@ mod tests {
     fn p1_p3_one_person_one_token_whatever_the_formatting() {
         let g = guard();
         let a = run(
-            &g,
+            g,
             &lead(
                 json!({}),
                 json!({"email": " CAMILLE.martin@example.FR "}),
@@ -1244,7 +1244,7 @@ mod tests {
             ),
         );
         let b = run(
-            &g,
+            g,
             &lead(
                 json!({}),
                 json!({"email": "camille.martin@example.fr"}),

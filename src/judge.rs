@@ -425,8 +425,10 @@ mod tests {
                 false,
                 json!([consent("email", extra.clone())]),
             );
-            let mut c = Case::default();
-            c.contacts = [Channel::Email].into_iter().collect();
+            let c = Case {
+                contacts: [Channel::Email].into_iter().collect(),
+                ..Case::default()
+            };
             let d = decide_for(&ev, "emailing", &c);
             assert_eq!(d.reasons, vec![reason], "{extra}");
         }
@@ -434,8 +436,10 @@ mod tests {
 
     #[test]
     fn c5_consent_after_the_event_or_too_old_is_invalid() {
-        let mut c = Case::default();
-        c.contacts = [Channel::Email].into_iter().collect();
+        let c = Case {
+            contacts: [Channel::Email].into_iter().collect(),
+            ..Case::default()
+        };
         // Within the 5-minute skew: valid.
         let ok = json!([consent(
             "email",
