@@ -866,7 +866,7 @@ impl Guard {
                             "redacted"
                         }
                         None => {
-                            serde_json::to_writer(&mut *out, value).expect("value serialises");
+                            json_out::value(out, value);
                             "clear"
                         }
                     },
@@ -894,7 +894,7 @@ impl Guard {
                     {
                         return false;
                     }
-                    serde_json::to_writer(&mut *out, value).expect("value serialises");
+                    json_out::value(out, value);
                     return true;
                 };
                 if !ctx.dest.channels.is_empty()
@@ -932,7 +932,7 @@ impl Guard {
             }
             Node::Array { items } => {
                 let Some(list) = value.as_array() else {
-                    serde_json::to_writer(&mut *out, value).expect("value serialises");
+                    json_out::value(out, value);
                     return true;
                 };
                 out.push(b'[');

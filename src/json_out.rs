@@ -40,11 +40,36 @@ pub fn str(out: &mut Vec<u8>, s: &str) {
     }
 }
 
-/// Writes any JSON value, strings through [`str`].
+/// Writes any JSON value (compact, as serde_json would), strings through [`str`].
 pub fn value(out: &mut Vec<u8>, v: &Value) {
     match v {
         Value::String(s) => str(out, s),
-        other => serde_json::to_writer(&mut *out, other).expect("a value serialises"),
+        Value::Object(map) => {
+            out.push(b'{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                str(out, k);
+                out.push(b':');
+                value(out, v);
+            }
+            out.push(b'}');
+        }
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, v) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                value(out, v);
+            }
+            out.push(b']');
+        }
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(true) => out.extend_from_slice(b"true"),
+        Value::Bool(false) => out.extend_from_slice(b"false"),
+        Value::Number(n) => serde_json::to_writer(&mut *out, n).expect("a number serialises"),
     }
 }
 
@@ -97,6 +122,15 @@ mod tests {
                 assert_eq!(needs_escape(&v), expected, "byte {b:#x} at {pos}");
             }
         }
+    }
+
+    #[test]
+    fn values_match_serde_json() {
+        let v =
+            serde_json::json!({"a": [1, -2.5, true, null, {"b\"": "c\n"}], "é": "x", "n": 1e300});
+        let mut out = Vec::new();
+        value(&mut out, &v);
+        assert_eq!(out, serde_json::to_vec(&v).unwrap());
     }
 
     proptest::proptest! {

@@ -8,6 +8,7 @@
 //! - [`crypto`]: keys, HMAC tokens and AES-GCM envelopes (P1, P2).
 
 pub mod audit;
+pub mod audit_tools;
 pub mod category;
 pub mod channel;
 pub mod clock;

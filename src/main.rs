@@ -82,6 +82,9 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Security and DPO tools on the audit trail (file or topic): verify, report, breach-draft,
+    /// subject.
+    Audit(leadguard::audit_tools::cli::AuditArgs),
 }
 
 fn load_guard(policy: &Path, suppress: Option<&Path>) -> Result<Guard> {
@@ -201,6 +204,7 @@ fn run(cli: Cli) -> Result<()> {
                 .transpose()?;
             leadguard::kafka::run_service(&config, now, check)?;
         }
+        Command::Audit(args) => leadguard::audit_tools::cli::run(args)?,
     }
     Ok(())
 }

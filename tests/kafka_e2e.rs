@@ -92,7 +92,7 @@ struct Setup {
 }
 
 impl Setup {
-    fn new(broker: &Broker, topics: &Topics, delivery: &str) -> Setup {
+    fn new(bootstrap: &str, topics: &Topics, delivery: &str) -> Setup {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut policy = std::fs::read_to_string(examples().join("policy.toml")).unwrap();
         for (name, topic) in &topics.destinations {
@@ -145,7 +145,7 @@ transactional_id = "{group}-tx"
 batch_max_wait = "50ms"
 "#,
             dnc = examples().join("do-not-call.txt").display(),
-            brokers = broker.bootstrap(),
+            brokers = bootstrap,
             input = topics.input,
             audit = topics.audit,
             dead_letter = topics.dead_letter,
@@ -533,7 +533,7 @@ fn examples_end_to_end(delivery: &str) {
     let broker = Broker::start();
     let topics = Topics::new();
     topics.create(&broker, 1, 2);
-    let setup = Setup::new(&broker, &topics, delivery);
+    let setup = Setup::new(&broker.bootstrap(), &topics, delivery);
     let guard = setup.guard();
     let file_out = setup.file_mode();
     let file_audit = lines(&file_out.join("audit.jsonl"));
@@ -848,7 +848,7 @@ fn sigterm_commits_everything_and_restart_reaudits_nothing() {
     let broker = Broker::start();
     let topics = Topics::new();
     topics.create(&broker, PARTITIONS, 2);
-    let setup = Setup::new(&broker, &topics, "at-least-once");
+    let setup = Setup::new(&broker.bootstrap(), &topics, "at-least-once");
     let guard = setup.guard();
     let leads = std::fs::read_to_string(examples().join("leads.jsonl")).unwrap();
     // Valid JSON lines, keyed by event id (spread over the partitions), many times over.
@@ -946,4 +946,69 @@ fn sigterm_commits_everything_and_restart_reaudits_nothing() {
         second.logs().contains("chain resumed at seq"),
         "run 2 resumed the chains"
     );
+}
+
+#[test]
+fn broker_unreachable_at_start_and_later_keeps_the_guard_alive_and_not_ready() {
+    let port = free_port();
+    let topics = Topics::new();
+    let setup = Setup::new(&format!("127.0.0.1:{port}"), &topics, "at-least-once");
+    let mut serve = GuardProcess::start(&setup, "1");
+
+    // No broker yet: alive, not ready, retrying.
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(serve.get("/health").map(|r| r.0), Some(200));
+    let (code, body) = serve.get("/ready").expect("GET /ready");
+    assert_eq!(
+        (code, body.trim()),
+        (503, "not ready: withdrawals table not loaded yet")
+    );
+    assert!(
+        serve.child.as_mut().unwrap().try_wait().unwrap().is_none(),
+        "exited"
+    );
+
+    // The broker comes up (topics created late too): the guard catches up without restarting.
+    let broker = Broker::start_on(port);
+    topics.create(&broker, 1, 1);
+    let withdrawals: Vec<String> = std::fs::read_to_string(examples().join("withdrawals.jsonl"))
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    broker.python_produce(&topics.withdrawals, None, &withdrawals);
+    let leads = std::fs::read_to_string(examples().join("leads.jsonl")).unwrap();
+    let valid: Vec<&str> = leads
+        .lines()
+        .filter(|l| serde_json::from_str::<Value>(l).is_ok())
+        .collect();
+    broker.python_produce(&topics.input, None, &valid);
+    serve.wait_ready();
+    serve.wait_metric("leadguard_audit_records_total", valid.len() as f64);
+    let audit = read_all(&broker, &topics.audit);
+    assert_eq!(audit.len(), valid.len());
+    verify_chains(&setup.guard(), &audit, 1);
+
+    // The broker goes away: still alive, not ready.
+    drop(broker);
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let (code, body) = serve.get("/ready").expect("GET /ready");
+        if code == 503 {
+            assert_eq!(body.trim(), "not ready: no Kafka broker reachable");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still ready {WAIT:?} after the broker stopped"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(serve.get("/health").map(|r| r.0), Some(200));
+    let (status, took) = serve.terminate();
+    assert!(
+        status.success(),
+        "exit after SIGTERM with the broker down: {status}"
+    );
+    assert!(took < Duration::from_secs(20), "shutdown took {took:?}");
 }

@@ -627,7 +627,8 @@ async fn measure_group_join_vs_session_timeout() {
         ("2000", "500"),
         ("1000", "300"),
     ];
-    for (session, heartbeat) in cases {
+    for (session, heartbeat) in &cases {
+        let (session, heartbeat): (&str, &str) = (session, heartbeat);
         let g = unique_name("g");
         for member in 0..2 {
             // member 0: new group; member 1: restart after member 0 closed cleanly
@@ -655,8 +656,50 @@ async fn measure_group_join_vs_session_timeout() {
             );
             let t = Instant::now();
             let committed = c.commit_consumer_state(CommitMode::Sync);
-            println!("MEASURE   sync commit: {} {:?}", ms(t.elapsed()), committed.err());
-            println!("MEASURE   close: {}", timed_close(c, Duration::from_secs(20)));
+            println!(
+                "MEASURE   sync commit: {} {:?}",
+                ms(t.elapsed()),
+                committed.err()
+            );
+            println!(
+                "MEASURE   close: {}",
+                timed_close(c, Duration::from_secs(20))
+            );
         }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "probe; run explicitly"]
+async fn probe_consumer_close() {
+    let broker = Broker::start();
+    let topic = unique_name("close");
+    broker.create_topic(&topic, 4);
+    let producer: FutureProducer = broker.producer_config().create().unwrap();
+    produce_n(&producer, &topic, 100, 100).await;
+    for (label, read_all, on_thread, commit) in [
+        ("read all, drop inline, commit", true, false, true),
+        ("read all, drop inline, no commit", true, false, false),
+        ("read 1, drop inline, no commit", false, false, false),
+        ("read all, drop on thread, commit", true, true, true),
+        ("read 1, drop on thread, commit", false, true, true),
+    ] {
+        let c: StreamConsumer = broker.consumer_config(&unique_name("g")).create().unwrap();
+        c.subscribe(&[&topic]).unwrap();
+        let n = if read_all { 100 } else { 1 };
+        for _ in 0..n {
+            c.recv().await.unwrap();
+        }
+        if commit {
+            c.commit_consumer_state(CommitMode::Sync).unwrap();
+        }
+        let d = if on_thread {
+            timed_close(c, Duration::from_secs(20))
+        } else {
+            let t = Instant::now();
+            drop(c);
+            ms(t.elapsed())
+        };
+        println!("PROBE close ({label}): {d}");
     }
 }

@@ -77,7 +77,7 @@ header .meta{display:flex;flex-wrap:wrap;gap:6px 22px;color:#cfd8f6;font-size:13
 header .meta b{color:#fff;font-weight:600}
 header button{float:right;margin-top:6px;background:transparent;color:#fff;border:1px solid #5b6fae;border-radius:6px;padding:6px 12px;font:inherit;font-size:13px;cursor:pointer}
 header button:hover{background:#22325a}
-main{padding-top:22px;padding-bottom:40px}
+main.wrap{padding-top:22px;padding-bottom:40px}
 .alert{background:#fff4e5;border:1px solid #f5c98b;color:#7a4a00;border-radius:8px;padding:10px 14px;margin-bottom:16px}
 .kpis{display:grid;grid-template-columns:repeat(5,minmax(0,1fr));gap:14px}
 .kpi{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:14px 16px 12px;border-top:4px solid var(--acc);box-shadow:0 1px 2px rgba(16,24,40,.04)}
@@ -91,6 +91,7 @@ main{padding-top:22px;padding-bottom:40px}
 .grid{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:14px;margin-top:14px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:16px 18px 14px;box-shadow:0 1px 2px rgba(16,24,40,.04);min-width:0}
 .card.wide{grid-column:1/-1}
+.stack{display:flex;flex-direction:column;gap:14px;min-width:0}.stack .card{flex:1 1 auto}
 .card h2{font-size:15px;margin:0;font-weight:650}
 .card .hint{color:var(--muted);font-size:12.5px;margin:2px 0 12px}
 .legend{display:flex;gap:16px;font-size:12.5px;color:var(--muted);margin:-4px 0 6px}
@@ -100,11 +101,13 @@ svg.chart text{font-family:inherit;font-size:11px;fill:#475467}
 svg.chart .axis{stroke:#98a2b3;stroke-width:1}
 svg.chart .grid{stroke:#eef0f3;stroke-width:1}
 svg.chart .value{fill:#1c2434;font-weight:600}
+svg.chart text.day{fill:#667085;font-weight:600}
 svg.chart .seg-forwarded{fill:var(--fwd)}
 svg.chart .seg-dropped{fill:var(--drop)}
 svg.chart .seg-rejected{fill:var(--rej)}
 svg.chart .bar-refusal{fill:var(--acc)}
 svg.chart .bar-transfer{fill:var(--teal)}
+svg.chart .bar-finding{fill:#b54708}
 .empty{color:var(--muted);font-style:italic;padding:18px 0}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{padding:7px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:middle}
@@ -174,10 +177,30 @@ pub fn render(report: &Report) -> String {
     // KPIs.
     h.push_str("<section class=\"kpis\">\n");
     let kpis = [
-        ("in", "Events in", e.input, "records in the window".to_string()),
-        ("forwarded", "Forwarded", e.forwarded, format!("{} of events", pct(e.forwarded, e.input))),
-        ("dropped", "Dropped", e.dropped, format!("{} · sent nowhere", pct(e.dropped, e.input))),
-        ("rejected", "Rejected", e.rejected, format!("{} · dead letter", pct(e.rejected, e.input))),
+        (
+            "in",
+            "Events in",
+            e.input,
+            "records in the window".to_string(),
+        ),
+        (
+            "forwarded",
+            "Forwarded",
+            e.forwarded,
+            format!("{} of events", pct(e.forwarded, e.input)),
+        ),
+        (
+            "dropped",
+            "Dropped",
+            e.dropped,
+            format!("{} · sent nowhere", pct(e.dropped, e.input)),
+        ),
+        (
+            "rejected",
+            "Rejected",
+            e.rejected,
+            format!("{} · dead letter", pct(e.rejected, e.input)),
+        ),
         (
             "withdrawals",
             "Withdrawals applied",
@@ -225,11 +248,17 @@ pub fn render(report: &Report) -> String {
             )
         })
         .collect();
-    hbar_svg(&mut h, "chart-refusals", "bar-refusal", &bars, "No refusal in this window.");
+    hbar_svg(
+        &mut h,
+        "chart-refusals",
+        "bar-refusal",
+        &bars,
+        "No refusal in this window.",
+    );
     h.push_str("</div>\n");
 
-    // Transfers by country.
-    h.push_str("<div class=\"card\"><h2>Transfers by country</h2><p class=\"hint\">Forwarded copies to recipients outside the EEA (T1–T3), with their safeguards.</p>\n");
+    // Transfers by country, and sensitive findings, stacked beside the refusals.
+    h.push_str("<div class=\"stack\"><div class=\"card\"><h2>Transfers by country</h2><p class=\"hint\">Forwarded copies to recipients outside the EEA (T1–T3), with their safeguards.</p>\n");
     let bars: Vec<(String, String, u64)> = report
         .transfers_by_country
         .iter()
@@ -249,8 +278,27 @@ pub fn render(report: &Report) -> String {
             )
         })
         .collect();
-    hbar_svg(&mut h, "chart-transfers", "bar-transfer", &bars, "No transfer outside the EEA in this window.");
-    h.push_str("</div>\n");
+    hbar_svg(
+        &mut h,
+        "chart-transfers",
+        "bar-transfer",
+        &bars,
+        "No transfer outside the EEA in this window.",
+    );
+    h.push_str("</div>\n<div class=\"card\"><h2>Sensitive findings by category</h2><p class=\"hint\">Sensitive data found in events (S1–S3), removed, encrypted or redacted before forwarding.</p>\n");
+    let bars: Vec<(String, String, u64)> = report
+        .sensitive_findings
+        .iter()
+        .map(|f| (f.category.clone(), f.category.clone(), f.count))
+        .collect();
+    hbar_svg(
+        &mut h,
+        "chart-findings",
+        "bar-finding",
+        &bars,
+        "No sensitive finding in this window.",
+    );
+    h.push_str("</div></div>\n");
 
     // Per destination.
     h.push_str("<div class=\"card wide\"><h2>Per destination</h2><p class=\"hint\">Events that reached the destination's decision, forwarded or blocked.</p>\n\
@@ -392,13 +440,15 @@ pub fn render(report: &Report) -> String {
     h
 }
 
-/// Axis label of a bucket start.
-fn bucket_label(start: &str, bucket: Bucket) -> String {
+/// Axis label of a bucket start, and (hourly buckets) its day.
+fn bucket_label(start: &str, bucket: Bucket) -> (String, Option<String>) {
     // RFC 3339 from clock::format: YYYY-MM-DDTHH:MM:SSZ.
     match bucket {
-        Bucket::Hour if start.len() >= 16 => format!("{} {}", &start[5..10], &start[11..16]),
-        Bucket::Day if start.len() >= 10 => start[..10].to_string(),
-        _ => start.to_string(),
+        Bucket::Hour if start.len() >= 16 => {
+            (start[11..16].to_string(), Some(start[..10].to_string()))
+        }
+        Bucket::Day if start.len() >= 10 => (start[..10].to_string(), None),
+        _ => (start.to_string(), None),
     }
 }
 
@@ -450,7 +500,13 @@ fn timeline_svg(h: &mut String, report: &Report) {
     let n = buckets.len().max(1) as f64;
     let slot = plot_w / n;
     let bar_w = (slot * 0.72).min(64.0);
-    let label_every = (buckets.len() / 12).max(1);
+    // Room for a label: about 6.5 px per character at 11 px, plus a margin.
+    let label_chars = match report.timeline.bucket {
+        Bucket::Hour => 5.0,
+        Bucket::Day => 10.0,
+    };
+    let label_every = ((label_chars * 6.5 + 12.0) / slot).ceil().max(1.0) as usize;
+    let mut last_day = String::new();
     for (i, b) in buckets.iter().enumerate() {
         let x = left + slot * i as f64 + (slot - bar_w) / 2.0;
         let total = b.forwarded + b.dropped + b.rejected;
@@ -490,13 +546,25 @@ fn timeline_svg(h: &mut String, report: &Report) {
             );
         }
         if i % label_every == 0 {
+            let (label, day) = bucket_label(&b.start, report.timeline.bucket);
             let _ = write!(
                 h,
                 "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>\n",
                 x + bar_w / 2.0,
                 top + plot_h + 16.0,
-                esc(&bucket_label(&b.start, report.timeline.bucket))
+                esc(&label)
             );
+            // Hourly buckets: the date under the first hour of each day shown.
+            if let Some(day) = day.filter(|d| *d != last_day) {
+                let _ = write!(
+                    h,
+                    "<text class=\"day\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>\n",
+                    x + bar_w / 2.0,
+                    top + plot_h + 31.0,
+                    esc(&day)
+                );
+                last_day = day;
+            }
         }
         h.push_str("</g>\n");
     }
@@ -562,6 +630,9 @@ mod tests {
 
     #[test]
     fn escaping() {
-        assert_eq!(esc("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+        assert_eq!(
+            esc("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
     }
 }

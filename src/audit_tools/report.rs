@@ -455,10 +455,12 @@ pub fn build(
     now: Timestamp,
 ) -> Result<Report, AuditToolError> {
     let mut agg = Aggregator::new(window);
-    source.read(|raw| match serde_json::from_slice::<AuditRecord>(&raw.bytes) {
-        Ok(r) => agg.add(&r),
-        Err(_) => agg.unreadable(),
-    })?;
+    source.read(
+        |raw| match serde_json::from_slice::<AuditRecord>(&raw.bytes) {
+            Ok(r) => agg.add(&r),
+            Err(_) => agg.unreadable(),
+        },
+    )?;
     Ok(agg.finish(source.describe(), bucket, now))
 }
 
@@ -497,14 +499,20 @@ impl Report {
         }
         let e = &self.events;
         let _ = writeln!(s, "\n## Decisions\n");
-        let _ = writeln!(s, "| events in | forwarded | dropped | rejected |\n|---:|---:|---:|---:|");
+        let _ = writeln!(
+            s,
+            "| events in | forwarded | dropped | rejected |\n|---:|---:|---:|---:|"
+        );
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} |",
             e.input, e.forwarded, e.dropped, e.rejected
         );
         let _ = writeln!(s, "\n## Per destination\n");
-        let _ = writeln!(s, "| destination | events in | forwarded | blocked |\n|---|---:|---:|---:|");
+        let _ = writeln!(
+            s,
+            "| destination | events in | forwarded | blocked |\n|---|---:|---:|---:|"
+        );
         for d in &self.destinations {
             let _ = writeln!(
                 s,
@@ -532,7 +540,10 @@ impl Report {
             let _ = writeln!(s, "| {} | {} |", r.rule, r.count);
         }
         let _ = writeln!(s, "\n## Transfers outside the EEA\n");
-        let _ = writeln!(s, "| country | safeguard | destination | forwarded copies |\n|---|---|---|---:|");
+        let _ = writeln!(
+            s,
+            "| country | safeguard | destination | forwarded copies |\n|---|---|---|---:|"
+        );
         for t in &self.transfers {
             let _ = writeln!(
                 s,
@@ -550,7 +561,10 @@ impl Report {
             "| authorised | unauthorised | correlated |\n|---:|---:|---:|\n| {} | {} | {} |\n",
             i.authorised, i.unauthorised, i.correlated
         );
-        let _ = writeln!(s, "| datasets | status | reference | count |\n|---|---|---|---:|");
+        let _ = writeln!(
+            s,
+            "| datasets | status | reference | count |\n|---|---|---|---:|"
+        );
         for d in &i.details {
             let _ = writeln!(
                 s,
@@ -580,11 +594,18 @@ impl Report {
             "| refusals from the withdrawals stream | events affected | consent.withdrawn refusals |\n|---:|---:|---:|\n| {} | {} | {} |",
             wd.withdrawals_applied, wd.events_affected, wd.consent_withdrawn
         );
-        let _ = writeln!(s, "\n## Decisions over time ({})\n", match self.timeline.bucket {
-            Bucket::Hour => "per hour",
-            Bucket::Day => "per day",
-        });
-        let _ = writeln!(s, "| from | forwarded | dropped | rejected |\n|---|---:|---:|---:|");
+        let _ = writeln!(
+            s,
+            "\n## Decisions over time ({})\n",
+            match self.timeline.bucket {
+                Bucket::Hour => "per hour",
+                Bucket::Day => "per day",
+            }
+        );
+        let _ = writeln!(
+            s,
+            "| from | forwarded | dropped | rejected |\n|---|---:|---:|---:|"
+        );
         for b in &self.timeline.buckets {
             let _ = writeln!(
                 s,

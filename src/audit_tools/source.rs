@@ -94,10 +94,7 @@ impl Source {
     }
 
     /// Streams every record to `visit`, in order (per partition for a topic).
-    pub fn read(
-        &self,
-        mut visit: impl FnMut(RawRecord),
-    ) -> Result<ReadStats, AuditToolError> {
+    pub fn read(&self, mut visit: impl FnMut(RawRecord)) -> Result<ReadStats, AuditToolError> {
         match self {
             Source::File(path) => read_file(path, &mut visit),
             Source::Topic(t) => read_topic(t, &mut visit),
@@ -105,7 +102,10 @@ impl Source {
     }
 }
 
-fn read_file(path: &PathBuf, visit: &mut dyn FnMut(RawRecord)) -> Result<ReadStats, AuditToolError> {
+fn read_file(
+    path: &PathBuf,
+    visit: &mut dyn FnMut(RawRecord),
+) -> Result<ReadStats, AuditToolError> {
     let read_err = |source| AuditToolError::Read {
         path: path.clone(),
         source,
@@ -175,7 +175,10 @@ fn kafka_err(what: &str, e: KafkaError) -> AuditToolError {
     AuditToolError::Kafka(format!("{what}: {e}"))
 }
 
-fn read_topic(t: &TopicSource, visit: &mut dyn FnMut(RawRecord)) -> Result<ReadStats, AuditToolError> {
+fn read_topic(
+    t: &TopicSource,
+    visit: &mut dyn FnMut(RawRecord),
+) -> Result<ReadStats, AuditToolError> {
     let mut cfg = ClientConfig::new();
     cfg.set("bootstrap.servers", &t.brokers)
         .set("client.id", "leadguard-audit-reader")

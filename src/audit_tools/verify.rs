@@ -304,52 +304,58 @@ struct Gap {
     opener_seq: u64,
 }
 
-/// Input positions seen, as disjoint half-open intervals (contiguous inputs cost one entry).
+/// Input positions seen, as disjoint half-open intervals (contiguous inputs cost one entry),
+/// each with the audit position of the record that audits its first input — so that a hole can
+/// be located "before" a record of the trail.
 #[derive(Default)]
-struct RangeSet(BTreeMap<i64, i64>);
+struct RangeSet(BTreeMap<i64, (i64, Position)>);
 
 impl RangeSet {
-    /// Adds `x`; false if it was already there.
-    fn insert(&mut self, x: i64) -> bool {
-        if let Some((&s, &e)) = self.0.range(..=x).next_back() {
+    /// Adds input `x` audited at `at`; false if it was already there.
+    fn insert(&mut self, x: i64, at: &Position) -> bool {
+        if let Some((&s, (e, _))) = self.0.range(..=x).next_back() {
+            let e = *e;
             if x < e {
                 return false;
             }
             if x == e {
                 let mut end = x + 1;
-                if let Some(next_end) = self.0.remove(&end) {
+                if let Some((next_end, _)) = self.0.remove(&end) {
                     end = next_end;
                 }
-                self.0.insert(s, end);
+                if let Some(v) = self.0.get_mut(&s) {
+                    v.0 = end;
+                }
                 return true;
             }
         }
         let end = match self.0.remove(&(x + 1)) {
-            Some(e) => e,
+            Some((e, _)) => e,
             None => x + 1,
         };
-        self.0.insert(x, end);
+        self.0.insert(x, (end, at.clone()));
         true
     }
 
-    /// Sub-ranges of `[from, to)` not covered.
-    fn missing(&self, from: i64, to: i64) -> Vec<(i64, i64)> {
+    /// Sub-ranges of `[from, to)` not covered, each with the position of the record that audits
+    /// the input right after it (if any).
+    fn missing(&self, from: i64, to: i64) -> Vec<(i64, i64, Option<Position>)> {
         let mut out = Vec::new();
         let mut at = from;
-        for (&s, &e) in &self.0 {
-            if e <= at {
+        for (&s, (e, pos)) in &self.0 {
+            if *e <= at {
                 continue;
             }
             if s >= to {
                 break;
             }
             if s > at {
-                out.push((at, s));
+                out.push((at, s, Some(pos.clone())));
             }
-            at = at.max(e);
+            at = at.max(*e);
         }
         if at < to {
-            out.push((at, to));
+            out.push((at, to, None));
         }
         out
     }
@@ -359,7 +365,7 @@ impl RangeSet {
     }
 
     fn max(&self) -> Option<i64> {
-        self.0.values().next_back().map(|e| e - 1)
+        self.0.values().next_back().map(|(e, _)| e - 1)
     }
 }
 
@@ -549,7 +555,10 @@ impl<'k> Verifier<'k> {
             ));
         }
         let duplicate = self.link(&chain_id, &link, &pos);
-        let chain = self.chains.get_mut(&chain_id).expect("chain inserted above");
+        let chain = self
+            .chains
+            .get_mut(&chain_id)
+            .expect("chain inserted above");
         chain.records += 1;
         chain.last_position = pos.clone();
         if duplicate {
@@ -563,7 +572,7 @@ impl<'k> Verifier<'k> {
         }
         if let Some(input) = input {
             let at = input.position();
-            if !chain.inputs.insert(at) {
+            if !chain.inputs.insert(at, &pos) {
                 let unit = input_unit(chain.is_file);
                 self.report(brk(
                     BreakKind::InputDuplicate,
@@ -660,7 +669,9 @@ impl<'k> Verifier<'k> {
                 ));
             }
         } else {
-            chain.pending_prev.insert(s, (link.prev.clone(), pos.clone()));
+            chain
+                .pending_prev
+                .insert(s, (link.prev.clone(), pos.clone()));
         }
         if let Some((prev, at)) = chain.pending_prev.remove(&(s + 1)) {
             if prev != link.hash {
@@ -738,7 +749,11 @@ impl<'k> Verifier<'k> {
         );
         if let Some(last) = chain.last_seq {
             let floor = last.saturating_sub(WINDOW);
-            while chain.recent.first_key_value().is_some_and(|(k, _)| *k < floor) {
+            while chain
+                .recent
+                .first_key_value()
+                .is_some_and(|(k, _)| *k < floor)
+            {
                 chain.recent.pop_first();
             }
             while chain
@@ -772,7 +787,7 @@ impl<'k> Verifier<'k> {
         for (id, chain) in &self.chains {
             // Holes in the chain that nothing filled: deleted records.
             let mut run: Option<(u64, u64, Position)> = None;
-            let mut flush = |run: &mut Option<(u64, u64, Position)>, late: &mut Vec<Break>| {
+            let flush = |run: &mut Option<(u64, u64, Position)>, late: &mut Vec<Break>| {
                 if let Some((a, b, at)) = run.take() {
                     late.push(Break {
                         kind: BreakKind::Missing,
@@ -806,13 +821,19 @@ impl<'k> Verifier<'k> {
             if let (Some(lo), Some(hi)) = (chain.inputs.min(), chain.inputs.max()) {
                 let start = if chain.is_file { 1 } else { lo };
                 if chain.is_file || !opts.allow_offset_gaps {
-                    for (a, b) in chain.inputs.missing(start, hi + 1) {
+                    for (a, b, next) in chain.inputs.missing(start, hi + 1) {
+                        let message = match &next {
+                            Some(p) => {
+                                format!("{} (the hole is just before {p})", no_record(unit, a, b))
+                            }
+                            None => no_record(unit, a, b),
+                        };
                         late.push(Break {
                             kind: BreakKind::InputGap,
-                            position: Some(chain.last_position.clone()),
+                            position: next.or_else(|| Some(chain.last_position.clone())),
                             chain: Some(id.clone()),
                             seq: None,
-                            message: no_record(unit, a, b),
+                            message,
                         });
                     }
                 }
@@ -825,8 +846,12 @@ impl<'k> Verifier<'k> {
             match &e.file {
                 Some(f) => expectations.push((format!("file:{f}"), 1, e.lines as i64 + 1)),
                 None => {
-                    let files: Vec<&String> =
-                        self.chains.iter().filter(|(_, c)| c.is_file).map(|(k, _)| k).collect();
+                    let files: Vec<&String> = self
+                        .chains
+                        .iter()
+                        .filter(|(_, c)| c.is_file)
+                        .map(|(k, _)| k)
+                        .collect();
                     if files.is_empty() {
                         late.push(Break {
                             kind: BreakKind::ChainAbsent,
@@ -860,7 +885,7 @@ impl<'k> Verifier<'k> {
                 continue;
             };
             let unit = input_unit(chain.is_file);
-            for (a, b) in chain.inputs.missing(from, to) {
+            for (a, b, next) in chain.inputs.missing(from, to) {
                 // Holes inside the chain's own span were reported as gaps already.
                 let beyond_end = chain.inputs.max().is_none_or(|hi| a > hi);
                 let before_start = chain.inputs.min().is_none_or(|lo| b <= lo);
@@ -891,7 +916,7 @@ impl<'k> Verifier<'k> {
                 } else if !chain.is_file && opts.allow_offset_gaps {
                     late.push(Break {
                         kind: BreakKind::InputMissing,
-                        position: Some(chain.last_position.clone()),
+                        position: next.or_else(|| Some(chain.last_position.clone())),
                         chain: Some(id.clone()),
                         seq: None,
                         message: no_record(unit, a, b),
@@ -987,13 +1012,22 @@ mod tests {
     fn range_sets_merge_and_find_holes() {
         let mut r = RangeSet::default();
         for x in [1, 2, 3, 5, 4, 9, 7] {
-            assert!(r.insert(x));
+            assert!(r.insert(
+                x,
+                &Position::Line {
+                    line: x as u64 * 10
+                }
+            ));
         }
-        assert!(!r.insert(3));
+        assert!(!r.insert(3, &Position::Line { line: 99 }));
         assert_eq!(r.min(), Some(1));
         assert_eq!(r.max(), Some(9));
-        assert_eq!(r.missing(1, 10), vec![(6, 7), (8, 9)]);
-        assert_eq!(r.missing(0, 12), vec![(0, 1), (6, 7), (8, 9), (10, 12)]);
+        let l = |line| Some(Position::Line { line });
+        assert_eq!(r.missing(1, 10), vec![(6, 7, l(70)), (8, 9, l(90))]);
+        assert_eq!(
+            r.missing(0, 12),
+            vec![(0, 1, l(10)), (6, 7, l(70)), (8, 9, l(90)), (10, 12, None)]
+        );
         assert_eq!(r.0.len(), 3);
     }
 

@@ -158,6 +158,11 @@ impl ClientContext for ClientCtx {
             | RDKafkaLogLevel::Error => {
                 tracing::error!(target: "librdkafka", client, facility = fac, "{message}")
             }
+            // Configuration notes (a consumer property given to the producer, an experimental
+            // property): expected with one shared `[kafka.properties]`, so not warnings.
+            RDKafkaLogLevel::Warning if fac == "CONFWARN" => {
+                tracing::info!(target: "librdkafka", client, facility = fac, "{message}")
+            }
             RDKafkaLogLevel::Warning => {
                 tracing::warn!(target: "librdkafka", client, facility = fac, "{message}")
             }

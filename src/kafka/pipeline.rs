@@ -221,6 +221,13 @@ impl PipelineCtx {
         };
         p.metrics
             .record(&processed, started.elapsed().as_secs_f64());
+        tracing::debug!(
+            input = %input,
+            event_id = processed.audit.event_id.as_deref().unwrap_or("-"),
+            outcome = processed.outcome.as_str(),
+            outputs = processed.outputs.len(),
+            "judged"
+        );
         let position = input.to_string();
         let header = || {
             OwnedHeaders::new().insert(Header {

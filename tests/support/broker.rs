@@ -148,8 +148,18 @@ impl Broker {
         panic!("could not start tansu after {START_ATTEMPTS} attempts: {last_err}");
     }
 
+    /// Starts a broker on a given 127.0.0.1 port (e.g. one a client was already told to use,
+    /// to test start-up before the broker is up). Panics on failure.
+    pub fn start_on(port: u16) -> Broker {
+        Self::try_start_on(&tansu_bin(), port)
+            .unwrap_or_else(|e| panic!("could not start tansu on port {port}: {e}"))
+    }
+
     fn try_start(bin: &Path) -> Result<Broker, String> {
-        let port = free_port();
+        Self::try_start_on(bin, free_port())
+    }
+
+    fn try_start_on(bin: &Path, port: u16) -> Result<Broker, String> {
         let url = format!("tcp://127.0.0.1:{port}");
         let log = tempfile::Builder::new()
             .prefix(&format!("tansu-{port}-"))
