@@ -1401,6 +1401,7 @@ listen = "127.0.0.1:{port}"
         // Wait until the 88 audit records are on the topic (read by the tool itself).
         let source = topic_source(&broker, &audit);
         let deadline = Instant::now() + Duration::from_secs(120);
+        let mut last = String::new();
         let report = loop {
             let mut args = vec!["audit".to_string(), "report".into(), "--format".into(), "json".into()];
             args.extend(source.iter().cloned());
@@ -1411,11 +1412,17 @@ listen = "127.0.0.1:{port}"
                 if r["events"]["in"] == 88 {
                     break r;
                 }
+                last = format!("events in: {}", r["events"]["in"]);
+            } else {
+                last = out.stderr;
             }
             if let Some(status) = serve.child.try_wait().unwrap() {
                 panic!("leadguard serve exited early: {status}");
             }
-            assert!(Instant::now() < deadline, "the audit topic did not reach 88 records");
+            assert!(
+                Instant::now() < deadline,
+                "the audit topic did not reach 88 records; last read: {last}"
+            );
             std::thread::sleep(Duration::from_millis(500));
         };
         let _ = Command::new("kill").args(["-TERM", &serve.child.id().to_string()]).status();

@@ -645,11 +645,15 @@ async fn measure_group_join_vs_session_timeout() {
             };
             c.subscribe(&[&topic]).unwrap();
             let r = tokio::time::timeout(Duration::from_secs(60), c.recv()).await;
-            let res = match r {
+            let res = match &r {
                 Ok(Ok(_)) => "got a message".to_string(),
                 Ok(Err(e)) => format!("error {e}"),
                 Err(_) => "timeout 60 s".to_string(),
             };
+            // The message borrows the consumer but rdkafka does not tie its
+            // drop to the consumer's: a BorrowedMessage still alive when the
+            // consumer is dropped makes rd_kafka_destroy hang forever.
+            drop(r);
             println!(
                 "MEASURE session.timeout.ms={session} heartbeat={heartbeat} member #{member}: subscribe -> first message {} ({res})",
                 ms(t.elapsed())
@@ -701,5 +705,32 @@ async fn probe_consumer_close() {
             ms(t.elapsed())
         };
         println!("PROBE close ({label}): {d}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "probe; run explicitly"]
+async fn probe_consumer_close_variants() {
+    let broker = Broker::start();
+    let topic = unique_name("close2");
+    broker.create_topic(&topic, 4);
+    let producer: FutureProducer = broker.producer_config().create().unwrap();
+    produce_n(&producer, &topic, 100, 100).await;
+    for variant in 0..4 {
+        let mut cfg = broker.consumer_config(&unique_name("g"));
+        if variant == 1 || variant == 3 {
+            cfg.set("session.timeout.ms", "6000").set("heartbeat.interval.ms", "1000");
+        }
+        let c: StreamConsumer = cfg.create().unwrap();
+        c.subscribe(&[&topic]).unwrap();
+        if variant >= 2 {
+            let _ = tokio::time::timeout(Duration::from_secs(60), c.recv()).await;
+        } else {
+            c.recv().await.unwrap();
+        }
+        let t = Instant::now();
+        c.commit_consumer_state(CommitMode::Sync).unwrap();
+        let commit = t.elapsed();
+        println!("PROBE close variant {variant} (commit {}): {}", ms(commit), timed_close(c, Duration::from_secs(20)));
     }
 }

@@ -588,6 +588,9 @@ fn compile(
             problems.push(format!(
                 "keys.{name}: give exactly one of `file` or `env` (keys never live in the policy)"
             ));
+        } else if let Err(e) = spec.load(base_dir) {
+            // Checked here too, so that key problems are listed with the others.
+            problems.push(format!("keys.{name}: {e}"));
         }
     }
 

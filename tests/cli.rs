@@ -1,0 +1,195 @@
+//! The command line as a user runs it: the README's quick start, `check`, `decrypt`, `keygen`,
+//! and start-up failures that list every problem.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_leadguard"))
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+fn quick_start(out: &Path) -> Output {
+    bin()
+        .current_dir(repo())
+        .args([
+            "run",
+            "--policy",
+            "examples/policy.toml",
+            "--input",
+            "examples/leads.jsonl",
+        ])
+        .args([
+            "--withdrawals",
+            "examples/withdrawals.jsonl",
+            "--suppress",
+            "examples/do-not-call.txt",
+        ])
+        .arg("--out")
+        .arg(out)
+        .args(["--now", "2026-11-22T12:00:00Z"])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn readme_quick_start_runs_and_prints_the_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = quick_start(dir.path());
+    let (stdout, stderr) = text(&o);
+    assert!(o.status.success(), "{stderr}");
+    assert!(stdout.contains("events: 88"), "{stdout}");
+    assert!(
+        stdout.contains("forwarded                                76"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("rejected                                 10"),
+        "{stdout}"
+    );
+    for f in [
+        "crm.jsonl",
+        "emailing.jsonl",
+        "callcenter.jsonl",
+        "partners.jsonl",
+        "analytics.jsonl",
+        "audit.jsonl",
+        "dead-letter.jsonl",
+    ] {
+        assert!(dir.path().join(f).exists(), "{f}");
+    }
+    // No progress line when stderr is not a terminal.
+    assert!(!stderr.contains("events/s"), "{stderr}");
+}
+
+#[test]
+fn decrypt_recovers_fields_and_dead_letters_for_key_holders() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(quick_start(dir.path()).status.success());
+    let crm = std::fs::read_to_string(dir.path().join("crm.jsonl")).unwrap();
+    let envelope = crm
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find_map(|v| v["attributes"]["iban"].as_str().map(str::to_string))
+        .unwrap();
+    let o = bin()
+        .current_dir(repo())
+        .args([
+            "decrypt",
+            "--policy",
+            "examples/policy.toml",
+            "--path",
+            "/attributes/iban",
+            "--value",
+            &envelope,
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(text(&o).0.trim().starts_with("FR"));
+    // Wrong path: the envelope is bound to its field.
+    let o = bin()
+        .current_dir(repo())
+        .args([
+            "decrypt",
+            "--policy",
+            "examples/policy.toml",
+            "--path",
+            "/attributes/notes",
+            "--value",
+            &envelope,
+        ])
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let dl = dir.path().join("dead-letter.jsonl");
+    let o = bin()
+        .current_dir(repo())
+        .args([
+            "decrypt",
+            "--policy",
+            "examples/policy.toml",
+            "--dead-letter",
+        ])
+        .arg(&dl)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let replay = text(&o).0;
+    assert_eq!(replay.lines().count(), 10);
+    assert!(replay.contains("{not json at all"));
+}
+
+#[test]
+fn a_bad_policy_fails_at_start_up_listing_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let policy = std::fs::read_to_string(repo().join("examples/policy.toml"))
+        .unwrap()
+        .replace("country = \"IE\"", "country = \"Ireland\"")
+        .replace("purpose = \"logistics\" }", "purpose = \"nope\" }")
+        .replace("file = \"keys/audit.key\"", "file = \"keys/missing.key\"");
+    std::fs::write(dir.path().join("policy.toml"), policy).unwrap();
+    std::fs::create_dir(dir.path().join("keys")).unwrap();
+    for k in ["pseudonym", "encryption", "audit", "dead-letter"] {
+        std::fs::copy(
+            repo().join(format!("examples/keys/{k}.key")),
+            dir.path().join(format!("keys/{k}.key")),
+        )
+        .unwrap();
+    }
+    let o = bin()
+        .args(["check", "--policy"])
+        .arg(dir.path().join("policy.toml"))
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = text(&o).1;
+    assert!(err.contains("`Ireland` is not an ISO 3166"), "{err}");
+    assert!(err.contains("unknown purpose `nope`"), "{err}");
+    assert!(err.contains("keys.audit") && err.contains("missing.key"), "{err}");
+    // The key problem alone.
+    let policy = std::fs::read_to_string(repo().join("examples/policy.toml"))
+        .unwrap()
+        .replace("file = \"keys/audit.key\"", "file = \"keys/missing.key\"");
+    std::fs::write(dir.path().join("policy.toml"), policy).unwrap();
+    let o = bin()
+        .args(["check", "--policy"])
+        .arg(dir.path().join("policy.toml"))
+        .output()
+        .unwrap();
+    let err = text(&o).1;
+    assert!(!o.status.success());
+    assert!(
+        err.contains("keys.audit") && err.contains("missing.key"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_describes_the_compiled_policy_and_keygen_makes_keys() {
+    let o = bin()
+        .current_dir(repo())
+        .args(["check", "--policy", "examples/policy.toml"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let out = text(&o).0;
+    assert!(
+        out.contains("destination callcenter") && out.contains("Safeguarded(Scc)"),
+        "{out}"
+    );
+    let k1 = text(&bin().arg("keygen").output().unwrap()).0;
+    let k2 = text(&bin().arg("keygen").output().unwrap()).0;
+    assert_eq!(k1.trim().len(), 64);
+    assert_ne!(k1, k2);
+}
