@@ -24,7 +24,7 @@ use crate::normalize;
 use crate::policy::{
     Action, Destination, InterconnectionMode, Policy, PurposeId, Regime, Transfer,
 };
-use crate::schema::Node;
+use crate::schema::{Node, Prop};
 use crate::verdict::{DestOutcome, Flag, Flags, Outcome, Reason};
 use crate::withdrawals::{SuppressionList, WithdrawalTable};
 
@@ -678,7 +678,7 @@ impl Guard {
                 let mut cursor = 0;
                 for (k, v) in obj {
                     match find_prop(props, k, &mut cursor) {
-                        Some((_, child)) => {
+                        Some(Prop { node: child, .. }) => {
                             let len = path.len();
                             path.push('/');
                             path.push_str(k);
@@ -907,15 +907,19 @@ impl Guard {
                 let mut first = true;
                 let mut cursor = 0;
                 for (k, v) in obj {
-                    let Some((_, child)) = find_prop(props, k, &mut cursor) else {
+                    let Some(Prop {
+                        node: child,
+                        key: quoted,
+                        ..
+                    }) = find_prop(props, k, &mut cursor)
+                    else {
                         continue; // S4: undeclared fields are never forwarded.
                     };
                     let mark = out.len();
                     if !first {
                         out.push(b',');
                     }
-                    json_out::str(out, k);
-                    out.push(b':');
+                    out.extend_from_slice(quoted);
                     let len = path.len();
                     path.push('/');
                     path.push_str(k);
@@ -1036,15 +1040,11 @@ fn mask(s: &str) -> String {
 
 /// Finds a declared property, starting after the previous match: events mostly list their
 /// keys in schema order, so the search is usually one comparison.
-fn find_prop<'n>(
-    props: &'n [(String, Node)],
-    key: &str,
-    cursor: &mut usize,
-) -> Option<&'n (String, Node)> {
+fn find_prop<'n>(props: &'n [Prop], key: &str, cursor: &mut usize) -> Option<&'n Prop> {
     let n = props.len();
     for i in 0..n {
         let j = (*cursor + i) % n;
-        if props[j].0 == key {
+        if props[j].name == key {
             *cursor = j + 1;
             return Some(&props[j]);
         }

@@ -73,13 +73,25 @@ pub fn value(out: &mut Vec<u8>, v: &Value) {
     }
 }
 
-/// Writes `"key":`, with a leading comma unless `first`.
-pub fn key(out: &mut Vec<u8>, first: &mut bool, k: &str) {
+/// Writes `"key":` for a literal key (plain text by construction, so not scanned), with a
+/// leading comma unless `first`.
+pub fn key(out: &mut Vec<u8>, first: &mut bool, k: &'static str) {
+    debug_assert!(!needs_escape(k.as_bytes()));
     if !std::mem::take(first) {
         out.push(b',');
     }
-    str(out, k);
+    out.reserve(k.len() + 3);
+    out.push(b'"');
+    out.extend_from_slice(k.as_bytes());
+    out.extend_from_slice(b"\":");
+}
+
+/// `"key":` rendered once, for keys written on every event (schema property names).
+pub fn quoted_key(k: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(k.len() + 3);
+    str(&mut out, k);
     out.push(b':');
+    out
 }
 
 /// Writes an array of strings.

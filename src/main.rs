@@ -84,7 +84,7 @@ enum Command {
     },
     /// Security and DPO tools on the audit trail (file or topic): verify, report, breach-draft,
     /// subject.
-    Audit(leadguard::audit_tools::cli::AuditArgs),
+    Audit(Box<leadguard::audit_tools::cli::AuditArgs>),
 }
 
 fn load_guard(policy: &Path, suppress: Option<&Path>) -> Result<Guard> {
@@ -204,7 +204,7 @@ fn run(cli: Cli) -> Result<()> {
                 .transpose()?;
             leadguard::kafka::run_service(&config, now, check)?;
         }
-        Command::Audit(args) => leadguard::audit_tools::cli::run(args)?,
+        Command::Audit(args) => leadguard::audit_tools::cli::run(*args)?,
     }
     Ok(())
 }

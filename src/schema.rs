@@ -37,13 +37,23 @@ pub enum Node {
     },
     /// An object whose properties are walked one by one.
     Object {
-        props: Vec<(String, Node)>,
+        /// Declared properties: name, `"name":` pre-rendered for the output writer, node.
+        props: Vec<Prop>,
         /// Whether properties not declared are allowed (then removed and flagged, S4).
         open: bool,
         channels: ChannelSet,
     },
     /// An array whose items all follow one node.
     Array { items: Box<Node> },
+}
+
+/// A declared property of an object node.
+#[derive(Debug, Clone)]
+pub struct Prop {
+    pub name: String,
+    /// `"name":`, rendered once at start-up.
+    pub key: Vec<u8>,
+    pub node: Node,
 }
 
 /// Description of one leaf, for policy compilation and error messages.
@@ -358,7 +368,11 @@ fn build_node(
         for (name, child) in props {
             let child_path = format!("{path}/{name}");
             match build_node(child, &child_path, channels, leaves, problems) {
-                Some(n) => children.push((name.clone(), n)),
+                Some(n) => children.push(Prop {
+                    name: name.clone(),
+                    key: crate::json_out::quoted_key(name),
+                    node: n,
+                }),
                 None => problems.push(format!(
                     "lead schema {child_path}: no `{ANNOTATION}` category (every field needs one, or an object with annotated properties)"
                 )),

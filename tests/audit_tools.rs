@@ -258,8 +258,14 @@ fn verify_passes_on_the_clean_run() {
     let last: Value = serde_json::from_str(lines(&audit).last().unwrap()).unwrap();
     assert_eq!(c["id"], examples_chain().as_str());
     assert_eq!(c["records"], 88);
-    assert_eq!((c["first_seq"].as_u64(), c["last_seq"].as_u64()), (Some(0), Some(87)));
-    assert_eq!((c["first_input"].as_i64(), c["last_input"].as_i64()), (Some(1), Some(88)));
+    assert_eq!(
+        (c["first_seq"].as_u64(), c["last_seq"].as_u64()),
+        (Some(0), Some(87))
+    );
+    assert_eq!(
+        (c["first_input"].as_i64(), c["last_input"].as_i64()),
+        (Some(1), Some(88))
+    );
     assert_eq!(c["head_hash"], last["chain"]["hash"]);
 
     // The human summary: one line per chain with records, inputs and head hash.
@@ -295,7 +301,14 @@ fn verify_names_an_edited_record() {
     assert_breaks(&out, &v, &[("hash.mismatch", 12, Some(11))]);
 
     // The text output names position and chain too.
-    let text = leadguard(["audit", "verify", "--file", &p(&t), "--policy", &p(&policy())]);
+    let text = leadguard([
+        "audit",
+        "verify",
+        "--file",
+        &p(&t),
+        "--policy",
+        &p(&policy()),
+    ]);
     assert_eq!(text.status.code(), Some(1));
     assert!(
         text.stdout.contains(&format!(
@@ -440,7 +453,11 @@ fn verify_with_the_wrong_key_fails_every_record() {
     ]);
     assert_eq!(out.status.code(), Some(1), "{}", out.stderr);
     let v = out.json();
-    assert_eq!(v["breaks_total"].as_u64().unwrap(), 88 + 1, "88 hashes + the genesis link");
+    assert_eq!(
+        v["breaks_total"].as_u64().unwrap(),
+        88 + 1,
+        "88 hashes + the genesis link"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -497,10 +514,15 @@ fn hand_count(recs: &[Value]) -> HandCount {
             o => panic!("outcome {o}"),
         }
         for reason in r["reasons"].as_array().into_iter().flatten() {
-            *h.reasons.entry(reason.as_str().unwrap().into()).or_default() += 1;
+            *h.reasons
+                .entry(reason.as_str().unwrap().into())
+                .or_default() += 1;
         }
         for d in r["destinations"].as_array().unwrap() {
-            let c = h.dest.entry(d["name"].as_str().unwrap().into()).or_default();
+            let c = h
+                .dest
+                .entry(d["name"].as_str().unwrap().into())
+                .or_default();
             c[0] += 1;
             if d["outcome"] == "forwarded" {
                 c[1] += 1;
@@ -563,7 +585,12 @@ fn assert_report_matches(report: &Value, h: &HandCount) {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| (r["reason"].as_str().unwrap().to_string(), r["count"].as_u64().unwrap()))
+        .map(|r| {
+            (
+                r["reason"].as_str().unwrap().to_string(),
+                r["count"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(reasons, h.reasons);
     // Rule ids: each reason's rules, as the contract's table gives them.
@@ -592,7 +619,13 @@ fn assert_report_matches(report: &Value, h: &HandCount) {
         .filter(|r| r["rule"] == "T3")
         .map(|r| r["count"].as_u64().unwrap())
         .sum();
-    assert_eq!(by_rule, h.reasons.get("transfer.unsafeguarded").copied().unwrap_or(0));
+    assert_eq!(
+        by_rule,
+        h.reasons
+            .get("transfer.unsafeguarded")
+            .copied()
+            .unwrap_or(0)
+    );
     let transfers: BTreeMap<(String, String), u64> = report["transfers"]
         .as_array()
         .unwrap()
@@ -620,16 +653,32 @@ fn assert_report_matches(report: &Value, h: &HandCount) {
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["category"].as_str().unwrap().to_string(), f["count"].as_u64().unwrap()))
+        .map(|f| {
+            (
+                f["category"].as_str().unwrap().to_string(),
+                f["count"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(findings, h.findings);
-    assert_eq!(report["withdrawals"]["withdrawals_applied"], h.withdrawals_applied);
-    assert_eq!(report["withdrawals"]["consent_withdrawn"], h.consent_withdrawn);
+    assert_eq!(
+        report["withdrawals"]["withdrawals_applied"],
+        h.withdrawals_applied
+    );
+    assert_eq!(
+        report["withdrawals"]["consent_withdrawn"],
+        h.consent_withdrawn
+    );
     let flags: BTreeMap<String, u64> = report["flags"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["flag"].as_str().unwrap().to_string(), f["count"].as_u64().unwrap()))
+        .map(|f| {
+            (
+                f["flag"].as_str().unwrap().to_string(),
+                f["count"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(flags, h.flags);
 }
@@ -645,7 +694,9 @@ fn report_numbers_equal_hand_counts_and_the_output_files() {
 
     // The examples exercise every section.
     assert_eq!(h.events, [88, 76, 2, 10]);
-    assert!(h.transfers.contains_key(&("MA".to_string(), "scc".to_string())));
+    assert!(h
+        .transfers
+        .contains_key(&("MA".to_string(), "scc".to_string())));
     assert!(h.interconnections.len() == 3 && h.findings.len() > 3);
     assert!(h.withdrawals_applied > 0 && h.consent_withdrawn > 0);
 
@@ -664,7 +715,14 @@ fn report_numbers_equal_hand_counts_and_the_output_files() {
     );
     assert_eq!(report["unreadable_records"], 0);
 
-    let md = leadguard(["audit", "report", "--file", &p(&audit), "--format", "markdown"]);
+    let md = leadguard([
+        "audit",
+        "report",
+        "--file",
+        &p(&audit),
+        "--format",
+        "markdown",
+    ]);
     assert!(md.status.success());
     for needle in [
         "| 88 | 76 | 2 | 10 |",
@@ -672,7 +730,11 @@ fn report_numbers_equal_hand_counts_and_the_output_files() {
         "| MA | scc | callcenter | 64 |",
         "## Sensitive findings",
     ] {
-        assert!(md.stdout.contains(needle), "{needle:?} not in:\n{}", md.stdout);
+        assert!(
+            md.stdout.contains(needle),
+            "{needle:?} not in:\n{}",
+            md.stdout
+        );
     }
     assert_no_personal_value("the Markdown report", &md.stdout);
     assert_no_personal_value("the JSON report", &report.to_string());
@@ -712,7 +774,10 @@ fn report_counts_only_the_window() {
     );
     let day = report_json(&audit, &["--bucket", "day"]);
     assert_eq!(day["timeline"]["buckets"].as_array().unwrap().len(), 1);
-    assert_eq!(day["timeline"]["buckets"][0]["start"], "2026-11-22T00:00:00Z");
+    assert_eq!(
+        day["timeline"]["buckets"][0]["start"],
+        "2026-11-22T00:00:00Z"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -827,7 +892,16 @@ fn html_report_renders_in_headless_chromium_with_the_json_numbers() {
     let page = dir.path().join("report.html");
     let now = "2026-11-23T00:00:00Z";
     let o = leadguard([
-        "audit", "report", "--file", &p(&audit), "--format", "html", "--out", &p(&page), "--now", now,
+        "audit",
+        "report",
+        "--file",
+        &p(&audit),
+        "--format",
+        "html",
+        "--out",
+        &p(&page),
+        "--now",
+        now,
     ]);
     assert!(o.status.success(), "{}", o.stderr);
     let report = report_json(&audit, &[]);
@@ -867,14 +941,16 @@ fn html_report_renders_in_headless_chromium_with_the_json_numbers() {
             .find(|k| k["data-metric"] == metric)
             .unwrap_or_else(|| panic!("no KPI {metric}"));
         assert_eq!(num(k, "data-value"), want.as_u64().unwrap(), "{metric}");
-        let shown = format!(
-            "data-metric=\"{metric}\" data-value=\"{want}\"><div class=\"label\">"
-        );
+        let shown = format!("data-metric=\"{metric}\" data-value=\"{want}\"><div class=\"label\">");
         assert!(dom.contains(&shown), "{shown}");
         let at = dom.find(&shown).unwrap();
         let value_at = dom[at..].find("<div class=\"kpi-value\">").unwrap() + at;
         let text = &dom[value_at + "<div class=\"kpi-value\">".len()..];
-        assert_eq!(&text[..text.find('<').unwrap()], want.to_string(), "{metric}");
+        assert_eq!(
+            &text[..text.find('<').unwrap()],
+            want.to_string(),
+            "{metric}"
+        );
     }
 
     // Decisions over time: one group per bucket, stacked segments with the JSON numbers.
@@ -903,7 +979,11 @@ fn html_report_renders_in_headless_chromium_with_the_json_numbers() {
     // the number is printed next to the bar.
     for (id, list, key) in [
         ("chart-refusals", &report["refusals"], "reason"),
-        ("chart-transfers", &report["transfers_by_country"], "country"),
+        (
+            "chart-transfers",
+            &report["transfers_by_country"],
+            "country",
+        ),
         ("chart-findings", &report["sensitive_findings"], "category"),
     ] {
         let chart = element(&dom, "svg", id);
@@ -948,7 +1028,11 @@ fn html_report_renders_in_headless_chromium_with_the_json_numbers() {
         ],
     );
     let png = std::fs::read(&shot).expect("screenshot written");
-    assert!(png.starts_with(b"\x89PNG") && png.len() > 50_000, "{} bytes", png.len());
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 50_000,
+        "{} bytes",
+        png.len()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -967,7 +1051,12 @@ fn schema_categories() -> HashMap<String, Category> {
 }
 
 fn breach(audit: &Path, register: &Path, extra: &[&str]) -> Out {
-    breach_to(audit, register, &["--destinations", "crm,callcenter"], extra)
+    breach_to(
+        audit,
+        register,
+        &["--destinations", "crm,callcenter"],
+        extra,
+    )
 }
 
 fn breach_to(audit: &Path, register: &Path, dests: &[&str], extra: &[&str]) -> Out {
@@ -1016,7 +1105,9 @@ fn breach_draft_counts_equal_a_hand_count_and_the_register_is_appended() {
         }
         let mut hit = false;
         for d in r["destinations"].as_array().unwrap() {
-            if d["outcome"] != "forwarded" || !["crm", "callcenter"].contains(&d["name"].as_str().unwrap()) {
+            if d["outcome"] != "forwarded"
+                || !["crm", "callcenter"].contains(&d["name"].as_str().unwrap())
+            {
                 continue;
             }
             hit = true;
@@ -1025,7 +1116,13 @@ fn breach_draft_counts_equal_a_hand_count_and_the_register_is_appended() {
             for path in d["fields"].as_object().unwrap().keys() {
                 let schema_path: Vec<&str> = path
                     .split('/')
-                    .map(|s| if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) { "*" } else { s })
+                    .map(|s| {
+                        if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
+                            "*"
+                        } else {
+                            s
+                        }
+                    })
                     .collect();
                 let c = cats[&schema_path.join("/")];
                 in_copy.insert(c.as_str().to_string());
@@ -1061,7 +1158,12 @@ fn breach_draft_counts_equal_a_hand_count_and_the_register_is_appended() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|c| (c["category"].as_str().unwrap().to_string(), c["copies"].as_u64().unwrap()))
+        .map(|c| {
+            (
+                c["category"].as_str().unwrap().to_string(),
+                c["copies"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(got, categories);
     assert_eq!(d["high_risk"], !high.is_empty());
@@ -1071,7 +1173,10 @@ fn breach_draft_counts_equal_a_hand_count_and_the_register_is_appended() {
         .iter()
         .map(|c| c.as_str().unwrap().to_string())
         .collect();
-    assert_eq!(got_high.iter().collect::<BTreeSet<_>>(), high.iter().collect::<BTreeSet<_>>());
+    assert_eq!(
+        got_high.iter().collect::<BTreeSet<_>>(),
+        high.iter().collect::<BTreeSet<_>>()
+    );
     let per_dest: u64 = d["destinations"]
         .as_array()
         .unwrap()
@@ -1109,21 +1214,43 @@ fn breach_draft_counts_equal_a_hand_count_and_the_register_is_appended() {
         "DPO, dpo@leadguard.example".to_string(),
         "## 7. Informing the people (art. 34)".to_string(),
     ] {
-        assert!(md.stdout.contains(&needle), "{needle:?} not in:\n{}", md.stdout);
+        assert!(
+            md.stdout.contains(&needle),
+            "{needle:?} not in:\n{}",
+            md.stdout
+        );
     }
     assert_no_personal_value("the breach draft", &md.stdout);
     assert_no_personal_value("the breach register", &both);
 
     // Overdue drafts say so; unknown destinations are refused with the known ones.
-    let late = breach(&audit, &register, &["--format", "json", "--now", "2026-11-27T09:30:00Z"]);
+    let late = breach(
+        &audit,
+        &register,
+        &["--format", "json", "--now", "2026-11-27T09:30:00Z"],
+    );
     assert_eq!(late.json()["overdue"], true);
     assert_eq!(late.json()["hours_left"], -24);
     let bad = leadguard([
-        "audit", "breach-draft", "--file", &p(&audit), "--policy", &p(&policy()),
-        "--destinations", "crm,nowhere", "--nature", "x", "--aware-at", NOW,
+        "audit",
+        "breach-draft",
+        "--file",
+        &p(&audit),
+        "--policy",
+        &p(&policy()),
+        "--destinations",
+        "crm,nowhere",
+        "--nature",
+        "x",
+        "--aware-at",
+        NOW,
     ]);
     assert_eq!(bad.status.code(), Some(1));
-    assert!(bad.stderr.contains("unknown destination \"nowhere\""), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("unknown destination \"nowhere\""),
+        "{}",
+        bad.stderr
+    );
     // By topic: the same incident.
     let by_topic = breach_to(
         &audit,
@@ -1198,7 +1325,10 @@ fn subject_lookup_returns_exactly_that_persons_records() {
         .iter()
         .find(|d| d["destination"] == "crm")
         .unwrap();
-    let audit8 = recs.iter().find(|r| r["event_id"] == "lead-000008").unwrap();
+    let audit8 = recs
+        .iter()
+        .find(|r| r["event_id"] == "lead-000008")
+        .unwrap();
     let crm_audit8 = audit8["destinations"]
         .as_array()
         .unwrap()
@@ -1212,7 +1342,10 @@ fn subject_lookup_returns_exactly_that_persons_records() {
         .unwrap()
         .iter()
         .any(|b| b["consent_proof"] == proof.trim_start_matches("consent:")));
-    assert_eq!(crm8["fields"].as_object().unwrap().len(), crm_audit8["fields"].as_object().unwrap().len());
+    assert_eq!(
+        crm8["fields"].as_object().unwrap().len(),
+        crm_audit8["fields"].as_object().unwrap().len()
+    );
     assert!(v["records"][0]["blocked"]
         .as_array()
         .unwrap()
@@ -1220,7 +1353,15 @@ fn subject_lookup_returns_exactly_that_persons_records() {
         .any(|b| b["destination"] == "partners"));
 
     // Same person, written otherwise: same answer.
-    let messy = subject(&audit, &["--email", "  FRANÇOIS.Leroy3899@SOCIÉTÉ.example ", "--format", "json"]);
+    let messy = subject(
+        &audit,
+        &[
+            "--email",
+            "  FRANÇOIS.Leroy3899@SOCIÉTÉ.example ",
+            "--format",
+            "json",
+        ],
+    );
     assert_eq!(messy.json()["records"], v["records"]);
     assert_eq!(messy.json()["subject_token"], token.as_str());
 
@@ -1232,11 +1373,17 @@ fn subject_lookup_returns_exactly_that_persons_records() {
         for r in &recs {
             for t in r["subject_refs"].as_array().into_iter().flatten() {
                 let t = t.as_str().unwrap();
-                assert!(t == token || !output.contains(t), "another token {t} is printed");
+                assert!(
+                    t == token || !output.contains(t),
+                    "another token {t} is printed"
+                );
             }
         }
     }
-    assert!(md.stdout.contains("## lead-000001 — forwarded") && md.stdout.contains("## lead-000008 — forwarded"));
+    assert!(
+        md.stdout.contains("## lead-000001 — forwarded")
+            && md.stdout.contains("## lead-000008 — forwarded")
+    );
 
     // By phone, in another format: the events whose phone normalises to it.
     let phone = "0033 6 90 06 02 67";
@@ -1245,7 +1392,9 @@ fn subject_lookup_returns_exactly_that_persons_records() {
     for (l, r) in leads.lines().zip(&recs) {
         if let Ok(v) = serde_json::from_str::<Value>(l) {
             if let Some(ph) = v["subject"]["phone"].as_str() {
-                if normalize::phone(ph, "33").as_deref() == Some(norm.as_str()) && r["outcome"] != "rejected" {
+                if normalize::phone(ph, "33").as_deref() == Some(norm.as_str())
+                    && r["outcome"] != "rejected"
+                {
                     want_phone.push(v["event_id"].as_str().unwrap().to_string());
                 }
             }
@@ -1263,7 +1412,11 @@ fn subject_lookup_returns_exactly_that_persons_records() {
     assert_eq!(by_phone["looked_up_by"], "phone");
 
     // Someone who is not in the trail: no record.
-    let nobody = subject(&audit, &["--email", "nobody@nowhere.example", "--format", "json"]).json();
+    let nobody = subject(
+        &audit,
+        &["--email", "nobody@nowhere.example", "--format", "json"],
+    )
+    .json();
     assert_eq!(nobody["records"].as_array().unwrap().len(), 0);
     assert_eq!(nobody["records_scanned"], 88);
 }
@@ -1343,15 +1496,25 @@ mod kafka {
         let dir = tempfile::tempdir().unwrap();
         let mut policy_text = std::fs::read_to_string(policy()).unwrap();
         let ex = repo().join("examples");
-        policy_text = policy_text.replace("file = \"keys/", &format!("file = \"{}/keys/", ex.display()));
+        policy_text = policy_text.replace(
+            "file = \"keys/",
+            &format!("file = \"{}/keys/", ex.display()),
+        );
         for name in ["crm", "emailing", "callcenter", "partners", "analytics"] {
             let t = unique_name(&format!("dest-{name}"));
             broker.create_topic(&t, 1);
-            policy_text = policy_text.replace(&format!("topic = \"leads.{name}\""), &format!("topic = \"{t}\""));
+            policy_text = policy_text.replace(
+                &format!("topic = \"leads.{name}\""),
+                &format!("topic = \"{t}\""),
+            );
         }
         let policy_path = dir.path().join("policy.toml");
         std::fs::write(&policy_path, &policy_text).unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let config = dir.path().join("kafka.toml");
         std::fs::write(
             &config,
@@ -1401,21 +1564,24 @@ listen = "127.0.0.1:{port}"
         // Wait until the 88 audit records are on the topic (read by the tool itself).
         let source = topic_source(&broker, &audit);
         let deadline = Instant::now() + Duration::from_secs(120);
-        let mut last = String::new();
         let report = loop {
-            let mut args = vec!["audit".to_string(), "report".into(), "--format".into(), "json".into()];
+            let mut args = vec![
+                "audit".to_string(),
+                "report".into(),
+                "--format".into(),
+                "json".into(),
+            ];
             args.extend(source.iter().cloned());
-            args.extend(["--idle-timeout".to_string(), "2s".into()]);
             let out = leadguard(&args);
-            if out.status.success() {
+            let last = if out.status.success() {
                 let r = out.json();
                 if r["events"]["in"] == 88 {
                     break r;
                 }
-                last = format!("events in: {}", r["events"]["in"]);
+                format!("events in: {}", r["events"]["in"])
             } else {
-                last = out.stderr;
-            }
+                out.stderr
+            };
             if let Some(status) = serve.child.try_wait().unwrap() {
                 panic!("leadguard serve exited early: {status}");
             }
@@ -1425,7 +1591,9 @@ listen = "127.0.0.1:{port}"
             );
             std::thread::sleep(Duration::from_millis(500));
         };
-        let _ = Command::new("kill").args(["-TERM", &serve.child.id().to_string()]).status();
+        let _ = Command::new("kill")
+            .args(["-TERM", &serve.child.id().to_string()])
+            .status();
         let _ = serve.child.wait();
 
         // The same decisions as file mode, counted by the same report.
@@ -1436,7 +1604,14 @@ listen = "127.0.0.1:{port}"
 
         // verify: one chain (input partition 0) in audit partition 0, every offset 0..88.
         let chain = format!("{input}/0");
-        let mut args = vec!["audit".to_string(), "verify".into(), "--policy".into(), p(&policy_path), "--format".into(), "json".into()];
+        let mut args = vec![
+            "audit".to_string(),
+            "verify".into(),
+            "--policy".into(),
+            p(&policy_path),
+            "--format".into(),
+            "json".into(),
+        ];
         args.extend(source.iter().cloned());
         args.extend(["--input-range".to_string(), format!("{chain}=0..88")]);
         let out = leadguard(&args);
@@ -1446,9 +1621,18 @@ listen = "127.0.0.1:{port}"
         assert_eq!(v["chains"].as_array().unwrap().len(), 1);
         let c = &v["chains"][0];
         assert_eq!(c["id"], chain.as_str());
-        assert_eq!((c["first_input"].as_i64(), c["last_input"].as_i64()), (Some(0), Some(87)));
-        assert_eq!(c["first_position"], serde_json::json!({"partition": 0, "offset": 0}));
-        assert_eq!(c["last_position"], serde_json::json!({"partition": 0, "offset": 87}));
+        assert_eq!(
+            (c["first_input"].as_i64(), c["last_input"].as_i64()),
+            (Some(0), Some(87))
+        );
+        assert_eq!(
+            c["first_position"],
+            serde_json::json!({"partition": 0, "offset": 0})
+        );
+        assert_eq!(
+            c["last_position"],
+            serde_json::json!({"partition": 0, "offset": 87})
+        );
 
         // Completeness against a longer range: the missing offsets are named.
         let mut longer = args.clone();
@@ -1459,7 +1643,10 @@ listen = "127.0.0.1:{port}"
         let b = &out.json()["breaks"][0];
         assert_eq!(b["kind"], "input.missing");
         assert_eq!(b["chain"], chain.as_str());
-        assert_eq!(b["position"], serde_json::json!({"partition": 0, "offset": 87}));
+        assert_eq!(
+            b["position"],
+            serde_json::json!({"partition": 0, "offset": 87})
+        );
 
         // Tamper with the topic: a copy of the record at offset 10 appended to partition 0.
         let copy = out_record_at(&broker, &audit, 10);
@@ -1472,7 +1659,10 @@ listen = "127.0.0.1:{port}"
         assert_eq!(b["kind"], "chain.duplicate");
         assert_eq!(b["chain"], chain.as_str());
         assert_eq!(b["seq"], 10);
-        assert_eq!(b["position"], serde_json::json!({"partition": 0, "offset": 88}));
+        assert_eq!(
+            b["position"],
+            serde_json::json!({"partition": 0, "offset": 88})
+        );
     }
 
     /// The raw audit record at `offset` of audit partition 0 (via the tool's own file export
@@ -1487,7 +1677,8 @@ listen = "127.0.0.1:{port}"
             .create()
             .unwrap();
         let mut tpl = rdkafka::TopicPartitionList::new();
-        tpl.add_partition_offset(topic, 0, rdkafka::Offset::Offset(offset)).unwrap();
+        tpl.add_partition_offset(topic, 0, rdkafka::Offset::Offset(offset))
+            .unwrap();
         c.assign(&tpl).unwrap();
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {

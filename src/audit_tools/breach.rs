@@ -179,6 +179,9 @@ pub struct BreachDraft {
     pub measures: String,
 }
 
+/// Per category: (copies, copies in clear, field path → treatment → copies).
+type CategoryAcc = (u64, u64, BTreeMap<String, BTreeMap<String, u64>>);
+
 /// Accumulates the records of the incident.
 struct Acc<'p> {
     policy: &'p Policy,
@@ -189,8 +192,7 @@ struct Acc<'p> {
     events: u64,
     without_subject: u64,
     datasets: BTreeMap<String, u64>,
-    /// category → (copies, copies in clear, path → treatment → count)
-    categories: BTreeMap<Category, (u64, u64, BTreeMap<String, BTreeMap<String, u64>>)>,
+    categories: BTreeMap<Category, CategoryAcc>,
     unknown: BTreeSet<String>,
 }
 

@@ -29,6 +29,8 @@ pub struct AuditArgs {
     pub command: AuditCommand,
 }
 
+// Parsed once per process: the size difference between variants does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Check every chain end to end with the audit key, and that every input has exactly one

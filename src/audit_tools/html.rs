@@ -145,19 +145,19 @@ pub fn render(report: &Report) -> String {
     let mut h = String::with_capacity(64 * 1024);
     let w = &report.window;
     let e = &report.events;
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n\
-         <title>leadguard audit report</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+         <title>leadguard audit report</title>\n<style>{CSS}</style>\n</head>\n<body>"
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<header><div class=\"wrap\"><button id=\"download-json\" type=\"button\">Download JSON</button>\
          <div class=\"brand\">leadguard · audit trail</div><h1>Audit report</h1><div class=\"meta\">\
          <span>Source <b>{}</b></span><span>Window <b>{} → {}</b></span>\
-         <span>Records <b>{} → {}</b></span><span>Generated <b>{}</b></span></div></div></header>\n<main class=\"wrap\">\n",
+         <span>Records <b>{} → {}</b></span><span>Generated <b>{}</b></span></div></div></header>\n<main class=\"wrap\">",
         esc(&report.source),
         esc(w.from.as_deref().unwrap_or("beginning")),
         esc(w.to.as_deref().unwrap_or("end")),
@@ -166,10 +166,10 @@ pub fn render(report: &Report) -> String {
         esc(&report.generated_at),
     );
     if report.unreadable_records > 0 {
-        let _ = write!(
+        let _ = writeln!(
             h,
             "<div class=\"alert\" id=\"unreadable\" data-value=\"{0}\"><b>{0} line(s) of the source are not audit records.</b> \
-             Run <code>leadguard audit verify</code> to locate them.</div>\n",
+             Run <code>leadguard audit verify</code> to locate them.</div>",
             report.unreadable_records
         );
     }
@@ -209,10 +209,10 @@ pub fn render(report: &Report) -> String {
         ),
     ];
     for (metric, label, value, sub) in kpis {
-        let _ = write!(
+        let _ = writeln!(
             h,
             "<div class=\"kpi\" data-metric=\"{metric}\" data-value=\"{value}\"><div class=\"label\">{label}</div>\
-             <div class=\"kpi-value\">{value}</div><div class=\"sub\">{}</div></div>\n",
+             <div class=\"kpi-value\">{value}</div><div class=\"sub\">{}</div></div>",
             esc(&sub)
         );
     }
@@ -223,10 +223,10 @@ pub fn render(report: &Report) -> String {
         Bucket::Hour => "hour",
         Bucket::Day => "day",
     };
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<div class=\"card wide\"><h2>Decisions over time</h2><p class=\"hint\">Events per {per} of <code>processed_at</code>, by outcome.</p>\
-         <div class=\"legend\"><span><i style=\"background:var(--fwd)\"></i>forwarded</span><span><i style=\"background:var(--drop)\"></i>dropped</span><span><i style=\"background:var(--rej)\"></i>rejected</span></div>\n"
+         <div class=\"legend\"><span><i style=\"background:var(--fwd)\"></i>forwarded</span><span><i style=\"background:var(--drop)\"></i>dropped</span><span><i style=\"background:var(--rej)\"></i>rejected</span></div>"
     );
     timeline_svg(&mut h, report);
     h.push_str("</div>\n");
@@ -309,11 +309,11 @@ pub fn render(report: &Report) -> String {
         } else {
             d.forwarded as f64 * 100.0 / d.events_in as f64
         };
-        let _ = write!(
+        let _ = writeln!(
             h,
             "<tr data-destination=\"{n}\"><td><code>{n}</code></td><td class=\"num\" data-field=\"events_in\" data-value=\"{}\">{}</td>\
              <td class=\"num\" data-field=\"forwarded\" data-value=\"{}\">{}</td><td class=\"num\" data-field=\"blocked\" data-value=\"{}\">{}</td>\
-             <td><span class=\"meter\"><i style=\"width:{share:.1}%\"></i></span>{share:.1} %</td></tr>\n",
+             <td><span class=\"meter\"><i style=\"width:{share:.1}%\"></i></span>{share:.1} %</td></tr>",
             d.events_in,
             d.events_in,
             d.forwarded,
@@ -329,9 +329,9 @@ pub fn render(report: &Report) -> String {
     h.push_str("<div class=\"card\"><h2>Refusals by reason and rule</h2><p class=\"hint\">A destination blocked for two reasons counts under both.</p>\n\
         <table id=\"table-refusals\"><thead><tr><th>Reason</th><th>Rules</th><th class=\"num\">Count</th></tr></thead><tbody>\n");
     for r in &report.refusals {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr data-reason=\"{0}\"><td><code>{0}</code></td><td>{1}</td><td class=\"num\" data-value=\"{2}\">{2}</td></tr>\n",
+            "<tr data-reason=\"{0}\"><td><code>{0}</code></td><td>{1}</td><td class=\"num\" data-value=\"{2}\">{2}</td></tr>",
             esc(&r.reason),
             r.rules.iter().map(|x| format!("<span class=\"tag\">{}</span>", esc(x))).collect::<String>(),
             r.count
@@ -339,9 +339,9 @@ pub fn render(report: &Report) -> String {
     }
     h.push_str("</tbody></table>\n<table id=\"table-rules\" style=\"margin-top:12px\"><thead><tr><th>Rule</th><th class=\"num\">Refusals</th></tr></thead><tbody>\n");
     for r in &report.refusals_by_rule {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr data-rule=\"{0}\"><td><span class=\"tag\">{0}</span></td><td class=\"num\" data-value=\"{1}\">{1}</td></tr>\n",
+            "<tr data-rule=\"{0}\"><td><span class=\"tag\">{0}</span></td><td class=\"num\" data-value=\"{1}\">{1}</td></tr>",
             esc(&r.rule),
             r.count
         );
@@ -352,9 +352,9 @@ pub fn render(report: &Report) -> String {
     h.push_str("<div class=\"card\"><h2>Transfers outside the EEA</h2><p class=\"hint\">Per recipient country, safeguard and destination.</p>\n\
         <table id=\"table-transfers\"><thead><tr><th>Country</th><th>Safeguard</th><th>Destination</th><th class=\"num\">Copies</th></tr></thead><tbody>\n");
     for t in &report.transfers {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr data-country=\"{0}\"><td>{0}</td><td><span class=\"tag info\">{1}</span></td><td><code>{2}</code></td><td class=\"num\" data-value=\"{3}\">{3}</td></tr>\n",
+            "<tr data-country=\"{0}\"><td>{0}</td><td><span class=\"tag info\">{1}</span></td><td><code>{2}</code></td><td class=\"num\" data-value=\"{3}\">{3}</td></tr>",
             esc(&t.country),
             esc(&t.safeguard),
             esc(&t.destination),
@@ -366,19 +366,19 @@ pub fn render(report: &Report) -> String {
     }
     h.push_str("</tbody></table>\n");
     let i = &report.interconnections;
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<h2 style=\"margin-top:18px\">Interconnections</h2><p class=\"hint\">Data of datasets with different purposes related (I1–I4).</p>\n\
          <table id=\"table-interconnections\"><thead><tr><th>Status</th><th>Datasets</th><th>Reference</th><th class=\"num\">Events</th></tr></thead><tbody>\n\
          <tr data-status=\"authorised\" class=\"total\"><td><span class=\"tag ok\">authorised</span></td><td colspan=\"2\">all</td><td class=\"num\" data-value=\"{0}\">{0}</td></tr>\n\
          <tr data-status=\"unauthorised\" class=\"total\"><td><span class=\"tag bad\">unauthorised</span></td><td colspan=\"2\">all</td><td class=\"num\" data-value=\"{1}\">{1}</td></tr>\n\
-         <tr data-status=\"correlated\" class=\"total\"><td><span class=\"tag info\">correlated</span></td><td colspan=\"2\">all</td><td class=\"num\" data-value=\"{2}\">{2}</td></tr>\n",
+         <tr data-status=\"correlated\" class=\"total\"><td><span class=\"tag info\">correlated</span></td><td colspan=\"2\">all</td><td class=\"num\" data-value=\"{2}\">{2}</td></tr>",
         i.authorised, i.unauthorised, i.correlated
     );
     for d in &i.details {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr class=\"detail\"><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
+            "<tr class=\"detail\"><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
             esc(&d.status),
             esc(&d.datasets.join(" + ")),
             esc(d.reference.as_deref().unwrap_or("—")),
@@ -395,9 +395,9 @@ pub fn render(report: &Report) -> String {
             .iter()
             .map(|(a, n)| format!("<span class=\"tag\">{} {n}</span>", esc(a)))
             .collect();
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr data-category=\"{0}\"><td><code>{0}</code></td><td>{1}</td><td class=\"num\" data-value=\"{2}\">{2}</td></tr>\n",
+            "<tr data-category=\"{0}\"><td><code>{0}</code></td><td>{1}</td><td class=\"num\" data-value=\"{2}\">{2}</td></tr>",
             esc(&f.category),
             actions,
             f.count
@@ -409,32 +409,32 @@ pub fn render(report: &Report) -> String {
     h.push_str("</tbody></table></div>\n");
 
     let wd = &report.withdrawals;
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<div class=\"card\"><h2>Withdrawals and flags</h2><p class=\"hint\">Withdrawals and objections applied (C6), and recorded flags.</p>\n\
          <table id=\"table-withdrawals\"><tbody>\n\
          <tr data-field=\"withdrawals_applied\"><td>Channel refusals caused by the withdrawals stream</td><td class=\"num\" data-value=\"{0}\">{0}</td></tr>\n\
          <tr data-field=\"events_affected\"><td>Events affected</td><td class=\"num\" data-value=\"{1}\">{1}</td></tr>\n\
          <tr data-field=\"consent_withdrawn\"><td><code>consent.withdrawn</code> refusals</td><td class=\"num\" data-value=\"{2}\">{2}</td></tr>\n\
-         </tbody></table>\n<table id=\"table-flags\" style=\"margin-top:12px\"><thead><tr><th>Flag</th><th class=\"num\">Events</th></tr></thead><tbody>\n",
+         </tbody></table>\n<table id=\"table-flags\" style=\"margin-top:12px\"><thead><tr><th>Flag</th><th class=\"num\">Events</th></tr></thead><tbody>",
         wd.withdrawals_applied, wd.events_affected, wd.consent_withdrawn
     );
     for f in &report.flags {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<tr data-flag=\"{0}\"><td><code>{0}</code></td><td class=\"num\" data-value=\"{1}\">{1}</td></tr>\n",
+            "<tr data-flag=\"{0}\"><td><code>{0}</code></td><td class=\"num\" data-value=\"{1}\">{1}</td></tr>",
             esc(&f.flag),
             f.count
         );
     }
     h.push_str("</tbody></table></div>\n</section>\n");
 
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<footer>Counts only: this report holds no personal data, token or event id (rule A1). \
          Counting rules and the JSON format: <code>leadguard.audit-report/v1</code>, embedded in this page \
          (<code>#report-data</code>). Whether the trail itself is intact is checked by <code>leadguard audit verify</code>.</footer>\n\
-         </main>\n<script type=\"application/json\" id=\"report-data\">{}</script>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
+         </main>\n<script type=\"application/json\" id=\"report-data\">{}</script>\n<script>{SCRIPT}</script>\n</body>\n</html>",
         script_json(report)
     );
     h
@@ -464,35 +464,35 @@ fn timeline_svg(h: &mut String, report: &Report) {
         .max()
         .unwrap_or(0);
     let (top_value, step) = nice_max(max);
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<svg id=\"chart-timeline\" class=\"chart\" data-buckets=\"{}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Decisions over time\">\n",
+        "<svg id=\"chart-timeline\" class=\"chart\" data-buckets=\"{}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Decisions over time\">",
         buckets.len()
     );
     let y = |v: f64| top + plot_h - v / top_value as f64 * plot_h;
     let mut tick = 0;
     while tick <= top_value {
         let ty = y(tick as f64);
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<line class=\"grid\" x1=\"{left}\" x2=\"{}\" y1=\"{ty:.1}\" y2=\"{ty:.1}\"/><text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{tick}</text>\n",
+            "<line class=\"grid\" x1=\"{left}\" x2=\"{}\" y1=\"{ty:.1}\" y2=\"{ty:.1}\"/><text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{tick}</text>",
             width - right,
             left - 6.0,
             ty + 4.0
         );
         tick += step;
     }
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<line class=\"axis\" x1=\"{left}\" x2=\"{}\" y1=\"{:.1}\" y2=\"{:.1}\"/>\n",
+        "<line class=\"axis\" x1=\"{left}\" x2=\"{}\" y1=\"{:.1}\" y2=\"{:.1}\"/>",
         width - right,
         top + plot_h,
         top + plot_h
     );
     if buckets.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">No event in this window.</text>\n",
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">No event in this window.</text>",
             left + plot_w / 2.0,
             top + plot_h / 2.0
         );
@@ -510,9 +510,9 @@ fn timeline_svg(h: &mut String, report: &Report) {
     for (i, b) in buckets.iter().enumerate() {
         let x = left + slot * i as f64 + (slot - bar_w) / 2.0;
         let total = b.forwarded + b.dropped + b.rejected;
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<g class=\"bucket\" data-start=\"{}\" data-forwarded=\"{}\" data-dropped=\"{}\" data-rejected=\"{}\" data-total=\"{total}\"><title>{}: {} forwarded, {} dropped, {} rejected</title>\n",
+            "<g class=\"bucket\" data-start=\"{}\" data-forwarded=\"{}\" data-dropped=\"{}\" data-rejected=\"{}\" data-total=\"{total}\"><title>{}: {} forwarded, {} dropped, {} rejected</title>",
             esc(&b.start),
             b.forwarded,
             b.dropped,
@@ -530,35 +530,35 @@ fn timeline_svg(h: &mut String, report: &Report) {
         ] {
             let y0 = y(base as f64);
             let y1 = y((base + v) as f64);
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<rect class=\"seg seg-{series}\" data-series=\"{series}\" data-value=\"{v}\" x=\"{x:.1}\" y=\"{y1:.1}\" width=\"{bar_w:.1}\" height=\"{:.1}\"/>\n",
+                "<rect class=\"seg seg-{series}\" data-series=\"{series}\" data-value=\"{v}\" x=\"{x:.1}\" y=\"{y1:.1}\" width=\"{bar_w:.1}\" height=\"{:.1}\"/>",
                 (y0 - y1).max(0.0)
             );
             base += v;
         }
         if total > 0 && bar_w >= 18.0 {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<text class=\"value\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{total}</text>\n",
+                "<text class=\"value\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{total}</text>",
                 x + bar_w / 2.0,
                 y(total as f64) - 4.0
             );
         }
         if i % label_every == 0 {
             let (label, day) = bucket_label(&b.start, report.timeline.bucket);
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>\n",
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
                 x + bar_w / 2.0,
                 top + plot_h + 16.0,
                 esc(&label)
             );
             // Hourly buckets: the date under the first hour of each day shown.
             if let Some(day) = day.filter(|d| *d != last_day) {
-                let _ = write!(
+                let _ = writeln!(
                     h,
-                    "<text class=\"day\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>\n",
+                    "<text class=\"day\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
                     x + bar_w / 2.0,
                     top + plot_h + 31.0,
                     esc(&day)
@@ -577,15 +577,15 @@ fn hbar_svg(h: &mut String, id: &str, class: &str, bars: &[(String, String, u64)
     let (width, label_w, value_w) = (520.0_f64, 220.0_f64, 44.0_f64);
     let height = (bars.len().max(1) as f64) * row + 8.0;
     let max = bars.iter().map(|b| b.2).max().unwrap_or(0).max(1) as f64;
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<svg id=\"{id}\" class=\"chart\" data-bars=\"{}\" viewBox=\"0 0 {width} {height}\" role=\"img\">\n",
+        "<svg id=\"{id}\" class=\"chart\" data-bars=\"{}\" viewBox=\"0 0 {width} {height}\" role=\"img\">",
         bars.len()
     );
     if bars.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<text x=\"{:.1}\" y=\"20\" text-anchor=\"middle\">{}</text>\n",
+            "<text x=\"{:.1}\" y=\"20\" text-anchor=\"middle\">{}</text>",
             width / 2.0,
             esc(empty)
         );
@@ -594,12 +594,12 @@ fn hbar_svg(h: &mut String, id: &str, class: &str, bars: &[(String, String, u64)
     for (i, (key, label, v)) in bars.iter().enumerate() {
         let y = 4.0 + i as f64 * row;
         let bw = (*v as f64 / max * plot).max(1.0);
-        let _ = write!(
+        let _ = writeln!(
             h,
             "<g class=\"bar\" data-label=\"{}\" data-value=\"{v}\"><title>{}: {v}</title>\
              <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\
              <rect class=\"{class}\" x=\"{label_w}\" y=\"{:.1}\" width=\"{bw:.1}\" height=\"{:.1}\" rx=\"3\"/>\
-             <text class=\"value\" x=\"{:.1}\" y=\"{:.1}\">{v}</text></g>\n",
+             <text class=\"value\" x=\"{:.1}\" y=\"{:.1}\">{v}</text></g>",
             esc(key),
             esc(label),
             label_w - 8.0,
@@ -621,7 +621,7 @@ mod tests {
     #[test]
     fn nice_axis_maxima() {
         assert_eq!(nice_max(0), (4, 1));
-        assert_eq!(nice_max(7).0 >= 7, true);
+        assert!(nice_max(7).0 >= 7);
         let (top, step) = nice_max(96);
         assert!(top >= 96 && top / step <= 5, "{top} {step}");
         let (top, step) = nice_max(1234);

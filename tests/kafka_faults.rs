@@ -1,0 +1,861 @@
+//! Fault and scale-out tests of Kafka mode (`leadguard serve`, at-least-once) on a real
+//! Kafka-protocol broker (tansu 0.6, `memory://`), driving the built binary.
+//!
+//! Setup: `scripts/install-tansu.sh && scripts/install-python-client.sh`. Without them these
+//! tests fail with instructions (they never skip).
+//!
+//! - `sigkill_mid_stream_loses_nothing_and_audits_each_input_once`: ≥ 10,000 reference-mix
+//!   events (the examples, malformed lines included, with unique event ids) on 3 input
+//!   partitions; the guard is killed with SIGKILL four times at different points and restarted.
+//!   Afterwards every input offset has exactly one audit record, every forwarded copy and every
+//!   dead letter exists, only inputs in flight at a kill were written twice (counted, printed,
+//!   bounded), and every chain verifies end to end.
+//! - `scale_out_sigterm_*` / `scale_out_sigkill_*`: two instances in one consumer group over a
+//!   4-partition input; one stops midway (SIGTERM: drains and commits, so nothing is repeated;
+//!   SIGKILL: the other takes over after the session timeout) and the other finishes: every input
+//!   audited exactly once, nothing lost, chains verify.
+//!
+//! Inputs are produced by the independent Python client (`confluent-kafka`); the topics are read
+//! back with rdkafka; chains are verified with `leadguard::audit`.
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use leadguard::audit::{verify_record, ChainVerifier, InputRef};
+use leadguard::engine::Guard;
+use leadguard::policy::Policy;
+use leadguard::withdrawals::SuppressionList;
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::error::KafkaError;
+use rdkafka::message::{Headers, Message};
+use rdkafka::{Offset, TopicPartitionList};
+use serde_json::Value;
+use support::broker::{unique_name, Broker};
+
+const NOW: &str = "2026-11-22T12:00:00Z";
+const WAIT: Duration = Duration::from_secs(60);
+const AUDIT_PARTITIONS: i32 = 2;
+
+fn examples() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples")
+}
+
+/// The topics of one test, all with unique names.
+struct Topics {
+    input: String,
+    audit: String,
+    dead_letter: String,
+    withdrawals: String,
+    /// Destination name → topic, in policy order.
+    destinations: Vec<(String, String)>,
+}
+
+impl Topics {
+    fn create(broker: &Broker, input_partitions: i32) -> Topics {
+        let dest = |name: &str| (name.to_string(), unique_name(&format!("dest-{name}")));
+        let t = Topics {
+            input: unique_name("leads-raw"),
+            audit: unique_name("leads-audit"),
+            dead_letter: unique_name("leads-dead-letter"),
+            withdrawals: unique_name("leads-withdrawals"),
+            destinations: ["crm", "emailing", "callcenter", "partners", "analytics"]
+                .into_iter()
+                .map(dest)
+                .collect(),
+        };
+        broker.create_topic(&t.input, input_partitions);
+        broker.create_topic(&t.audit, AUDIT_PARTITIONS);
+        broker.create_topic(&t.dead_letter, 1);
+        broker.create_topic_with_config(&t.withdrawals, 2, &[("cleanup.policy", "compact")]);
+        for (_, topic) in &t.destinations {
+            broker.create_topic(topic, 2);
+        }
+        t
+    }
+}
+
+/// A working folder with the reference policy rewritten to this test's topics; one config per
+/// instance (same group, own HTTP port).
+struct Setup {
+    dir: tempfile::TempDir,
+    policy: PathBuf,
+    bootstrap: String,
+    group: String,
+    max_in_flight: usize,
+}
+
+impl Setup {
+    fn new(broker: &Broker, topics: &Topics, max_in_flight: usize) -> Setup {
+        let mut dir = tempfile::tempdir().expect("temp dir");
+        // LEADGUARD_KEEP_LOGS=1 keeps the folder (configs, guard logs) for inspection.
+        if std::env::var_os("LEADGUARD_KEEP_LOGS").is_some() {
+            dir.disable_cleanup(true);
+            eprintln!("guard logs kept in {}", dir.path().display());
+        }
+        let mut policy = std::fs::read_to_string(examples().join("policy.toml")).unwrap();
+        for (name, topic) in &topics.destinations {
+            let from = format!("topic = \"leads.{name}\"");
+            assert!(policy.contains(&from), "reference policy has no {from}");
+            policy = policy.replace(&from, &format!("topic = \"{topic}\""));
+        }
+        policy = policy.replace(
+            "file = \"keys/",
+            &format!("file = \"{}/keys/", examples().display()),
+        );
+        let policy_path = dir.path().join("policy.toml");
+        std::fs::write(&policy_path, policy).unwrap();
+        Setup {
+            dir,
+            policy: policy_path,
+            bootstrap: broker.bootstrap(),
+            group: unique_name("leadguard"),
+            max_in_flight,
+        }
+    }
+
+    /// Writes the config of one instance; returns its path.
+    fn config(&self, topics: &Topics, http_port: u16) -> PathBuf {
+        let text = format!(
+            r#"
+policy = "policy.toml"
+suppression_list = "{dnc}"
+delivery = "at-least-once"
+
+[kafka]
+brokers = "{brokers}"
+group_id = "{group}"
+input_topics = ["{input}"]
+audit_topic = "{audit}"
+dead_letter_topic = "{dead_letter}"
+withdrawals_topic = "{withdrawals}"
+
+[kafka.properties]
+"session.timeout.ms" = 6000
+"heartbeat.interval.ms" = 1000
+"broker.address.family" = "v4"
+
+[http]
+listen = "127.0.0.1:{http_port}"
+
+[shutdown]
+grace_period = "20s"
+
+[log]
+format = "json"
+level = "info"
+
+[pipeline]
+max_in_flight_per_partition = {max_in_flight}
+statistics_interval = "1s"
+"#,
+            dnc = examples().join("do-not-call.txt").display(),
+            brokers = self.bootstrap,
+            group = self.group,
+            input = topics.input,
+            audit = topics.audit,
+            dead_letter = topics.dead_letter,
+            withdrawals = topics.withdrawals,
+            max_in_flight = self.max_in_flight,
+        );
+        let path = self.dir.path().join(format!("kafka-{http_port}.toml"));
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    /// The guard as the tests' own verifier: same policy and keys.
+    fn guard(&self) -> Guard {
+        let policy = Policy::load(&self.policy).expect("policy");
+        let dnc = std::fs::read_to_string(examples().join("do-not-call.txt")).unwrap();
+        let (list, bad) = SuppressionList::parse(&dnc, &policy.default_country_code);
+        assert!(bad.is_empty());
+        Guard::new(policy, list).expect("guard")
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A running `leadguard serve`. Killed on drop; the tail of its log is printed if the test
+/// panics.
+struct GuardProcess {
+    name: String,
+    child: Option<Child>,
+    port: u16,
+    log: PathBuf,
+}
+
+impl GuardProcess {
+    fn start(setup: &Setup, topics: &Topics, name: &str) -> GuardProcess {
+        let port = free_port();
+        let config = setup.config(topics, port);
+        let log = setup.dir.path().join(format!("serve-{name}.log"));
+        let err = std::fs::File::create(&log).unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_leadguard"))
+            .arg("serve")
+            .arg("--config")
+            .arg(&config)
+            .arg("--now")
+            .arg(NOW)
+            .env_remove("RUST_LOG")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(err)
+            .spawn()
+            .expect("spawn leadguard serve");
+        GuardProcess {
+            name: name.to_string(),
+            child: Some(child),
+            port,
+            log,
+        }
+    }
+
+    fn logs(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    fn assert_running(&mut self) {
+        if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
+            panic!(
+                "leadguard serve {} exited with {status}:\n{}",
+                self.name,
+                self.logs()
+            );
+        }
+    }
+
+    fn wait_ready(&mut self) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some((200, _)) = http_get(self.port, "/ready") {
+                return;
+            }
+            self.assert_running();
+            assert!(
+                Instant::now() < deadline,
+                "{} not ready within {WAIT:?}",
+                self.name
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The value of one metric line (`name{labels}` exactly as rendered), 0 when absent.
+    fn metric(&self, series: &str) -> f64 {
+        let (code, body) = http_get(self.port, "/metrics").expect("GET /metrics");
+        assert_eq!(code, 200);
+        body.lines()
+            .find_map(|l| {
+                l.strip_prefix(series)?
+                    .strip_prefix(' ')?
+                    .trim()
+                    .parse()
+                    .ok()
+            })
+            .unwrap_or(0.0)
+    }
+
+    fn wait_metric(&mut self, series: &str, at_least: f64) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if self.metric(series) >= at_least {
+                return;
+            }
+            self.assert_running();
+            assert!(
+                Instant::now() < deadline,
+                "{}: {series} < {at_least} after {WAIT:?}",
+                self.name
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// SIGKILL: no chance to finish anything.
+    fn kill(&mut self) {
+        let mut child = self.child.take().expect("running");
+        child.kill().expect("SIGKILL");
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "{}: {status}", self.name);
+    }
+
+    /// SIGTERM, then waits for the exit (bounded).
+    fn terminate(&mut self) -> (ExitStatus, Duration) {
+        let child = self.child.as_mut().expect("running");
+        let started = Instant::now();
+        let ok = Command::new("kill")
+            .arg("-TERM")
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(ok.success());
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                self.child = None;
+                return (status, started.elapsed());
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "{}: no exit 30 s after SIGTERM",
+                self.name
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for GuardProcess {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+        if std::thread::panicking() {
+            let logs = self.logs();
+            let tail: Vec<&str> = logs.lines().rev().take(40).collect();
+            eprintln!(
+                "--- leadguard serve {} log ({}), last lines:\n{}\n---",
+                self.name,
+                self.log.display(),
+                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+            );
+        }
+    }
+}
+
+/// A minimal HTTP/1.1 GET: (status, body).
+fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut raw = String::new();
+    s.read_to_string(&mut raw).ok()?;
+    let code = raw.split_whitespace().nth(1)?.parse().ok()?;
+    let body = raw.split_once("\r\n\r\n").map(|(_, b)| b.to_string())?;
+    Some((code, body))
+}
+
+/// The reference mix, `copies` times: every line of the examples (malformed ones included),
+/// event ids made unique by a suffix.
+fn reference_mix(copies: usize) -> Vec<String> {
+    let text = std::fs::read_to_string(examples().join("leads.jsonl")).unwrap();
+    let mut out = Vec::new();
+    for i in 0..copies {
+        for line in text.lines() {
+            match serde_json::from_str::<Value>(line) {
+                Ok(mut v) if v.get("event_id").and_then(Value::as_str).is_some() => {
+                    let id = format!("{}-{i}", v["event_id"].as_str().unwrap());
+                    v["event_id"] = Value::String(id);
+                    out.push(serde_json::to_string(&v).unwrap());
+                }
+                _ => out.push(line.to_string()),
+            }
+        }
+    }
+    out
+}
+
+/// A record read back from a topic.
+#[derive(Debug, Clone)]
+struct Rec {
+    partition: i32,
+    offset: i64,
+    key: Option<String>,
+    value: Vec<u8>,
+    input_header: Option<String>,
+}
+
+fn rec(m: &rdkafka::message::BorrowedMessage<'_>) -> Rec {
+    Rec {
+        partition: m.partition(),
+        offset: m.offset(),
+        key: m.key().map(|k| String::from_utf8_lossy(k).into_owned()),
+        value: m.payload().unwrap_or_default().to_vec(),
+        input_header: m.headers().and_then(|h| {
+            h.iter()
+                .find(|h| h.key == "leadguard.input")
+                .and_then(|h| h.value)
+                .map(|v| String::from_utf8_lossy(v).into_owned())
+        }),
+    }
+}
+
+fn reader(broker: &Broker, topic: &str, partitions: i32) -> BaseConsumer {
+    let mut cfg = broker.client_config();
+    cfg.set("group.id", unique_name("reader"))
+        .set("enable.auto.commit", "false")
+        .set("enable.partition.eof", "true")
+        .set("auto.offset.reset", "earliest")
+        .set("fetch.wait.max.ms", "50");
+    let c: BaseConsumer = cfg.create().expect("reader");
+    let mut tpl = TopicPartitionList::new();
+    for p in 0..partitions {
+        tpl.add_partition_offset(topic, p, Offset::Beginning)
+            .unwrap();
+    }
+    c.assign(&tpl).unwrap();
+    c
+}
+
+/// Everything in `topic`, read to the end of every partition (end-of-partition events, exact on
+/// tansu, unlike its ListOffsets answer), in (partition, offset) order.
+fn read_all(broker: &Broker, topic: &str) -> Vec<Rec> {
+    let partitions = broker.topic_partitions(topic).expect("topic exists");
+    let c = reader(broker, topic, partitions);
+    let mut out = Vec::new();
+    let mut eof = BTreeSet::new();
+    let deadline = Instant::now() + WAIT;
+    while (eof.len() as i32) < partitions {
+        assert!(
+            Instant::now() < deadline,
+            "could not read {topic} to its end"
+        );
+        match c.poll(Duration::from_millis(100)) {
+            Some(Ok(m)) => out.push(rec(&m)),
+            Some(Err(KafkaError::PartitionEOF(p))) => {
+                eof.insert(p);
+            }
+            Some(Err(e)) => panic!("reading {topic}: {e}"),
+            None => {}
+        }
+    }
+    out.sort_by_key(|r| (r.partition, r.offset));
+    out
+}
+
+/// Follows the audit topic while the guards run: the distinct input positions audited so far
+/// (from the records' `leadguard.input` header) and the number of records.
+struct AuditWatch {
+    seen: Arc<Mutex<(BTreeSet<String>, usize)>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl AuditWatch {
+    fn start(broker: &Broker, topic: &str) -> AuditWatch {
+        let c = reader(broker, topic, AUDIT_PARTITIONS);
+        let seen = Arc::new(Mutex::new((BTreeSet::new(), 0)));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (s, st) = (seen.clone(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            while !st.load(Ordering::Relaxed) {
+                match c.poll(Duration::from_millis(20)) {
+                    Some(Ok(m)) => {
+                        let r = rec(&m);
+                        let mut g = s.lock().unwrap();
+                        g.0.insert(r.input_header.expect("leadguard.input header on audit"));
+                        g.1 += 1;
+                    }
+                    Some(Err(KafkaError::PartitionEOF(_))) | None => {}
+                    Some(Err(e)) => eprintln!("audit watch: {e}"),
+                }
+            }
+        });
+        AuditWatch {
+            seen,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// (distinct inputs audited, audit records).
+    fn counts(&self) -> (usize, usize) {
+        let g = self.seen.lock().unwrap();
+        (g.0.len(), g.1)
+    }
+
+    /// Waits until at least `n` distinct inputs are audited, checking that `guards` keep running.
+    fn wait_for(&self, n: usize, guards: &mut [&mut GuardProcess]) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let (distinct, _) = self.counts();
+            if distinct >= n {
+                return;
+            }
+            for g in guards.iter_mut() {
+                g.assert_running();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{distinct} of {n} inputs audited after {WAIT:?}"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+}
+
+impl Drop for AuditWatch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// What the final checks found.
+struct Report {
+    inputs: usize,
+    forwarded_copies: usize,
+    dead_letters: usize,
+    /// Inputs with more than one record in a destination or dead-letter topic.
+    repeated_inputs: usize,
+    /// Destination and dead-letter records beyond the first for their input and topic.
+    repeated_records: usize,
+    /// Destination records for an input whose audit record does not say "forwarded" there:
+    /// written by a run killed before the input's audit record, re-judged differently after the
+    /// restart (the I3 index of the new process started empty).
+    superseded_records: usize,
+    chains: BTreeMap<String, u64>,
+}
+
+/// The final checks, on everything the topics hold once the guards are stopped:
+/// - every input offset of every partition has exactly one audit record (its header, key, audit
+///   partition and JSON `input` agree);
+/// - every chain (one per input partition) verifies with the audit key from seq 0, contiguous;
+/// - every forwarded copy the audit names exists in its destination topic, and every rejected
+///   input has its dead letter: none lost;
+/// - repeats are counted (the caller bounds them).
+fn check_everything(broker: &Broker, topics: &Topics, guard: &Guard) -> Report {
+    // Inputs per partition, as the broker holds them.
+    let inputs = read_all(broker, &topics.input);
+    let mut input_counts: BTreeMap<i32, i64> = BTreeMap::new();
+    for r in &inputs {
+        assert_eq!(
+            r.offset, input_counts.get(&r.partition).copied().unwrap_or(0),
+            "input offsets are contiguous"
+        );
+        *input_counts.entry(r.partition).or_default() += 1;
+    }
+
+    // Audit: exactly one record per input position; chains verify end to end.
+    let audit = read_all(broker, &topics.audit);
+    let mut by_input: HashMap<String, Value> = HashMap::new();
+    let mut per_partition: BTreeMap<i32, BTreeSet<i64>> = BTreeMap::new();
+    let mut verifiers: HashMap<String, ChainVerifier> = HashMap::new();
+    let mut chains: BTreeMap<String, u64> = BTreeMap::new();
+    for r in &audit {
+        let link = verify_record(guard.audit_key(), &r.value)
+            .unwrap_or_else(|e| panic!("audit record {}@{}: {e}", r.partition, r.offset));
+        let v: Value = serde_json::from_slice(&r.value).expect("audit JSON");
+        let input: InputRef = serde_json::from_value(v["input"].clone()).unwrap();
+        let InputRef::Kafka {
+            topic,
+            partition,
+            offset,
+        } = &input
+        else {
+            panic!("audit input is not a Kafka position: {input}")
+        };
+        assert_eq!(topic, &topics.input);
+        assert_eq!(link.id, input.chain_id(), "chain id of {input}");
+        assert_eq!(r.key.as_deref(), Some(link.id.as_str()), "key = chain id");
+        assert_eq!(r.partition, partition % AUDIT_PARTITIONS, "audit partition");
+        assert_eq!(
+            r.input_header.as_deref(),
+            Some(input.to_string().as_str()),
+            "leadguard.input header of the audit record"
+        );
+        verifiers
+            .entry(link.id.clone())
+            .or_insert_with(|| ChainVerifier::new(guard.audit_key(), &link.id))
+            .next(&link)
+            .unwrap_or_else(|e| panic!("chain {} broken at {input}: {e}", link.id));
+        *chains.entry(link.id.clone()).or_default() += 1;
+        assert!(
+            per_partition.entry(*partition).or_default().insert(*offset),
+            "two audit records for input {input}"
+        );
+        by_input.insert(input.to_string(), v);
+    }
+    assert_eq!(
+        per_partition.keys().collect::<Vec<_>>(),
+        input_counts.keys().collect::<Vec<_>>(),
+        "audited partitions"
+    );
+    for (p, offsets) in &per_partition {
+        let n = input_counts[p];
+        assert_eq!(offsets.len() as i64, n, "partition {p}: audited inputs");
+        assert_eq!(
+            offsets.iter().copied().collect::<Vec<_>>(),
+            (0..n).collect::<Vec<_>>(),
+            "partition {p}: every offset audited once"
+        );
+    }
+    assert_eq!(audit.len(), inputs.len(), "one audit record per input");
+    for (id, n) in &chains {
+        let p: i32 = id.rsplit_once('/').unwrap().1.parse().unwrap();
+        assert_eq!(*n as i64, input_counts[&p], "chain {id} covers its partition");
+    }
+
+    // Destinations and dead letters: nothing lost; repeats counted.
+    let mut repeated_inputs: BTreeSet<String> = BTreeSet::new();
+    let mut repeated_records = 0;
+    let mut superseded_records = 0;
+    let mut forwarded_copies = 0;
+    for (name, topic) in &topics.destinations {
+        let mut got: HashMap<String, usize> = HashMap::new();
+        for r in read_all(broker, topic) {
+            let pos = r.input_header.expect("leadguard.input header on an output");
+            let audit = by_input
+                .get(&pos)
+                .unwrap_or_else(|| panic!("{name}: output for {pos}, which is not audited"));
+            let forwarded = audit["destinations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["name"] == name.as_str() && d["outcome"] == "forwarded");
+            if forwarded {
+                assert_eq!(
+                    r.key.as_deref(),
+                    audit["subject_ref"].as_str(),
+                    "{name}: key = subject token"
+                );
+            } else {
+                superseded_records += 1;
+                repeated_inputs.insert(pos.clone());
+            }
+            *got.entry(pos).or_default() += 1;
+        }
+        for (pos, audit) in &by_input {
+            let forwarded = audit["destinations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["name"] == name.as_str() && d["outcome"] == "forwarded");
+            if forwarded {
+                forwarded_copies += 1;
+                assert!(got.contains_key(pos), "{name}: the copy of {pos} is lost");
+            }
+        }
+        for (pos, n) in got {
+            if n > 1 {
+                repeated_records += n - 1;
+                repeated_inputs.insert(pos);
+            }
+        }
+    }
+    let mut dead: HashMap<String, usize> = HashMap::new();
+    for r in read_all(broker, &topics.dead_letter) {
+        let pos = r.input_header.expect("leadguard.input header on a dead letter");
+        assert_eq!(
+            by_input.get(&pos).map(|a| &a["outcome"]),
+            Some(&Value::from("rejected")),
+            "dead letter for {pos}"
+        );
+        *dead.entry(pos).or_default() += 1;
+    }
+    let mut dead_letters = 0;
+    for (pos, audit) in &by_input {
+        if audit["outcome"] == "rejected" {
+            dead_letters += 1;
+            assert!(dead.contains_key(pos), "the dead letter of {pos} is lost");
+        }
+    }
+    for (pos, n) in dead {
+        if n > 1 {
+            repeated_records += n - 1;
+            repeated_inputs.insert(pos);
+        }
+    }
+    Report {
+        inputs: inputs.len(),
+        forwarded_copies,
+        dead_letters,
+        repeated_inputs: repeated_inputs.len(),
+        repeated_records,
+        superseded_records,
+        chains,
+    }
+}
+
+/// Produces `lines` (unkeyed: spread over the partitions) with the Python client.
+fn produce(broker: &Broker, topic: &str, lines: &[String]) {
+    let started = Instant::now();
+    assert_eq!(broker.python_produce(topic, None, lines), lines.len());
+    eprintln!(
+        "produced {} events with the Python client in {:.1?}",
+        lines.len(),
+        started.elapsed()
+    );
+}
+
+#[test]
+fn sigkill_mid_stream_loses_nothing_and_audits_each_input_once() {
+    const PARTITIONS: i32 = 3;
+    const MAX_IN_FLIGHT: usize = 200;
+    let started = Instant::now();
+    let broker = Broker::start();
+    let topics = Topics::create(&broker, PARTITIONS);
+    let setup = Setup::new(&broker, &topics, MAX_IN_FLIGHT);
+    let lines = reference_mix(114);
+    let total = lines.len();
+    assert!(total >= 10_000);
+    produce(&broker, &topics.input, &lines);
+    let watch = AuditWatch::start(&broker, &topics.audit);
+
+    // Kill points: a share of all inputs audited, or (None) as soon as the run audits anything
+    // (just after chain recovery, with the pipeline filling up).
+    let kills: [Option<f64>; 4] = [Some(0.15), None, Some(0.45), Some(0.7)];
+    for (i, at) in kills.iter().enumerate() {
+        let mut g = GuardProcess::start(&setup, &topics, &format!("run{}", i + 1));
+        g.wait_ready();
+        let run_started = Instant::now();
+        match at {
+            Some(share) => watch.wait_for((total as f64 * share) as usize, &mut [&mut g]),
+            None => g.wait_metric("leadguard_audit_records_total", 1.0),
+        }
+        g.kill();
+        let (distinct, records) = watch.counts();
+        eprintln!(
+            "run {}: SIGKILL {:.1?} after ready, {distinct} of {total} inputs audited ({records} audit records)",
+            i + 1,
+            run_started.elapsed()
+        );
+        assert!(
+            distinct < total,
+            "the kill must come mid-stream (all {total} audited already)"
+        );
+    }
+
+    // The last run finishes the stream and stops gracefully.
+    let mut last = GuardProcess::start(&setup, &topics, "final");
+    last.wait_ready();
+    watch.wait_for(total, &mut [&mut last]);
+    let skipped = last.metric("leadguard_inputs_skipped_total");
+    let (status, took) = last.terminate();
+    assert!(status.success(), "exit after SIGTERM: {status}");
+    drop(watch);
+
+    let report = check_everything(&broker, &topics, &setup.guard());
+    assert_eq!(report.inputs, total);
+    assert_eq!(report.chains.len(), PARTITIONS as usize, "one chain per partition");
+    // What can repeat: per kill and partition, the events between "outputs enqueued" and "audit
+    // record acknowledged" — the two in-flight queues, plus the one event each stage holds.
+    let bound = kills.len() * PARTITIONS as usize * (2 * MAX_IN_FLIGHT + 3);
+    eprintln!(
+        "SIGKILL x{}: {} inputs, each audited once; {} forwarded copies and {} dead letters, none lost; \
+         {} destination/dead-letter records repeated ({} superseded by a different decision after restart) \
+         for {} inputs in flight at a kill (bound {bound}); final run skipped {skipped} already-audited inputs, \
+         shutdown {took:.1?}; chains {:?}; total {:.1?}",
+        kills.len(),
+        report.inputs,
+        report.forwarded_copies,
+        report.dead_letters,
+        report.repeated_records + report.superseded_records,
+        report.superseded_records,
+        report.repeated_inputs,
+        report.chains,
+        started.elapsed()
+    );
+    assert!(
+        report.repeated_inputs <= bound,
+        "{} inputs repeated, more than can be in flight at {} kills ({bound})",
+        report.repeated_inputs,
+        kills.len()
+    );
+}
+
+/// Two instances in one group over a 4-partition input; `a` stops midway (SIGTERM or SIGKILL),
+/// `b` takes over and finishes.
+fn scale_out(kill: bool) {
+    const PARTITIONS: i32 = 4;
+    const MAX_IN_FLIGHT: usize = 200;
+    let started = Instant::now();
+    let broker = Broker::start();
+    let topics = Topics::create(&broker, PARTITIONS);
+    let setup = Setup::new(&broker, &topics, MAX_IN_FLIGHT);
+    let lines = reference_mix(70);
+    let total = lines.len();
+    produce(&broker, &topics.input, &lines);
+    let watch = AuditWatch::start(&broker, &topics.audit);
+
+    let mut a = GuardProcess::start(&setup, &topics, "a");
+    let mut b = GuardProcess::start(&setup, &topics, "b");
+    a.wait_ready();
+    b.wait_ready();
+    // Both judge: the group split the partitions between them.
+    a.wait_metric("leadguard_audit_records_total", 1.0);
+    b.wait_metric("leadguard_audit_records_total", 1.0);
+    let (distinct, _) = watch.counts();
+    assert!(distinct < total, "both instances shared the stream");
+    let (a_done, b_done) = (
+        a.metric("leadguard_audit_records_total"),
+        b.metric("leadguard_audit_records_total"),
+    );
+    let stop_started = Instant::now();
+    if kill {
+        a.kill();
+    } else {
+        let (status, took) = a.terminate();
+        assert!(status.success(), "a: exit after SIGTERM: {status}");
+        assert!(took < Duration::from_secs(20), "a: shutdown took {took:?}");
+    }
+    let (at_stop, _) = watch.counts();
+    eprintln!(
+        "a {} after {a_done} audited (b {b_done}); {at_stop} of {total} audited",
+        if kill { "SIGKILLed" } else { "stopped (SIGTERM)" }
+    );
+    watch.wait_for(total, &mut [&mut b]);
+    let takeover = stop_started.elapsed();
+    let b_assigns = b.metric("leadguard_rebalances_total{kind=\"assign\"}");
+    let (status, _) = b.terminate();
+    assert!(status.success(), "b: exit after SIGTERM: {status}");
+    drop(watch);
+
+    let report = check_everything(&broker, &topics, &setup.guard());
+    assert_eq!(report.inputs, total);
+    assert_eq!(report.chains.len(), PARTITIONS as usize, "one chain per partition");
+    assert!(b_assigns >= 2.0, "b was assigned a's partitions");
+    assert!(
+        b.logs().contains("chain resumed at seq"),
+        "b resumed chains a had written"
+    );
+    eprintln!(
+        "scale-out ({}): {} inputs over 2 instances, each audited once; {} forwarded copies, {} dead letters, none lost; \
+         {} records repeated ({} superseded) for {} inputs; b finished {takeover:.1?} after a stopped; total {:.1?}",
+        if kill { "SIGKILL" } else { "SIGTERM" },
+        report.inputs,
+        report.forwarded_copies,
+        report.dead_letters,
+        report.repeated_records + report.superseded_records,
+        report.superseded_records,
+        report.repeated_inputs,
+        started.elapsed()
+    );
+    if kill {
+        let bound = PARTITIONS as usize * (2 * MAX_IN_FLIGHT + 3);
+        assert!(report.repeated_inputs <= bound, "repeats beyond {bound}");
+    } else {
+        // A graceful stop finishes in-flight events and commits before leaving the group.
+        assert_eq!(report.repeated_inputs, 0, "nothing repeats after SIGTERM");
+    }
+}
+
+#[test]
+fn scale_out_sigterm_one_instance_midway_the_other_takes_over() {
+    scale_out(false);
+}
+
+#[test]
+fn scale_out_sigkill_one_instance_midway_the_other_takes_over() {
+    scale_out(true);
+}
