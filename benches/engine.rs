@@ -2,35 +2,15 @@
 //! audit record. `cargo bench --bench engine`; throughput is reported in events/s (elements).
 
 use std::hint::black_box;
-use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use leadguard::audit::InputRef;
 use leadguard::clock;
-use leadguard::engine::Guard;
-use leadguard::file_mode;
-use leadguard::policy::Policy;
-use leadguard::withdrawals::{SuppressionList, WithdrawalTable};
 
-fn setup() -> (Guard, WithdrawalTable, Vec<Vec<u8>>) {
-    let ex = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let policy = Policy::load(&ex.join("policy.toml")).unwrap();
-    let dnc = std::fs::read_to_string(ex.join("do-not-call.txt")).unwrap();
-    let (suppression, _) = SuppressionList::parse(&dnc, "33");
-    let guard = Guard::new(policy, suppression).unwrap();
-    let mut table = WithdrawalTable::default();
-    file_mode::load_withdrawals(&guard, &ex.join("withdrawals.jsonl"), &mut table).unwrap();
-    let leads = std::fs::read(ex.join("leads.jsonl")).unwrap();
-    let lines = leads
-        .split(|b| *b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(<[u8]>::to_vec)
-        .collect();
-    (guard, table, lines)
-}
+mod common;
 
 fn engine(c: &mut Criterion) {
-    let (guard, table, lines) = setup();
+    let (guard, table, lines) = common::setup();
     let now = clock::parse("2026-11-22T12:00:00Z").unwrap();
     let mut state = guard.new_state();
     let mut chain = guard.audit_chain("bench/0".into(), None);

@@ -3,15 +3,12 @@
 //! also makes `perf stat -e instructions` comparable between builds on a busy machine.
 
 use std::hint::black_box;
-use std::path::PathBuf;
 use std::time::Instant;
 
 use leadguard::audit::InputRef;
 use leadguard::clock;
-use leadguard::engine::Guard;
-use leadguard::file_mode;
-use leadguard::policy::Policy;
-use leadguard::withdrawals::{SuppressionList, WithdrawalTable};
+
+mod common;
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -24,18 +21,7 @@ fn main() {
         .iter()
         .find_map(|a| a.parse().ok())
         .unwrap_or(if bench { 500_000 } else { 2_000 });
-    let ex = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let policy = Policy::load(&ex.join("policy.toml")).unwrap();
-    let dnc = std::fs::read_to_string(ex.join("do-not-call.txt")).unwrap();
-    let (suppression, _) = SuppressionList::parse(&dnc, "33");
-    let guard = Guard::new(policy, suppression).unwrap();
-    let mut table = WithdrawalTable::default();
-    file_mode::load_withdrawals(&guard, &ex.join("withdrawals.jsonl"), &mut table).unwrap();
-    let leads = std::fs::read(ex.join("leads.jsonl")).unwrap();
-    let lines: Vec<&[u8]> = leads
-        .split(|b| *b == b'\n')
-        .filter(|l| !l.is_empty())
-        .collect();
+    let (guard, table, lines) = common::setup();
     let now = clock::parse("2026-11-22T12:00:00Z").unwrap();
     let mut state = guard.new_state();
     let mut chain = guard.audit_chain("bench/0".into(), None);
@@ -45,7 +31,7 @@ fn main() {
                chain: &mut leadguard::audit::AuditChain| {
         let mut bytes = 0usize;
         for i in 0..n {
-            let line = lines[i % lines.len()];
+            let line = &lines[i % lines.len()];
             let input = InputRef::Kafka {
                 topic: "leads.raw".into(),
                 partition: 0,

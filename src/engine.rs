@@ -915,21 +915,11 @@ impl Guard {
                     else {
                         continue; // S4: undeclared fields are never forwarded.
                     };
-                    let mark = out.len();
-                    if !first {
-                        out.push(b',');
-                    }
-                    out.extend_from_slice(quoted);
-                    let len = path.len();
-                    path.push('/');
-                    path.push_str(k);
-                    let wrote = self.write_node(child, v, path, ctx, out);
-                    path.truncate(len);
-                    if wrote {
-                        first = false;
-                    } else {
-                        out.truncate(mark);
-                    }
+                    self.write_member(child, v, path, ctx, out, &mut first, |out, path| {
+                        out.extend_from_slice(quoted);
+                        path.push('/');
+                        path.push_str(k);
+                    });
                 }
                 out.push(b'}');
                 true
@@ -942,23 +932,41 @@ impl Guard {
                 out.push(b'[');
                 let mut first = true;
                 for (i, v) in list.iter().enumerate() {
-                    let mark = out.len();
-                    if !first {
-                        out.push(b',');
-                    }
-                    let len = path.len();
-                    let _ = write!(StringWriter(path), "/{i}");
-                    let wrote = self.write_node(items, v, path, ctx, out);
-                    path.truncate(len);
-                    if wrote {
-                        first = false;
-                    } else {
-                        out.truncate(mark);
-                    }
+                    self.write_member(items, v, path, ctx, out, &mut first, |_, path| {
+                        let _ = write!(StringWriter(path), "/{i}");
+                    });
                 }
                 out.push(b']');
                 true
             }
+        }
+    }
+
+    /// Writes one member of an object or array: `open` writes its key (if any) and extends the
+    /// path; a member whose node writes nothing (removed) leaves no trace, not even its comma.
+    #[allow(clippy::too_many_arguments)]
+    fn write_member(
+        &self,
+        node: &Node,
+        value: &Value,
+        path: &mut String,
+        ctx: &mut DestCtx,
+        out: &mut Vec<u8>,
+        first: &mut bool,
+        open: impl FnOnce(&mut Vec<u8>, &mut String),
+    ) {
+        let mark = out.len();
+        let len = path.len();
+        if !*first {
+            out.push(b',');
+        }
+        open(out, path);
+        let wrote = self.write_node(node, value, path, ctx, out);
+        path.truncate(len);
+        if wrote {
+            *first = false;
+        } else {
+            out.truncate(mark);
         }
     }
 

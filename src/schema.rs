@@ -73,7 +73,7 @@ pub struct FieldTree {
 
 /// A compiled lead schema: validator plus annotation tree.
 pub struct LeadSchema {
-    validator: jsonschema::Validator,
+    schema: Schema,
     pub fields: FieldTree,
 }
 
@@ -222,7 +222,8 @@ impl Schema {
         Schema { validator }
     }
 
-    /// First validation problem, if any.
+    /// First validation problem, if any. The valid path is the fast one: errors are only
+    /// collected for invalid instances.
     pub fn check(&self, instance: &Value) -> Result<(), Invalid> {
         if self.validator.is_valid(instance) {
             return Ok(());
@@ -241,20 +242,16 @@ impl LeadSchema {
         let validator = compile_validator(&doc, "lead", problems);
         let fields = FieldTree::from_schema(&doc, problems);
         Some(LeadSchema {
-            validator: validator?,
+            schema: Schema {
+                validator: validator?,
+            },
             fields: fields?,
         })
     }
 
-    /// First validation problem, if any. The valid path is the fast one.
+    /// First validation problem, if any.
     pub fn check(&self, instance: &Value) -> Result<(), Invalid> {
-        if self.validator.is_valid(instance) {
-            return Ok(());
-        }
-        Err(first_error(&self.validator, instance).unwrap_or(Invalid {
-            instance_path: String::new(),
-            keyword: "schema".into(),
-        }))
+        self.schema.check(instance)
     }
 }
 

@@ -139,8 +139,9 @@ dead_letter_topic = "{dead_letter}"
 withdrawals_topic = "{withdrawals}"
 
 [kafka.properties]
-"session.timeout.ms" = 6000
-"heartbeat.interval.ms" = 1000
+"session.timeout.ms" = {session_ms}
+"heartbeat.interval.ms" = {heartbeat_ms}
+"auto.commit.interval.ms" = 1000
 "broker.address.family" = "v4"
 
 [http]
@@ -165,6 +166,8 @@ statistics_interval = "1s"
             dead_letter = topics.dead_letter,
             withdrawals = topics.withdrawals,
             max_in_flight = self.max_in_flight,
+            session_ms = std::env::var("SESSION_MS").unwrap_or("6000".into()),
+            heartbeat_ms = std::env::var("HEARTBEAT_MS").unwrap_or("1000".into()),
         );
         let path = self.dir.path().join(format!("kafka-{http_port}.toml"));
         std::fs::write(&path, text).unwrap();

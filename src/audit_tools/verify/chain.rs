@@ -98,7 +98,6 @@ impl<'k> Verifier<'k> {
     }
 
     /// Checks one record.
-
     pub fn push(&mut self, raw: RawRecord) {
         self.records += 1;
         let pos = raw.position;

@@ -19,12 +19,12 @@
 //! | an input audited twice, or skipped | `input.duplicate`, `input.gap` |
 //! | a line that is not an audit record | `record.not_json`, `record.invalid` |
 //!
+//! `chain` follows the order of each chain as records stream in; `finish` reports, at the
+//! end of the read, what is still missing and whether every input has its record.
+//!
 //! Why both chain and input checks: the chain proves that nothing was changed between records
 //! the writer produced; only the input positions prove that the writer produced one record per
 //! input, and only an expected range proves that the end of the trail is the end of the input.
-
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 mod chain;
 mod finish;
