@@ -142,6 +142,7 @@ withdrawals_topic = "{withdrawals}"
 "session.timeout.ms" = {session_ms}
 "heartbeat.interval.ms" = {heartbeat_ms}
 "auto.commit.interval.ms" = 1000
+{extra}
 "broker.address.family" = "v4"
 
 [http]
@@ -168,6 +169,7 @@ statistics_interval = "1s"
             max_in_flight = self.max_in_flight,
             session_ms = std::env::var("SESSION_MS").unwrap_or("6000".into()),
             heartbeat_ms = std::env::var("HEARTBEAT_MS").unwrap_or("1000".into()),
+            extra = std::env::var("EXTRA_PROP").unwrap_or_default(),
         );
         let path = self.dir.path().join(format!("kafka-{http_port}.toml"));
         std::fs::write(&path, text).unwrap();
