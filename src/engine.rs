@@ -438,11 +438,12 @@ impl Guard {
         let mut path = String::with_capacity(64);
         self.scan_node(&policy.lead_schema.fields.root, value, &mut path, &mut scan);
 
+        let now = judge::Now::new(now, policy);
         let consented: Vec<Category> = scan
             .special_present
             .iter()
             .copied()
-            .filter(|c| self.special_consent(lead, *c, now))
+            .filter(|c| self.special_consent(lead, *c, &now))
             .collect();
 
         let facts = Facts {
@@ -572,7 +573,7 @@ impl Guard {
         } else {
             Outcome::Forwarded
         };
-        let mut audit = self.base_record(input, now);
+        let mut audit = self.base_record(input, now.at);
         audit.event_id = Some(lead.event_id.to_string());
         audit.subject_ref = subject_ref;
         audit.subject_refs = tokens;
@@ -604,7 +605,7 @@ impl Guard {
     }
 
     /// S2: explicit, valid consent for a special category (`special:<category>`).
-    fn special_consent(&self, lead: &Lead, c: Category, now: Timestamp) -> bool {
+    fn special_consent(&self, lead: &Lead, c: Category, now: &judge::Now) -> bool {
         let purpose = format!("special:{}", c.as_str());
         lead.consents
             .iter()

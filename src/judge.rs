@@ -10,6 +10,26 @@ use crate::policy::{Destination, InterconnectionMode, Policy, Regime, Transfer};
 use crate::verdict::{Basis, DestOutcome, Reason};
 use crate::withdrawals::{SuppressionList, WithdrawalTable};
 
+/// "Now" and the limits derived from it, computed once per event rather than per destination.
+#[derive(Debug, Clone, Copy)]
+pub struct Now {
+    pub at: Timestamp,
+    /// Consent captured before this is expired (C5).
+    pub consent_cutoff: Timestamp,
+    /// A last contact before this is past retention (R1).
+    pub retention_cutoff: Timestamp,
+}
+
+impl Now {
+    pub fn new(at: Timestamp, policy: &Policy) -> Now {
+        Now {
+            at,
+            consent_cutoff: months_before(at, policy.consent_max_age_months),
+            retention_cutoff: months_before(at, policy.retention_months),
+        }
+    }
+}
+
 /// The facts about one event that every destination's decision reads.
 pub struct Facts<'a> {
     pub lead: &'a Lead<'a>,
@@ -21,7 +41,7 @@ pub struct Facts<'a> {
     pub phone: Option<&'a str>,
     /// The event carries an unauthorised interconnection (I2).
     pub unauthorised_interconnection: bool,
-    pub now: Timestamp,
+    pub now: Now,
 }
 
 /// The decision for one destination.
@@ -57,13 +77,8 @@ fn active_method(m: Option<&str>) -> bool {
 }
 
 /// Why a consent entry is not valid consent (C4, C5), or None if it is.
-pub fn consent_problem(
-    c: &Consent,
-    lead: &Lead,
-    now: Timestamp,
-    policy: &Policy,
-) -> Option<Reason> {
-    if c.withdrawn_at.is_some_and(|w| w <= now) {
+pub fn consent_problem(c: &Consent, lead: &Lead, now: &Now, policy: &Policy) -> Option<Reason> {
+    if c.withdrawn_at.is_some_and(|w| w <= now.at) {
         return Some(Reason::ConsentWithdrawn);
     }
     if !c.granted {
@@ -80,10 +95,10 @@ pub fn consent_problem(
         return Some(Reason::ConsentUnprovable);
     }
     let skew = policy.clock_skew_seconds;
-    if c.captured_at > lead.occurred_at + skew || c.captured_at > now + skew {
+    if c.captured_at > lead.occurred_at + skew || c.captured_at > now.at + skew {
         return Some(Reason::ConsentFuture);
     }
-    if c.captured_at < months_before(now, policy.consent_max_age_months) {
+    if c.captured_at < now.consent_cutoff {
         return Some(Reason::ConsentExpired);
     }
     None
@@ -112,7 +127,7 @@ fn evaluate_channel(
 ) -> ChannelVerdict {
     let lead = facts.lead;
     let entry = latest_entry(lead, purpose, channel);
-    let problem = entry.map(|c| consent_problem(c, lead, facts.now, policy));
+    let problem = entry.map(|c| consent_problem(c, lead, &facts.now, policy));
 
     // C6: a withdrawal known to the guard refuses the channel whatever the regime, unless the
     // person consented again after it.
@@ -165,7 +180,7 @@ pub fn decide(
     let mut reasons = Vec::new();
     // R1: retention, from the last contact (or the event itself).
     let last_contact = facts.lead.last_contact_at.unwrap_or(facts.lead.occurred_at);
-    if last_contact < months_before(facts.now, policy.retention_months) {
+    if last_contact < facts.now.retention_cutoff {
         reasons.push(Reason::RetentionExpired);
     }
     // T3: transfer without safeguard.
@@ -305,7 +320,7 @@ mod tests {
             identities: &ids,
             phone: Some("+33612345678"),
             unauthorised_interconnection: case.unauthorised,
-            now: clock::parse("2026-11-22T12:00:00Z").unwrap(),
+            now: Now::new(clock::parse("2026-11-22T12:00:00Z").unwrap(), &p),
         };
         let d = p.destinations.iter().find(|d| d.name == dest).unwrap();
         decide(&facts, d, &p, &case.withdrawals, &case.suppression)
