@@ -439,6 +439,7 @@ impl Guard {
         self.scan_node(&policy.lead_schema.fields.root, value, &mut path, &mut scan);
 
         let now = judge::Now::new(now, policy);
+        let withdrawn = withdrawals.person(&identities);
         let consented: Vec<Category> = scan
             .special_present
             .iter()
@@ -469,7 +470,7 @@ impl Guard {
                 basis,
                 reasons,
                 withdrawal_applied,
-            } = judge::decide(&facts, dest, policy, withdrawals, &self.suppression);
+            } = judge::decide(&facts, dest, policy, &withdrawn, &self.suppression);
             withdrawals_applied += u32::from(withdrawal_applied);
             let mut entry = AuditDestination {
                 name: Text::Borrowed(dest.name),

@@ -5,16 +5,38 @@
 //! oldest identities are evicted first, so memory does not grow with the input.
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::policy::PurposeId;
 
 /// One identity's history: (destination index, purpose of the source dataset).
 type History = Vec<(u16, PurposeId)>;
 
+/// Hashes a keyed HMAC by taking its first eight bytes: the keys are already uniformly random
+/// and cannot be chosen by an attacker without the pseudonymisation key, so SipHash would only
+/// cost time.
+#[derive(Default)]
+struct TokenHasher(u64);
+
+impl Hasher for TokenHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut first = [0u8; 8];
+        let n = bytes.len().min(8);
+        first[..n].copy_from_slice(&bytes[..n]);
+        self.0 ^= u64::from_le_bytes(first);
+    }
+
+    fn write_usize(&mut self, _len: usize) {}
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Bounded FIFO index of identity → history.
 #[derive(Debug)]
 pub struct IdentityIndex {
-    map: HashMap<[u8; 32], History>,
+    map: HashMap<[u8; 32], History, BuildHasherDefault<TokenHasher>>,
     order: VecDeque<[u8; 32]>,
     capacity: usize,
 }
@@ -22,7 +44,7 @@ pub struct IdentityIndex {
 impl IdentityIndex {
     pub fn new(capacity: usize) -> Self {
         IdentityIndex {
-            map: HashMap::new(),
+            map: HashMap::default(),
             order: VecDeque::new(),
             capacity: capacity.max(1),
         }

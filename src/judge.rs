@@ -8,7 +8,7 @@ use crate::clock::{months_before, Timestamp};
 use crate::lead::{Consent, Lead};
 use crate::policy::{Destination, InterconnectionMode, Policy, Regime, Transfer};
 use crate::verdict::{Basis, DestOutcome, Reason};
-use crate::withdrawals::{SuppressionList, WithdrawalTable};
+use crate::withdrawals::{SuppressionList, Withdrawn};
 
 /// "Now" and the limits derived from it, computed once per event rather than per destination.
 #[derive(Debug, Clone, Copy)]
@@ -122,7 +122,7 @@ fn evaluate_channel(
     regime: Regime,
     channel: Channel,
     policy: &Policy,
-    withdrawals: &WithdrawalTable,
+    withdrawn: &Withdrawn,
     suppression: &SuppressionList,
 ) -> ChannelVerdict {
     let lead = facts.lead;
@@ -131,7 +131,7 @@ fn evaluate_channel(
 
     // C6: a withdrawal known to the guard refuses the channel whatever the regime, unless the
     // person consented again after it.
-    if let Some(at) = withdrawals.withdrawn_at(facts.identities, purpose, channel) {
+    if let Some(at) = withdrawn.at(purpose, channel) {
         let renewed = matches!((entry, &problem), (Some(c), Some(None)) if c.captured_at > at);
         if !renewed {
             return ChannelVerdict::Withdrawn;
@@ -174,7 +174,7 @@ pub fn decide(
     facts: &Facts,
     dest: &Destination,
     policy: &Policy,
-    withdrawals: &WithdrawalTable,
+    withdrawn: &Withdrawn,
     suppression: &SuppressionList,
 ) -> Decision {
     let mut reasons = Vec::new();
@@ -211,7 +211,7 @@ pub fn decide(
                 dest.regime,
                 channel,
                 policy,
-                withdrawals,
+                withdrawn,
                 suppression,
             ) {
                 ChannelVerdict::Permitted(b) => {
@@ -265,6 +265,7 @@ mod tests {
     use super::*;
     use crate::clock;
     use crate::policy::Policy;
+    use crate::withdrawals::WithdrawalTable;
     use serde_json::{json, Value};
     use std::path::Path;
 
@@ -323,7 +324,13 @@ mod tests {
             now: Now::new(clock::parse("2026-11-22T12:00:00Z").unwrap(), &p),
         };
         let d = p.destinations.iter().find(|d| d.name == dest).unwrap();
-        decide(&facts, d, &p, &case.withdrawals, &case.suppression)
+        decide(
+            &facts,
+            d,
+            &p,
+            &case.withdrawals.person(&ids),
+            &case.suppression,
+        )
     }
 
     fn channels(d: &Decision) -> Vec<Channel> {

@@ -125,6 +125,20 @@ impl WithdrawalTable {
         })
     }
 
+    /// The withdrawals of one person (any of `identities`), looked up once per event.
+    pub fn person(&self, identities: &[&str]) -> Withdrawn<'_> {
+        if self.by_identity.is_empty() {
+            return Withdrawn::default();
+        }
+        Withdrawn {
+            rules: identities
+                .iter()
+                .filter_map(|id| self.by_identity.get(*id))
+                .flatten()
+                .collect(),
+        }
+    }
+
     /// The latest time any of `identities` withdrew `purpose` on `channel`, if they did.
     pub fn withdrawn_at(
         &self,
@@ -132,13 +146,21 @@ impl WithdrawalTable {
         purpose: &str,
         channel: Channel,
     ) -> Option<Timestamp> {
-        if self.by_identity.is_empty() {
-            return None;
-        }
-        identities
+        self.person(identities).at(purpose, channel)
+    }
+}
+
+/// One person's withdrawal rules.
+#[derive(Debug, Default)]
+pub struct Withdrawn<'t> {
+    rules: Vec<&'t Rule>,
+}
+
+impl Withdrawn<'_> {
+    /// The latest time the person withdrew `purpose` on `channel`, if they did.
+    pub fn at(&self, purpose: &str, channel: Channel) -> Option<Timestamp> {
+        self.rules
             .iter()
-            .filter_map(|id| self.by_identity.get(*id))
-            .flatten()
             .filter(|r| r.purpose.as_deref().is_none_or(|p| p == purpose))
             .filter(|r| r.channel.is_none_or(|c| c == channel))
             .map(|r| r.at)
