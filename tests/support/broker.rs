@@ -13,16 +13,33 @@
 //! Nothing here skips silently: a missing binary or venv is a panic that says
 //! which script to run.
 //!
-//! Known tansu 0.6 quirks (memory storage) the helpers work around:
-//! - The high watermark (partition end offset) it reports is wrong: read from
-//!   `auto.offset.reset=earliest` plus committed offsets; never rely on
-//!   "latest" or on `fetch_watermarks`.
-//! - Topics are created explicitly with `tansu topic create` ([`Broker::create_topic`]);
-//!   don't rely on auto-creation.
-//! - Group joins need short session/heartbeat timeouts to be quick: use
-//!   [`Broker::consumer_config`].
+//! Known tansu 0.6 quirks (memory storage), measured with
+//! `tests/kafka_measure.rs`; the helpers work around them:
+//! - The high watermark (partition end offset) is wrong as soon as a produce
+//!   request carries a batch of more than one record (e.g. 1,000 batched
+//!   records: `fetch_watermarks` says `(0, 1)`), and so is
+//!   `auto.offset.reset=latest` (it starts at that bogus offset and re-reads
+//!   old records). Read from `earliest` plus committed offsets; never rely on
+//!   "latest", `fetch_watermarks`, lag, or `offsets_for_times` (it answers 0
+//!   even for a timestamp in the future). `committed_offsets`, `committed`,
+//!   `position` and commits are right.
+//! - Topics are created explicitly with `tansu topic create` ([`Broker::create_topic`]).
+//!   Producing to an unknown topic auto-creates it (with 4 partitions): don't
+//!   rely on that. rdkafka's `AdminClient::create_topics` also works.
+//! - A group join takes about `session.timeout.ms / 2` (at least ~1 s):
+//!   ~23 s with librdkafka's default 45 s, ~3 s with [`SESSION_TIMEOUT_MS`].
+//!   Use [`Broker::consumer_config`].
 //! - `isolation.level=read_committed` still returns records of aborted
-//!   transactions.
+//!   transactions (both librdkafka and confluent-kafka); the aborted
+//!   transaction's `send_offsets_to_transaction` offsets are correctly not
+//!   committed. Transaction markers take an offset each, as in Kafka.
+//! - Topic configs (`--config cleanup.policy=compact`) are stored and
+//!   returned by `describe_configs`, but nothing is ever compacted.
+//!
+//! rdkafka pitfall (not tansu's): a `BorrowedMessage` still alive when its
+//! consumer is dropped makes the drop (`rd_kafka_destroy`) hang forever, and
+//! the borrow checker does not catch it (e.g. `let r = timeout(d,
+//! c.recv()).await; drop(c);`). Drop or `detach()` messages first.
 //!
 //! Environment: `TANSU_LOG` (e.g. `debug`) becomes the broker's `RUST_LOG`;
 //! its output goes to a temp file under the cargo target tmp dir, kept and
@@ -41,7 +58,8 @@ use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use tempfile::NamedTempFile;
 
-/// `session.timeout.ms` for test consumers (tansu joins slowly with defaults).
+/// `session.timeout.ms` for test consumers: tansu's group join takes about
+/// half of it (librdkafka's default 45 s would mean ~23 s joins).
 pub const SESSION_TIMEOUT_MS: &str = "6000";
 /// `heartbeat.interval.ms` for test consumers.
 pub const HEARTBEAT_INTERVAL_MS: &str = "1000";
