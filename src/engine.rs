@@ -1299,6 +1299,27 @@ mod tests {
         }
     }
 
+    #[test]
+    fn mask_keeps_only_the_last_two_characters() {
+        assert_eq!(mask("+33 6 12 34 56 78"), "*** * ** ** ** 78");
+        assert_eq!(mask("ab"), "ab");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let text = std::fs::read_to_string(dir.join("policy.toml")).unwrap().replace(
+            "only = [\"/subject/first_name\", \"/subject/email\"",
+            "fields = { phone = \"mask\" }\nonly = [\"/subject/first_name\", \"/subject/email\"",
+        );
+        let policy = Policy::from_bytes(text.as_bytes(), Path::new("masked.toml"), &dir).unwrap();
+        let g = Guard::new(policy, SuppressionList::default()).unwrap();
+        let sms = json!([{"purpose": "prospecting", "channel": "sms", "granted": true,
+            "method": "checkbox", "captured_at": "2026-11-20T10:10:00Z", "text_version": "v1",
+            "proof_ref": "form:1"}]);
+        let p = run(&g, &lead(json!({}), json!({}), sms));
+        let emailing = copy(&p, &g, "emailing").unwrap();
+        assert_eq!(emailing["subject"]["phone"], json!("*** * ** ** ** 78"));
+        let fields = &p.audit.destinations[1].fields;
+        assert!(fields.iter().any(|(k, v)| k == "/subject/phone" && v == "masked"));
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
 

@@ -336,7 +336,11 @@ impl SubjectReport {
                         s,
                         "| {} | {} | {} | {} | {} |",
                         md_cell(&d.destination),
-                        d.channels.join(", "),
+                        if d.channels.is_empty() {
+                            "—".to_string()
+                        } else {
+                            d.channels.join(", ")
+                        },
                         basis.join("<br>"),
                         fields.join("<br>"),
                         md_cell(d.transfer.as_deref().unwrap_or("—"))

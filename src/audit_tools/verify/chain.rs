@@ -437,3 +437,153 @@ fn claimed_link(v: &Value) -> Option<ChainRef> {
         hash: c.get("hash")?.as_str()?.to_string(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::{AuditChain, AuditRecord};
+    use crate::audit_tools::verify::{InputRange, Verification, VerifyOptions};
+    use crate::crypto::SecretKey;
+
+    fn key() -> TokenKey {
+        TokenKey::new("a1", SecretKey::from_bytes([7; 32]))
+    }
+
+    /// A minimal record of input `topic/0@offset`.
+    fn record(offset: i64, outcome: &str) -> AuditRecord {
+        serde_json::from_value(serde_json::json!({
+            "schema": "leadguard.audit/v1",
+            "event_id": format!("e{offset}"),
+            "subject_ref": null,
+            "input": {"topic": "t", "partition": 0, "offset": offset},
+            "processed_at": "2026-11-22T12:00:00Z",
+            "outcome": outcome,
+            "destinations": [],
+            "flags": [],
+            "findings": [],
+            "policy": {"version": "v", "sha256": "0".repeat(64)},
+            "chain": {"id": "", "seq": 0, "prev": ""}
+        }))
+        .unwrap()
+    }
+
+    fn sealed(chain: &mut AuditChain, offset: i64, outcome: &str) -> Vec<u8> {
+        chain.seal(&mut record(offset, outcome))
+    }
+
+    fn run(lines: &[Vec<u8>], opts: &VerifyOptions) -> Verification {
+        let k = key();
+        let mut v = Verifier::new(&k);
+        for (i, l) in lines.iter().enumerate() {
+            v.push(RawRecord {
+                position: Position::Kafka {
+                    partition: 0,
+                    offset: i as i64,
+                },
+                bytes: l.clone(),
+            });
+        }
+        v.finish(opts, "test".into(), Default::default())
+    }
+
+    fn kinds(v: &Verification) -> Vec<(&'static str, i64)> {
+        v.breaks
+            .iter()
+            .map(|b| {
+                let at = match &b.position {
+                    Some(Position::Kafka { offset, .. }) => *offset,
+                    _ => -1,
+                };
+                (b.kind.code(), at)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_clean_chain_verifies() {
+        let mut c = AuditChain::new(key(), "t/0".into(), None);
+        let lines: Vec<_> = (0..5).map(|o| sealed(&mut c, o, "forwarded")).collect();
+        let v = run(&lines, &VerifyOptions::default());
+        assert!(v.ok, "{}", v.render_text());
+        assert_eq!(v.chains[0].records, 5);
+    }
+
+    #[test]
+    fn a_different_record_with_a_used_seq_is_a_conflict() {
+        let mut a = AuditChain::new(key(), "t/0".into(), None);
+        let mut b = AuditChain::new(key(), "t/0".into(), None);
+        let mut lines: Vec<_> = (0..3).map(|o| sealed(&mut a, o, "forwarded")).collect();
+        let forged = sealed(&mut b, 0, "dropped"); // seq 0 again, valid hash (key holder)
+        lines.push(forged);
+        let v = run(&lines, &VerifyOptions::default());
+        assert_eq!(kinds(&v), [("chain.seq_conflict", 3)]);
+    }
+
+    #[test]
+    fn a_replaced_record_breaks_both_links() {
+        let mut a = AuditChain::new(key(), "t/0".into(), None);
+        let mut b = AuditChain::new(key(), "t/0".into(), None);
+        let mut lines: Vec<_> = (0..3).map(|o| sealed(&mut a, o, "forwarded")).collect();
+        sealed(&mut b, 0, "dropped");
+        lines[1] = sealed(&mut b, 1, "dropped"); // seq 1 of another history
+        let v = run(&lines, &VerifyOptions::default());
+        assert_eq!(
+            kinds(&v),
+            [("chain.prev_mismatch", 1), ("chain.prev_mismatch", 2)]
+        );
+    }
+
+    #[test]
+    fn a_huge_jump_is_reported_at_once() {
+        let mut a = AuditChain::new(key(), "t/0".into(), None);
+        let first = sealed(&mut a, 0, "forwarded");
+        let mut far = AuditChain::new(key(), "t/0".into(), Some((50_000, "ab".repeat(32))));
+        let v = run(
+            &[first, sealed(&mut far, 1, "forwarded")],
+            &VerifyOptions::default(),
+        );
+        assert_eq!(kinds(&v), [("chain.seq_jump", 1)]);
+    }
+
+    #[test]
+    fn inputs_audited_twice_skipped_or_absent_are_named() {
+        let mut a = AuditChain::new(key(), "t/0".into(), None);
+        let lines = vec![
+            sealed(&mut a, 0, "forwarded"),
+            sealed(&mut a, 1, "forwarded"),
+            sealed(&mut a, 1, "forwarded"), // input offset 1 again
+            sealed(&mut a, 3, "forwarded"), // offset 2 skipped
+        ];
+        let opts = VerifyOptions {
+            input_ranges: vec![
+                "t/0=0..4".parse::<InputRange>().unwrap(),
+                "t/1=0..10".parse::<InputRange>().unwrap(),
+            ],
+            ..Default::default()
+        };
+        let v = run(&lines, &opts);
+        assert_eq!(
+            kinds(&v),
+            [
+                ("input.duplicate", 2),
+                ("input.gap", 3),
+                ("chain.absent", -1)
+            ]
+        );
+        let gaps_allowed = run(
+            &lines,
+            &VerifyOptions {
+                allow_offset_gaps: true,
+                ..Default::default()
+            },
+        );
+        assert_eq!(kinds(&gaps_allowed), [("input.duplicate", 2)]);
+    }
+
+    #[test]
+    fn an_empty_source_does_not_verify() {
+        let v = run(&[], &VerifyOptions::default());
+        assert!(!v.ok);
+        assert_eq!(kinds(&v), [("chain.absent", -1)]);
+    }
+}

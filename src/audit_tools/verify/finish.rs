@@ -97,6 +97,15 @@ impl Verifier<'_> {
     /// Reports what is still missing and checks input completeness.
     pub fn finish(mut self, opts: &VerifyOptions, source: String, read: ReadStats) -> Verification {
         let mut late: Vec<Break> = Vec::new();
+        if self.records == 0 {
+            late.push(Break {
+                kind: BreakKind::ChainAbsent,
+                position: None,
+                chain: None,
+                seq: None,
+                message: "the source holds no audit record".into(),
+            });
+        }
         for (id, chain) in &self.chains {
             // Holes in the chain that nothing filled: deleted records.
             let mut run: Option<(u64, u64, Position)> = None;
