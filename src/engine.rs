@@ -1048,8 +1048,9 @@ fn mask(s: &str) -> String {
         .collect()
 }
 
-/// Finds a declared property, starting after the previous match: events mostly list their
-/// keys in schema order, so the search is usually one comparison.
+/// Finds a declared property, starting after the previous match: parsed objects iterate their
+/// keys in order and declared properties are sorted the same way, so the search is usually one
+/// comparison.
 fn find_prop<'n>(props: &'n [Prop], key: &str, cursor: &mut usize) -> Option<&'n Prop> {
     let n = props.len();
     for i in 0..n {

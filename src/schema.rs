@@ -375,6 +375,9 @@ fn build_node(
                 )),
             }
         }
+        // In key order, as parsed objects iterate: the writer's property search then finds
+        // each key at its cursor.
+        children.sort_by(|a, b| a.name.cmp(&b.name));
         let open = !matches!(node.get("additionalProperties"), Some(Value::Bool(false)));
         return Some(Node::Object {
             props: children,
