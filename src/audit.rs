@@ -170,7 +170,7 @@ impl AuditRecord {
     /// test checks it), without serde's per-byte escaping of plain strings: the audit record is
     /// written once per event and is the largest thing the guard writes.
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        use crate::json_out::{key, str, str_array, str_pairs};
+        use crate::json_out::{key, str, str_array, str_pairs, JsonStr};
         let opt = |out: &mut Vec<u8>, v: &Option<String>| match v {
             Some(s) => str(out, s),
             None => out.extend_from_slice(b"null"),
@@ -222,7 +222,7 @@ impl AuditRecord {
             str(out, v);
         }
         key(out, &mut first, "outcome");
-        str(out, &self.outcome);
+        &self.outcome.write_json(out);
         if !self.reasons.is_empty() {
             key(out, &mut first, "reasons");
             str_array(out, &self.reasons);
@@ -240,9 +240,9 @@ impl AuditRecord {
             let mut f = true;
             out.push(b'{');
             key(out, &mut f, "name");
-            str(out, &d.name);
+            &d.name.write_json(out);
             key(out, &mut f, "outcome");
-            str(out, &d.outcome);
+            &d.outcome.write_json(out);
             key(out, &mut f, "channels");
             str_array(out, &d.channels);
             key(out, &mut f, "reasons");
@@ -292,7 +292,7 @@ impl AuditRecord {
                 key(out, &mut f, "datasets");
                 str_array(out, &ic.datasets);
                 key(out, &mut f, "status");
-                str(out, &ic.status);
+                &ic.status.write_json(out);
                 if let Some(r) = &ic.reference {
                     key(out, &mut f, "reference");
                     str(out, r);

@@ -94,30 +94,79 @@ pub fn quoted_key(k: &str) -> Vec<u8> {
     out
 }
 
+/// Writes a string known to need no escaping (vocabulary, validated policy and schema names).
+pub fn plain(out: &mut Vec<u8>, s: &str) {
+    debug_assert!(!needs_escape(s.as_bytes()), "not plain: {s:?}");
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
+}
+
+/// A string the writers below accept.
+pub trait JsonStr {
+    fn write_json(&self, out: &mut Vec<u8>);
+}
+
+impl JsonStr for str {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        str(out, self)
+    }
+}
+
+impl JsonStr for String {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        str(out, self)
+    }
+}
+
+/// Borrowed audit text is plain by construction: it comes from the vocabulary (reason codes,
+/// flags, treatments) or from policy and schema names checked at start-up. Owned text (event
+/// ids, free values read back) is always scanned.
+impl JsonStr for std::borrow::Cow<'static, str> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        match self {
+            std::borrow::Cow::Borrowed(s) => plain(out, s),
+            std::borrow::Cow::Owned(s) => str(out, s),
+        }
+    }
+}
+
+impl<T: JsonStr + ?Sized> JsonStr for &T {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        (**self).write_json(out)
+    }
+}
+
 /// Writes an array of strings.
-pub fn str_array<S: AsRef<str>>(out: &mut Vec<u8>, items: &[S]) {
+pub fn str_array<S: JsonStr>(out: &mut Vec<u8>, items: &[S]) {
     out.push(b'[');
     for (i, s) in items.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        str(out, s.as_ref());
+        s.write_json(out);
     }
     out.push(b']');
 }
 
 /// Writes an object of string pairs, in order.
-pub fn str_pairs<K: AsRef<str>, V: AsRef<str>>(out: &mut Vec<u8>, pairs: &[(K, V)]) {
+pub fn str_pairs<K: JsonStr, V: JsonStr>(out: &mut Vec<u8>, pairs: &[(K, V)]) {
     out.push(b'{');
     for (i, (k, v)) in pairs.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        str(out, k.as_ref());
+        k.write_json(out);
         out.push(b':');
-        str(out, v.as_ref());
+        v.write_json(out);
     }
     out.push(b'}');
+}
+
+/// Whether a name may be written with [`plain`].
+pub fn is_plain(s: &str) -> bool {
+    !needs_escape(s.as_bytes())
 }
 
 #[cfg(test)]

@@ -364,6 +364,11 @@ fn build_node(
         let mut children = Vec::with_capacity(props.len());
         for (name, child) in props {
             let child_path = format!("{path}/{name}");
+            if !crate::json_out::is_plain(name) || name.contains(['/', '~', '*']) {
+                problems.push(format!(
+                    "lead schema {path}: property name {name:?} must not contain quotes, backslashes, control characters, `/`, `~` or `*`"
+                ));
+            }
             match build_node(child, &child_path, channels, leaves, problems) {
                 Some(n) => children.push(Prop {
                     name: name.clone(),

@@ -300,8 +300,10 @@ fn compile(
     let withdrawal_schema =
         Schema::withdrawal(file.schemas.withdrawal.as_deref(), base_dir, &mut problems);
 
-    if file.version.trim().is_empty() {
-        problems.push("version: must not be empty".into());
+    if file.version.trim().is_empty() || !crate::json_out::is_plain(&file.version) {
+        problems.push(
+            "version: must be non-empty, without quotes, backslashes or control characters".into(),
+        );
     }
     if file.limits.max_event_bytes < 256 {
         problems.push("limits.max_event_bytes: must be at least 256".into());
