@@ -16,12 +16,33 @@ pub fn parse(s: &str) -> Option<Timestamp> {
         .map(OffsetDateTime::unix_timestamp)
 }
 
-/// Formats a timestamp as RFC 3339 (UTC, `Z`).
+/// Formats a timestamp as RFC 3339 (UTC, `Z`, whole seconds): `2026-11-22T12:00:00Z`.
+///
+/// Written digit by digit: two timestamps go into every audit record, and the general
+/// formatter cost more than the rest of the record's text.
 pub fn format(t: Timestamp) -> String {
-    OffsetDateTime::from_unix_timestamp(t)
-        .ok()
-        .and_then(|d| d.format(&Rfc3339).ok())
-        .unwrap_or_else(|| t.to_string())
+    let Ok(d) = OffsetDateTime::from_unix_timestamp(t) else {
+        return t.to_string();
+    };
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        return d.format(&Rfc3339).unwrap_or_else(|_| t.to_string());
+    }
+    let mut b = *b"0000-00-00T00:00:00Z";
+    let mut put = |at: usize, v: u32, width: usize| {
+        let mut v = v;
+        for i in (0..width).rev() {
+            b[at + i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    };
+    put(0, year as u32, 4);
+    put(5, d.month() as u32, 2);
+    put(8, u32::from(d.day()), 2);
+    put(11, u32::from(d.hour()), 2);
+    put(14, u32::from(d.minute()), 2);
+    put(17, u32::from(d.second()), 2);
+    String::from_utf8(b.to_vec()).expect("ASCII digits")
 }
 
 /// The wall clock, for production use.
@@ -56,6 +77,17 @@ mod tests {
         assert_eq!(format(t), "2026-11-22T12:00:00Z");
         assert_eq!(parse("2026-11-22T13:00:00+01:00"), Some(t));
         assert_eq!(parse("yesterday"), None);
+    }
+
+    #[test]
+    fn fast_format_agrees_with_the_time_crate() {
+        for t in [0, 1, 951_782_400, 1_700_000_000, 1_795_348_800, 4_102_444_799, -1] {
+            let expected = OffsetDateTime::from_unix_timestamp(t)
+                .unwrap()
+                .format(&Rfc3339)
+                .unwrap();
+            assert_eq!(format(t), expected, "{t}");
+        }
     }
 
     #[test]
