@@ -222,7 +222,7 @@ impl AuditRecord {
             str(out, v);
         }
         key(out, &mut first, "outcome");
-        &self.outcome.write_json(out);
+        self.outcome.write_json(out);
         if !self.reasons.is_empty() {
             key(out, &mut first, "reasons");
             str_array(out, &self.reasons);
@@ -240,9 +240,9 @@ impl AuditRecord {
             let mut f = true;
             out.push(b'{');
             key(out, &mut f, "name");
-            &d.name.write_json(out);
+            d.name.write_json(out);
             key(out, &mut f, "outcome");
-            &d.outcome.write_json(out);
+            d.outcome.write_json(out);
             key(out, &mut f, "channels");
             str_array(out, &d.channels);
             key(out, &mut f, "reasons");
@@ -292,7 +292,7 @@ impl AuditRecord {
                 key(out, &mut f, "datasets");
                 str_array(out, &ic.datasets);
                 key(out, &mut f, "status");
-                &ic.status.write_json(out);
+                ic.status.write_json(out);
                 if let Some(r) = &ic.reference {
                     key(out, &mut f, "reference");
                     str(out, r);
