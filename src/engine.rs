@@ -260,6 +260,33 @@ impl Guard {
         }
     }
 
+    /// Rejects an event over `limits.max_event_bytes`. `kept` may be only the start of an event
+    /// whose rest the reader did not buffer; `size` is its true length.
+    pub fn reject_too_large(
+        &self,
+        kept: &[u8],
+        size: usize,
+        input: &InputRef,
+        now: Timestamp,
+    ) -> Processed {
+        let cut = if kept.len() < size {
+            format!(" (the dead letter keeps its first {} bytes)", kept.len())
+        } else {
+            String::new()
+        };
+        self.reject(
+            kept,
+            input,
+            now,
+            Reason::EventMalformed,
+            format!(
+                "event of {size} bytes exceeds the limit of {} bytes{cut}",
+                self.policy.max_event_bytes
+            ),
+            None,
+        )
+    }
+
     /// Judges one raw input event.
     pub fn process(
         &self,
@@ -270,18 +297,7 @@ impl Guard {
         state: &mut State,
     ) -> Processed {
         if raw.len() > self.policy.max_event_bytes {
-            return self.reject(
-                raw,
-                input,
-                now,
-                Reason::EventMalformed,
-                format!(
-                    "event of {} bytes exceeds the limit of {} bytes",
-                    raw.len(),
-                    self.policy.max_event_bytes
-                ),
-                None,
-            );
+            return self.reject_too_large(raw, raw.len(), input, now);
         }
         let text = match std::str::from_utf8(raw) {
             Ok(t) => t,
@@ -1305,7 +1321,9 @@ mod tests {
         assert_eq!(mask("+33 6 12 34 56 78"), "*** * ** ** ** 78");
         assert_eq!(mask("ab"), "ab");
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-        let text = std::fs::read_to_string(dir.join("policy.toml")).unwrap().replace(
+        let text = std::fs::read_to_string(dir.join("policy.toml"))
+            .unwrap()
+            .replace(
             "only = [\"/subject/first_name\", \"/subject/email\"",
             "fields = { phone = \"mask\" }\nonly = [\"/subject/first_name\", \"/subject/email\"",
         );
@@ -1318,7 +1336,9 @@ mod tests {
         let emailing = copy(&p, &g, "emailing").unwrap();
         assert_eq!(emailing["subject"]["phone"], json!("*** * ** ** ** 78"));
         let fields = &p.audit.destinations[1].fields;
-        assert!(fields.iter().any(|(k, v)| k == "/subject/phone" && v == "masked"));
+        assert!(fields
+            .iter()
+            .any(|(k, v)| k == "/subject/phone" && v == "masked"));
     }
 
     proptest::proptest! {

@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 use crate::audit::{InputRef, Text};
 use crate::clock::Timestamp;
 use crate::engine::{Guard, Processed};
-use crate::verdict::Outcome;
 use crate::withdrawals::WithdrawalTable;
 
 /// File-mode failures (I/O only: bad events never stop a run).
@@ -291,9 +290,11 @@ pub fn run_reader(
             file: name.to_string(),
             line: line_no,
         };
-        // A cut line is over the limit by construction: the guard rejects it as too large.
-        let _ = too_long;
-        let mut p = guard.process(&buf, &input, now, withdrawals, &mut state);
+        let mut p = match too_long {
+            // Only the start of the line was buffered: memory stays bounded.
+            Some(size) => guard.reject_too_large(&buf, size, &input, now),
+            None => guard.process(&buf, &input, now, withdrawals, &mut state),
+        };
         for o in &p.outputs {
             let w = &mut outputs.destinations[o.destination];
             w.write_all(&o.payload)
@@ -315,7 +316,6 @@ pub fn run_reader(
             .map_err(werr(out))?;
         summary.add(&p);
         progress.tick(line_no, buf.len() as u64 + 1);
-        debug_assert!(p.outcome != Outcome::Rejected || p.dead_letter.is_some());
     }
     progress.finish();
     outputs.flush()?;

@@ -156,7 +156,10 @@ fn a_bad_policy_fails_at_start_up_listing_every_problem() {
     let err = text(&o).1;
     assert!(err.contains("`Ireland` is not an ISO 3166"), "{err}");
     assert!(err.contains("unknown purpose `nope`"), "{err}");
-    assert!(err.contains("keys.audit") && err.contains("missing.key"), "{err}");
+    assert!(
+        err.contains("keys.audit") && err.contains("missing.key"),
+        "{err}"
+    );
     // The key problem alone.
     let policy = std::fs::read_to_string(repo().join("examples/policy.toml"))
         .unwrap()
@@ -192,4 +195,42 @@ fn check_describes_the_compiled_policy_and_keygen_makes_keys() {
     let k2 = text(&bin().arg("keygen").output().unwrap()).0;
     assert_eq!(k1.trim().len(), 64);
     assert_ne!(k1, k2);
+}
+
+#[test]
+fn an_oversized_line_is_rejected_with_its_true_size_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let leads = std::fs::read_to_string(repo().join("examples/leads.jsonl")).unwrap();
+    let first = leads.lines().next().unwrap();
+    let huge = format!(
+        "{{\"event_id\": \"x\", \"pad\": \"{}\"}}",
+        "a".repeat(300_000)
+    );
+    std::fs::write(
+        dir.path().join("in.jsonl"),
+        format!("{first}\n{huge}\n{first}\n"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = bin()
+        .current_dir(repo())
+        .args(["run", "--policy", "examples/policy.toml", "--input"])
+        .arg(dir.path().join("in.jsonl"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--now", "2026-11-22T12:00:00Z"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o).1);
+    let audit = std::fs::read_to_string(out.join("audit.jsonl")).unwrap();
+    let records: Vec<serde_json::Value> = audit
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[1]["outcome"], "rejected");
+    assert_eq!(records[1]["reasons"][0], "event.malformed");
+    let detail = records[1]["detail"].as_str().unwrap();
+    assert!(detail.contains(&format!("{} bytes", huge.len())), "{detail}");
+    assert_eq!(records[2]["outcome"], "forwarded");
 }
