@@ -81,7 +81,15 @@ mod tests {
 
     #[test]
     fn fast_format_agrees_with_the_time_crate() {
-        for t in [0, 1, 951_782_400, 1_700_000_000, 1_795_348_800, 4_102_444_799, -1] {
+        for t in [
+            0,
+            1,
+            951_782_400,
+            1_700_000_000,
+            1_795_348_800,
+            4_102_444_799,
+            -1,
+        ] {
             let expected = OffsetDateTime::from_unix_timestamp(t)
                 .unwrap()
                 .format(&Rfc3339)

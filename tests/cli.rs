@@ -231,6 +231,9 @@ fn an_oversized_line_is_rejected_with_its_true_size_and_the_run_goes_on() {
     assert_eq!(records[1]["outcome"], "rejected");
     assert_eq!(records[1]["reasons"][0], "event.malformed");
     let detail = records[1]["detail"].as_str().unwrap();
-    assert!(detail.contains(&format!("{} bytes", huge.len())), "{detail}");
+    assert!(
+        detail.contains(&format!("{} bytes", huge.len())),
+        "{detail}"
+    );
     assert_eq!(records[2]["outcome"], "forwarded");
 }
