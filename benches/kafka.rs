@@ -62,6 +62,9 @@ use rdkafka::{Offset, TopicPartitionList};
 use serde_json::Value;
 use support::broker::{unique_name, Broker};
 
+/// `--judge-threads`.
+static JUDGE_THREADS: std::sync::Mutex<Option<usize>> = std::sync::Mutex::new(None);
+
 /// Extra `[kafka.properties]` (`--prop`), given to both sides.
 static PROPS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
@@ -89,10 +92,22 @@ fn main() {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--bench" => bench = true,
-            "--rounds" => rounds = args.next().and_then(|v| v.parse().ok()).expect("--rounds N"),
+            "--rounds" => {
+                rounds = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--rounds N")
+            }
             "--only" => only = args.next(),
+            // `--judge-threads N`: leadguard's `pipeline.judge_threads` (default: one per CPU).
+            "--judge-threads" => {
+                *JUDGE_THREADS.lock().unwrap() = args.next().and_then(|v| v.parse().ok())
+            }
             // `--prop key=value`: an extra `[kafka.properties]` entry for both sides.
-            "--prop" => PROPS.lock().unwrap().push(args.next().expect("--prop key=value")),
+            "--prop" => PROPS
+                .lock()
+                .unwrap()
+                .push(args.next().expect("--prop key=value")),
             n => match n.parse::<usize>() {
                 Ok(n) => events = Some(n),
                 Err(_) => eprintln!("ignoring argument {n:?}"),
@@ -137,6 +152,14 @@ fn main() {
             "ratio (b)/(a): {:.2} (events/s)",
             b.events_per_s(&work) / a.events_per_s(&work)
         );
+        let per_event = |r: &RunResult| {
+            (r.broker_cpu + r.own_cpu + r.guard_cpu.unwrap_or(0.0)) * 1e6 / work.events.len() as f64
+        };
+        println!(
+            "CPU per event, broker + clients (incl. the audit reader): (a) {:.0} µs, (b) {:.0} µs",
+            per_event(&a),
+            per_event(&b)
+        );
         if let Some(rss) = b.peak_rss_kb {
             println!("leadguard peak RSS (VmHWM): {:.1} MB", rss as f64 / 1024.0);
         }
@@ -148,7 +171,10 @@ fn main() {
             .map(|(a, b)| b.events_per_s(&work) / a.events_per_s(&work))
             .collect();
         ratios.sort_by(|x, y| x.partial_cmp(y).unwrap());
-        println!("ratios over {rounds} rounds: {ratios:.2?}, median {:.2}", ratios[rounds / 2]);
+        println!(
+            "ratios over {rounds} rounds: {ratios:.2?}, median {:.2}",
+            ratios[rounds / 2]
+        );
     }
 }
 
@@ -331,6 +357,9 @@ listen = "127.0.0.1:{http_port}"
 [log]
 format = "json"
 level = "info"
+
+[pipeline]
+{judge_threads}
 "#,
             dnc = examples().join("do-not-call.txt").display(),
             brokers = broker.bootstrap(),
@@ -339,6 +368,11 @@ level = "info"
             audit = self.audit,
             dead_letter = self.dead_letter,
             withdrawals = self.withdrawals,
+            judge_threads = JUDGE_THREADS
+                .lock()
+                .unwrap()
+                .map(|n| format!("judge_threads = {n}"))
+                .unwrap_or_default(),
             extra = PROPS
                 .lock()
                 .unwrap()
@@ -376,7 +410,8 @@ fn send<C: rdkafka::client::ClientContext + 'static>(
 fn preload(broker: &Broker, topics: &Topics, work: &Workload) {
     let started = Instant::now();
     let mut cfg = broker.producer_config();
-    cfg.set("linger.ms", "20").set("batch.num.messages", "10000");
+    cfg.set("linger.ms", "20")
+        .set("batch.num.messages", "10000");
     let producer: FutureProducer = cfg.create().unwrap();
     let rt = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -547,7 +582,10 @@ fn stat_cpu(stat: &str) -> f64 {
 /// CPU seconds of the threads of `pid` named `name` (summed).
 fn thread_cpu(pid: u32, name: &str) -> f64 {
     let mut total = 0.0;
-    for e in std::fs::read_dir(format!("/proc/{pid}/task")).unwrap().flatten() {
+    for e in std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .flatten()
+    {
         let comm = std::fs::read_to_string(e.path().join("comm")).unwrap_or_default();
         if comm.trim() == name {
             total += stat_cpu(&std::fs::read_to_string(e.path().join("stat")).unwrap_or_default());
@@ -723,10 +761,9 @@ fn passthrough(settings: &Settings, topics: &Topics, work: &Workload, stop: &Ato
             let m = m.expect("consume");
             let (p, o) = (m.partition(), m.offset());
             let part = parts.entry(p).or_insert_with(|| {
-                let (tx, mut rx) =
-                    tokio::sync::mpsc::channel::<(i64, Vec<DeliveryFuture>)>(
-                        settings.max_in_flight_per_partition,
-                    );
+                let (tx, mut rx) = tokio::sync::mpsc::channel::<(i64, Vec<DeliveryFuture>)>(
+                    settings.max_in_flight_per_partition,
+                );
                 let acked = Arc::new(AtomicI64::new(-1));
                 let a = acked.clone();
                 runtime.spawn(async move {

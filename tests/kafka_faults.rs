@@ -34,6 +34,7 @@ use leadguard::audit::{verify_record, ChainVerifier, InputRef};
 use leadguard::engine::Guard;
 use leadguard::policy::Policy;
 use leadguard::withdrawals::SuppressionList;
+use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Headers, Message};
@@ -291,6 +292,45 @@ impl GuardProcess {
         }
     }
 
+    /// What a stuck instance is doing: its pipeline metrics and its threads' stacks (gdb).
+    fn diagnose(&self) -> String {
+        let Some(child) = &self.child else {
+            return format!("{}: not running", self.name);
+        };
+        let metrics = http_get(self.port, "/metrics")
+            .map(|(_, body)| {
+                body.lines()
+                    .filter(|l| {
+                        !l.starts_with('#')
+                            && (l.contains("in_flight")
+                                || l.contains("consumer_lag")
+                                || l.contains("audit_records_total")
+                                || l.contains("skipped")
+                                || l.contains("rebalances")
+                                || l.contains("errors"))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_default();
+        let stacks = Command::new("gdb")
+            .args([
+                "-p",
+                &child.id().to_string(),
+                "-batch",
+                "-ex",
+                "thread apply all bt 12",
+            ])
+            .stdin(Stdio::null())
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_else(|e| format!("gdb: {e}"));
+        format!(
+            "--- {} metrics:\n{metrics}\n--- {} threads:\n{stacks}",
+            self.name, self.name
+        )
+    }
+
     /// SIGKILL: no chance to finish anything.
     fn kill(&mut self) {
         let mut child = self.child.take().expect("running");
@@ -405,7 +445,10 @@ fn rec(m: &rdkafka::message::BorrowedMessage<'_>) -> Rec {
 }
 
 fn reader(broker: &Broker, topic: &str, partitions: i32) -> BaseConsumer {
-    let mut cfg = broker.client_config();
+    reader_with(broker.client_config(), topic, partitions)
+}
+
+fn reader_with(mut cfg: ClientConfig, topic: &str, partitions: i32) -> BaseConsumer {
     cfg.set("group.id", unique_name("reader"))
         .set("enable.auto.commit", "false")
         .set("enable.partition.eof", "true")
@@ -425,7 +468,11 @@ fn reader(broker: &Broker, topic: &str, partitions: i32) -> BaseConsumer {
 /// tansu, unlike its ListOffsets answer), in (partition, offset) order.
 fn read_all(broker: &Broker, topic: &str) -> Vec<Rec> {
     let partitions = broker.topic_partitions(topic).expect("topic exists");
-    let c = reader(broker, topic, partitions);
+    read_all_with(broker.client_config(), topic, partitions)
+}
+
+fn read_all_with(cfg: ClientConfig, topic: &str, partitions: i32) -> Vec<Rec> {
+    let c = reader_with(cfg, topic, partitions);
     let mut out = Vec::new();
     let mut eof = BTreeSet::new();
     let deadline = Instant::now() + WAIT;
@@ -450,6 +497,9 @@ fn read_all(broker: &Broker, topic: &str) -> Vec<Rec> {
 /// Follows the audit topic while the guards run: the distinct input positions audited so far
 /// (from the records' `leadguard.input` header) and the number of records.
 struct AuditWatch {
+    /// For a fresh read of the topic when waiting fails (`Broker::client_config`).
+    client: ClientConfig,
+    topic: String,
     seen: Arc<Mutex<(BTreeSet<String>, usize)>>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
@@ -476,6 +526,8 @@ impl AuditWatch {
             }
         });
         AuditWatch {
+            client: broker.client_config(),
+            topic: topic.to_string(),
             seen,
             stop,
             thread: Some(thread),
@@ -486,6 +538,56 @@ impl AuditWatch {
     fn counts(&self) -> (usize, usize) {
         let g = self.seen.lock().unwrap();
         (g.0.len(), g.1)
+    }
+
+    /// Per partition: audited count and the gaps below the highest audited offset.
+    fn missing_summary(&self) -> String {
+        let mut per: BTreeMap<String, BTreeSet<i64>> = BTreeMap::new();
+        for h in &self.seen.lock().unwrap().0 {
+            let (p, o) = h.rsplit_once('@').unwrap();
+            per.entry(p.to_string())
+                .or_default()
+                .insert(o.parse().unwrap());
+        }
+        per.iter()
+            .map(|(p, offsets)| {
+                let max = offsets.last().copied().unwrap_or(-1);
+                let gaps: Vec<i64> = (0..max).filter(|o| !offsets.contains(o)).take(20).collect();
+                format!(
+                    "{p}: {} audited, highest {max}, gaps {gaps:?}",
+                    offsets.len()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Waits until `n` input partitions have audit records.
+    fn wait_for_partitions(&self, n: usize, guards: &mut [&mut GuardProcess]) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let partitions: BTreeSet<String> = self
+                .inputs()
+                .iter()
+                .map(|h| h.rsplit_once('@').unwrap().0.to_string())
+                .collect();
+            if partitions.len() >= n {
+                return;
+            }
+            for g in guards.iter_mut() {
+                g.assert_running();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "only {partitions:?} audited after {WAIT:?}"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// The input positions audited so far (`<topic>/<partition>@<offset>`).
+    fn inputs(&self) -> BTreeSet<String> {
+        self.seen.lock().unwrap().0.clone()
     }
 
     /// Waits until at least `n` distinct inputs are audited, checking that `guards` keep running.
@@ -499,10 +601,22 @@ impl AuditWatch {
             for g in guards.iter_mut() {
                 g.assert_running();
             }
-            assert!(
-                Instant::now() < deadline,
-                "{distinct} of {n} inputs audited after {WAIT:?}"
-            );
+            if Instant::now() >= deadline {
+                let missing = self.missing_summary();
+                for g in guards.iter() {
+                    eprintln!("{}", g.diagnose());
+                }
+                let fresh: BTreeSet<String> =
+                    read_all_with(self.client.clone(), &self.topic, AUDIT_PARTITIONS)
+                        .into_iter()
+                        .filter_map(|r| r.input_header)
+                        .collect();
+                panic!(
+                    "{distinct} of {n} inputs audited after {WAIT:?} ({} when read again); \
+                     not audited: {missing}",
+                    fresh.len()
+                );
+            }
             std::thread::sleep(Duration::from_millis(5));
         }
     }
@@ -546,7 +660,8 @@ fn check_everything(broker: &Broker, topics: &Topics, guard: &Guard) -> Report {
     let mut input_counts: BTreeMap<i32, i64> = BTreeMap::new();
     for r in &inputs {
         assert_eq!(
-            r.offset, input_counts.get(&r.partition).copied().unwrap_or(0),
+            r.offset,
+            input_counts.get(&r.partition).copied().unwrap_or(0),
             "input offsets are contiguous"
         );
         *input_counts.entry(r.partition).or_default() += 1;
@@ -609,7 +724,10 @@ fn check_everything(broker: &Broker, topics: &Topics, guard: &Guard) -> Report {
     assert_eq!(audit.len(), inputs.len(), "one audit record per input");
     for (id, n) in &chains {
         let p: i32 = id.rsplit_once('/').unwrap().1.parse().unwrap();
-        assert_eq!(*n as i64, input_counts[&p], "chain {id} covers its partition");
+        assert_eq!(
+            *n as i64, input_counts[&p],
+            "chain {id} covers its partition"
+        );
     }
 
     // Destinations and dead letters: nothing lost; repeats counted.
@@ -661,7 +779,9 @@ fn check_everything(broker: &Broker, topics: &Topics, guard: &Guard) -> Report {
     }
     let mut dead: HashMap<String, usize> = HashMap::new();
     for r in read_all(broker, &topics.dead_letter) {
-        let pos = r.input_header.expect("leadguard.input header on a dead letter");
+        let pos = r
+            .input_header
+            .expect("leadguard.input header on a dead letter");
         assert_eq!(
             by_input.get(&pos).map(|a| &a["outcome"]),
             Some(&Value::from("rejected")),
@@ -693,13 +813,28 @@ fn check_everything(broker: &Broker, topics: &Topics, guard: &Guard) -> Report {
     }
 }
 
-/// Produces `lines` (unkeyed: spread over the partitions) with the Python client.
+/// Produces `lines` with the Python client: JSON objects keyed by `event_id` (so they spread
+/// evenly over the partitions), the lines that have none (malformed) unkeyed, in the middle.
 fn produce(broker: &Broker, topic: &str, lines: &[String]) {
     let started = Instant::now();
-    assert_eq!(broker.python_produce(topic, None, lines), lines.len());
+    let (keyed, unkeyed): (Vec<&String>, Vec<&String>) = lines.iter().partition(|l| {
+        serde_json::from_str::<Value>(l)
+            .is_ok_and(|v| v.get("event_id").and_then(Value::as_str).is_some())
+    });
+    let (first, second) = keyed.split_at(keyed.len() / 2);
+    assert_eq!(
+        broker.python_produce(topic, Some("event_id"), first),
+        first.len()
+    );
+    assert_eq!(broker.python_produce(topic, None, &unkeyed), unkeyed.len());
+    assert_eq!(
+        broker.python_produce(topic, Some("event_id"), second),
+        second.len()
+    );
     eprintln!(
-        "produced {} events with the Python client in {:.1?}",
+        "produced {} events ({} without an event_id, unkeyed) with the Python client in {:.1?}",
         lines.len(),
+        unkeyed.len(),
         started.elapsed()
     );
 }
@@ -753,7 +888,11 @@ fn sigkill_mid_stream_loses_nothing_and_audits_each_input_once() {
 
     let report = check_everything(&broker, &topics, &setup.guard());
     assert_eq!(report.inputs, total);
-    assert_eq!(report.chains.len(), PARTITIONS as usize, "one chain per partition");
+    assert_eq!(
+        report.chains.len(),
+        PARTITIONS as usize,
+        "one chain per partition"
+    );
     // What can repeat: per kill and partition, the events between "outputs enqueued" and "audit
     // record acknowledged" — the two in-flight queues, plus the one event each stage holds.
     let bound = kills.len() * PARTITIONS as usize * (2 * MAX_IN_FLIGHT + 3);
@@ -785,9 +924,9 @@ fn sigkill_mid_stream_loses_nothing_and_audits_each_input_once() {
 fn last_assignment(logs: &str) -> BTreeMap<String, String> {
     let line = logs
         .lines()
+        .rev()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter(|v| v["message"] == "partitions assigned")
-        .last()
+        .find(|v| v["message"] == "partitions assigned")
         .expect("a partitions assigned log line");
     // The field is the Debug rendering of a list of strings.
     let list: Vec<String> = serde_json::from_str(line["partitions"].as_str().unwrap()).unwrap();
@@ -808,24 +947,39 @@ fn scale_out(kill: bool) {
     let broker = Broker::start();
     let topics = Topics::create(&broker, PARTITIONS);
     let setup = Setup::new(&broker, &topics, MAX_IN_FLIGHT);
+    // The stream comes in three parts: before the instances start, just before `a` stops (so
+    // that it stops in the middle of it), and after (so that `b` must judge the rest of `a`'s
+    // partitions).
     let lines = reference_mix(70);
     let total = lines.len();
-    produce(&broker, &topics.input, &lines);
+    let (first, rest) = lines.split_at(total * 2 / 5);
+    let (second, third) = rest.split_at(rest.len() / 2);
+    let single = std::env::var_os("TMP_SINGLE_PHASE").is_some();
+    if single {
+        produce(&broker, &topics.input, &lines);
+    } else {
+        produce(&broker, &topics.input, first);
+    }
     let watch = AuditWatch::start(&broker, &topics.audit);
 
     let mut a = GuardProcess::start(&setup, &topics, "a");
     let mut b = GuardProcess::start(&setup, &topics, "b");
     a.wait_ready();
     b.wait_ready();
-    // Both judge: the group split the partitions between them. Then a third of the stream.
+    // Both judge: the group split the partitions between them; every chain has begun.
     a.wait_metric("leadguard_audit_records_total", 1.0);
     b.wait_metric("leadguard_audit_records_total", 1.0);
-    watch.wait_for(total / 3, &mut [&mut a, &mut b]);
+    watch.wait_for_partitions(PARTITIONS as usize, &mut [&mut a, &mut b]);
     let a_owned = last_assignment(&a.logs());
     assert!(
         !a_owned.is_empty() && a_owned.len() < PARTITIONS as usize,
         "a owns part of the input: {a_owned:?}"
     );
+    if single {
+        watch.wait_for(total / 3, &mut [&mut a, &mut b]);
+    } else {
+        produce(&broker, &topics.input, second);
+    }
     let (a_done, b_done) = (
         a.metric("leadguard_audit_records_total"),
         b.metric("leadguard_audit_records_total"),
@@ -839,11 +993,18 @@ fn scale_out(kill: bool) {
         assert!(took < Duration::from_secs(20), "a: shutdown took {took:?}");
     }
     let (at_stop, _) = watch.counts();
-    assert!(at_stop < total, "a stopped midway");
+    let audited_at_stop = watch.inputs();
     eprintln!(
         "a {} after {a_done} audited (b {b_done}); {at_stop} of {total} audited",
-        if kill { "SIGKILLed" } else { "stopped (SIGTERM)" }
+        if kill {
+            "SIGKILLed"
+        } else {
+            "stopped (SIGTERM)"
+        }
     );
+    if !single {
+        produce(&broker, &topics.input, third);
+    }
     watch.wait_for(total, &mut [&mut b]);
     let takeover = stop_started.elapsed();
     let b_assigns = b.metric("leadguard_rebalances_total{kind=\"assign\"}");
@@ -853,11 +1014,28 @@ fn scale_out(kill: bool) {
 
     let report = check_everything(&broker, &topics, &setup.guard());
     assert_eq!(report.inputs, total);
-    assert_eq!(report.chains.len(), PARTITIONS as usize, "one chain per partition");
+    assert_eq!(
+        report.chains.len(),
+        PARTITIONS as usize,
+        "one chain per partition"
+    );
     assert!(b_assigns >= 2.0, "b was assigned a's partitions");
     let b_owned = last_assignment(&b.logs());
     assert_eq!(b_owned.len(), PARTITIONS as usize, "b took every partition");
-    for p in a_owned.keys() {
+    // Chains a owned when it stopped and that had records then: b continued them.
+    let continued: Vec<&String> = a_owned
+        .keys()
+        .filter(|p| {
+            audited_at_stop
+                .iter()
+                .any(|h| h.starts_with(&format!("{p}@")))
+        })
+        .collect();
+    assert!(
+        !continued.is_empty(),
+        "a had audited some of its partitions"
+    );
+    for p in continued {
         assert!(
             b_owned[p].contains("chain resumed at seq"),
             "b resumed the chain of {p}, which a had written: {}",
