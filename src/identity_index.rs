@@ -3,14 +3,9 @@
 //!
 //! Keyed by the HMAC of the normalised identity, never the identity itself, and bounded: the
 //! oldest identities are evicted first, so memory does not grow with the input.
-//!
-//! One index serves a whole guard instance: [`IdentityIndex::shared`] gives another handle on
-//! the same index, so that several threads judging events of different input partitions (Kafka
-//! mode) correlate against one history. Each lookup-and-record is one short critical section.
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::policy::PurposeId;
 
@@ -38,14 +33,9 @@ impl Hasher for TokenHasher {
     }
 }
 
-/// Bounded FIFO index of identity → history (a handle: see [`IdentityIndex::shared`]).
+/// Bounded FIFO index of identity → history.
 #[derive(Debug)]
 pub struct IdentityIndex {
-    inner: Arc<Mutex<Inner>>,
-}
-
-#[derive(Debug)]
-struct Inner {
     map: HashMap<[u8; 32], History, BuildHasherDefault<TokenHasher>>,
     order: VecDeque<[u8; 32]>,
     capacity: usize,
@@ -54,33 +44,18 @@ struct Inner {
 impl IdentityIndex {
     pub fn new(capacity: usize) -> Self {
         IdentityIndex {
-            inner: Arc::new(Mutex::new(Inner {
-                map: HashMap::default(),
-                order: VecDeque::new(),
-                capacity: capacity.max(1),
-            })),
+            map: HashMap::default(),
+            order: VecDeque::new(),
+            capacity: capacity.max(1),
         }
-    }
-
-    /// Another handle on the same index (for another judging thread).
-    pub fn shared(&self) -> IdentityIndex {
-        IdentityIndex {
-            inner: self.inner.clone(),
-        }
-    }
-
-    fn lock(&self) -> MutexGuard<'_, Inner> {
-        // A panic while holding the lock leaves a consistent map (each step is one insert or
-        // remove), so a poisoned lock is still usable.
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn len(&self) -> usize {
-        self.lock().map.len()
+        self.map.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.lock().map.is_empty()
+        self.map.is_empty()
     }
 
     /// Records that the person (any of `identities`) from a dataset of `purpose` was forwarded
@@ -92,11 +67,9 @@ impl IdentityIndex {
         purpose: PurposeId,
         destinations: &[u16],
     ) -> bool {
-        let mut guard = self.lock();
-        let this = &mut *guard;
         let mut correlated = false;
         for id in identities {
-            if let Some(h) = this.map.get(id) {
+            if let Some(h) = self.map.get(id) {
                 correlated |= h
                     .iter()
                     .any(|(d, p)| *p != purpose && destinations.contains(d));
@@ -106,16 +79,16 @@ impl IdentityIndex {
             return correlated;
         }
         for id in identities {
-            let h = match this.map.get_mut(id) {
+            let h = match self.map.get_mut(id) {
                 Some(h) => h,
                 None => {
-                    if this.map.len() >= this.capacity {
-                        if let Some(old) = this.order.pop_front() {
-                            this.map.remove(&old);
+                    if self.map.len() >= self.capacity {
+                        if let Some(old) = self.order.pop_front() {
+                            self.map.remove(&old);
                         }
                     }
-                    this.order.push_back(*id);
-                    this.map.entry(*id).or_default()
+                    self.order.push_back(*id);
+                    self.map.entry(*id).or_default()
                 }
             };
             for d in destinations {
@@ -155,17 +128,5 @@ mod tests {
         // The oldest were evicted: no correlation remembered for them.
         assert!(!idx.correlate_and_record(&[[0; 32]], 2, &[0]));
         assert!(idx.correlate_and_record(&[[9; 32]], 2, &[0]));
-    }
-
-    #[test]
-    fn shared_handles_see_one_history() {
-        let mut a = IdentityIndex::new(10);
-        let mut b = a.shared();
-        let person = [5u8; 32];
-        assert!(!a.correlate_and_record(&[person], 1, &[0]));
-        assert!(b.correlate_and_record(&[person], 2, &[0]));
-        assert_eq!(a.len(), 1);
-        let t = std::thread::spawn(move || b.correlate_and_record(&[person], 3, &[0]));
-        assert!(t.join().unwrap());
     }
 }

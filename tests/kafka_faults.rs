@@ -954,12 +954,7 @@ fn scale_out(kill: bool) {
     let total = lines.len();
     let (first, rest) = lines.split_at(total * 2 / 5);
     let (second, third) = rest.split_at(rest.len() / 2);
-    let single = std::env::var_os("TMP_SINGLE_PHASE").is_some();
-    if single {
-        produce(&broker, &topics.input, &lines);
-    } else {
-        produce(&broker, &topics.input, first);
-    }
+    produce(&broker, &topics.input, first);
     let watch = AuditWatch::start(&broker, &topics.audit);
 
     let mut a = GuardProcess::start(&setup, &topics, "a");
@@ -975,11 +970,7 @@ fn scale_out(kill: bool) {
         !a_owned.is_empty() && a_owned.len() < PARTITIONS as usize,
         "a owns part of the input: {a_owned:?}"
     );
-    if single {
-        watch.wait_for(total / 3, &mut [&mut a, &mut b]);
-    } else {
-        produce(&broker, &topics.input, second);
-    }
+    produce(&broker, &topics.input, second);
     let (a_done, b_done) = (
         a.metric("leadguard_audit_records_total"),
         b.metric("leadguard_audit_records_total"),
@@ -1002,9 +993,7 @@ fn scale_out(kill: bool) {
             "stopped (SIGTERM)"
         }
     );
-    if !single {
-        produce(&broker, &topics.input, third);
-    }
+    produce(&broker, &topics.input, third);
     watch.wait_for(total, &mut [&mut b]);
     let takeover = stop_started.elapsed();
     let b_assigns = b.metric("leadguard_rebalances_total{kind=\"assign\"}");

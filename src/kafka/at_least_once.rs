@@ -1,12 +1,6 @@
 //! At-least-once delivery: outputs → audit record → input offset, each step only after the
 //! previous one is acknowledged, pipelined across events.
 //!
-//! The consumer thread only polls: it hands each event to the judge thread of its partition
-//! ([`Workers`]; partitions are spread over `pipeline.judge_threads` threads, so they are judged
-//! in parallel while each partition is judged in offset order). The judge thread judges the
-//! event, enqueues its outputs and dead letter to the producer, seals its audit record into the
-//! partition's chain and puts it in the partition's in-flight queue.
-//!
 //! Per input partition, two tasks form an ordered in-flight queue:
 //! 1. **forward**: waits until an event's outputs and dead letter are acknowledged, then
 //!    enqueues its (already sealed) audit record. Events are taken in offset order, so audit
@@ -17,7 +11,7 @@
 //!    (auto-commit commits stored offsets in the background), and commits it synchronously on
 //!    revocation and shutdown.
 //!
-//! The judge threads keep judging while earlier events wait for their acknowledgements, so
+//! The consumer thread keeps judging while earlier events wait for their acknowledgements, so
 //! throughput stays close to a plain passthrough; the queue is bounded
 //! (`pipeline.max_in_flight_per_partition`), which bounds memory and the number of destination
 //! records a crash can repeat. A crash anywhere leaves at worst: outputs written without their
@@ -25,9 +19,8 @@
 //! CRM upserts), or an audit record written without its offset committed (found by recovery, the
 //! input is skipped). An audit record is never written twice.
 
-use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{mpsc as std_mpsc, Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use metrics::{counter, gauge, histogram};
@@ -39,14 +32,8 @@ use rdkafka::{Offset, TopicPartitionList};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use crate::audit::AuditChain;
-use crate::engine::State;
-use crate::identity_index::IdentityIndex;
-
-use super::metrics::{
-    AUDIT_RECORDS_TOTAL, INPUTS_SKIPPED_TOTAL, IN_FLIGHT_EVENTS, PROCESSING_SECONDS,
-};
-use super::pipeline::{send_blocking_async, PartitionState, Pipeline, PipelineCtx, Work};
+use super::metrics::{AUDIT_RECORDS_TOTAL, IN_FLIGHT_EVENTS, PROCESSING_SECONDS};
+use super::pipeline::{send_blocking_async, Judged, PartitionState, Pipeline, PipelineCtx, Work};
 use super::status::Client;
 use super::ServeError;
 
@@ -68,171 +55,9 @@ struct AuditPending {
     received: Instant,
 }
 
-/// Events a judge thread's queue holds before the consumer thread waits for it.
-const JUDGE_QUEUE: usize = 512;
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-/// The judging side of one input partition: used by its judge thread only, except when the
-/// partition is released (after a [`Workers::barrier`]).
-pub struct Judging {
-    topic: String,
-    partition: i32,
-    inner: Mutex<JudgingInner>,
-}
-
-struct JudgingInner {
-    chain: AuditChain,
-    /// The partition's in-flight queue; `None` once the partition is released.
-    tx: Option<mpsc::Sender<InFlight>>,
-}
-
-/// Work for a judge thread.
-enum Job {
-    Judge {
-        part: Arc<Judging>,
-        offset: i64,
-        payload: Vec<u8>,
-        received: Instant,
-    },
-    /// Answered once every job sent before it is done.
-    Barrier(std_mpsc::SyncSender<()>),
-}
-
-/// The judge threads. Each owned partition is given to the least loaded one, which judges all
-/// its events in offset order; all of them share the instance's I3 identity index.
-pub struct Workers {
-    senders: Vec<std_mpsc::SyncSender<Job>>,
-    /// Partitions per thread.
-    load: Mutex<Vec<usize>>,
-}
-
-impl Workers {
-    /// Starts `n` judge threads sharing `index`. They stop when `Workers` is dropped.
-    pub fn spawn(
-        pipeline: &Arc<Pipeline>,
-        n: usize,
-        index: &IdentityIndex,
-    ) -> std::io::Result<Workers> {
-        let mut senders = Vec::with_capacity(n);
-        for i in 0..n.max(1) {
-            let (tx, rx) = std_mpsc::sync_channel(JUDGE_QUEUE);
-            let state = State {
-                index: index.shared(),
-            };
-            let p = pipeline.clone();
-            std::thread::Builder::new()
-                .name(format!("judge-{i}"))
-                .spawn(move || judge_thread(p, state, rx))?;
-            senders.push(tx);
-        }
-        Ok(Workers {
-            load: Mutex::new(vec![0; senders.len()]),
-            senders,
-        })
-    }
-
-    fn pick(&self) -> usize {
-        let mut load = lock(&self.load);
-        let (i, _) = load
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, n)| **n)
-            .expect("at least one judge thread");
-        load[i] += 1;
-        i
-    }
-
-    fn release(&self, i: usize) {
-        let mut load = lock(&self.load);
-        load[i] = load[i].saturating_sub(1);
-    }
-
-    /// Hands a job to judge thread `i` (waits while its queue is full).
-    fn send(&self, i: usize, job: Job) -> bool {
-        self.senders[i].send(job).is_ok()
-    }
-
-    /// Waits until the judge threads `which` have done every job sent to them before; false if
-    /// `limit` passed first.
-    fn barrier(&self, which: &BTreeSet<usize>, limit: Option<Duration>) -> bool {
-        let until = limit.map(|l| Instant::now() + l);
-        let mut answers = Vec::new();
-        for i in which {
-            let (tx, rx) = std_mpsc::sync_channel(1);
-            if self.send(*i, Job::Barrier(tx)) {
-                answers.push(rx);
-            }
-        }
-        answers.into_iter().all(|rx| match until {
-            Some(u) => rx
-                .recv_timeout(u.saturating_duration_since(Instant::now()))
-                .is_ok(),
-            None => rx.recv().is_ok(),
-        })
-    }
-}
-
-/// A judge thread: judges the events it is given, in order, and queues them in their
-/// partition's in-flight queue.
-fn judge_thread(p: Arc<Pipeline>, mut state: State, rx: std_mpsc::Receiver<Job>) {
-    let in_flight = gauge!(IN_FLIGHT_EVENTS);
-    while let Ok(job) = rx.recv() {
-        let (part, offset, payload, received) = match job {
-            Job::Barrier(done) => {
-                let _ = done.send(());
-                continue;
-            }
-            Job::Judge {
-                part,
-                offset,
-                payload,
-                received,
-            } => (part, offset, payload, received),
-        };
-        if !p.status.is_alive() {
-            continue; // stopping on a fatal error: nothing more is produced
-        }
-        let mut inner = lock(&part.inner);
-        let JudgingInner { chain, tx } = &mut *inner;
-        let Some(tx) = tx.as_ref() else {
-            continue; // released (cannot happen: released only after a barrier)
-        };
-        match p.judge(
-            &mut state,
-            chain,
-            &part.topic,
-            part.partition,
-            offset,
-            &payload,
-            received,
-        ) {
-            Ok(j) => {
-                in_flight.increment(1.0);
-                let event = InFlight {
-                    offset,
-                    deliveries: j.deliveries,
-                    audit: j.audit,
-                    received,
-                };
-                // An error means the partition's tasks stopped: a fatal error is being reported.
-                let _ = tx.blocking_send(event);
-            }
-            Err(e) => p.status.fail(format!(
-                "{}/{}@{offset}: cannot enqueue an output: {e}",
-                part.topic, part.partition
-            )),
-        }
-    }
-}
-
-/// The judge thread and in-flight queue of one input partition.
+/// The in-flight queue of one input partition.
 pub struct Stages {
-    judging: Arc<Judging>,
-    /// Index of its judge thread.
-    worker: usize,
+    tx: Option<mpsc::Sender<InFlight>>,
     /// Offset + 1 of the last event fully acknowledged (−1: none yet).
     acked: Arc<AtomicI64>,
     /// The last value handed to the offset store.
@@ -241,13 +66,12 @@ pub struct Stages {
 }
 
 impl Stages {
-    /// Gives a partition to a judge thread and starts its forward and ack tasks.
+    /// Starts the forward and ack tasks of a partition.
     pub fn spawn(
         pipeline: Arc<Pipeline>,
-        workers: &Workers,
         topic: &str,
         partition: i32,
-        chain: AuditChain,
+        chain_id: String,
         audit_partition: i32,
     ) -> Stages {
         let capacity = pipeline.settings.max_in_flight_per_partition;
@@ -259,7 +83,7 @@ impl Stages {
             pipeline.clone(),
             rx,
             ack_tx,
-            chain.id().to_string(),
+            chain_id,
             audit_partition,
             where_.clone(),
         ));
@@ -267,15 +91,7 @@ impl Stages {
             .runtime
             .spawn(ack(pipeline.clone(), ack_rx, acked.clone(), where_));
         Stages {
-            judging: Arc::new(Judging {
-                topic: topic.to_string(),
-                partition,
-                inner: Mutex::new(JudgingInner {
-                    chain,
-                    tx: Some(tx),
-                }),
-            }),
-            worker: workers.pick(),
+            tx: Some(tx),
             acked,
             stored: -1,
             tasks: vec![forward, ack],
@@ -283,7 +99,7 @@ impl Stages {
     }
 
     /// Marks an input that needs no work (already audited) as acknowledged. Safe because such
-    /// inputs come before any judged one of the partition.
+    /// inputs come before any in-flight one of the partition.
     fn skip(&self, offset: i64) {
         self.acked.fetch_max(offset + 1, Ordering::AcqRel);
     }
@@ -371,18 +187,13 @@ async fn ack(
     }
 }
 
-/// The consumer loop: hand each event to its partition's judge thread, store acknowledged
-/// offsets.
+/// The consumer loop: judge, hand to the partition's queue, store acknowledged offsets.
 pub fn run(consumer: &BaseConsumer<PipelineCtx>) -> Result<(), ServeError> {
     let ctx = consumer.context().clone();
     let p = ctx.pipeline.clone();
-    let workers = ctx
-        .workers
-        .as_ref()
-        .expect("at-least-once has judge threads");
     let topics: Vec<&str> = p.settings.input_topics.iter().map(String::as_str).collect();
     consumer.subscribe(&topics).map_err(ServeError::Kafka)?;
-    let skipped = counter!(INPUTS_SKIPPED_TOTAL);
+    let in_flight = gauge!(IN_FLIGHT_EVENTS);
     let mut last_store = Instant::now();
     while !p.shutdown.is_cancelled() && p.status.is_alive() {
         match consumer.poll(Duration::from_millis(100)) {
@@ -398,24 +209,44 @@ pub fn run(consumer: &BaseConsumer<PipelineCtx>) -> Result<(), ServeError> {
                     // Assigned while shutting down (recovery cancelled): left unprocessed.
                     continue;
                 };
-                let Work::Pipelined(stages) = &st.work else {
+                let judged =
+                    match ctx.judge(st, m.offset(), m.payload().unwrap_or_default(), received) {
+                        Ok(j) => j,
+                        Err(e) => {
+                            p.status.fail(format!(
+                                "{}/{}@{}: cannot enqueue an output: {e}",
+                                st.topic,
+                                st.partition,
+                                m.offset()
+                            ));
+                            break;
+                        }
+                    };
+                let Work::Pipelined(stages) = &mut st.work else {
                     unreachable!("at-least-once partitions are pipelined")
                 };
-                if m.offset() <= st.skip_through {
-                    skipped.increment(1);
-                    stages.skip(m.offset());
-                    continue;
-                }
-                let job = Job::Judge {
-                    part: stages.judging.clone(),
-                    offset: m.offset(),
-                    payload: m.payload().unwrap_or_default().to_vec(),
-                    received,
-                };
-                let worker = stages.worker;
-                drop(parts);
-                if !workers.send(worker, job) {
-                    p.status.fail("a judge thread stopped".into());
+                match judged {
+                    None => stages.skip(m.offset()),
+                    Some(Judged {
+                        offset,
+                        deliveries,
+                        audit,
+                        received,
+                        ..
+                    }) => {
+                        in_flight.increment(1.0);
+                        let event = InFlight {
+                            offset,
+                            deliveries,
+                            audit,
+                            received,
+                        };
+                        let sent = stages.tx.as_ref().map(|tx| tx.blocking_send(event));
+                        if !matches!(sent, Some(Ok(()))) {
+                            // The partition's tasks stopped: a fatal error is being reported.
+                            break;
+                        }
+                    }
                 }
             }
             Some(Err(e)) if super::clients::is_transient(&e) => {
@@ -465,38 +296,17 @@ pub fn drain(
     commit: bool,
 ) {
     let p = &ctx.pipeline;
-    let started = Instant::now();
-    // Every event already handed to a judge thread is judged and queued first.
-    let judges: BTreeSet<usize> = taken
-        .iter()
-        .filter_map(|st| match &st.work {
-            Work::Pipelined(s) => Some(s.worker),
-            Work::Transactional { .. } => None,
-        })
-        .collect();
-    if let Some(workers) = &ctx.workers {
-        if !workers.barrier(&judges, p.time_left()) {
-            p.status.fail(format!(
-                "events handed to the judge threads not judged within the shutdown grace \
-                 period ({:?}); their offsets stay uncommitted and they will be processed again",
-                p.settings.grace_period
-            ));
-        }
-    }
     let mut tasks = Vec::new();
     for st in &mut taken {
         if let Work::Pipelined(s) = &mut st.work {
-            // Closing the queue ends the tasks once it is empty.
-            lock(&s.judging.inner).tx = None;
+            s.tx = None; // closing the queue ends the tasks once it is empty
             tasks.append(&mut s.tasks);
-            if let Some(workers) = &ctx.workers {
-                workers.release(s.worker);
-            }
         }
     }
     if tasks.is_empty() {
         return;
     }
+    let started = Instant::now();
     let limit = p.time_left();
     let finished = p.runtime.block_on(async {
         let all = async {

@@ -167,7 +167,7 @@ fn transact(
     let mut parts = ctx.partitions();
     for (key, head) in heads {
         if let Some(st) = parts.get_mut(&key) {
-            if let Work::Transactional { committed_head, .. } = &mut st.work {
+            if let Work::Transactional { committed_head } = &mut st.work {
                 *committed_head = Some(head);
             }
         }
@@ -205,14 +205,10 @@ fn abort(
         let Some(st) = parts.get_mut(&key) else {
             continue;
         };
-        if let Work::Transactional {
-            chain,
-            committed_head,
-        } = &mut st.work
-        {
-            **chain = p
+        if let Work::Transactional { committed_head } = &st.work {
+            st.chain = p
                 .guard
-                .audit_chain(st.chain_id.clone(), committed_head.clone());
+                .audit_chain(st.chain.id().to_string(), committed_head.clone());
         }
         if let Err(e) = consumer.seek(
             &st.topic,

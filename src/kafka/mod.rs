@@ -273,7 +273,7 @@ pub async fn serve(
             now,
         });
         let consumer: BaseConsumer<PipelineCtx> = clients::consumer(&settings)
-            .create_with_context(PipelineCtx::new(pipeline.clone()).map_err(ServeError::Runtime)?)
+            .create_with_context(PipelineCtx::new(pipeline.clone()))
             .map_err(ServeError::Kafka)?;
         let (done_tx, mut done_rx) = oneshot::channel();
         let delivery = settings.delivery;

@@ -1,13 +1,10 @@
 //! The consumer side of both delivery modes: partition ownership, chain recovery at assignment,
 //! and judging one input into its outputs, dead letter and sealed audit record.
 //!
-//! One consumer thread owns the group consumer. Each input partition's events are judged in
-//! offset order by one thread — at-least-once: one of the judge threads
-//! ([`super::at_least_once::Workers`], so partitions are judged in parallel); exactly-once: the
-//! consumer thread itself — which seals each audit record into the partition's chain before the
-//! next event of the partition is judged, so chain order is input order. All judging threads of
-//! an instance share one I3 identity index. What happens after judging depends on the delivery
-//! mode ([`super::at_least_once`], [`super::exactly_once`]).
+//! One consumer thread owns the group consumer and the engine state; it judges events in offset
+//! order per partition and seals each audit record into its partition's chain before anything of
+//! the next event is produced, so chain order is input order. What happens after judging depends
+//! on the delivery mode ([`super::at_least_once`], [`super::exactly_once`]).
 //!
 //! Rebalances are handled inside librdkafka's rebalance callback, which runs on the consumer
 //! thread during `poll`, i.e. at a safe point between two events:
@@ -44,7 +41,7 @@ use crate::audit::{AuditChain, InputRef};
 use crate::clock::{self, Timestamp};
 use crate::engine::{Guard, State};
 
-use super::at_least_once::{Stages, Workers};
+use super::at_least_once::Stages;
 use super::clients::ClientCtx;
 use super::config::{Delivery, Settings};
 use super::metrics::{
@@ -80,77 +77,6 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// Judges one input of `topic`/`partition`: its outputs and dead letter are enqueued to the
-    /// producer, its audit record is sealed into `chain` (to be produced by the caller).
-    #[allow(clippy::too_many_arguments)]
-    pub fn judge(
-        &self,
-        state: &mut State,
-        chain: &mut AuditChain,
-        topic: &str,
-        partition: i32,
-        offset: i64,
-        payload: &[u8],
-        received: Instant,
-    ) -> Result<Judged, KafkaError> {
-        let input = InputRef::Kafka {
-            topic: topic.to_string(),
-            partition,
-            offset,
-        };
-        let now = self.now.unwrap_or_else(clock::now);
-        let started = Instant::now();
-        let mut processed = {
-            let table = self.table.read().unwrap_or_else(|e| e.into_inner());
-            self.guard.process(payload, &input, now, &table, state)
-        };
-        self.metrics
-            .record(&processed, started.elapsed().as_secs_f64());
-        tracing::debug!(
-            input = %input,
-            event_id = processed.audit.event_id.as_deref().unwrap_or("-"),
-            outcome = processed.outcome.as_str(),
-            outputs = processed.outputs.len(),
-            "judged"
-        );
-        let position = input.to_string();
-        let header = || {
-            OwnedHeaders::new_with_capacity(1).insert(Header {
-                key: INPUT_HEADER,
-                value: Some(position.as_str()),
-            })
-        };
-        let mut deliveries = Vec::with_capacity(processed.outputs.len() + 1);
-        for o in &processed.outputs {
-            let mut rec = FutureRecord::<str, [u8]>::to(&self.destination_topics[o.destination])
-                .payload(&o.payload)
-                .headers(header());
-            if let Some(k) = &o.key {
-                rec = rec.key(k.as_str());
-            }
-            deliveries.push(send_blocking(&self.producer, rec)?);
-        }
-        if let Some(dl) = &processed.dead_letter {
-            let rec = FutureRecord::<str, [u8]>::to(&self.settings.dead_letter_topic)
-                .key(chain.id())
-                .payload(dl)
-                .headers(header());
-            deliveries.push(send_blocking(&self.producer, rec)?);
-        }
-        let audit = chain.seal(&mut processed.audit);
-        let head = (
-            processed.audit.chain.seq,
-            std::mem::take(&mut processed.audit.chain.hash),
-        );
-        Ok(Judged {
-            offset,
-            deliveries,
-            audit,
-            head,
-            received,
-        })
-    }
-
     /// Starts the shutdown clock (grace period) unless it already runs.
     pub fn begin_shutdown(&self) {
         let mut d = self.deadline.lock().unwrap_or_else(|p| p.into_inner());
@@ -172,8 +98,7 @@ impl Pipeline {
 pub struct PartitionState {
     pub topic: String,
     pub partition: i32,
-    /// `<topic>/<partition>`: the id of its audit chain, and the key of its audit records.
-    pub chain_id: String,
+    pub chain: AuditChain,
     pub audit_partition: i32,
     /// Inputs at or below this offset are already audited (−1: none).
     pub skip_through: i64,
@@ -182,12 +107,10 @@ pub struct PartitionState {
 
 /// Mode-specific state of a partition.
 pub enum Work {
-    /// At-least-once: the partition's judge thread, chain and in-flight queue.
+    /// At-least-once: the partition's in-flight queue.
     Pipelined(Stages),
-    /// Exactly-once: the chain, judged on the consumer thread, and its head as of the last
-    /// committed transaction (restored on abort).
+    /// Exactly-once: the chain head as of the last committed transaction, restored on abort.
     Transactional {
-        chain: Box<AuditChain>,
         committed_head: Option<(u64, String)>,
     },
 }
@@ -212,11 +135,7 @@ pub struct PipelineCtx {
     client: ClientCtx,
     pub pipeline: Arc<Pipeline>,
     partitions: Mutex<HashMap<PartitionKey, PartitionState>>,
-    /// Exactly-once: the engine state of the consumer thread (its I3 index is shared with the
-    /// judge threads).
     engine: Mutex<State>,
-    /// At-least-once: the judge threads.
-    pub workers: Option<Workers>,
     /// Exactly-once: messages collected for the next transaction.
     pub batch: Mutex<Vec<(OwnedMessage, Instant)>>,
     /// Offsets the group coordinator confirmed, so that a revocation or shutdown commits only
@@ -229,25 +148,15 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl PipelineCtx {
-    pub fn new(pipeline: Arc<Pipeline>) -> std::io::Result<Self> {
-        let state = pipeline.guard.new_state();
-        let workers = match pipeline.settings.delivery {
-            Delivery::AtLeastOnce => Some(Workers::spawn(
-                &pipeline,
-                pipeline.settings.judge_threads,
-                &state.index,
-            )?),
-            Delivery::ExactlyOnce => None,
-        };
-        Ok(PipelineCtx {
+    pub fn new(pipeline: Arc<Pipeline>) -> Self {
+        PipelineCtx {
             client: ClientCtx::new(Client::Consumer, pipeline.status.clone()),
-            engine: Mutex::new(state),
-            workers,
+            engine: Mutex::new(pipeline.guard.new_state()),
             pipeline,
             partitions: Mutex::new(HashMap::new()),
             batch: Mutex::new(Vec::new()),
             committed: Mutex::new(HashMap::new()),
-        })
+        }
     }
 
     pub fn key_of(&self, topic: &str, partition: i32) -> Option<PartitionKey> {
@@ -284,8 +193,8 @@ impl PipelineCtx {
         }
     }
 
-    /// Exactly-once: judges one input of an owned partition on the calling thread. `None` when
-    /// the input was already audited (then only its offset advances).
+    /// Judges one input of an owned partition: outputs and dead letter enqueued, audit record
+    /// sealed. `None` when the input was already audited (then only its offset advances).
     pub fn judge(
         &self,
         st: &mut PartitionState,
@@ -297,21 +206,65 @@ impl PipelineCtx {
             counter!(INPUTS_SKIPPED_TOTAL).increment(1);
             return Ok(None);
         }
-        let Work::Transactional { chain, .. } = &mut st.work else {
-            unreachable!("at-least-once partitions are judged by the judge threads")
+        let p = &self.pipeline;
+        let input = InputRef::Kafka {
+            topic: st.topic.clone(),
+            partition: st.partition,
+            offset,
         };
-        let mut engine = lock(&self.engine);
-        self.pipeline
-            .judge(
-                &mut engine,
-                chain,
-                &st.topic,
-                st.partition,
-                offset,
-                payload,
-                received,
-            )
-            .map(Some)
+        let now = p.now.unwrap_or_else(clock::now);
+        let started = Instant::now();
+        let mut processed = {
+            let table = p.table.read().unwrap_or_else(|e| e.into_inner());
+            let mut engine = lock(&self.engine);
+            p.guard.process(payload, &input, now, &table, &mut engine)
+        };
+        p.metrics
+            .record(&processed, started.elapsed().as_secs_f64());
+        tracing::debug!(
+            input = %input,
+            event_id = processed.audit.event_id.as_deref().unwrap_or("-"),
+            outcome = processed.outcome.as_str(),
+            outputs = processed.outputs.len(),
+            "judged"
+        );
+        let position = input.to_string();
+        let header = || {
+            OwnedHeaders::new().insert(Header {
+                key: INPUT_HEADER,
+                value: Some(position.as_str()),
+            })
+        };
+        let mut deliveries = Vec::with_capacity(processed.outputs.len() + 1);
+        for o in &processed.outputs {
+            let mut rec = FutureRecord::<str, [u8]>::to(&p.destination_topics[o.destination])
+                .payload(&o.payload)
+                .headers(header());
+            if let Some(k) = &o.key {
+                rec = rec.key(k.as_str());
+            }
+            deliveries.push(send_blocking(&p.producer, rec)?);
+        }
+        let chain_id = st.chain.id().to_string();
+        if let Some(dl) = &processed.dead_letter {
+            let rec = FutureRecord::<str, [u8]>::to(&p.settings.dead_letter_topic)
+                .key(&chain_id)
+                .payload(dl)
+                .headers(header());
+            deliveries.push(send_blocking(&p.producer, rec)?);
+        }
+        let audit = st.chain.seal(&mut processed.audit);
+        let head = (
+            processed.audit.chain.seq,
+            processed.audit.chain.hash.clone(),
+        );
+        Ok(Some(Judged {
+            offset,
+            deliveries,
+            audit,
+            head,
+            received,
+        }))
     }
 
     /// Enqueues a sealed audit record to its chain's audit partition (key = chain id).
@@ -324,7 +277,7 @@ impl PipelineCtx {
         let position = format!("{}/{}@{}", st.topic, st.partition, j.offset);
         let rec = FutureRecord::<str, [u8]>::to(&p.settings.audit_topic)
             .partition(st.audit_partition)
-            .key(&st.chain_id)
+            .key(st.chain.id())
             .payload(&j.audit)
             .headers(OwnedHeaders::new().insert(Header {
                 key: INPUT_HEADER,
@@ -393,17 +346,15 @@ impl PipelineCtx {
                 ),
                 None => format!("{chain_id} (new chain)"),
             });
-            let work = match &self.workers {
-                Some(workers) => Work::Pipelined(Stages::spawn(
+            let work = match p.settings.delivery {
+                Delivery::AtLeastOnce => Work::Pipelined(Stages::spawn(
                     self.pipeline.clone(),
-                    workers,
                     &topic,
                     partition,
-                    chain,
+                    chain_id,
                     audit_partition,
                 )),
-                None => Work::Transactional {
-                    chain: Box::new(chain),
+                Delivery::ExactlyOnce => Work::Transactional {
                     committed_head: head.map(|h| (h.seq, h.hash.clone())),
                 },
             };
@@ -412,7 +363,7 @@ impl PipelineCtx {
                 PartitionState {
                     topic,
                     partition,
-                    chain_id,
+                    chain,
                     audit_partition,
                     skip_through,
                     work,
