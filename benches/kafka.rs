@@ -6,8 +6,15 @@
 //! scripts/install-tansu.sh
 //! cargo bench --bench kafka                 # 200,000 events
 //! cargo bench --bench kafka -- 500000       # another count
-//! cargo bench --bench kafka -- --rounds 3   # (a) and (b) alternated three times
+//! cargo bench --bench kafka -- --rounds 5   # (a) then (b), five times; median ratio
+//! cargo bench --bench kafka -- --only b     # one side only (e.g. under `perf record`)
+//! cargo bench --bench kafka -- --prop linger.ms=20   # a [kafka.properties] entry for both
+//! LEADGUARD_BIN=path/to/leadguard cargo bench --bench kafka   # measure another build
 //! ```
+//!
+//! Wall-clock figures need a quiet machine: on a shared one, run it at a better `nice` level
+//! than the background work and use several rounds. It also prints CPU seconds (broker,
+//! leadguard, its consumer thread, this process), which vary less.
 //!
 //! Without `--bench` (as under `cargo test --all-targets`) it runs a smoke round of 1,000 events
 //! and checks the counts, so the bench stays compiled and working.
@@ -62,9 +69,6 @@ use rdkafka::{Offset, TopicPartitionList};
 use serde_json::Value;
 use support::broker::{unique_name, Broker};
 
-/// `--judge-threads`.
-static JUDGE_THREADS: std::sync::Mutex<Option<usize>> = std::sync::Mutex::new(None);
-
 /// Extra `[kafka.properties]` (`--prop`), given to both sides.
 static PROPS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
@@ -99,10 +103,6 @@ fn main() {
                     .expect("--rounds N")
             }
             "--only" => only = args.next(),
-            // `--judge-threads N`: leadguard's `pipeline.judge_threads` (default: one per CPU).
-            "--judge-threads" => {
-                *JUDGE_THREADS.lock().unwrap() = args.next().and_then(|v| v.parse().ok())
-            }
             // `--prop key=value`: an extra `[kafka.properties]` entry for both sides.
             "--prop" => PROPS
                 .lock()
@@ -138,7 +138,11 @@ fn main() {
             println!("round {}", round + 1);
         }
         if only.as_deref() == Some("b") {
-            run(&work, Mode::Leadguard).print("(b) leadguard serve    ", &work);
+            let b = run(&work, Mode::Leadguard);
+            b.print("(b) leadguard serve    ", &work);
+            if let Some(rss) = b.peak_rss_kb {
+                println!("leadguard peak RSS (VmHWM): {:.1} MB", rss as f64 / 1024.0);
+            }
             continue;
         }
         let a = run(&work, Mode::Passthrough);
@@ -149,8 +153,13 @@ fn main() {
         let b = run(&work, Mode::Leadguard);
         b.print("(b) leadguard serve    ", &work);
         println!(
-            "ratio (b)/(a): {:.2} (events/s)",
-            b.events_per_s(&work) / a.events_per_s(&work)
+            "ratio (b)/(a): {:.2} (events/s){}",
+            b.events_per_s(&work) / a.events_per_s(&work),
+            if bench {
+                ""
+            } else {
+                " — smoke run (test profile, 1,000 events): not a measurement"
+            }
         );
         let per_event = |r: &RunResult| {
             (r.broker_cpu + r.own_cpu + r.guard_cpu.unwrap_or(0.0)) * 1e6 / work.events.len() as f64
@@ -357,9 +366,6 @@ listen = "127.0.0.1:{http_port}"
 [log]
 format = "json"
 level = "info"
-
-[pipeline]
-{judge_threads}
 "#,
             dnc = examples().join("do-not-call.txt").display(),
             brokers = broker.bootstrap(),
@@ -368,11 +374,6 @@ level = "info"
             audit = self.audit,
             dead_letter = self.dead_letter,
             withdrawals = self.withdrawals,
-            judge_threads = JUDGE_THREADS
-                .lock()
-                .unwrap()
-                .map(|n| format!("judge_threads = {n}"))
-                .unwrap_or_default(),
             extra = PROPS
                 .lock()
                 .unwrap()
@@ -667,7 +668,12 @@ fn run(work: &Workload, mode: Mode) -> RunResult {
         }
         Mode::Leadguard => {
             let log = dir.path().join("serve.log");
-            let mut child: Child = Command::new(env!("CARGO_BIN_EXE_leadguard"))
+            // LEADGUARD_BIN: another build of leadguard to measure (e.g. a variant's release
+            // binary); the one built with this bench by default.
+            let bin = std::env::var_os("LEADGUARD_BIN")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_leadguard")));
+            let mut child: Child = Command::new(bin)
                 .arg("serve")
                 .arg("--config")
                 .arg(&config)

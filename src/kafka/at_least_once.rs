@@ -329,13 +329,28 @@ pub fn drain(
             p.settings.grace_period
         ));
     }
+    // Store the final positions as well as committing them: with auto-commit, librdkafka
+    // commits the *stored* offsets of partitions leaving the assignment (rebalance, close)
+    // unconditionally, so a stored offset older than the one committed here would move the
+    // group's committed offset back (found by the SIGTERM test under load: committed 21 after
+    // 538 was committed). Inputs between the two would then be consumed again by the next owner
+    // (skipped thanks to chain recovery, but read for nothing).
+    let mut stored = TopicPartitionList::new();
     let mut tpl = TopicPartitionList::new();
     for st in &taken {
         if let Work::Pipelined(s) = &st.work {
             let a = s.acked.load(Ordering::Acquire);
+            if a > s.stored {
+                let _ = stored.add_partition_offset(&st.topic, st.partition, Offset::Offset(a));
+            }
             if a >= 0 && ctx.needs_commit(&st.topic, st.partition, a) {
                 let _ = tpl.add_partition_offset(&st.topic, st.partition, Offset::Offset(a));
             }
+        }
+    }
+    if commit && stored.count() > 0 {
+        if let Err(e) = consumer.store_offsets(&stored) {
+            tracing::debug!(error = %e, "cannot store the final offsets of released partitions");
         }
     }
     if commit && tpl.count() > 0 {

@@ -179,11 +179,6 @@ pub struct RawPipeline {
     /// memory and the number of destination records a crash can repeat.
     #[serde(default = "default_max_in_flight")]
     pub max_in_flight_per_partition: usize,
-    /// Threads that judge events (at-least-once): each input partition is judged by one of
-    /// them, in offset order, so different partitions are judged in parallel. Default: the
-    /// number of CPUs, at most 8. Exactly-once judges on the consumer thread.
-    #[serde(default)]
-    pub judge_threads: Option<usize>,
     /// Audit records read back from the end of an audit partition at first when recovering a
     /// chain head; doubled until the chain's last record is found.
     #[serde(default = "default_recovery_window")]
@@ -197,7 +192,6 @@ impl Default for RawPipeline {
     fn default() -> Self {
         RawPipeline {
             max_in_flight_per_partition: default_max_in_flight(),
-            judge_threads: None,
             recovery_window: default_recovery_window(),
             statistics_interval: default_stats_interval(),
         }
@@ -207,11 +201,6 @@ impl Default for RawPipeline {
 /// Enough to keep the producer's batches full at a few thousand events/s per partition.
 fn default_max_in_flight() -> usize {
     2000
-}
-
-/// One judge per CPU (at most 8: the consumer thread and the broker clients need some too).
-fn default_judge_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
 }
 
 /// A few seconds of audit traffic: usually enough to find every chain's head in one pass.
@@ -344,7 +333,6 @@ pub struct Settings {
     pub log_format: LogFormat,
     pub log_level: String,
     pub max_in_flight_per_partition: usize,
-    pub judge_threads: usize,
     pub recovery_window: i64,
     pub statistics_interval: Duration,
     pub transactional_id: String,
@@ -488,9 +476,6 @@ impl Settings {
         if raw.pipeline.max_in_flight_per_partition == 0 {
             problems.push("pipeline.max_in_flight_per_partition: must be at least 1".into());
         }
-        if raw.pipeline.judge_threads == Some(0) {
-            problems.push("pipeline.judge_threads: must be at least 1".into());
-        }
         if raw.pipeline.recovery_window < 1 {
             problems.push("pipeline.recovery_window: must be at least 1".into());
         }
@@ -533,10 +518,6 @@ impl Settings {
             log_format: raw.log.format,
             log_level,
             max_in_flight_per_partition: raw.pipeline.max_in_flight_per_partition,
-            judge_threads: raw
-                .pipeline
-                .judge_threads
-                .unwrap_or_else(default_judge_threads),
             recovery_window: raw.pipeline.recovery_window,
             statistics_interval,
             transactional_id,
