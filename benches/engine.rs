@@ -41,6 +41,42 @@ fn engine(c: &mut Criterion) {
         })
     });
     g.finish();
+
+    // The fixed costs every event pays before any rule: where the per-event budget goes.
+    let mut g = c.benchmark_group("phases");
+    g.throughput(Throughput::Elements(lines.len() as u64));
+    g.bench_function("parse_json", |b| {
+        b.iter(|| {
+            for line in &lines {
+                black_box(serde_json::from_slice::<serde_json::Value>(line).ok());
+            }
+        })
+    });
+    let values: Vec<serde_json::Value> = lines
+        .iter()
+        .filter_map(|l| serde_json::from_slice(l).ok())
+        .collect();
+    g.bench_function("validate_schema", |b| {
+        b.iter(|| {
+            for v in &values {
+                black_box(guard.policy.lead_schema.check(v).is_ok());
+            }
+        })
+    });
+    let records: Vec<_> = lines
+        .iter()
+        .zip(&inputs)
+        .map(|(line, input)| guard.process(line, input, now, &table, &mut state).audit)
+        .collect();
+    g.bench_function("seal_audit", |b| {
+        b.iter(|| {
+            for r in &records {
+                let mut r = r.clone();
+                black_box(chain.seal(&mut r));
+            }
+        })
+    });
+    g.finish();
 }
 
 criterion_group!(benches, engine);

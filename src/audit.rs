@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-use crate::crypto::TokenKey;
+use crate::crypto::{hex_str, TokenKey};
 
 /// Text of an audit record: borrowed from the policy and the vocabulary on the hot path (no
 /// allocation per field), owned when read back from a file or topic.
@@ -442,11 +442,12 @@ impl AuditChain {
         };
         let mut bytes = Vec::with_capacity(4096);
         record.write_json(&mut bytes);
-        let hash = hex::encode(self.key.mac(&[&bytes]));
+        let hash = hex_str(&self.key.mac(&[&bytes]), &mut [0; 64]).to_string();
         // The chain object is the record's last member: the bytes end with `}}`.
-        let at = bytes.len() - 2;
-        let tail = format!(",\"hash\":\"{hash}\"");
-        bytes.splice(at..at, tail.bytes());
+        bytes.truncate(bytes.len() - 2);
+        bytes.extend_from_slice(HASH_MEMBER);
+        bytes.extend_from_slice(hash.as_bytes());
+        bytes.extend_from_slice(b"\"}}");
         record.chain.hash.clone_from(&hash);
         self.prev = hash;
         self.next_seq += 1;

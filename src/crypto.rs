@@ -249,16 +249,16 @@ impl TokenKey {
     /// `hmac:<id>:<64 lowercase hex>` of an already normalised value (see
     /// [`crate::normalize`]: one person, one token).
     pub fn token(&self, normalized: &[u8]) -> String {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let digest = self.mac(&[normalized]);
+        self.token_of(&self.mac(&[normalized]))
+    }
+
+    /// The token of an HMAC already computed with this key (see [`TokenKey::mac`]).
+    pub fn token_of(&self, digest: &[u8; 32]) -> String {
         let mut out = String::with_capacity(6 + self.id.len() + 2 * digest.len());
         out.push_str("hmac:");
         out.push_str(&self.id);
         out.push(':');
-        for b in digest {
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0x0f)]));
-        }
+        out.push_str(hex_str(digest, &mut [0; 64]));
         out
     }
 
@@ -272,6 +272,16 @@ impl TokenKey {
         }
         mac.finalize().into_bytes().into()
     }
+}
+
+/// Lower-case hex of a 32-byte digest, written into `buf` without allocating.
+pub fn hex_str<'b>(digest: &[u8; 32], buf: &'b mut [u8; 64]) -> &'b str {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for (pair, b) in buf.chunks_exact_mut(2).zip(digest) {
+        pair[0] = HEX[usize::from(b >> 4)];
+        pair[1] = HEX[usize::from(b & 0x0f)];
+    }
+    std::str::from_utf8(buf).expect("hex digits are ASCII")
 }
 
 impl fmt::Debug for TokenKey {

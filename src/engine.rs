@@ -91,15 +91,112 @@ impl std::fmt::Debug for Guard {
 
 /// Event-level facts gathered by one walk of the event before any destination is decided.
 #[derive(Default)]
-struct Scan {
+struct Scan<'e> {
     contacts: ChannelSet,
     findings: Vec<Finding>,
-    /// Redacted free texts by concrete path.
-    redactions: Vec<(String, String)>,
+    /// Redacted free texts, referenced by their leaf's [`Item::Leaf::redacted`].
+    redactions: Vec<String>,
     undeclared: bool,
     special_present: Vec<Category>,
     /// S1: the customer code is a card number; treated as one everywhere.
     card_as_customer_code: bool,
+    /// The declared members of the event in output order: each forwarded copy replays this
+    /// list instead of walking the parsed tree again, so a value is looked up, escaped and
+    /// rendered once per event, not once per destination.
+    items: Vec<Item<'e>>,
+    /// Clear renderings (JSON) of leaf and verbatim values, sliced by [`Span`]s.
+    rendered: Vec<u8>,
+    /// Concrete paths of the leaves (array indices filled in), sliced by [`Span`]s.
+    paths: String,
+}
+
+impl<'e> Scan<'e> {
+    /// Opens an object or array item; returns its index for [`Scan::close`].
+    fn open(&mut self, key: &'e [u8], array: bool, channels: ChannelSet) -> usize {
+        self.items.push(Item::Open {
+            key,
+            array,
+            channels,
+            end: 0,
+        });
+        self.items.len() - 1
+    }
+
+    fn close(&mut self, at: usize, array: bool) {
+        let end = self.items.len();
+        self.items.push(Item::Close { array });
+        if let Item::Open { end: e, .. } = &mut self.items[at] {
+            *e = end;
+        }
+    }
+
+    fn verbatim(&mut self, key: &'e [u8], channels: ChannelSet, value: &Value) {
+        let start = self.rendered.len();
+        json_out::value(&mut self.rendered, value);
+        let clear = Span::of(&self.rendered, start);
+        self.items.push(Item::Verbatim {
+            key,
+            channels,
+            clear,
+        });
+    }
+}
+
+/// A byte range in one of the [`Scan`] buffers.
+#[derive(Clone, Copy)]
+struct Span(u32, u32);
+
+impl Span {
+    fn of(buf: &[u8], start: usize) -> Span {
+        Span(start as u32, buf.len() as u32)
+    }
+    fn bytes(self, buf: &[u8]) -> &[u8] {
+        &buf[self.0 as usize..self.1 as usize]
+    }
+    fn str(self, buf: &str) -> &str {
+        &buf[self.0 as usize..self.1 as usize]
+    }
+}
+
+/// One declared member of the event, as the forwarded copies write it. `key` is the
+/// pre-rendered `"name":` of an object member, empty for an array item.
+enum Item<'e> {
+    /// An object or array; `end` is the index of its [`Item::Close`].
+    Open {
+        key: &'e [u8],
+        array: bool,
+        channels: ChannelSet,
+        end: usize,
+    },
+    Close {
+        array: bool,
+    },
+    Leaf {
+        key: &'e [u8],
+        id: usize,
+        category: Category,
+        channels: ChannelSet,
+        value: &'e Value,
+        clear: Span,
+        path: Span,
+        redacted: Option<usize>,
+    },
+    /// A declared object or array whose value is null (or not of its shape): written as is
+    /// unless it is the contact of a channel the destination may not use.
+    Verbatim {
+        key: &'e [u8],
+        channels: ChannelSet,
+        clear: Span,
+    },
+}
+
+impl DestCtx<'_> {
+    /// Contact fields of channels this destination may not use are removed (contract §2).
+    fn removes_contact(&self, channels: ChannelSet) -> bool {
+        !self.dest.channels.is_empty()
+            && !channels.is_empty()
+            && !channels.intersects(self.permitted)
+    }
 }
 
 /// Per-destination context of the output writer.
@@ -107,7 +204,7 @@ struct DestCtx<'a> {
     dest: &'a Destination,
     permitted: ChannelSet,
     consented: &'a [Category],
-    scan: &'a Scan,
+    scan: &'a Scan<'a>,
     fields: Vec<(Text, Text)>,
     encrypted_special: bool,
     /// Tokens of the normalised e-mail and phone, already computed for `subject_refs`.
@@ -445,14 +542,20 @@ impl Guard {
             .iter()
             .map(|i| self.pseudonym.mac(&[i.as_bytes()]))
             .collect();
-        let tokens: Vec<String> = macs
-            .iter()
-            .map(|m| format!("hmac:{}:{}", self.pseudonym.id(), hex::encode(m)))
-            .collect();
+        let tokens: Vec<String> = macs.iter().map(|m| self.pseudonym.token_of(m)).collect();
 
-        let mut scan = Scan::default();
+        let mut scan = Scan {
+            items: Vec::with_capacity(48),
+            rendered: Vec::with_capacity(1024),
+            paths: String::with_capacity(512),
+            ..Scan::default()
+        };
         let mut path = String::with_capacity(64);
-        self.scan_node(&policy.lead_schema.fields.root, value, &mut path, &mut scan);
+        if let (Node::Object { props, open, .. }, Some(obj)) =
+            (&policy.lead_schema.fields.root, value.as_object())
+        {
+            self.scan_members(props, *open, obj, &mut path, &mut scan);
+        }
 
         let now = judge::Now::new(now, policy);
         let withdrawn = withdrawals.person(&identities);
@@ -529,12 +632,12 @@ impl Guard {
                     permitted,
                     consented: &consented,
                     scan: &scan,
-                    fields: Vec::new(),
+                    fields: Vec::with_capacity(scan.items.len()),
                     encrypted_special: false,
                     email_token: email.as_ref().and(tokens.first()).map(String::as_str),
                     phone_token: phone.as_ref().and(tokens.last()).map(String::as_str),
                 };
-                let payload = self.write_copy(value, &mut ctx, &entry, subject_ref.as_deref());
+                let payload = self.write_copy(&mut ctx, &entry, subject_ref.as_deref());
                 encrypted_special |= ctx.encrypted_special;
                 entry.fields = ctx.fields;
                 outputs.push(Output {
@@ -631,117 +734,165 @@ impl Guard {
             .is_some_and(|e| judge::consent_problem(e, lead, now, &self.policy).is_none())
     }
 
-    /// Walks the event once: contacts, findings, free-text redactions, undeclared fields.
-    fn scan_node(&self, node: &Node, value: &Value, path: &mut String, scan: &mut Scan) {
-        if value.is_null() {
-            return;
+    /// Walks the members of an object: declared ones are scanned, undeclared ones flagged (S4).
+    fn scan_members<'e>(
+        &'e self,
+        props: &'e [Prop],
+        open: bool,
+        obj: &'e serde_json::Map<String, Value>,
+        path: &mut String,
+        scan: &mut Scan<'e>,
+    ) {
+        let mut cursor = 0;
+        for (k, v) in obj {
+            match find_prop(props, k, &mut cursor) {
+                Some(Prop { node, key, .. }) => {
+                    let len = path.len();
+                    path.push('/');
+                    path.push_str(k);
+                    self.scan_node(node, key, v, path, scan);
+                    path.truncate(len);
+                }
+                None if open => scan.undeclared = true,
+                None => {}
+            }
         }
+    }
+
+    /// Walks the event once: contacts, findings, free-text redactions, undeclared fields, and
+    /// the [`Item`]s every copy is written from.
+    fn scan_node<'e>(
+        &'e self,
+        node: &'e Node,
+        key: &'e [u8],
+        value: &'e Value,
+        path: &mut String,
+        scan: &mut Scan<'e>,
+    ) {
         match node {
             Node::Leaf {
                 id,
                 category,
                 channels,
             } => {
-                if !channels.is_empty() && !is_empty_value(value) {
-                    scan.contacts = scan.contacts.union(*channels);
-                }
-                let category = *category;
-                if category.is_sensitive() {
-                    if category.is_special() && !scan.special_present.contains(&category) {
-                        scan.special_present.push(category);
-                    }
-                    scan.findings.push(Finding {
-                        path: path.clone(),
-                        category: Text::Borrowed(category.as_str()),
-                        action: Text::Borrowed(action_name(self.default_actions[*id])),
-                    });
-                } else if category == Category::FreeText {
-                    if let Some(text) = value.as_str() {
-                        if let Some(r) = self.scanner.scan(text) {
-                            for c in &r.categories {
-                                scan.findings.push(Finding {
-                                    path: path.clone(),
-                                    category: Text::Borrowed(c.as_str()),
-                                    action: Text::Borrowed("redact"),
-                                });
-                            }
-                            scan.redactions.push((path.clone(), r.text));
-                        }
-                    }
-                } else if category == Category::CustomerCode {
-                    // S1: a payment card number must never be used as a customer code.
-                    if let Some(code) = value.as_str() {
-                        let digits: String = code
-                            .chars()
-                            .filter(|c| !c.is_whitespace() && *c != '-')
-                            .collect();
-                        if luhn_valid(&digits) {
-                            scan.card_as_customer_code = true;
-                            scan.findings.push(Finding {
-                                path: path.clone(),
-                                category: Text::Borrowed(Category::PaymentCard.as_str()),
-                                action: Text::Borrowed("remove"),
-                            });
-                        }
-                    }
-                }
+                let start = scan.rendered.len();
+                json_out::value(&mut scan.rendered, value);
+                let clear = Span::of(&scan.rendered, start);
+                let start = scan.paths.len();
+                scan.paths.push_str(path);
+                let concrete = Span::of(scan.paths.as_bytes(), start);
+                let redacted = if value.is_null() {
+                    None
+                } else {
+                    self.scan_leaf(*id, *category, *channels, value, path, scan)
+                };
+                scan.items.push(Item::Leaf {
+                    key,
+                    id: *id,
+                    category: *category,
+                    channels: *channels,
+                    value,
+                    clear,
+                    path: concrete,
+                    redacted,
+                });
             }
             Node::Object {
                 props,
                 open,
                 channels,
             } => {
-                let Some(obj) = value.as_object() else { return };
+                let Some(obj) = value.as_object() else {
+                    return scan.verbatim(key, *channels, value);
+                };
                 let before = scan.contacts;
-                let mut cursor = 0;
-                for (k, v) in obj {
-                    match find_prop(props, k, &mut cursor) {
-                        Some(Prop { node: child, .. }) => {
-                            let len = path.len();
-                            path.push('/');
-                            path.push_str(k);
-                            self.scan_node(child, v, path, scan);
-                            path.truncate(len);
-                        }
-                        None if *open => scan.undeclared = true,
-                        None => {}
-                    }
-                }
+                let at = scan.open(key, false, *channels);
+                self.scan_members(props, *open, obj, path, scan);
+                scan.close(at, false);
                 if !channels.is_empty() && !is_empty_value(value) {
                     scan.contacts = before.union(scan.contacts).union(*channels);
                 }
             }
             Node::Array { items } => {
-                let Some(list) = value.as_array() else { return };
+                let Some(list) = value.as_array() else {
+                    return scan.verbatim(key, ChannelSet::default(), value);
+                };
+                let at = scan.open(key, true, ChannelSet::default());
                 for (i, v) in list.iter().enumerate() {
                     let len = path.len();
                     let _ = write!(StringWriter(path), "/{i}");
-                    self.scan_node(items, v, path, scan);
+                    self.scan_node(items, b"", v, path, scan);
                     path.truncate(len);
                 }
+                scan.close(at, true);
             }
         }
+    }
+
+    /// The findings of one non-null leaf; the index of its redacted text, if any.
+    fn scan_leaf(
+        &self,
+        id: usize,
+        category: Category,
+        channels: ChannelSet,
+        value: &Value,
+        path: &str,
+        scan: &mut Scan,
+    ) -> Option<usize> {
+        if !channels.is_empty() && !is_empty_value(value) {
+            scan.contacts = scan.contacts.union(channels);
+        }
+        if category.is_sensitive() {
+            if category.is_special() && !scan.special_present.contains(&category) {
+                scan.special_present.push(category);
+            }
+            scan.findings.push(Finding {
+                path: path.to_string(),
+                category: Text::Borrowed(category.as_str()),
+                action: Text::Borrowed(action_name(self.default_actions[id])),
+            });
+        } else if category == Category::FreeText {
+            let r = self.scanner.scan(value.as_str()?)?;
+            for c in &r.categories {
+                scan.findings.push(Finding {
+                    path: path.to_string(),
+                    category: Text::Borrowed(c.as_str()),
+                    action: Text::Borrowed("redact"),
+                });
+            }
+            scan.redactions.push(r.text);
+            return Some(scan.redactions.len() - 1);
+        } else if category == Category::CustomerCode {
+            // S1: a payment card number must never be used as a customer code.
+            let code = value.as_str()?;
+            let digits: String = code
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '-')
+                .collect();
+            if luhn_valid(&digits) {
+                scan.card_as_customer_code = true;
+                scan.findings.push(Finding {
+                    path: path.to_string(),
+                    category: Text::Borrowed(Category::PaymentCard.as_str()),
+                    action: Text::Borrowed("remove"),
+                });
+            }
+        }
+        None
     }
 
     /// Writes the forwarded copy of the event for one destination (S1–S4, P1–P3).
     fn write_copy(
         &self,
-        value: &Value,
         ctx: &mut DestCtx,
         entry: &AuditDestination,
         subject_ref: Option<&str>,
     ) -> Vec<u8> {
-        let mut out = Vec::with_capacity(self.copy_capacity(value));
-        let mut path = String::with_capacity(64);
-        self.write_node(
-            &self.policy.lead_schema.fields.root,
-            value,
-            &mut path,
-            ctx,
-            &mut out,
-        );
+        let scan = ctx.scan;
+        let mut out = Vec::with_capacity(1024 + scan.rendered.len() * 2);
+        out.push(b'{');
+        self.write_items(ctx, &mut out);
         // Close the root object with our own member: who, why, under which basis.
-        out.pop();
         if out.len() > 1 {
             out.push(b',');
         }
@@ -781,13 +932,6 @@ impl Guard {
         out
     }
 
-    /// A buffer size that fits a copy without regrowing: tokens and envelopes are longer than
-    /// the values they replace.
-    fn copy_capacity(&self, value: &Value) -> usize {
-        let fields = value.as_object().map_or(0, |o| o.len());
-        1024 + fields * 128
-    }
-
     /// The action for one leaf in one destination's copy.
     fn leaf_action(
         &self,
@@ -796,11 +940,7 @@ impl Guard {
         channels: ChannelSet,
         ctx: &DestCtx,
     ) -> Action {
-        // Contact fields of non-permitted channels are removed (contract §2).
-        if !ctx.dest.channels.is_empty()
-            && !channels.is_empty()
-            && !channels.intersects(ctx.permitted)
-        {
+        if ctx.removes_contact(channels) {
             return Action::Remove;
         }
         if category.is_special() && !ctx.consented.contains(&category) {
@@ -812,179 +952,157 @@ impl Guard {
         ctx.dest.plan[id]
     }
 
-    fn write_node(
-        &self,
-        node: &Node,
-        value: &Value,
-        path: &mut String,
-        ctx: &mut DestCtx,
-        out: &mut Vec<u8>,
-    ) -> bool {
-        match node {
-            Node::Leaf {
-                id,
-                category,
-                channels,
-            } => {
-                let action = self.leaf_action(*id, *category, *channels, ctx);
-                if value.is_null() {
-                    if action == Action::Remove {
-                        return false;
+    /// Replays the event's [`Item`]s into one destination's copy: removed members leave no
+    /// trace (not even their comma), contacts of channels not permitted are dropped whole.
+    fn write_items(&self, ctx: &mut DestCtx, out: &mut Vec<u8>) {
+        let scan = ctx.scan;
+        let items = &scan.items;
+        let comma = |out: &mut Vec<u8>, first: &mut bool| {
+            if !std::mem::take(first) {
+                out.push(b',');
+            }
+        };
+        let mut first = true;
+        let mut i = 0;
+        while i < items.len() {
+            match &items[i] {
+                Item::Open {
+                    key,
+                    array,
+                    channels,
+                    end,
+                } => {
+                    if ctx.removes_contact(*channels) {
+                        i = end + 1;
+                        continue;
                     }
-                    out.extend_from_slice(b"null");
-                    return true;
+                    comma(out, &mut first);
+                    out.extend_from_slice(key);
+                    out.push(if *array { b'[' } else { b'{' });
+                    first = true;
                 }
-                let treatment = match action {
-                    Action::Remove => return false,
-                    Action::Keep => {
-                        json_out::value(out, value);
-                        "clear"
+                Item::Close { array } => {
+                    out.push(if *array { b']' } else { b'}' });
+                    first = false;
+                }
+                Item::Verbatim {
+                    key,
+                    channels,
+                    clear,
+                } => {
+                    if !ctx.removes_contact(*channels) {
+                        comma(out, &mut first);
+                        out.extend_from_slice(key);
+                        out.extend_from_slice(clear.bytes(&scan.rendered));
                     }
-                    Action::Token => {
-                        let cached = match category {
-                            Category::Email => ctx.email_token,
-                            Category::Phone => ctx.phone_token,
-                            _ => None,
-                        };
-                        match cached {
-                            Some(t) => json_out::str(out, t),
-                            None => {
-                                let norm = normalised_for_token(
-                                    *category,
-                                    value,
-                                    &self.policy.default_country_code,
-                                );
-                                json_out::str(out, &self.pseudonym.token(norm.as_bytes()));
+                }
+                Item::Leaf {
+                    key,
+                    id,
+                    category,
+                    channels,
+                    value,
+                    clear,
+                    path,
+                    redacted,
+                } => {
+                    let action = self.leaf_action(*id, *category, *channels, ctx);
+                    if action != Action::Remove {
+                        comma(out, &mut first);
+                        out.extend_from_slice(key);
+                        if value.is_null() {
+                            out.extend_from_slice(b"null");
+                        } else {
+                            let path = path.str(&scan.paths);
+                            let treatment = self.write_leaf(
+                                action, *category, value, *clear, path, *redacted, ctx, out,
+                            );
+                            if category.is_personal() {
+                                let leaf = &self.policy.lead_schema.fields.leaves[*id];
+                                // Outside arrays the concrete path is the schema path.
+                                let path = if leaf.in_array {
+                                    Text::Owned(path.to_string())
+                                } else {
+                                    Text::Borrowed(leaf.path)
+                                };
+                                ctx.fields.push((path, Text::Borrowed(treatment)));
                             }
                         }
-                        "token"
                     }
-                    Action::Encrypt => {
-                        let plain = match value {
-                            Value::String(s) => s.clone(),
-                            other => other.to_string(),
-                        };
-                        json_out::str(out, &self.keyring.encrypt(path, plain.as_bytes()));
-                        if category.is_special() {
-                            ctx.encrypted_special = true;
-                        }
-                        "encrypted"
-                    }
-                    Action::Mask => {
-                        let plain = match value {
-                            Value::String(s) => s.clone(),
-                            other => other.to_string(),
-                        };
-                        json_out::str(out, &mask(&plain));
-                        "masked"
-                    }
-                    Action::Redact => match ctx.scan.redactions.iter().find(|(p, _)| p == path) {
-                        Some((_, redacted)) => {
-                            json_out::str(out, redacted);
-                            "redacted"
-                        }
-                        None => {
-                            json_out::value(out, value);
-                            "clear"
-                        }
-                    },
-                };
-                if category.is_personal() {
-                    let leaf_path = self.policy.lead_schema.fields.leaves[*id].path;
-                    // Outside arrays the concrete path is the schema path: no allocation.
-                    let path = if leaf_path.as_bytes().contains(&b'*') {
-                        Text::Owned(path.clone())
-                    } else {
-                        Text::Borrowed(leaf_path)
-                    };
-                    ctx.fields.push((path, Text::Borrowed(treatment)));
                 }
-                true
             }
-            Node::Object {
-                props, channels, ..
-            } => {
-                let Some(obj) = value.as_object() else {
-                    // null (validated shape): forwarded as null unless a removed contact.
-                    if !ctx.dest.channels.is_empty()
-                        && !channels.is_empty()
-                        && !channels.intersects(ctx.permitted)
-                    {
-                        return false;
-                    }
-                    json_out::value(out, value);
-                    return true;
-                };
-                if !ctx.dest.channels.is_empty()
-                    && !channels.is_empty()
-                    && !channels.intersects(ctx.permitted)
-                {
-                    return false;
-                }
-                out.push(b'{');
-                let mut first = true;
-                let mut cursor = 0;
-                for (k, v) in obj {
-                    let Some(Prop {
-                        node: child,
-                        key: quoted,
-                        ..
-                    }) = find_prop(props, k, &mut cursor)
-                    else {
-                        continue; // S4: undeclared fields are never forwarded.
-                    };
-                    self.write_member(child, v, path, ctx, out, &mut first, |out, path| {
-                        out.extend_from_slice(quoted);
-                        path.push('/');
-                        path.push_str(k);
-                    });
-                }
-                out.push(b'}');
-                true
-            }
-            Node::Array { items } => {
-                let Some(list) = value.as_array() else {
-                    json_out::value(out, value);
-                    return true;
-                };
-                out.push(b'[');
-                let mut first = true;
-                for (i, v) in list.iter().enumerate() {
-                    self.write_member(items, v, path, ctx, out, &mut first, |_, path| {
-                        let _ = write!(StringWriter(path), "/{i}");
-                    });
-                }
-                out.push(b']');
-                true
-            }
+            i += 1;
         }
     }
 
-    /// Writes one member of an object or array: `open` writes its key (if any) and extends the
-    /// path; a member whose node writes nothing (removed) leaves no trace, not even its comma.
+    /// Writes one non-null leaf value as `action` says; returns the treatment's audit name.
     #[allow(clippy::too_many_arguments)]
-    fn write_member(
+    fn write_leaf(
         &self,
-        node: &Node,
+        action: Action,
+        category: Category,
         value: &Value,
-        path: &mut String,
+        clear: Span,
+        path: &str,
+        redacted: Option<usize>,
         ctx: &mut DestCtx,
         out: &mut Vec<u8>,
-        first: &mut bool,
-        open: impl FnOnce(&mut Vec<u8>, &mut String),
-    ) {
-        let mark = out.len();
-        let len = path.len();
-        if !*first {
-            out.push(b',');
-        }
-        open(out, path);
-        let wrote = self.write_node(node, value, path, ctx, out);
-        path.truncate(len);
-        if wrote {
-            *first = false;
-        } else {
-            out.truncate(mark);
+    ) -> &'static str {
+        let scan = ctx.scan;
+        match action {
+            Action::Remove => unreachable!("removed leaves are not written"),
+            Action::Keep => {
+                out.extend_from_slice(clear.bytes(&scan.rendered));
+                "clear"
+            }
+            Action::Token => {
+                let cached = match category {
+                    Category::Email => ctx.email_token,
+                    Category::Phone => ctx.phone_token,
+                    _ => None,
+                };
+                match cached {
+                    Some(t) => json_out::str(out, t),
+                    None => {
+                        let norm = normalised_for_token(
+                            category,
+                            value,
+                            &self.policy.default_country_code,
+                        );
+                        json_out::str(out, &self.pseudonym.token(norm.as_bytes()));
+                    }
+                }
+                "token"
+            }
+            Action::Encrypt => {
+                let plain = match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                json_out::str(out, &self.keyring.encrypt(path, plain.as_bytes()));
+                if category.is_special() {
+                    ctx.encrypted_special = true;
+                }
+                "encrypted"
+            }
+            Action::Mask => {
+                let plain = match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                json_out::str(out, &mask(&plain));
+                "masked"
+            }
+            Action::Redact => match redacted {
+                Some(r) => {
+                    json_out::str(out, &scan.redactions[r]);
+                    "redacted"
+                }
+                None => {
+                    out.extend_from_slice(clear.bytes(&scan.rendered));
+                    "clear"
+                }
+            },
         }
     }
 

@@ -62,6 +62,8 @@ pub struct LeafInfo {
     /// Schema path as a JSON pointer with `*` for array items (e.g. `/enrichment/*/fields`).
     pub path: &'static str,
     pub category: Category,
+    /// Whether the leaf is inside an array: then its concrete paths differ from `path`.
+    pub in_array: bool,
 }
 
 /// The compiled annotation tree of the lead schema.
@@ -353,6 +355,7 @@ fn build_node(
         leaves.push(LeafInfo {
             path: crate::policy::leak(path.to_string()),
             category,
+            in_array: path.contains('*'),
         });
         return Some(Node::Leaf {
             id,
