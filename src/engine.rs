@@ -106,7 +106,7 @@ struct Scan<'e> {
     items: Vec<Item<'e>>,
     /// Clear renderings (JSON) of leaf and verbatim values, sliced by [`Span`]s.
     rendered: Vec<u8>,
-    /// Concrete paths of the leaves (array indices filled in), sliced by [`Span`]s.
+    /// Concrete paths of the leaves inside arrays (indices filled in), sliced by [`Span`]s.
     paths: String,
 }
 
@@ -178,7 +178,8 @@ enum Item<'e> {
         channels: ChannelSet,
         value: &'e Value,
         clear: Span,
-        path: Span,
+        /// The concrete path of a leaf inside an array (its schema path has `*`).
+        path: Option<Span>,
         redacted: Option<usize>,
     },
     /// A declared object or array whose value is null (or not of its shape): written as is
@@ -778,9 +779,14 @@ impl Guard {
                 let start = scan.rendered.len();
                 json_out::value(&mut scan.rendered, value);
                 let clear = Span::of(&scan.rendered, start);
-                let start = scan.paths.len();
-                scan.paths.push_str(path);
-                let concrete = Span::of(scan.paths.as_bytes(), start);
+                // Outside arrays the concrete path is the schema path: nothing to keep.
+                let concrete = self.policy.lead_schema.fields.leaves[*id]
+                    .in_array
+                    .then(|| {
+                        let start = scan.paths.len();
+                        scan.paths.push_str(path);
+                        Span::of(scan.paths.as_bytes(), start)
+                    });
                 let redacted = if value.is_null() {
                     None
                 } else {
@@ -1013,17 +1019,15 @@ impl Guard {
                         if value.is_null() {
                             out.extend_from_slice(b"null");
                         } else {
-                            let path = path.str(&scan.paths);
+                            let schema_path = self.policy.lead_schema.fields.leaves[*id].path;
+                            let concrete = path.map_or(schema_path, |p| p.str(&scan.paths));
                             let treatment = self.write_leaf(
-                                action, *category, value, *clear, path, *redacted, ctx, out,
+                                action, *category, value, *clear, concrete, *redacted, ctx, out,
                             );
                             if category.is_personal() {
-                                let leaf = &self.policy.lead_schema.fields.leaves[*id];
-                                // Outside arrays the concrete path is the schema path.
-                                let path = if leaf.in_array {
-                                    Text::Owned(path.to_string())
-                                } else {
-                                    Text::Borrowed(leaf.path)
+                                let path = match path {
+                                    Some(_) => Text::Owned(concrete.to_string()),
+                                    None => Text::Borrowed(schema_path),
                                 };
                                 ctx.fields.push((path, Text::Borrowed(treatment)));
                             }

@@ -49,10 +49,54 @@ fn str_at<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
     v.get(key).and_then(Value::as_str)
 }
 
-fn time_at(v: &Value, key: &str, path: &'static str) -> Result<Option<Timestamp>, Unreadable> {
-    match str_at(v, key) {
+fn time_of(s: Option<&str>, path: &'static str) -> Result<Option<Timestamp>, Unreadable> {
+    match s {
         None => Ok(None),
         Some(s) => clock::parse(s).map(Some).ok_or(Unreadable(path)),
+    }
+}
+
+/// The members of an object, or none.
+fn members(v: &Value) -> impl Iterator<Item = (&str, &Value)> {
+    v.as_object()
+        .into_iter()
+        .flat_map(|o| o.iter().map(|(k, v)| (k.as_str(), v)))
+}
+
+impl<'a> Consent<'a> {
+    /// One pass over the entry's members rather than a map look-up per field: this runs for
+    /// every consent of every event.
+    fn read(c: &'a Value) -> Result<Consent<'a>, Unreadable> {
+        let (mut purpose, mut channel, mut granted, mut method, mut prechecked) =
+            ("", None, false, None, false);
+        let (mut captured_at, mut text_version, mut proof_ref, mut withdrawn_at) =
+            (None, None, None, None);
+        for (k, v) in members(c) {
+            match k {
+                "purpose" => purpose = v.as_str().unwrap_or_default(),
+                "channel" => channel = v.as_str().and_then(|s| s.parse().ok()),
+                "granted" => granted = v.as_bool().unwrap_or(false),
+                "method" => method = v.as_str(),
+                "prechecked" => prechecked = v.as_bool().unwrap_or(false),
+                "captured_at" => captured_at = v.as_str(),
+                "text_version" => text_version = v.as_str(),
+                "proof_ref" => proof_ref = v.as_str(),
+                "withdrawn_at" => withdrawn_at = v.as_str(),
+                _ => {}
+            }
+        }
+        Ok(Consent {
+            purpose,
+            channel,
+            granted,
+            method,
+            prechecked,
+            captured_at: time_of(captured_at, "/consents/*/captured_at")?
+                .ok_or(Unreadable("/consents/*/captured_at"))?,
+            text_version,
+            proof_ref,
+            withdrawn_at: time_of(withdrawn_at, "/consents/*/withdrawn_at")?,
+        })
     }
 }
 
@@ -60,34 +104,28 @@ impl<'a> Lead<'a> {
     /// Reads the structural fields of a schema-valid event.
     pub fn read(ev: &'a Value) -> Result<Lead<'a>, Unreadable> {
         let subject = ev.get("subject").ok_or(Unreadable("/subject"))?;
-        let occurred_at =
-            time_at(ev, "occurred_at", "/occurred_at")?.ok_or(Unreadable("/occurred_at"))?;
-        let mut consents = Vec::new();
-        if let Some(list) = ev.get("consents").and_then(Value::as_array) {
-            consents.reserve(list.len());
-            for c in list {
-                consents.push(Consent {
-                    purpose: str_at(c, "purpose").unwrap_or_default(),
-                    channel: str_at(c, "channel").and_then(|s| s.parse().ok()),
-                    granted: c.get("granted").and_then(Value::as_bool).unwrap_or(false),
-                    method: str_at(c, "method"),
-                    prechecked: c
-                        .get("prechecked")
-                        .and_then(Value::as_bool)
-                        .unwrap_or(false),
-                    captured_at: time_at(c, "captured_at", "/consents/*/captured_at")?
-                        .ok_or(Unreadable("/consents/*/captured_at"))?,
-                    text_version: str_at(c, "text_version"),
-                    proof_ref: str_at(c, "proof_ref"),
-                    withdrawn_at: time_at(c, "withdrawn_at", "/consents/*/withdrawn_at")?,
-                });
-            }
-        }
+        let occurred_at = time_of(str_at(ev, "occurred_at"), "/occurred_at")?
+            .ok_or(Unreadable("/occurred_at"))?;
+        let consents = match ev.get("consents").and_then(Value::as_array) {
+            Some(list) => list.iter().map(Consent::read).collect::<Result<_, _>>()?,
+            None => Vec::new(),
+        };
         let enrichment = ev
             .get("enrichment")
             .and_then(Value::as_array)
             .map(|l| l.iter().filter_map(|b| str_at(b, "dataset")).collect())
             .unwrap_or_default();
+        let (mut kind, mut relationship, mut objection_offered, mut last_contact_at) =
+            (None, None, false, None);
+        for (k, v) in members(subject) {
+            match k {
+                "kind" => kind = v.as_str(),
+                "relationship" => relationship = v.as_str(),
+                "objection_offered" => objection_offered = v.as_bool().unwrap_or(false),
+                "last_contact_at" => last_contact_at = v.as_str(),
+                _ => {}
+            }
+        }
         Ok(Lead {
             event_id: str_at(ev, "event_id").ok_or(Unreadable("/event_id"))?,
             occurred_at,
@@ -95,13 +133,10 @@ impl<'a> Lead<'a> {
                 .get("source")
                 .and_then(|s| str_at(s, "dataset"))
                 .ok_or(Unreadable("/source/dataset"))?,
-            professional: str_at(subject, "kind") == Some("professional"),
-            customer: str_at(subject, "relationship") == Some("customer"),
-            objection_offered: subject
-                .get("objection_offered")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
-            last_contact_at: time_at(subject, "last_contact_at", "/subject/last_contact_at")?,
+            professional: kind == Some("professional"),
+            customer: relationship == Some("customer"),
+            objection_offered,
+            last_contact_at: time_of(last_contact_at, "/subject/last_contact_at")?,
             consents,
             enrichment,
         })

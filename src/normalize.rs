@@ -27,7 +27,12 @@ pub fn email(raw: &str) -> Option<String> {
     if trimmed.is_empty() || !trimmed.contains('@') {
         return None;
     }
-    Some(trimmed.to_lowercase())
+    // Nearly every address is ASCII: lower-case it without the Unicode tables.
+    Some(if trimmed.is_ascii() {
+        trimmed.to_ascii_lowercase()
+    } else {
+        trimmed.to_lowercase()
+    })
 }
 
 /// Normalises a phone number to E.164 (`+<digits>`) for matching and tokenisation (C6, P3).
