@@ -17,6 +17,7 @@ use crate::clock::{self, Timestamp};
 use crate::crypto::{CryptoError, Keyring, TokenKey};
 use crate::detect::{luhn_valid, TextScanner};
 use crate::identity_index::IdentityIndex;
+use crate::json_in;
 use crate::json_out;
 use crate::judge::{self, Decision, Facts};
 use crate::lead::Lead;
@@ -62,9 +63,19 @@ pub struct Processed {
 }
 
 /// The mutable state a guard instance keeps between events.
-#[derive(Debug)]
 pub struct State {
     pub index: IdentityIndex,
+    /// The previous event's parsed tree, parsed into again by the next event (see
+    /// [`json_in`]). It holds personal values, so it is never printed.
+    event: Value,
+}
+
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("State")
+            .field("index", &self.index)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The compiled guard.
@@ -267,6 +278,7 @@ impl Guard {
     pub fn new_state(&self) -> State {
         State {
             index: IdentityIndex::new(self.policy.index_capacity),
+            event: Value::Null,
         }
     }
 
@@ -410,24 +422,37 @@ impl Guard {
                 )
             }
         };
-        let value: Value = match serde_json::from_str(text) {
-            Ok(v) => v,
-            Err(e) => {
-                return self.reject(
-                    raw,
-                    input,
-                    now,
-                    Reason::EventMalformed,
-                    format!(
-                        "not JSON ({:?} error at line {} column {})",
-                        e.classify(),
-                        e.line(),
-                        e.column()
-                    ),
-                    None,
-                )
-            }
+        let mut value = std::mem::take(&mut state.event);
+        let processed = match json_in::parse_into(&mut value, text) {
+            Ok(()) => self.process_value(raw, &value, input, now, withdrawals, &mut state.index),
+            Err(e) => self.reject(
+                raw,
+                input,
+                now,
+                Reason::EventMalformed,
+                format!(
+                    "not JSON ({:?} error at line {} column {})",
+                    e.classify(),
+                    e.line(),
+                    e.column()
+                ),
+                None,
+            ),
         };
+        state.event = value;
+        processed
+    }
+
+    /// Judges one parsed event.
+    fn process_value(
+        &self,
+        raw: &[u8],
+        value: &Value,
+        input: &InputRef,
+        now: Timestamp,
+        withdrawals: &WithdrawalTable,
+        index: &mut IdentityIndex,
+    ) -> Processed {
         let event_id = || {
             value
                 .get("event_id")
@@ -435,7 +460,7 @@ impl Guard {
                 .filter(|s| s.len() <= 200)
                 .map(str::to_string)
         };
-        if let Err(invalid) = self.policy.lead_schema.check(&value) {
+        if let Err(invalid) = self.policy.lead_schema.check(value) {
             return self.reject(
                 raw,
                 input,
@@ -445,7 +470,7 @@ impl Guard {
                 event_id(),
             );
         }
-        let lead = match Lead::read(&value) {
+        let lead = match Lead::read(value) {
             Ok(l) => l,
             Err(u) => {
                 return self.reject(
@@ -498,7 +523,7 @@ impl Guard {
             }
         }
         self.judge(
-            &value,
+            value,
             &lead,
             purpose,
             interconnections,
@@ -506,7 +531,7 @@ impl Guard {
             input,
             now,
             withdrawals,
-            state,
+            index,
         )
     }
 
@@ -521,7 +546,7 @@ impl Guard {
         input: &InputRef,
         now: Timestamp,
         withdrawals: &WithdrawalTable,
-        state: &mut State,
+        index: &mut IdentityIndex,
     ) -> Processed {
         let policy = &self.policy;
         let cc = &policy.default_country_code;
@@ -651,10 +676,7 @@ impl Guard {
         }
 
         // I3: the same person from datasets of other purposes, to the same destination.
-        if state
-            .index
-            .correlate_and_record(&macs, purpose, &forwarded_idx)
-        {
+        if index.correlate_and_record(&macs, purpose, &forwarded_idx) {
             flags.insert(Flag::InterconnectionCorrelated);
             interconnections.push(Interconnection {
                 datasets: vec![lead.dataset.to_string()],

@@ -17,6 +17,7 @@ pub mod detect;
 pub mod engine;
 pub mod file_mode;
 pub mod identity_index;
+pub mod json_in;
 pub mod json_out;
 pub mod judge;
 pub mod kafka;

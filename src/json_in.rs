@@ -1,0 +1,291 @@
+//! Parsing events into a reused [`serde_json::Value`].
+//!
+//! The JSON Schema validator needs a `Value`, and building one is the largest fixed cost of an
+//! event: an allocation per key, per string and per map node, all freed again when the event is
+//! done. Consecutive lead events mostly have the same shape, so the guard keeps the previous
+//! event's tree and parses the next one into it: existing keys are found instead of inserted,
+//! strings are overwritten in their buffers, and only what changed shape is allocated or freed.
+//! The result is exactly the value `serde_json::from_str` would give (property-tested below).
+
+use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+
+/// Parses `text` into `slot`, reusing its allocations. On success `slot` equals
+/// `serde_json::from_str(text)`; on error (the same error, at the same position, as
+/// `serde_json::from_str` reports) `slot` holds some unspecified but valid value.
+pub fn parse_into(slot: &mut Value, text: &str) -> serde_json::Result<()> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut keys = Vec::with_capacity(64);
+    InPlace {
+        slot,
+        keys: &mut keys,
+    }
+    .deserialize(&mut de)?;
+    de.end()
+}
+
+/// An object key: borrowed from the input unless it had escapes.
+enum Key<'de> {
+    Borrowed(&'de str),
+    Owned(String),
+}
+
+impl Key<'_> {
+    fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(s) => s,
+            Key::Owned(s) => s,
+        }
+    }
+}
+
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key<'de>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key<'de>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+        Ok(Key::Owned(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+        Ok(Key::Owned(v))
+    }
+}
+
+/// Deserialises into `slot`. `keys` is a stack shared by the nested objects: each object's
+/// keys are pushed while it is parsed and popped when it ends.
+struct InPlace<'v, 'k, 'de> {
+    slot: &'v mut Value,
+    keys: &'k mut Vec<Key<'de>>,
+}
+
+impl<'de> DeserializeSeed<'de> for InPlace<'_, '_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for InPlace<'_, '_, 'de> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<(), E> {
+        *self.slot = Value::Bool(v);
+        Ok(())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<(), E> {
+        *self.slot = Value::Number(v.into());
+        Ok(())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<(), E> {
+        *self.slot = Value::Number(v.into());
+        Ok(())
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<(), E> {
+        // serde_json's parser never yields a non-finite number.
+        *self.slot = Value::Number(Number::from_f64(v).ok_or_else(|| E::custom("not finite"))?);
+        Ok(())
+    }
+    fn visit_str<E>(self, v: &str) -> Result<(), E> {
+        match self.slot {
+            Value::String(s) => {
+                s.clear();
+                s.push_str(v);
+            }
+            other => *other = Value::String(v.to_owned()),
+        }
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        *self.slot = Value::Null;
+        Ok(())
+    }
+    fn visit_none<E>(self) -> Result<(), E> {
+        *self.slot = Value::Null;
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        if !self.slot.is_array() {
+            *self.slot = Value::Array(Vec::new());
+        }
+        let Value::Array(items) = self.slot else {
+            return Err(A::Error::custom("not an array"));
+        };
+        let mut n = 0;
+        loop {
+            let more = if n < items.len() {
+                seq.next_element_seed(InPlace {
+                    slot: &mut items[n],
+                    keys: &mut *self.keys,
+                })?
+            } else {
+                let mut item = Value::Null;
+                let more = seq.next_element_seed(InPlace {
+                    slot: &mut item,
+                    keys: &mut *self.keys,
+                })?;
+                if more.is_some() {
+                    items.push(item);
+                }
+                more
+            };
+            if more.is_none() {
+                break;
+            }
+            n += 1;
+        }
+        items.truncate(n);
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        if !self.slot.is_object() {
+            *self.slot = Value::Object(Map::new());
+        }
+        let Value::Object(members) = self.slot else {
+            return Err(A::Error::custom("not an object"));
+        };
+        let keys = self.keys;
+        let start = keys.len();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            match members.get_mut(key.as_str()) {
+                // A later duplicate overwrites the earlier one, as in `serde_json::from_str`.
+                Some(slot) => map.next_value_seed(InPlace {
+                    slot,
+                    keys: &mut *keys,
+                })?,
+                None => {
+                    let mut slot = Value::Null;
+                    map.next_value_seed(InPlace {
+                        slot: &mut slot,
+                        keys: &mut *keys,
+                    })?;
+                    members.insert(key.as_str().to_owned(), slot);
+                }
+            }
+            keys.push(key);
+        }
+        // Members left over from the previous event: there are some unless every key of this
+        // object was seen, once each.
+        let seen = &keys[start..];
+        if members.len() != seen.len() || has_duplicates(seen) {
+            members.retain(|k, _| seen.iter().any(|s| s.as_str() == k));
+        }
+        keys.truncate(start);
+        Ok(())
+    }
+}
+
+fn has_duplicates(keys: &[Key]) -> bool {
+    keys.iter()
+        .enumerate()
+        .any(|(i, k)| keys[..i].iter().any(|p| p.as_str() == k.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    /// Arbitrary JSON values with few distinct keys, so that consecutive values share keys.
+    fn value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| json!(n)),
+            any::<u64>().prop_map(|n| json!(n)),
+            (-1e9f64..1e9).prop_map(|f| json!(f)),
+            "[a-c\"\\\\é\\n]{0,6}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 40, 6, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                prop::collection::vec(("[a-d]{1,2}|k\\\\n", inner), 0..6)
+                    .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// A JSON text of `v`, sometimes with a duplicated key (the later occurrence wins).
+    fn text(v: &Value, dup: bool) -> String {
+        let t = v.to_string();
+        match (dup, v) {
+            (true, Value::Object(m)) if !m.is_empty() => {
+                let (k, _) = m.iter().next().unwrap();
+                format!("{{{}:[1,{{\"x\":2}}],{}", json!(k), &t[1..])
+            }
+            _ => t,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn equals_from_str_whatever_the_previous_value(
+            values in prop::collection::vec((value(), any::<bool>()), 1..8)
+        ) {
+            let mut slot = Value::Null;
+            for (v, dup) in &values {
+                let t = text(v, *dup);
+                let expected: Value = serde_json::from_str(&t).unwrap();
+                parse_into(&mut slot, &t).unwrap();
+                prop_assert_eq!(&slot, &expected);
+            }
+        }
+
+        #[test]
+        fn fails_exactly_where_from_str_fails(
+            prev in value(),
+            v in value(),
+            cut in 0usize..200,
+            byte in prop::sample::select(vec![b'x', b'}', b']', b',', b':', b'"', b'\\', b'1'])
+        ) {
+            let mut t = v.to_string().into_bytes();
+            let at = cut.min(t.len());
+            t.insert(at, byte);
+            let Ok(t) = String::from_utf8(t) else { return Ok(()) };
+            let mut slot = prev;
+            let ours = parse_into(&mut slot, &t);
+            match serde_json::from_str::<Value>(&t) {
+                Ok(expected) => {
+                    prop_assert!(ours.is_ok());
+                    prop_assert_eq!(slot, expected);
+                }
+                Err(e) => {
+                    let ours = ours.expect_err("serde_json refused it");
+                    prop_assert_eq!(
+                        (ours.classify(), ours.line(), ours.column()),
+                        (e.classify(), e.line(), e.column())
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn stale_members_are_removed_and_shapes_replaced() {
+        let mut slot = json!({"a": {"x": 1, "y": [1, 2, 3]}, "b": "long string value", "c": 1});
+        parse_into(&mut slot, r#"{"a":{"y":[4]},"b":"s","d":[]}"#).unwrap();
+        assert_eq!(slot, json!({"a": {"y": [4]}, "b": "s", "d": []}));
+        parse_into(&mut slot, r#"{"a":"now a string","a":null}"#).unwrap();
+        assert_eq!(slot, json!({"a": null}));
+        parse_into(&mut slot, "[1,2]").unwrap();
+        assert_eq!(slot, json!([1, 2]));
+    }
+}
