@@ -17,19 +17,24 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     // `cargo bench` passes --bench; `cargo test --all-targets` does not: then a short smoke run.
     let bench = args.iter().any(|a| a == "--bench");
-    let events: usize = args
-        .iter()
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(if bench { 200_000 } else { 2_000 });
+    let mut events = if bench { 200_000 } else { 2_000 };
     // `--rounds N`: the machine is shared (a VM with noisy neighbours), so one run can be slowed
     // by 30 % or more; several rounds show the spread, and the best round is the figure least
     // disturbed by others.
-    let rounds: usize = args
-        .iter()
-        .position(|a| a == "--rounds")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(if bench { 7 } else { 1 });
+    let mut rounds = if bench { 7 } else { 1 };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--rounds" => {
+                rounds = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|n| *n > 0)
+                    .expect("--rounds N")
+            }
+            n => events = n.parse().unwrap_or(events),
+        }
+    }
     let (guard, table, lines) = common::setup();
     let now = clock::parse("2026-11-22T12:00:00Z").unwrap();
     let mut state = guard.new_state();
@@ -73,7 +78,8 @@ fn main() {
         let cpu = cpu_seconds() - cpu_start;
         let rate = events as f64 / secs;
         // On a shared machine the wall clock includes time the thread was not running.
-        let cpu_rate = if cpu > 0.0 {
+        // (CPU time is counted in 10 ms ticks: only meaningful over a second or more.)
+        let cpu_rate = if cpu >= 1.0 {
             format!(", {:.0} events per CPU second", events as f64 / cpu)
         } else {
             String::new()
