@@ -353,19 +353,19 @@ impl Guard {
         audit.reasons = vec![Text::Borrowed(reason.as_str())];
         audit.detail = Some(detail.clone());
         audit.event_id = event_id;
-        let dl = serde_json::json!({
-            "schema": DEAD_LETTER_SCHEMA_NAME,
-            "input": input,
-            "reason": reason.as_str(),
-            "detail": detail,
-            "processed_at": audit.processed_at,
-            "size": raw.len(),
-            "payload": self.dead_letter.encrypt(&dead_letter_aad(input), raw),
-        });
+        let payload = self.dead_letter.encrypt(&dead_letter_aad(input), raw);
+        let dead_letter = dead_letter_json(
+            input,
+            reason,
+            &detail,
+            &audit.processed_at,
+            raw.len(),
+            &payload,
+        );
         Processed {
             outcome: Outcome::Rejected,
             outputs: Vec::new(),
-            dead_letter: Some(serde_json::to_vec(&dl).expect("dead letter serialises")),
+            dead_letter: Some(dead_letter),
             audit,
         }
     }
@@ -1143,6 +1143,50 @@ impl Guard {
 }
 
 /// Associated data of a dead-letter payload: bound to its input position.
+/// The dead-letter record (its members in name order, as it has always been written).
+fn dead_letter_json(
+    input: &InputRef,
+    reason: Reason,
+    detail: &str,
+    processed_at: &str,
+    size: usize,
+    payload: &str,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256 + payload.len());
+    out.extend_from_slice(b"{\"detail\":");
+    json_out::str(&mut out, detail);
+    out.extend_from_slice(b",\"input\":{");
+    match input {
+        InputRef::Kafka {
+            topic,
+            partition,
+            offset,
+        } => {
+            let _ = write!(
+                out,
+                "\"offset\":{offset},\"partition\":{partition},\"topic\":"
+            );
+            json_out::str(&mut out, topic);
+            out.push(b'}');
+        }
+        InputRef::File { file, line } => {
+            out.extend_from_slice(b"\"file\":");
+            json_out::str(&mut out, file);
+            let _ = write!(out, ",\"line\":{line}}}");
+        }
+    }
+    out.extend_from_slice(b",\"payload\":");
+    json_out::str(&mut out, payload);
+    out.extend_from_slice(b",\"processed_at\":");
+    json_out::str(&mut out, processed_at);
+    out.extend_from_slice(b",\"reason\":");
+    json_out::plain(&mut out, reason.as_str());
+    out.extend_from_slice(b",\"schema\":");
+    json_out::plain(&mut out, DEAD_LETTER_SCHEMA_NAME);
+    let _ = write!(out, ",\"size\":{size}}}");
+    out
+}
+
 fn dead_letter_aad(input: &InputRef) -> String {
     format!("leadguard.dead-letter/v1 {input}")
 }
@@ -1457,6 +1501,43 @@ mod tests {
             "fr8375",
         ] {
             assert!(!rec.contains(secret), "{secret} in {rec}");
+        }
+    }
+
+    #[test]
+    fn dead_letter_is_what_serde_json_writes() {
+        let inputs = [
+            input(7),
+            InputRef::Kafka {
+                topic: "leads.\"raw\"".into(),
+                partition: 3,
+                offset: -1,
+            },
+        ];
+        for input in inputs {
+            let detail = "/subject fails `required` \u{1} é";
+            let written = dead_letter_json(
+                &input,
+                Reason::SchemaInvalid,
+                detail,
+                "2026-11-22T12:00:00Z",
+                1234,
+                "enc:d1:abc",
+            );
+            let expected = serde_json::to_vec(&json!({
+                "schema": DEAD_LETTER_SCHEMA_NAME,
+                "input": input,
+                "reason": "schema.invalid",
+                "detail": detail,
+                "processed_at": "2026-11-22T12:00:00Z",
+                "size": 1234,
+                "payload": "enc:d1:abc",
+            }))
+            .unwrap();
+            assert_eq!(
+                String::from_utf8(written).unwrap(),
+                String::from_utf8(expected).unwrap()
+            );
         }
     }
 
