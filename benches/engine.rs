@@ -45,10 +45,23 @@ fn engine(c: &mut Criterion) {
     // The fixed costs every event pays before any rule: where the per-event budget goes.
     let mut g = c.benchmark_group("phases");
     g.throughput(Throughput::Elements(lines.len() as u64));
-    g.bench_function("parse_json", |b| {
+    let texts: Vec<&str> = lines
+        .iter()
+        .filter_map(|l| std::str::from_utf8(l).ok())
+        .collect();
+    g.bench_function("parse_serde_json_from_str", |b| {
         b.iter(|| {
-            for line in &lines {
-                black_box(serde_json::from_slice::<serde_json::Value>(line).ok());
+            for text in &texts {
+                black_box(serde_json::from_str::<serde_json::Value>(text).ok());
+            }
+        })
+    });
+    // What the engine does: parse into the previous event's tree.
+    let mut slot = serde_json::Value::Null;
+    g.bench_function("parse_into_reused_value", |b| {
+        b.iter(|| {
+            for text in &texts {
+                black_box(leadguard::json_in::parse_into(&mut slot, text).is_ok());
             }
         })
     });
