@@ -15,10 +15,13 @@ use serde_json::{Map, Number, Value};
 /// `serde_json::from_str` reports) `slot` holds some unspecified but valid value.
 pub fn parse_into(slot: &mut Value, text: &str) -> serde_json::Result<()> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let mut keys = Vec::with_capacity(64);
+    let mut scratch = Scratch {
+        keys: Vec::with_capacity(64),
+        found: Vec::with_capacity(64),
+    };
     InPlace {
         slot,
-        keys: &mut keys,
+        scratch: &mut scratch,
     }
     .deserialize(&mut de)?;
     de.end()
@@ -64,11 +67,19 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 }
 
-/// Deserialises into `slot`. `keys` is a stack shared by the nested objects: each object's
-/// keys are pushed while it is parsed and popped when it ends.
-struct InPlace<'v, 'k, 'de> {
+/// Stacks shared by the nested objects: each object pushes while it is parsed and pops when
+/// it ends, so one parse allocates them once.
+struct Scratch<'de> {
+    /// The keys of the objects being parsed.
+    keys: Vec<Key<'de>>,
+    /// Addresses of the members found in place (see `visit_map`).
+    found: Vec<usize>,
+}
+
+/// Deserialises into `slot`.
+struct InPlace<'v, 's, 'de> {
     slot: &'v mut Value,
-    keys: &'k mut Vec<Key<'de>>,
+    scratch: &'s mut Scratch<'de>,
 }
 
 impl<'de> DeserializeSeed<'de> for InPlace<'_, '_, 'de> {
@@ -132,13 +143,13 @@ impl<'de> Visitor<'de> for InPlace<'_, '_, 'de> {
             let more = if n < items.len() {
                 seq.next_element_seed(InPlace {
                     slot: &mut items[n],
-                    keys: &mut *self.keys,
+                    scratch: &mut *self.scratch,
                 })?
             } else {
                 let mut item = Value::Null;
                 let more = seq.next_element_seed(InPlace {
                     slot: &mut item,
-                    keys: &mut *self.keys,
+                    scratch: &mut *self.scratch,
                 })?;
                 if more.is_some() {
                     items.push(item);
@@ -161,38 +172,56 @@ impl<'de> Visitor<'de> for InPlace<'_, '_, 'de> {
         let Value::Object(members) = self.slot else {
             return Err(A::Error::custom("not an object"));
         };
-        let keys = self.keys;
-        let start = keys.len();
+        let scratch = self.scratch;
+        let start = scratch.keys.len();
+        let found_start = scratch.found.len();
+        let mut inserted = false;
         while let Some(key) = map.next_key_seed(KeySeed)? {
             match members.get_mut(key.as_str()) {
                 // A later duplicate overwrites the earlier one, as in `serde_json::from_str`.
-                Some(slot) => map.next_value_seed(InPlace {
-                    slot,
-                    keys: &mut *keys,
-                })?,
+                Some(slot) => {
+                    // While nothing is inserted into this map its values do not move, so a
+                    // repeated address is a repeated key: no string comparisons needed.
+                    scratch.found.push(slot as *const Value as usize);
+                    map.next_value_seed(InPlace {
+                        slot,
+                        scratch: &mut *scratch,
+                    })?
+                }
                 None => {
                     let mut slot = Value::Null;
                     map.next_value_seed(InPlace {
                         slot: &mut slot,
-                        keys: &mut *keys,
+                        scratch: &mut *scratch,
                     })?;
                     members.insert(key.as_str().to_owned(), slot);
+                    inserted = true;
                 }
             }
-            keys.push(key);
+            scratch.keys.push(key);
         }
-        // Members left over from the previous event: there are some unless every key of this
-        // object was seen, once each.
-        let seen = &keys[start..];
-        if members.len() != seen.len() || has_duplicates(seen) {
+        // Members left over from the previous event: none when nothing was inserted and every
+        // member was found once (the usual case: the same shape as the previous event).
+        let seen = &scratch.keys[start..];
+        let found = &scratch.found[found_start..];
+        let all_found_once = !inserted && found.len() == members.len() && !has_duplicates(found);
+        if !all_found_once && (members.len() != seen.len() || has_duplicate_keys(seen)) {
             members.retain(|k, _| seen.iter().any(|s| s.as_str() == k));
         }
-        keys.truncate(start);
+        scratch.keys.truncate(start);
+        scratch.found.truncate(found_start);
         Ok(())
     }
 }
 
-fn has_duplicates(keys: &[Key]) -> bool {
+fn has_duplicates<T: PartialEq>(items: &[T]) -> bool {
+    items
+        .iter()
+        .enumerate()
+        .any(|(i, x)| items[..i].contains(x))
+}
+
+fn has_duplicate_keys(keys: &[Key]) -> bool {
     keys.iter()
         .enumerate()
         .any(|(i, k)| keys[..i].iter().any(|p| p.as_str() == k.as_str()))
