@@ -155,17 +155,18 @@ impl<'e> Scan<'e> {
 
 /// A byte range in one of the [`Scan`] buffers.
 #[derive(Clone, Copy)]
-struct Span(u32, u32);
+struct Span(usize, usize);
 
 impl Span {
+    /// From `start` to the end of `buf`.
     fn of(buf: &[u8], start: usize) -> Span {
-        Span(start as u32, buf.len() as u32)
+        Span(start, buf.len())
     }
     fn bytes(self, buf: &[u8]) -> &[u8] {
-        &buf[self.0 as usize..self.1 as usize]
+        &buf[self.0..self.1]
     }
     fn str(self, buf: &str) -> &str {
-        &buf[self.0 as usize..self.1 as usize]
+        &buf[self.0..self.1]
     }
 }
 
