@@ -308,6 +308,17 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        for open in ["[", "{\"a\":"] {
+            let text = open.repeat(100_000);
+            let mut slot = json!({"a": [1]});
+            let err = parse_into(&mut slot, &text).expect_err("too deep");
+            let expected = serde_json::from_str::<Value>(&text).unwrap_err();
+            assert_eq!(err.to_string(), expected.to_string());
+        }
+    }
+
+    #[test]
     fn stale_members_are_removed_and_shapes_replaced() {
         let mut slot = json!({"a": {"x": 1, "y": [1, 2, 3]}, "b": "long string value", "c": 1});
         parse_into(&mut slot, r#"{"a":{"y":[4]},"b":"s","d":[]}"#).unwrap();
