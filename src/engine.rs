@@ -89,6 +89,11 @@ pub struct Guard {
     suppression: SuppressionList,
     /// Plan of the policy's defaults, for the `action` of findings.
     default_actions: Vec<Action>,
+    /// Per destination, the start of the `leadguard` member every copy ends with (its fixed
+    /// part, rendered once): `"leadguard":{"schema":…,"destination":…,"purpose":…,"channels":[`.
+    copy_heads: Vec<Vec<u8>>,
+    /// The end of that member: `,"policy_version":…}}`.
+    copy_tail: Vec<u8>,
 }
 
 impl std::fmt::Debug for Guard {
@@ -215,6 +220,8 @@ impl DestCtx<'_> {
 /// Per-destination context of the output writer.
 struct DestCtx<'a> {
     dest: &'a Destination,
+    /// Index of `dest` in the policy.
+    dest_index: usize,
     permitted: ChannelSet,
     consented: &'a [Category],
     scan: &'a Scan<'a>,
@@ -263,6 +270,24 @@ impl Guard {
             return Err(GuardError::Setup(problems));
         }
         let default_actions = policy.default_actions.clone();
+        let copy_heads = policy
+            .destinations
+            .iter()
+            .map(|d| {
+                let mut head = Vec::with_capacity(128);
+                head.extend_from_slice(b"\"leadguard\":{\"schema\":");
+                json_out::str(&mut head, FORWARD_SCHEMA_NAME);
+                head.extend_from_slice(b",\"destination\":");
+                json_out::str(&mut head, d.name);
+                head.extend_from_slice(b",\"purpose\":");
+                json_out::str(&mut head, &policy.purposes[d.purpose as usize].name);
+                head.extend_from_slice(b",\"channels\":[");
+                head
+            })
+            .collect();
+        let mut copy_tail = b",\"policy_version\":".to_vec();
+        json_out::str(&mut copy_tail, policy.version);
+        copy_tail.extend_from_slice(b"}}");
         Ok(Guard {
             scanner,
             pseudonym: TokenKey::new(pseudonym.0, pseudonym.1),
@@ -271,6 +296,8 @@ impl Guard {
             audit_key: TokenKey::new(audit.0, audit.1),
             suppression,
             default_actions,
+            copy_heads,
+            copy_tail,
             policy,
         })
     }
@@ -656,6 +683,7 @@ impl Guard {
                 }
                 let mut ctx = DestCtx {
                     dest,
+                    dest_index: i,
                     permitted,
                     consented: &consented,
                     scan: &scan,
@@ -925,21 +953,12 @@ impl Guard {
         if out.len() > 1 {
             out.push(b',');
         }
-        out.extend_from_slice(b"\"leadguard\":{\"schema\":\"");
-        out.extend_from_slice(FORWARD_SCHEMA_NAME.as_bytes());
-        out.extend_from_slice(b"\",\"destination\":");
-        json_out::str(&mut out, ctx.dest.name);
-        out.extend_from_slice(b",\"purpose\":");
-        json_out::str(
-            &mut out,
-            &self.policy.purposes[ctx.dest.purpose as usize].name,
-        );
-        out.extend_from_slice(b",\"channels\":[");
+        out.extend_from_slice(&self.copy_heads[ctx.dest_index]);
         for (i, c) in ctx.permitted.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
-            json_out::str(&mut out, c.as_str());
+            json_out::plain(&mut out, c.as_str());
         }
         out.extend_from_slice(b"],\"basis\":{");
         for (i, (k, v)) in entry.basis.iter().enumerate() {
@@ -955,9 +974,7 @@ impl Guard {
             Some(s) => json_out::str(&mut out, s),
             None => out.extend_from_slice(b"null"),
         }
-        out.extend_from_slice(b",\"policy_version\":");
-        json_out::str(&mut out, self.policy.version);
-        out.extend_from_slice(b"}}");
+        out.extend_from_slice(&self.copy_tail);
         out
     }
 
