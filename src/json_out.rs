@@ -106,10 +106,6 @@ pub fn plain(out: &mut Vec<u8>, s: &str) {
 /// A string the writers below accept.
 pub trait JsonStr {
     fn write_json(&self, out: &mut Vec<u8>);
-    /// The string, when it is known to need no escaping.
-    fn as_plain(&self) -> Option<&str> {
-        None
-    }
 }
 
 impl JsonStr for str {
@@ -134,20 +130,11 @@ impl JsonStr for std::borrow::Cow<'static, str> {
             std::borrow::Cow::Owned(s) => str(out, s),
         }
     }
-    fn as_plain(&self) -> Option<&str> {
-        match self {
-            std::borrow::Cow::Borrowed(s) => Some(s),
-            std::borrow::Cow::Owned(_) => None,
-        }
-    }
 }
 
 impl<T: JsonStr + ?Sized> JsonStr for &T {
     fn write_json(&self, out: &mut Vec<u8>) {
         (**self).write_json(out)
-    }
-    fn as_plain(&self) -> Option<&str> {
-        (**self).as_plain()
     }
 }
 
@@ -170,23 +157,9 @@ pub fn str_pairs<K: JsonStr, V: JsonStr>(out: &mut Vec<u8>, pairs: &[(K, V)]) {
         if i > 0 {
             out.push(b',');
         }
-        match (k.as_plain(), v.as_plain()) {
-            // The audit's `fields` and `basis` members: both sides vocabulary or schema paths.
-            (Some(k), Some(v)) => {
-                debug_assert!(is_plain(k) && is_plain(v));
-                out.reserve(k.len() + v.len() + 5);
-                out.push(b'"');
-                out.extend_from_slice(k.as_bytes());
-                out.extend_from_slice(b"\":\"");
-                out.extend_from_slice(v.as_bytes());
-                out.push(b'"');
-            }
-            _ => {
-                k.write_json(out);
-                out.push(b':');
-                v.write_json(out);
-            }
-        }
+        k.write_json(out);
+        out.push(b':');
+        v.write_json(out);
     }
     out.push(b'}');
 }
