@@ -220,8 +220,8 @@ impl DestCtx<'_> {
 /// Per-destination context of the output writer.
 struct DestCtx<'a> {
     dest: &'a Destination,
-    /// Index of `dest` in the policy.
-    dest_index: usize,
+    /// The fixed start of the copy's `leadguard` member for `dest`.
+    copy_head: &'a [u8],
     permitted: ChannelSet,
     consented: &'a [Category],
     scan: &'a Scan<'a>,
@@ -601,7 +601,7 @@ impl Guard {
         let mut scan = Scan {
             items: Vec::with_capacity(48),
             rendered: Vec::with_capacity(1024),
-            paths: String::with_capacity(512),
+            // `paths` is only written for leaves inside arrays: allocated on first use.
             ..Scan::default()
         };
         let mut path = String::with_capacity(64);
@@ -683,7 +683,7 @@ impl Guard {
                 }
                 let mut ctx = DestCtx {
                     dest,
-                    dest_index: i,
+                    copy_head: &self.copy_heads[i],
                     permitted,
                     consented: &consented,
                     scan: &scan,
@@ -953,7 +953,7 @@ impl Guard {
         if out.len() > 1 {
             out.push(b',');
         }
-        out.extend_from_slice(&self.copy_heads[ctx.dest_index]);
+        out.extend_from_slice(ctx.copy_head);
         for (i, c) in ctx.permitted.iter().enumerate() {
             if i > 0 {
                 out.push(b',');

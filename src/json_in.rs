@@ -42,6 +42,12 @@ impl Key<'_> {
     }
 }
 
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 struct KeySeed;
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
@@ -205,7 +211,7 @@ impl<'de> Visitor<'de> for InPlace<'_, '_, 'de> {
         let seen = &scratch.keys[start..];
         let found = &scratch.found[found_start..];
         let all_found_once = !inserted && found.len() == members.len() && !has_duplicates(found);
-        if !all_found_once && (members.len() != seen.len() || has_duplicate_keys(seen)) {
+        if !all_found_once && (members.len() != seen.len() || has_duplicates(seen)) {
             members.retain(|k, _| seen.iter().any(|s| s.as_str() == k));
         }
         scratch.keys.truncate(start);
@@ -219,12 +225,6 @@ fn has_duplicates<T: PartialEq>(items: &[T]) -> bool {
         .iter()
         .enumerate()
         .any(|(i, x)| items[..i].contains(x))
-}
-
-fn has_duplicate_keys(keys: &[Key]) -> bool {
-    keys.iter()
-        .enumerate()
-        .any(|(i, k)| keys[..i].iter().any(|p| p.as_str() == k.as_str()))
 }
 
 #[cfg(test)]
