@@ -1,6 +1,8 @@
 //! Bench binary: the engine alone on the reference examples mix, single thread, a fixed number
 //! of events per round, printing events/s per round and the best, median and worst rounds
-//! (`cargo bench --bench throughput [-- EVENTS] [--rounds N]`).
+//! (`cargo bench --bench throughput [-- EVENTS] [--rounds N]`). Each round also times a
+//! reference work (plain `serde_json` parsing) interleaved with the engine, which tells how fast
+//! the shared machine was running during that round.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -17,7 +19,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     // `cargo bench` passes --bench; `cargo test --all-targets` does not: then a short smoke run.
     let bench = args.iter().any(|a| a == "--bench");
-    let mut events = if bench { 200_000 } else { 2_000 };
+    let mut events: usize = if bench { 200_000 } else { 2_000 };
     // `--rounds N`: the machine is shared (a VM with noisy neighbours), so one run can be slowed
     // by 30 % or more; several rounds show the spread, and the best round is the figure least
     // disturbed by others.
@@ -45,8 +47,8 @@ fn main() {
                    state: &mut leadguard::engine::State,
                    chain: &mut leadguard::audit::AuditChain| {
         let mut bytes = 0usize;
-        for i in 0..n {
-            let line = &lines[i % lines.len()];
+        for _ in 0..n {
+            let line = &lines[offset as usize % lines.len()];
             let input = InputRef::Kafka {
                 topic: "leads.raw".into(),
                 partition: 0,
@@ -70,47 +72,54 @@ fn main() {
         lines.len()
     );
     let mut rates = Vec::with_capacity(rounds);
+    let mut ratios = Vec::with_capacity(rounds);
     for round in 1..=rounds {
-        let start = Instant::now();
-        let cpu_start = cpu_seconds();
-        let bytes = run(events, &mut state, &mut chain);
-        let secs = start.elapsed().as_secs_f64();
-        let cpu = cpu_seconds() - cpu_start;
-        let rate = events as f64 / secs;
-        // On a shared machine the wall clock includes time the thread was not running.
-        // (CPU time is counted in 10 ms ticks: only meaningful over a second or more.)
-        let cpu_rate = if cpu >= 1.0 {
-            format!(", {:.0} events per CPU second", events as f64 / cpu)
-        } else {
-            String::new()
-        };
+        // The round is cut into slices, each followed by a slice of the reference work, so
+        // that both see the same machine.
+        let (mut secs, mut reference_secs, mut bytes) = (0.0, 0.0, 0);
+        let slice = events.div_ceil(SLICES);
+        for _ in 0..SLICES {
+            let start = Instant::now();
+            bytes += run(slice, &mut state, &mut chain);
+            secs += start.elapsed().as_secs_f64();
+            let start = Instant::now();
+            reference(&lines, slice / 4);
+            reference_secs += start.elapsed().as_secs_f64();
+        }
+        let n = (slice * SLICES) as f64;
+        let rate = n / secs;
+        let reference_rate = (slice / 4 * SLICES) as f64 / reference_secs;
         println!(
-            "  round {round}: {secs:.3} s = {rate:.0} events/s, {:.1} µs/event, {:.0} MB/s written{cpu_rate}",
-            secs * 1e6 / events as f64,
+            "  round {round}: {secs:.3} s = {rate:.0} events/s, {:.1} µs/event, {:.0} MB/s written; \
+             reference {reference_rate:.0} parses/s",
+            secs * 1e6 / n,
             bytes as f64 / secs / 1e6,
         );
         rates.push(rate);
+        ratios.push(rate / reference_rate);
     }
     rates.sort_by(f64::total_cmp);
+    ratios.sort_by(f64::total_cmp);
     println!(
-        "events/s over {rounds} rounds: best {:.0}, median {:.0}, worst {:.0}",
+        "events/s over {rounds} rounds: best {:.0}, median {:.0}, worst {:.0}; \
+         events per reference parse: median {:.3}",
         rates[rates.len() - 1],
         rates[rates.len() / 2],
-        rates[0]
+        rates[0],
+        ratios[ratios.len() / 2]
     );
 }
 
-/// User + system CPU time of this process (Linux `/proc/self/stat`, 100 Hz ticks), or 0.
-fn cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
-    };
-    // Fields after the command name (which is in parentheses and may hold spaces).
-    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
-        return 0.0;
-    };
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
-    // utime and stime are fields 14 and 15 of stat, i.e. 11 and 12 after the name.
-    (ticks(11) + ticks(12)) / 100.0
+/// Slices per round (see the round loop).
+const SLICES: usize = 20;
+
+/// A yardstick of how fast the machine runs at the moment: `serde_json::from_slice` into a
+/// fresh `Value`, `n` times over the same lines. It is library code the guard does not change,
+/// so when a neighbour slows the shared core both rates fall together and their ratio stays
+/// put: a round with a low reference rate ran on a disturbed machine.
+fn reference(lines: &[Vec<u8>], n: usize) {
+    for i in 0..n {
+        let v: Result<serde_json::Value, _> = serde_json::from_slice(&lines[i % lines.len()]);
+        black_box(v.ok());
+    }
 }
