@@ -74,7 +74,8 @@ pub fn value(out: &mut Vec<u8>, v: &Value) {
 }
 
 /// Writes `"key":` for a literal key (plain text by construction, so not scanned), with a
-/// leading comma unless `first`.
+/// leading comma unless `first`. Inlined so that the copy of a literal key has a known length.
+#[inline(always)]
 pub fn key(out: &mut Vec<u8>, first: &mut bool, k: &'static str) {
     debug_assert!(!needs_escape(k.as_bytes()));
     if !std::mem::take(first) {
