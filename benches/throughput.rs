@@ -78,17 +78,18 @@ fn main() {
         // that both see the same machine.
         let (mut secs, mut reference_secs, mut bytes) = (0.0, 0.0, 0);
         let slice = events.div_ceil(SLICES);
+        let reference_slice = (slice / 4).max(1);
         for _ in 0..SLICES {
             let start = Instant::now();
             bytes += run(slice, &mut state, &mut chain);
             secs += start.elapsed().as_secs_f64();
             let start = Instant::now();
-            reference(&lines, slice / 4);
+            reference(&lines, reference_slice);
             reference_secs += start.elapsed().as_secs_f64();
         }
         let n = (slice * SLICES) as f64;
         let rate = n / secs;
-        let reference_rate = (slice / 4 * SLICES) as f64 / reference_secs;
+        let reference_rate = (reference_slice * SLICES) as f64 / reference_secs;
         println!(
             "  round {round}: {secs:.3} s = {rate:.0} events/s, {:.1} µs/event, {:.0} MB/s written; \
              reference {reference_rate:.0} parses/s",
