@@ -1160,7 +1160,6 @@ impl Guard {
     }
 }
 
-/// Associated data of a dead-letter payload: bound to its input position.
 /// The dead-letter record (its members in name order, as it has always been written).
 fn dead_letter_json(
     input: &InputRef,
@@ -1205,6 +1204,7 @@ fn dead_letter_json(
     out
 }
 
+/// Associated data of a dead-letter payload: bound to its input position.
 fn dead_letter_aad(input: &InputRef) -> String {
     format!("leadguard.dead-letter/v1 {input}")
 }

@@ -177,8 +177,7 @@ pub fn decide(
     withdrawn: &Withdrawn,
     suppression: &SuppressionList,
 ) -> Decision {
-    // Sized for the usual case (a few channels): no regrowth on the hot path.
-    let mut reasons = Vec::with_capacity(4);
+    let mut reasons = Vec::new();
     // R1: retention, from the last contact (or the event itself).
     let last_contact = facts.lead.last_contact_at.unwrap_or(facts.lead.occurred_at);
     if last_contact < facts.now.retention_cutoff {
@@ -196,8 +195,8 @@ pub fn decide(
 
     let purpose = &policy.purposes[dest.purpose as usize].name;
     let mut permitted = ChannelSet::EMPTY;
-    let mut basis = Vec::with_capacity(4);
-    let mut refusals = Vec::with_capacity(4);
+    let mut basis = Vec::new();
+    let mut refusals = Vec::new();
     let mut withdrawal_applied = false;
     if dest.regime == Regime::None {
         // Statistics: no channel, no consent needed.
