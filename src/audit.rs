@@ -75,7 +75,7 @@ pub struct AuditDestination {
     pub reasons: Vec<Text>,
     /// Legal basis per permitted channel (forwarded destinations).
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "pairs")]
-    pub basis: Vec<(Text, String)>,
+    pub basis: Vec<(Text, Text)>,
     /// Field path → treatment of every personal field that left (forwarded destinations, A3).
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "pairs")]
     pub fields: Vec<(Text, Text)>,

@@ -663,8 +663,8 @@ impl Guard {
                     vec![(Text::Borrowed("none"), "none_needed".into())]
                 } else {
                     basis
-                        .iter()
-                        .map(|(c, b)| (Text::Borrowed(c.as_str()), b.to_string()))
+                        .into_iter()
+                        .map(|(c, b)| (Text::Borrowed(c.as_str()), b.into_text()))
                         .collect()
                 };
                 match dest.transfer {

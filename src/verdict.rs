@@ -212,14 +212,16 @@ pub enum Basis {
     NoneNeeded,
 }
 
-impl fmt::Display for Basis {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Basis {
+    /// The audit rendering: borrowed for the fixed bases, so that only a consent (which
+    /// carries its proof reference) costs an allocation per event.
+    pub fn into_text(self) -> std::borrow::Cow<'static, str> {
         match self {
-            Basis::Consent(r) => write!(f, "consent:{r}"),
-            Basis::B2b => f.write_str("b2b"),
-            Basis::SoftOptIn => f.write_str("soft_opt_in"),
-            Basis::OptOut => f.write_str("opt_out"),
-            Basis::NoneNeeded => f.write_str("none_needed"),
+            Basis::Consent(r) => format!("consent:{r}").into(),
+            Basis::B2b => "b2b".into(),
+            Basis::SoftOptIn => "soft_opt_in".into(),
+            Basis::OptOut => "opt_out".into(),
+            Basis::NoneNeeded => "none_needed".into(),
         }
     }
 }
@@ -267,9 +269,9 @@ mod tests {
     #[test]
     fn basis_renders_proof_reference() {
         assert_eq!(
-            Basis::Consent("form:x".into()).to_string(),
+            Basis::Consent("form:x".into()).into_text(),
             "consent:form:x"
         );
-        assert_eq!(Basis::SoftOptIn.to_string(), "soft_opt_in");
+        assert_eq!(Basis::SoftOptIn.into_text(), "soft_opt_in");
     }
 }

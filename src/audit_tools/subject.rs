@@ -145,7 +145,7 @@ fn to_subject_record(r: &AuditRecord, position: Position) -> SubjectRecord {
                     .iter()
                     .map(|(c, b)| Basis {
                         channel: c.to_string(),
-                        basis: b.clone(),
+                        basis: b.to_string(),
                         consent_proof: b.strip_prefix("consent:").map(str::to_string),
                     })
                     .collect(),
