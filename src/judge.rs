@@ -7,7 +7,7 @@ use crate::channel::{Channel, ChannelSet};
 use crate::clock::{months_before, Timestamp};
 use crate::lead::{Consent, Lead};
 use crate::policy::{Destination, InterconnectionMode, Policy, Regime, Transfer};
-use crate::verdict::{Basis, DestOutcome, Reason};
+use crate::verdict::{Basis, DestOutcome, Reason, Reasons};
 use crate::withdrawals::{SuppressionList, Withdrawn};
 
 /// "Now" and the limits derived from it, computed once per event rather than per destination.
@@ -54,7 +54,7 @@ pub struct Decision {
     pub basis: Vec<(Channel, Basis)>,
     /// Blocking reasons, then (only when no channel is permitted) channel refusals; for a
     /// forwarded destination, the refusals of the other channels (informative).
-    pub reasons: Vec<Reason>,
+    pub reasons: Reasons,
     /// A withdrawal from the withdrawals stream refused at least one channel (C6).
     pub withdrawal_applied: bool,
 }
@@ -177,26 +177,26 @@ pub fn decide(
     withdrawn: &Withdrawn,
     suppression: &SuppressionList,
 ) -> Decision {
-    let mut reasons = Vec::new();
+    let mut reasons = Reasons::default();
     // R1: retention, from the last contact (or the event itself).
     let last_contact = facts.lead.last_contact_at.unwrap_or(facts.lead.occurred_at);
     if last_contact < facts.now.retention_cutoff {
-        reasons.push(Reason::RetentionExpired);
+        reasons.insert(Reason::RetentionExpired);
     }
     // T3: transfer without safeguard.
     if dest.transfer == Transfer::Unsafeguarded {
-        reasons.push(Reason::TransferUnsafeguarded);
+        reasons.insert(Reason::TransferUnsafeguarded);
     }
     // I4: unauthorised interconnection where the policy blocks it.
     if facts.unauthorised_interconnection && dest.interconnection == InterconnectionMode::Block {
-        reasons.push(Reason::InterconnectionUnauthorised);
+        reasons.insert(Reason::InterconnectionUnauthorised);
     }
     let blocked_by_checks = !reasons.is_empty();
 
     let purpose = &policy.purposes[dest.purpose as usize].name;
     let mut permitted = ChannelSet::EMPTY;
     let mut basis = Vec::new();
-    let mut refusals = Vec::new();
+    let mut refusals = Reasons::default();
     let mut withdrawal_applied = false;
     if dest.regime == Regime::None {
         // Statistics: no channel, no consent needed.
@@ -218,10 +218,10 @@ pub fn decide(
                     permitted.insert(channel);
                     basis.push((channel, b));
                 }
-                ChannelVerdict::Refused(r) => refusals.push(r),
+                ChannelVerdict::Refused(r) => refusals.insert(r),
                 ChannelVerdict::Withdrawn => {
                     withdrawal_applied = true;
-                    refusals.push(Reason::ConsentWithdrawn);
+                    refusals.insert(Reason::ConsentWithdrawn);
                 }
             }
         }
@@ -229,15 +229,13 @@ pub fn decide(
     let any_channel = dest.regime == Regime::None || !permitted.is_empty();
     if !any_channel {
         if dest.channels.intersects(facts.contacts) {
-            reasons.extend(refusals.iter().copied());
+            reasons.extend(refusals);
         } else {
-            reasons.push(Reason::ContactMissing);
+            reasons.insert(Reason::ContactMissing);
         }
     } else if !blocked_by_checks {
-        reasons.extend(refusals.iter().copied());
+        reasons.extend(refusals);
     }
-    reasons.sort_unstable();
-    reasons.dedup();
     let outcome = if blocked_by_checks || !any_channel {
         DestOutcome::Blocked
     } else {
@@ -345,7 +343,10 @@ mod tests {
             &Case::default(),
         );
         assert_eq!(d.outcome, DestOutcome::Blocked);
-        assert_eq!(d.reasons, vec![Reason::ConsentMissing]);
+        assert_eq!(
+            d.reasons.iter().collect::<Vec<_>>(),
+            vec![Reason::ConsentMissing]
+        );
         let d = decide_for(
             &event(
                 "individual",
@@ -378,7 +379,10 @@ mod tests {
             &Case::default(),
         );
         assert_eq!(d.outcome, DestOutcome::Blocked);
-        assert_eq!(d.reasons, vec![Reason::Objection]);
+        assert_eq!(
+            d.reasons.iter().collect::<Vec<_>>(),
+            vec![Reason::Objection]
+        );
     }
 
     #[test]
@@ -397,7 +401,10 @@ mod tests {
             &Case::default(),
         );
         assert_eq!(channels(&d), vec![Channel::Sms]);
-        assert_eq!(d.reasons, vec![Reason::Objection]);
+        assert_eq!(
+            d.reasons.iter().collect::<Vec<_>>(),
+            vec![Reason::Objection]
+        );
     }
 
     #[test]
@@ -452,7 +459,11 @@ mod tests {
                 ..Case::default()
             };
             let d = decide_for(&ev, "emailing", &c);
-            assert_eq!(d.reasons, vec![reason], "{extra}");
+            assert_eq!(
+                d.reasons.iter().collect::<Vec<_>>(),
+                vec![reason],
+                "{extra}"
+            );
         }
     }
 
@@ -481,7 +492,9 @@ mod tests {
                 "emailing",
                 &c
             )
-            .reasons,
+            .reasons
+            .iter()
+            .collect::<Vec<_>>(),
             vec![Reason::ConsentFuture]
         );
         // 36 months before "now" (2026-11-22T12:00Z) is 2023-11-22T12:00Z.
@@ -495,7 +508,9 @@ mod tests {
                 "emailing",
                 &c
             )
-            .reasons,
+            .reasons
+            .iter()
+            .collect::<Vec<_>>(),
             vec![Reason::ConsentExpired]
         );
     }
@@ -518,7 +533,10 @@ mod tests {
             &c,
         );
         assert_eq!(d.outcome, DestOutcome::Blocked);
-        assert_eq!(d.reasons, vec![Reason::ConsentWithdrawn]);
+        assert_eq!(
+            d.reasons.iter().collect::<Vec<_>>(),
+            vec![Reason::ConsentWithdrawn]
+        );
         assert!(d.withdrawal_applied);
         // Consent captured after the withdrawal is a new active act.
         let renewed = json!([consent(
@@ -542,7 +560,10 @@ mod tests {
                 ..Case::default()
             },
         );
-        assert_eq!(d.reasons, vec![Reason::ConsentWithdrawn]);
+        assert_eq!(
+            d.reasons.iter().collect::<Vec<_>>(),
+            vec![Reason::ConsentWithdrawn]
+        );
     }
 
     #[test]
@@ -557,7 +578,10 @@ mod tests {
             "callcenter",
             &c,
         );
-        assert_eq!(d.reasons, vec![Reason::Suppressed]);
+        assert_eq!(
+            d.reasons.iter().collect::<Vec<_>>(),
+            vec![Reason::Suppressed]
+        );
         let d = decide_for(
             &event("individual", "prospect", false, json!([])),
             "crm",
@@ -579,7 +603,7 @@ mod tests {
             "partners",
             &Case::default(),
         );
-        assert!(d.reasons.contains(&Reason::ConsentMissing));
+        assert!(d.reasons.contains(Reason::ConsentMissing));
         let mut partner = consent("email", json!({}));
         partner["purpose"] = json!("partner_sharing");
         let d = decide_for(
@@ -588,7 +612,10 @@ mod tests {
             &Case::default(),
         );
         // Consent is there; the US transfer without safeguard still blocks (T3).
-        assert_eq!(d.reasons, vec![Reason::TransferUnsafeguarded]);
+        assert_eq!(
+            d.reasons.iter().collect::<Vec<_>>(),
+            vec![Reason::TransferUnsafeguarded]
+        );
     }
 
     #[test]
@@ -598,7 +625,7 @@ mod tests {
         for dest in ["crm", "analytics"] {
             let d = decide_for(&ev, dest, &Case::default());
             assert_eq!(d.outcome, DestOutcome::Blocked);
-            assert!(d.reasons.contains(&Reason::RetentionExpired));
+            assert!(d.reasons.contains(Reason::RetentionExpired));
         }
     }
 
@@ -614,7 +641,7 @@ mod tests {
             &c,
         );
         assert_eq!(
-            d.reasons,
+            d.reasons.iter().collect::<Vec<_>>(),
             vec![
                 Reason::ConsentMissing,
                 Reason::TransferUnsafeguarded,
@@ -641,7 +668,10 @@ mod tests {
             "callcenter",
             &c,
         );
-        assert_eq!(d.reasons, vec![Reason::ContactMissing]);
+        assert_eq!(
+            d.reasons.iter().collect::<Vec<_>>(),
+            vec![Reason::ContactMissing]
+        );
         // Statistics needs no contact and no consent.
         let d = decide_for(
             &event("individual", "prospect", false, json!([])),

@@ -197,6 +197,29 @@ impl Serialize for Flags {
     }
 }
 
+/// A set of refusal reasons, as a bit mask. Iterates in [`Reason`] order, which is how audit
+/// records list them: sorted and without repeats, with no allocation per destination.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reasons(u32);
+
+impl Reasons {
+    pub fn insert(&mut self, r: Reason) {
+        self.0 |= 1 << (r as u32);
+    }
+    pub fn extend(&mut self, other: Reasons) {
+        self.0 |= other.0;
+    }
+    pub const fn contains(self, r: Reason) -> bool {
+        self.0 & (1 << (r as u32)) != 0
+    }
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    pub fn iter(self) -> impl Iterator<Item = Reason> {
+        Reason::ALL.into_iter().filter(move |r| self.contains(*r))
+    }
+}
+
 /// The legal basis of a permitted channel (contract §4 `basis`): proof without personal data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Basis {
@@ -264,6 +287,39 @@ mod tests {
             serde_json::to_string(&f).unwrap(),
             r#"["transfer.safeguarded","text.redacted"]"#
         );
+    }
+
+    #[test]
+    fn reasons_list_sorted_once_whatever_the_insertion_order() {
+        let mut r = Reasons::default();
+        assert!(r.is_empty());
+        for x in [
+            Reason::TransferUnsafeguarded,
+            Reason::ConsentMissing,
+            Reason::TransferUnsafeguarded,
+        ] {
+            r.insert(x);
+        }
+        let mut other = Reasons::default();
+        other.insert(Reason::InterconnectionUnauthorised);
+        r.extend(other);
+        assert_eq!(
+            r.iter().collect::<Vec<_>>(),
+            vec![
+                Reason::ConsentMissing,
+                Reason::TransferUnsafeguarded,
+                Reason::InterconnectionUnauthorised
+            ]
+        );
+        assert!(!r.contains(Reason::Objection));
+        // Every reason has its own bit.
+        let all = Reason::ALL
+            .into_iter()
+            .fold(Reasons::default(), |mut s, x| {
+                s.insert(x);
+                s
+            });
+        assert_eq!(all.iter().count(), Reason::ALL.len());
     }
 
     #[test]
