@@ -170,7 +170,7 @@ impl AuditRecord {
     /// test checks it), without serde's per-byte escaping of plain strings: the audit record is
     /// written once per event and is the largest thing the guard writes.
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        use crate::json_out::{key, str, str_array, str_pairs, JsonStr};
+        use crate::json_out::{int, key, str, str_array, str_pairs, JsonStr};
         let opt = |out: &mut Vec<u8>, v: &Option<String>| match v {
             Some(s) => str(out, s),
             None => out.extend_from_slice(b"null"),
@@ -199,15 +199,15 @@ impl AuditRecord {
                 key(out, &mut f, "topic");
                 str(out, topic);
                 key(out, &mut f, "partition");
-                out.extend_from_slice(partition.to_string().as_bytes());
+                int(out, *partition);
                 key(out, &mut f, "offset");
-                out.extend_from_slice(offset.to_string().as_bytes());
+                int(out, *offset);
             }
             InputRef::File { file, line } => {
                 key(out, &mut f, "file");
                 str(out, file);
                 key(out, &mut f, "line");
-                out.extend_from_slice(line.to_string().as_bytes());
+                int(out, *line);
             }
         }
         out.push(b'}');
@@ -303,7 +303,7 @@ impl AuditRecord {
         }
         if self.withdrawals_applied != 0 {
             key(out, &mut first, "withdrawals_applied");
-            out.extend_from_slice(self.withdrawals_applied.to_string().as_bytes());
+            int(out, self.withdrawals_applied);
         }
         key(out, &mut first, "policy");
         str_pairs(
@@ -319,7 +319,7 @@ impl AuditRecord {
         key(out, &mut f, "id");
         str(out, &self.chain.id);
         key(out, &mut f, "seq");
-        out.extend_from_slice(self.chain.seq.to_string().as_bytes());
+        int(out, self.chain.seq);
         key(out, &mut f, "prev");
         str(out, &self.chain.prev);
         if !self.chain.hash.is_empty() {

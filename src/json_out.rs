@@ -87,6 +87,11 @@ pub fn key(out: &mut Vec<u8>, first: &mut bool, k: &'static str) {
     out.extend_from_slice(b"\":");
 }
 
+/// Writes an integer (as serde_json does, through `itoa`: no allocation, no formatter).
+pub fn int<I: itoa::Integer>(out: &mut Vec<u8>, n: I) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
 /// `"key":` rendered once, for keys written on every event (schema property names).
 pub fn quoted_key(k: &str) -> Vec<u8> {
     let mut out = Vec::with_capacity(k.len() + 3);
