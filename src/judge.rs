@@ -335,6 +335,10 @@ mod tests {
         d.permitted.iter().collect()
     }
 
+    fn reasons(d: &Decision) -> Vec<Reason> {
+        d.reasons.iter().collect()
+    }
+
     #[test]
     fn c1_electronic_channels_of_individuals_need_opt_in() {
         let d = decide_for(
@@ -343,10 +347,7 @@ mod tests {
             &Case::default(),
         );
         assert_eq!(d.outcome, DestOutcome::Blocked);
-        assert_eq!(
-            d.reasons.iter().collect::<Vec<_>>(),
-            vec![Reason::ConsentMissing]
-        );
+        assert_eq!(reasons(&d), vec![Reason::ConsentMissing]);
         let d = decide_for(
             &event(
                 "individual",
@@ -379,10 +380,7 @@ mod tests {
             &Case::default(),
         );
         assert_eq!(d.outcome, DestOutcome::Blocked);
-        assert_eq!(
-            d.reasons.iter().collect::<Vec<_>>(),
-            vec![Reason::Objection]
-        );
+        assert_eq!(reasons(&d), vec![Reason::Objection]);
     }
 
     #[test]
@@ -401,10 +399,7 @@ mod tests {
             &Case::default(),
         );
         assert_eq!(channels(&d), vec![Channel::Sms]);
-        assert_eq!(
-            d.reasons.iter().collect::<Vec<_>>(),
-            vec![Reason::Objection]
-        );
+        assert_eq!(reasons(&d), vec![Reason::Objection]);
     }
 
     #[test]
@@ -459,11 +454,7 @@ mod tests {
                 ..Case::default()
             };
             let d = decide_for(&ev, "emailing", &c);
-            assert_eq!(
-                d.reasons.iter().collect::<Vec<_>>(),
-                vec![reason],
-                "{extra}"
-            );
+            assert_eq!(reasons(&d), vec![reason], "{extra}");
         }
     }
 
@@ -487,14 +478,11 @@ mod tests {
             json!({"captured_at": "2026-11-20T10:21:00Z"})
         )]);
         assert_eq!(
-            decide_for(
+            reasons(&decide_for(
                 &event("individual", "prospect", false, future),
                 "emailing",
                 &c
-            )
-            .reasons
-            .iter()
-            .collect::<Vec<_>>(),
+            )),
             vec![Reason::ConsentFuture]
         );
         // 36 months before "now" (2026-11-22T12:00Z) is 2023-11-22T12:00Z.
@@ -503,14 +491,11 @@ mod tests {
             json!({"captured_at": "2023-11-22T11:59:00Z"})
         )]);
         assert_eq!(
-            decide_for(
+            reasons(&decide_for(
                 &event("individual", "prospect", false, expired),
                 "emailing",
                 &c
-            )
-            .reasons
-            .iter()
-            .collect::<Vec<_>>(),
+            )),
             vec![Reason::ConsentExpired]
         );
     }
@@ -533,10 +518,7 @@ mod tests {
             &c,
         );
         assert_eq!(d.outcome, DestOutcome::Blocked);
-        assert_eq!(
-            d.reasons.iter().collect::<Vec<_>>(),
-            vec![Reason::ConsentWithdrawn]
-        );
+        assert_eq!(reasons(&d), vec![Reason::ConsentWithdrawn]);
         assert!(d.withdrawal_applied);
         // Consent captured after the withdrawal is a new active act.
         let renewed = json!([consent(
@@ -560,10 +542,7 @@ mod tests {
                 ..Case::default()
             },
         );
-        assert_eq!(
-            d.reasons.iter().collect::<Vec<_>>(),
-            vec![Reason::ConsentWithdrawn]
-        );
+        assert_eq!(reasons(&d), vec![Reason::ConsentWithdrawn]);
     }
 
     #[test]
@@ -578,10 +557,7 @@ mod tests {
             "callcenter",
             &c,
         );
-        assert_eq!(
-            d.reasons.iter().collect::<Vec<_>>(),
-            vec![Reason::Suppressed]
-        );
+        assert_eq!(reasons(&d), vec![Reason::Suppressed]);
         let d = decide_for(
             &event("individual", "prospect", false, json!([])),
             "crm",
@@ -612,10 +588,7 @@ mod tests {
             &Case::default(),
         );
         // Consent is there; the US transfer without safeguard still blocks (T3).
-        assert_eq!(
-            d.reasons.iter().collect::<Vec<_>>(),
-            vec![Reason::TransferUnsafeguarded]
-        );
+        assert_eq!(reasons(&d), vec![Reason::TransferUnsafeguarded]);
     }
 
     #[test]
@@ -641,7 +614,7 @@ mod tests {
             &c,
         );
         assert_eq!(
-            d.reasons.iter().collect::<Vec<_>>(),
+            reasons(&d),
             vec![
                 Reason::ConsentMissing,
                 Reason::TransferUnsafeguarded,
@@ -668,10 +641,7 @@ mod tests {
             "callcenter",
             &c,
         );
-        assert_eq!(
-            d.reasons.iter().collect::<Vec<_>>(),
-            vec![Reason::ContactMissing]
-        );
+        assert_eq!(reasons(&d), vec![Reason::ContactMissing]);
         // Statistics needs no contact and no consent.
         let d = decide_for(
             &event("individual", "prospect", false, json!([])),
