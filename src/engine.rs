@@ -26,7 +26,7 @@ use crate::policy::{
     Action, Destination, InterconnectionMode, Policy, PurposeId, Regime, Transfer,
 };
 use crate::schema::{Node, Prop};
-use crate::verdict::{DestOutcome, Flag, Flags, Outcome, Reason};
+use crate::verdict::{Basis, DestOutcome, Flag, Flags, Outcome, Reason};
 use crate::withdrawals::{SuppressionList, WithdrawalTable};
 
 /// The guard cannot start.
@@ -660,7 +660,7 @@ impl Guard {
             if outcome == DestOutcome::Forwarded {
                 forwarded_idx.push(i as u16);
                 entry.basis = if dest.regime == Regime::None {
-                    vec![(Text::Borrowed("none"), "none_needed".into())]
+                    vec![(Text::Borrowed("none"), Basis::NoneNeeded.into_text())]
                 } else {
                     basis
                         .into_iter()

@@ -52,7 +52,7 @@ pub struct Decision {
     pub permitted: ChannelSet,
     /// Legal basis of each permitted channel, in channel order.
     pub basis: Vec<(Channel, Basis)>,
-    /// Blocking reasons, then (only when no channel is permitted) channel refusals; for a
+    /// Blocking reasons, plus the channel refusals when no channel is permitted; for a
     /// forwarded destination, the refusals of the other channels (informative).
     pub reasons: Reasons,
     /// A withdrawal from the withdrawals stream refused at least one channel (C6).

@@ -141,6 +141,10 @@ impl Reason {
     pub fn parse(s: &str) -> Option<Reason> {
         Reason::ALL.into_iter().find(|r| r.as_str() == s)
     }
+
+    const fn bit(self) -> u32 {
+        1 << (self as u32)
+    }
 }
 
 impl Flag {
@@ -204,13 +208,13 @@ pub struct Reasons(u32);
 
 impl Reasons {
     pub fn insert(&mut self, r: Reason) {
-        self.0 |= 1 << (r as u32);
+        self.0 |= r.bit();
     }
     pub fn extend(&mut self, other: Reasons) {
         self.0 |= other.0;
     }
     pub const fn contains(self, r: Reason) -> bool {
-        self.0 & (1 << (r as u32)) != 0
+        self.0 & r.bit() != 0
     }
     pub const fn is_empty(self) -> bool {
         self.0 == 0
