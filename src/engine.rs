@@ -15,7 +15,7 @@ use crate::category::Category;
 use crate::channel::ChannelSet;
 use crate::clock::{self, Timestamp};
 use crate::crypto::{CryptoError, Keyring, TokenKey};
-use crate::detect::{luhn_valid, TextScanner};
+use crate::detect::{luhn_valid, ContactsKept, DetectError, ScannedText, TextScanner};
 use crate::identity_index::IdentityIndex;
 use crate::json_in;
 use crate::json_out;
@@ -110,8 +110,9 @@ impl std::fmt::Debug for Guard {
 struct Scan<'e> {
     contacts: ChannelSet,
     findings: Vec<Finding>,
-    /// Redacted free texts, referenced by their leaf's [`Item::Leaf::redacted`].
-    redactions: Vec<String>,
+    /// Free texts with findings and what was found, referenced by their leaf's
+    /// [`Item::Leaf::redacted`]; each copy renders its own redaction (contact details differ).
+    redactions: Vec<(&'e str, ScannedText)>,
     undeclared: bool,
     special_present: Vec<Category>,
     /// S1: the customer code is a card number; treated as one everywhere.
@@ -227,6 +228,8 @@ struct DestCtx<'a> {
     scan: &'a Scan<'a>,
     fields: Vec<(Text, Text)>,
     encrypted_special: bool,
+    /// Whether a free text of this copy was redacted (S3).
+    redacted_text: bool,
     /// Tokens of the normalised e-mail and phone, already computed for `subject_refs`.
     email_token: Option<&'a str>,
     phone_token: Option<&'a str>,
@@ -254,8 +257,12 @@ impl Guard {
             .iter()
             .filter_map(|s| load("encryption_previous", s))
             .collect();
-        let scanner = match TextScanner::new(&policy.lexicons) {
+        let scanner = match TextScanner::new(&policy.vocabulary, &policy.default_country_code) {
             Ok(s) => Some(s),
+            Err(DetectError::Vocabulary(list)) => {
+                problems.extend(list);
+                None
+            }
             Err(e) => {
                 problems.push(format!("lexicons: {e}"));
                 None
@@ -323,6 +330,11 @@ impl Guard {
     /// The pseudonymisation key, for subject look-ups (same token as the guard's).
     pub fn pseudonym_key(&self) -> &TokenKey {
         &self.pseudonym
+    }
+
+    /// The free-text scanner compiled from the policy's vocabularies.
+    pub fn scanner(&self) -> &TextScanner {
+        &self.scanner
     }
 
     /// Field-encryption keys, for `leadguard decrypt`.
@@ -635,6 +647,7 @@ impl Guard {
         let mut forwarded_idx: Vec<u16> = Vec::new();
         let mut withdrawals_applied = 0u32;
         let mut encrypted_special = false;
+        let mut redacted_text = false;
         let subject_ref = tokens.first().cloned();
         for (i, dest) in policy.destinations.iter().enumerate() {
             let Decision {
@@ -689,11 +702,13 @@ impl Guard {
                     scan: &scan,
                     fields: Vec::with_capacity(scan.items.len()),
                     encrypted_special: false,
+                    redacted_text: false,
                     email_token: email.as_ref().and(tokens.first()).map(String::as_str),
                     phone_token: phone.as_ref().and(tokens.last()).map(String::as_str),
                 };
                 let payload = self.write_copy(&mut ctx, &entry, subject_ref.as_deref());
                 encrypted_special |= ctx.encrypted_special;
+                redacted_text |= ctx.redacted_text;
                 entry.fields = ctx.fields;
                 outputs.push(Output {
                     destination: i,
@@ -733,7 +748,12 @@ impl Guard {
         if encrypted_special {
             flags.insert(Flag::SensitiveEncrypted);
         }
-        if !scan.redactions.is_empty() {
+        // S3: a text was redacted in a copy, or holds what every copy must have redacted.
+        let always_redacted = scan
+            .redactions
+            .iter()
+            .any(|(text, found)| found.render(text, ContactsKept::ALL).is_some());
+        if redacted_text || always_redacted {
             flags.insert(Flag::TextRedacted);
         }
         if scan.undeclared {
@@ -887,14 +907,14 @@ impl Guard {
     }
 
     /// The findings of one non-null leaf; the index of its redacted text, if any.
-    fn scan_leaf(
+    fn scan_leaf<'e>(
         &self,
         id: usize,
         category: Category,
         channels: ChannelSet,
-        value: &Value,
+        value: &'e Value,
         path: &str,
-        scan: &mut Scan,
+        scan: &mut Scan<'e>,
     ) -> Option<usize> {
         if !channels.is_empty() && !is_empty_value(value) {
             scan.contacts = scan.contacts.union(channels);
@@ -909,15 +929,16 @@ impl Guard {
                 action: Text::Borrowed(action_name(self.default_actions[id])),
             });
         } else if category == Category::FreeText {
-            let r = self.scanner.scan(value.as_str()?)?;
-            for c in &r.categories {
+            let text = value.as_str()?;
+            let found = self.scanner.find(text)?;
+            for c in &found.categories {
                 scan.findings.push(Finding {
                     path: path.to_string(),
                     category: Text::Borrowed(c.as_str()),
                     action: Text::Borrowed("redact"),
                 });
             }
-            scan.redactions.push(r.text);
+            scan.redactions.push((text, found));
             return Some(scan.redactions.len() - 1);
         } else if category == Category::CustomerCode {
             // S1: a payment card number must never be used as a customer code.
@@ -1137,16 +1158,45 @@ impl Guard {
                 json_out::str(out, &mask(&plain));
                 "masked"
             }
-            Action::Redact => match redacted {
-                Some(r) => {
-                    json_out::str(out, &scan.redactions[r]);
-                    "redacted"
+            Action::Redact => {
+                let redacted = redacted.and_then(|r| {
+                    let (text, found) = &scan.redactions[r];
+                    found.render(text, self.contacts_kept(ctx))
+                });
+                match redacted {
+                    Some(text) => {
+                        json_out::str(out, &text);
+                        ctx.redacted_text = true;
+                        "redacted"
+                    }
+                    None => {
+                        out.extend_from_slice(clear.bytes(&scan.rendered));
+                        "clear"
+                    }
                 }
-                None => {
-                    out.extend_from_slice(clear.bytes(&scan.rendered));
-                    "clear"
-                }
-            },
+            }
+        }
+    }
+
+    /// The contact details a copy may keep in clear inside free text: those whose fields it
+    /// receives in clear (S3, S4). Analytics (tokens only), a refused channel or an `only` list
+    /// without the field get the address written in a message redacted too.
+    fn contacts_kept(&self, ctx: &DestCtx) -> ContactsKept {
+        let leaves = &self.policy.lead_schema.fields.leaves;
+        let keeps = |wanted: Category| {
+            let mut of = leaves
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| l.category == wanted)
+                .peekable();
+            of.peek().is_some()
+                && of.all(|(id, l)| {
+                    self.leaf_action(id, l.category, l.channels, ctx) == Action::Keep
+                })
+        };
+        ContactsKept {
+            email: keeps(Category::Email),
+            phone: keeps(Category::Phone),
         }
     }
 
@@ -1582,6 +1632,109 @@ mod tests {
         assert!(fields
             .iter()
             .any(|(k, v)| k == "/subject/phone" && v == "masked"));
+    }
+
+    /// The fields entry of a destination's audit record.
+    fn treatment<'p>(p: &'p Processed, dest: &str, path: &str) -> Option<&'p str> {
+        let d = p.audit.destinations.iter().find(|d| d.name == dest)?;
+        d.fields
+            .iter()
+            .find(|(k, _)| k == path)
+            .map(|(_, v)| v.as_ref())
+    }
+
+    const CONTACT_MESSAGE: &str =
+        "Mon autre adresse : camille.perso@exemple.fr, ou appelez le 07 98 76 54 32 le soir.";
+
+    /// Issue 10 (S3, S4): an e-mail address or phone number typed into a message is a finding,
+    /// redacted in a copy whose matching field is refused, and kept where the field is kept.
+    #[test]
+    fn contact_details_in_free_text_follow_the_field_of_each_destination() {
+        let g = guard();
+        // No consent: the CRM's e-mail channel is refused (opt-in), phone is permitted
+        // (opt-out): the address is redacted, the number kept.
+        let p = run(
+            g,
+            &lead(json!({"message": CONTACT_MESSAGE}), json!({}), json!([])),
+        );
+        let crm = copy(&p, g, "crm").unwrap();
+        assert!(crm["subject"].get("email").is_none());
+        assert_eq!(
+            crm["attributes"]["message"],
+            json!("Mon autre adresse : [redacted:email], ou appelez le 07 98 76 54 32 le soir.")
+        );
+        assert_eq!(
+            treatment(&p, "crm", "/attributes/message"),
+            Some("redacted")
+        );
+        let mut found: Vec<(String, String)> = p
+            .audit
+            .findings
+            .iter()
+            .map(|f| (f.path.clone(), f.category.to_string()))
+            .collect();
+        found.sort();
+        assert_eq!(
+            found,
+            [
+                ("/attributes/message".to_string(), "email".to_string()),
+                ("/attributes/message".to_string(), "phone".to_string())
+            ]
+        );
+        assert!(p.audit.flags.iter().any(|f| f == "text.redacted"));
+
+        // With e-mail consent the CRM keeps both fields, so the message leaves as written.
+        let email = json!([{"purpose": "prospecting", "channel": "email", "granted": true,
+            "method": "checkbox", "captured_at": "2026-11-20T10:10:00Z", "text_version": "v1",
+            "proof_ref": "form:1"}]);
+        let p = run(
+            g,
+            &lead(json!({"message": CONTACT_MESSAGE}), json!({}), email),
+        );
+        let crm = copy(&p, g, "crm").unwrap();
+        assert_eq!(crm["attributes"]["message"], json!(CONTACT_MESSAGE));
+        assert_eq!(treatment(&p, "crm", "/attributes/message"), Some("clear"));
+        assert!(!p.audit.flags.iter().any(|f| f == "text.redacted"));
+        // No audit record holds the address or the number.
+        let record = serde_json::to_string(&p.audit).unwrap();
+        assert!(!record.contains("camille.perso") && !record.contains("54 32"));
+    }
+
+    #[test]
+    fn analytics_gets_contact_details_in_free_text_redacted_like_its_tokens() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let text = std::fs::read_to_string(dir.join("policy.toml"))
+            .unwrap()
+            .replace(
+                "customer_code = \"token\", free_text = \"remove\"",
+                "customer_code = \"token\", free_text = \"redact\"",
+            );
+        let policy =
+            Policy::from_bytes(text.as_bytes(), Path::new("analytics.toml"), &dir).unwrap();
+        let g = Guard::new(policy, SuppressionList::default()).unwrap();
+        let email = json!([{"purpose": "prospecting", "channel": "email", "granted": true,
+            "method": "checkbox", "captured_at": "2026-11-20T10:10:00Z", "text_version": "v1",
+            "proof_ref": "form:1"}]);
+        let p = run(
+            &g,
+            &lead(json!({"message": CONTACT_MESSAGE}), json!({}), email),
+        );
+        let analytics = copy(&p, &g, "analytics").unwrap();
+        assert!(analytics["subject"]["email"]
+            .as_str()
+            .unwrap()
+            .starts_with("hmac:"));
+        assert_eq!(
+            analytics["attributes"]["message"],
+            json!("Mon autre adresse : [redacted:email], ou appelez le [redacted:phone] le soir.")
+        );
+        assert_eq!(
+            treatment(&p, "analytics", "/attributes/message"),
+            Some("redacted")
+        );
+        // The CRM of the same event keeps both in clear.
+        let crm = copy(&p, &g, "crm").unwrap();
+        assert_eq!(crm["attributes"]["message"], json!(CONTACT_MESSAGE));
     }
 
     proptest::proptest! {

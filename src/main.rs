@@ -53,6 +53,15 @@ enum Command {
         #[arg(long)]
         policy: PathBuf,
     },
+    /// Scan a free text as the guard would and say why: the redacted text, and each
+    /// special-category hit with the vocabulary entry that made it (for vocabulary work; the
+    /// text is shown, so use it on test phrases, not on real leads).
+    Explain {
+        #[arg(long)]
+        policy: PathBuf,
+        /// The text to scan.
+        text: String,
+    },
     /// Recover an encrypted field value or dead-letter payload (needs the key).
     Decrypt {
         #[arg(long)]
@@ -134,6 +143,20 @@ fn run(cli: Cli) -> Result<()> {
             print!("{}", summary.render());
             println!("output: {}", out.display());
         }
+        Command::Explain { policy, text } => {
+            let guard = load_guard(&policy, None)?;
+            match guard.scanner().scan(&text) {
+                Some(r) => {
+                    let found: Vec<&str> = r.categories.iter().map(|c| c.as_str()).collect();
+                    println!("found: {}", found.join(", "));
+                    println!("redacted: {}", r.text);
+                }
+                None => println!("found: nothing"),
+            }
+            for line in guard.scanner().explain(&text) {
+                println!("  {line}");
+            }
+        }
         Command::Check { policy } => {
             let guard = load_guard(&policy, None)?;
             let p = &guard.policy;
@@ -145,6 +168,13 @@ fn run(cli: Cli) -> Result<()> {
                 p.datasets.len(),
                 p.authorised.len()
             );
+            for (category, sizes) in p.vocabulary.sizes() {
+                let listed: Vec<String> = sizes
+                    .iter()
+                    .map(|(section, n)| format!("{n} {}", section.as_str()))
+                    .collect();
+                println!("vocabulary {:<18} {}", category.as_str(), listed.join(", "));
+            }
             for d in &p.destinations {
                 println!(
                     "destination {:<12} topic {:<20} purpose {:<16} channels [{}] recipient {} ({}), transfer {:?}",

@@ -64,6 +64,8 @@ pub struct LeafInfo {
     pub category: Category,
     /// Whether the leaf is inside an array: then its concrete paths differ from `path`.
     pub in_array: bool,
+    /// Channels the leaf is the contact for (own and inherited).
+    pub channels: ChannelSet,
 }
 
 /// The compiled annotation tree of the lead schema.
@@ -358,6 +360,7 @@ fn build_node(
             path: crate::policy::leak(path.to_string()),
             category,
             in_array: path.contains('*'),
+            channels,
         });
         return Some(Node::Leaf {
             id,

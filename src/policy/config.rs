@@ -49,9 +49,9 @@ pub struct PolicyFile {
     pub defaults: DefaultsConfig,
     /// Where events may go.
     pub destinations: Vec<DestinationConfig>,
-    /// Free-text lexicons per special category (S3); built-in FR + EN lexicons when absent.
+    /// Changes to the built-in free-text vocabularies (`lexicons/`), per special category (S3).
     #[serde(default)]
-    pub lexicons: Option<BTreeMap<String, Vec<String>>>,
+    pub lexicons: BTreeMap<String, LexiconConfig>,
     /// References to the keys; the keys themselves live in files or environment variables.
     pub keys: KeysConfig,
 }
@@ -353,4 +353,36 @@ pub struct KeysConfig {
     pub audit: KeySpec,
     /// AES-256-GCM key of dead-letter payloads.
     pub dead_letter: KeySpec,
+}
+
+/// A policy's changes to the vocabulary of one special category (`[lexicons.<category>]`).
+///
+/// A plain list (the form of earlier versions) replaces the built-in terms of the category; a
+/// table adds and removes entries, in the syntax of `lexicons/README.md`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum LexiconConfig {
+    Replace(Vec<String>),
+    Change(LexiconChange),
+}
+
+/// Entries added to (both languages) or removed from one category's vocabulary.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconChange {
+    /// Words or phrases that reveal the category by themselves.
+    #[serde(default)]
+    pub add: Vec<String>,
+    /// Words that count only with a cue of the category in the same clause.
+    #[serde(default)]
+    pub ambiguous: Vec<String>,
+    /// Context words that make ambiguous entries count.
+    #[serde(default)]
+    pub cues: Vec<String>,
+    /// Phrases inside which a hit of the category does not count.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Built-in entries to take out (any section, both languages).
+    #[serde(default)]
+    pub remove: Vec<String>,
 }

@@ -6,7 +6,7 @@
 
 pub mod config;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use crate::category::Category;
 use crate::channel::{Channel, ChannelSet};
 use crate::crypto::KeySpec;
+use crate::detect::{Section, Vocabulary, VocabularyChange};
 use crate::schema::{FieldId, FieldTree, LeadSchema, Schema};
 pub use config::{Action, InterconnectionMode, Regime, Safeguard};
 
@@ -96,7 +97,8 @@ pub struct Policy {
     pub destinations: Vec<Destination>,
     /// Plan of the `defaults` layer (indexed by field id): the action reported in findings.
     pub default_actions: Vec<Action>,
-    pub lexicons: Vec<(Category, Vec<String>)>,
+    /// Vocabularies of the free-text scanner (S2, S3): the built-in ones with the policy's changes.
+    pub vocabulary: Vocabulary,
     pub keys: config::KeysConfig,
     /// Directory of the policy file: relative paths (keys, schemas) are resolved against it.
     pub base_dir: PathBuf,
@@ -395,28 +397,8 @@ fn compile(
         None => DEFAULT_ADEQUACY.iter().map(|s| s.to_string()).collect(),
     };
 
-    // Lexicons.
-    let lexicons = match &file.lexicons {
-        None => crate::detect::default_lexicons(),
-        Some(map) => {
-            let mut out = Vec::new();
-            for (name, phrases) in map {
-                match name.parse::<Category>() {
-                    Ok(c) if c.is_special() => {
-                        if phrases.iter().any(|p| p.trim().is_empty()) {
-                            problems.push(format!("lexicons.{name}: empty phrase"));
-                        }
-                        out.push((c, phrases.clone()));
-                    }
-                    Ok(_) => problems.push(format!(
-                        "lexicons.{name}: lexicons are for special categories only (S2)"
-                    )),
-                    Err(e) => problems.push(format!("lexicons.{name}: {e}")),
-                }
-            }
-            out
-        }
-    };
+    // Vocabularies of the free-text scanner: built in, changed by the policy.
+    let vocabulary = vocabulary(&file.lexicons, &mut problems);
 
     // Destinations.
     let mut destinations = Vec::new();
@@ -613,7 +595,7 @@ fn compile(
         index_capacity: file.interconnection.index_capacity,
         destinations,
         default_actions,
-        lexicons,
+        vocabulary,
         keys: file.keys,
         base_dir: base_dir.to_path_buf(),
         lead_schema: lead_schema.expect("no problems means the schema compiled"),
@@ -758,4 +740,63 @@ mod policy_tests {
         let err = compile_text(&inline_key).unwrap_err().to_string();
         assert!(err.contains("exactly one of `file` or `env`"), "{err}");
     }
+}
+
+/// The built-in vocabularies with the policy's `[lexicons.<category>]` changes applied.
+fn vocabulary(
+    changes: &BTreeMap<String, config::LexiconConfig>,
+    problems: &mut Vec<String>,
+) -> Vocabulary {
+    let mut vocabulary = match Vocabulary::builtin() {
+        Ok(v) => v,
+        Err(list) => {
+            problems.extend(list.iter().map(|p| format!("built-in vocabulary: {p}")));
+            Vocabulary::default()
+        }
+    };
+    let mut compiled = Vec::new();
+    for (name, change) in changes {
+        let category = match name.parse::<Category>() {
+            Ok(c) => c,
+            Err(e) => {
+                problems.push(format!("lexicons.{name}: {e}"));
+                continue;
+            }
+        };
+        let (replace, add, remove) = match change {
+            config::LexiconConfig::Replace(terms) => (
+                true,
+                BTreeMap::from([(Section::Terms, terms.clone())]),
+                Vec::new(),
+            ),
+            config::LexiconConfig::Change(c) => (
+                false,
+                BTreeMap::from([
+                    (Section::Terms, c.add.clone()),
+                    (Section::Ambiguous, c.ambiguous.clone()),
+                    (Section::Cues, c.cues.clone()),
+                    (Section::Exclude, c.exclude.clone()),
+                ]),
+                c.remove.clone(),
+            ),
+        };
+        for (section, entries) in &add {
+            if entries.iter().any(|e| e.trim().is_empty()) {
+                problems.push(format!(
+                    "lexicons.{name}: empty entry in {}",
+                    section.as_str()
+                ));
+            }
+        }
+        compiled.push(VocabularyChange {
+            category,
+            replace,
+            add,
+            remove,
+        });
+    }
+    if let Err(list) = vocabulary.apply(&compiled) {
+        problems.extend(list);
+    }
+    vocabulary
 }

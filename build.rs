@@ -1,0 +1,48 @@
+//! Embeds the vocabulary files of `lexicons/` (see `lexicons/README.md`) into the binary, so
+//! that the guard needs no data file at run time and a new vocabulary file is picked up without
+//! editing a list in the code.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut files = Vec::new();
+    collect(&root, &root, &mut files);
+    files.sort();
+    let mut out = String::from(
+        "/// Vocabulary files, by path relative to `lexicons/`.\n\
+         pub(super) const FILES: &[(&str, &str)] = &[\n",
+    );
+    for (rel, abs) in &files {
+        println!("cargo:rerun-if-changed={abs}");
+        let _ = writeln!(out, "    ({rel:?}, include_str!({abs:?})),");
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("vocabulary_files.rs");
+    std::fs::write(dest, out).expect("write vocabulary_files.rs");
+}
+
+/// Every `.txt` file under `dir`, as (path relative to `root` with `/`, absolute path).
+fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            println!("cargo:rerun-if-changed={}", path.display());
+            collect(root, &path, out);
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            let rel = path
+                .strip_prefix(root)
+                .expect("under root")
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push((rel, path.display().to_string()));
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! Checksums of the identifiers S1 and S3 forbid: NIR key, Luhn with known issuer prefixes, IBAN
+//! mod-97 with the country's registered length.
+//!
+//! A checksum alone lets one random number in ten (Luhn) or in ninety-seven (mod-97) through, and
+//! lead messages are full of order, invoice and tracking numbers. Each check therefore also asks
+//! for the structure the identifier really has (a card issuer's prefix, the IBAN length that
+//! ISO 13616 registers for the country), so that redaction stays rare and meaningful.
+
+use super::iban_registry::IBAN_LENGTHS;
+
+/// Significant characters of a NIR: 13 (sex, year, month, department, commune, order) + 2 (key).
+pub(super) const NIR_LEN: usize = 15;
+/// Longest payment-card number (ISO/IEC 7812).
+pub(super) const CARD_MAX: usize = 19;
+/// Shortest payment-card number considered (S1).
+pub(super) const CARD_MIN: usize = 13;
+/// Longest IBAN of the registry (ISO 13616 allows 34).
+pub(super) const IBAN_MAX: usize = 34;
+
+/// Whether `s` is a valid French social-security number (NIR, S1).
+///
+/// `s` must have exactly 15 characters once spaces, dots and dashes are removed: sex (1 or 2;
+/// also 3, 4, 7, 8, which INSEE uses for provisional registrations), year (2 digits), month
+/// (2 digits, not range-checked: INSEE uses 20–42 and 50–99 for unknown months), department
+/// (2 digits, or `2A`/`2B` for Corsica), commune (3 digits), order (3 digits), key (2 digits).
+/// The key must equal `97 − (first 13 digits mod 97)`, with `2A` counted as `19` and `2B` as `18`.
+pub fn nir_valid(s: &str) -> bool {
+    let mut chars = [0u8; NIR_LEN];
+    let mut n = 0usize;
+    for &b in s.as_bytes() {
+        if matches!(b, b' ' | b'.' | b'-') {
+            continue;
+        }
+        if n == NIR_LEN {
+            return false;
+        }
+        chars[n] = b;
+        n += 1;
+    }
+    n == NIR_LEN && nir_valid_chars(&chars)
+}
+
+/// NIR check on exactly 15 significant characters (see [`nir_valid`]).
+pub(super) fn nir_valid_chars(c: &[u8]) -> bool {
+    if c.len() != NIR_LEN || !matches!(c[0], b'1' | b'2' | b'3' | b'4' | b'7' | b'8') {
+        return false;
+    }
+    // Department: two digits, or 2A / 2B which count as 19 / 18 in the key computation.
+    let department: u64 = match (c[5], c[6].to_ascii_uppercase()) {
+        (b'2', b'A') => 19,
+        (b'2', b'B') => 18,
+        (d1, d2) if d1.is_ascii_digit() && d2.is_ascii_digit() => {
+            u64::from(d1 - b'0') * 10 + u64::from(d2 - b'0')
+        }
+        _ => return false,
+    };
+    let rest_digits = c[1..5].iter().chain(&c[7..]);
+    if !rest_digits.clone().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let digits = |range: &[u8]| {
+        range
+            .iter()
+            .fold(0u64, |acc, &d| acc * 10 + u64::from(d - b'0'))
+    };
+    // number13 = c[0..5] · 10^8 + department · 10^6 + c[7..13]
+    let number = (digits(&c[0..5]) * 100 + department) * 1_000_000 + digits(&c[7..13]);
+    let key = digits(&c[13..15]);
+    key == 97 - number % 97
+}
+
+/// Whether `digits` is a payment-card number (S1): only ASCII digits, 13 to 19 of them, a known
+/// issuer prefix and a valid Luhn check digit. Callers remove spaces and dashes first.
+pub fn luhn_valid(digits: &str) -> bool {
+    let d = digits.as_bytes();
+    (CARD_MIN..=CARD_MAX).contains(&d.len())
+        && d.iter().all(u8::is_ascii_digit)
+        && card_issuer_known(d)
+        && luhn_digits(d)
+}
+
+/// Whether the number starts with the issuer identification prefix of a card network that
+/// issues cards people pay with (ISO/IEC 7812 IIN ranges of Visa, Mastercard, American Express,
+/// Discover, Diners, JCB, UnionPay, Maestro, Mir, RuPay, Troy, Verve, Dankort, and UATP's
+/// 15-digit airline cards). Numbers starting with 0 or 7, or with 1 and another length, are
+/// never cards: they are the order and account numbers that make up most long digit runs in lead
+/// messages.
+pub(super) fn card_issuer_known(d: &[u8]) -> bool {
+    let prefix = |n: usize| {
+        d.iter()
+            .take(n)
+            .fold(0u32, |acc, &b| acc * 10 + u32::from(b - b'0'))
+    };
+    match d.first() {
+        // UATP (airline cards): always 15 digits.
+        Some(b'1') => d.len() == 15,
+        // Visa.
+        Some(b'4') => true,
+        // Mir 2200–2204, Mastercard 2221–2720.
+        Some(b'2') => matches!(prefix(4), 2200..=2204 | 2221..=2720),
+        // Amex 34/37, Diners 300–305/309/36/38/39, JCB 3528–3589.
+        Some(b'3') => {
+            matches!(prefix(2), 34 | 36..=39)
+                || matches!(prefix(3), 300..=305 | 309)
+                || matches!(prefix(4), 3528..=3589)
+        }
+        // Maestro / Verve / Dankort 50, Mastercard 51–55, Maestro 56–59.
+        Some(b'5') => true,
+        // Discover, UnionPay, Maestro, RuPay, Verve: the whole 6 range is issued.
+        Some(b'6') => true,
+        // UnionPay / RuPay 81–82.
+        Some(b'8') => matches!(prefix(2), 81 | 82),
+        // Troy.
+        Some(b'9') => prefix(4) == 9792,
+        _ => false,
+    }
+}
+
+/// Luhn check on ASCII digits (callers check the alphabet and length).
+pub(super) fn luhn_digits(d: &[u8]) -> bool {
+    let sum: u32 = d
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &b)| {
+            let v = u32::from(b - b'0');
+            if i % 2 == 1 {
+                let v2 = v * 2;
+                if v2 > 9 {
+                    v2 - 9
+                } else {
+                    v2
+                }
+            } else {
+                v
+            }
+        })
+        .sum();
+    sum % 10 == 0
+}
+
+/// Whether `s` is a valid IBAN (S3), written as people write it: spaces, dots or dashes
+/// anywhere, either case. Valid means: a country of the ISO 13616 registry, exactly the length
+/// registered for it, and an ISO 7064 mod-97 of 1.
+pub fn iban_valid(s: &str) -> bool {
+    let mut compact = [0u8; IBAN_MAX];
+    let mut n = 0usize;
+    for &b in s.as_bytes() {
+        if matches!(b, b' ' | b'.' | b'-') {
+            continue;
+        }
+        if n == compact.len() || !b.is_ascii_alphanumeric() {
+            return false;
+        }
+        compact[n] = b.to_ascii_uppercase();
+        n += 1;
+    }
+    let c = &compact[..n];
+    if n < 4 || !c[2..4].iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let r = c[4..].iter().fold(0, |r, &b| mod97_push(r, b));
+    iban_length(c[0], c[1]) == Some(n) && iban_finish(r, &c[..4]) == 1
+}
+
+/// The registered IBAN length of a country (letters in either case), if it is in the registry.
+pub(super) fn iban_length(a: u8, b: u8) -> Option<usize> {
+    let code = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
+    IBAN_LENGTHS
+        .binary_search_by(|(c, _)| c.cmp(&code))
+        .ok()
+        .map(|i| usize::from(IBAN_LENGTHS[i].1))
+}
+
+/// Appends one IBAN character to a running mod-97 remainder (letters count as 10..=35, i.e.
+/// two decimal digits).
+pub(super) fn mod97_push(r: u32, b: u8) -> u32 {
+    match b {
+        b'0'..=b'9' => (r * 10 + u32::from(b - b'0')) % 97,
+        b'A'..=b'Z' => (r * 100 + u32::from(b - b'A') + 10) % 97,
+        b'a'..=b'z' => (r * 100 + u32::from(b - b'a') + 10) % 97,
+        // Callers only pass alphanumerics; anything else makes the check fail.
+        _ => 98,
+    }
+}
+
+/// Completes the mod-97 with the country code and check digits, which ISO 13616 moves to the
+/// end of the number.
+pub(super) fn iban_finish(r: u32, head: &[u8]) -> u32 {
+    head.iter().fold(r, |r, &b| mod97_push(r, b))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    #[test]
+    fn nir_vectors() {
+        assert!(nir_valid("184011361725217"));
+        assert!(nir_valid("2 70 12 69 765 674 81"));
+        assert!(nir_valid("2.70.12.69.765.674.81"));
+        assert!(nir_valid("2-70-12-69-765-674-81"));
+        assert!(nir_valid("2 62 08 69 099 888 96"));
+        assert!(!nir_valid("1 55 12 59 146 946 35"));
+        assert!(!nir_valid("1 41 01 59 904 809 58"));
+        // Structure: sex digit, length, alphabet.
+        assert!(!nir_valid("584011361725217"));
+        assert!(!nir_valid("18401136172521"));
+        assert!(!nir_valid("1840113617252170"));
+        assert!(!nir_valid("18401136172521x"));
+        assert!(!nir_valid(""));
+    }
+
+    /// Builds a NIR with a correct key from its 13 first characters (2A/2B allowed).
+    pub(crate) fn with_key(first13: &str) -> String {
+        let numeric: String = first13.replace("2A", "19").replace("2B", "18");
+        let n: u64 = numeric.parse().expect("13 digits");
+        format!("{first13}{:02}", 97 - n % 97)
+    }
+
+    #[test]
+    fn nir_corsica() {
+        let a = with_key("184012A004512");
+        assert!(nir_valid(&a), "{a}");
+        assert!(nir_valid(&a.to_lowercase()));
+        let b = with_key("285022B123456");
+        assert!(nir_valid(&b), "{b}");
+        // 2B counts as 18 (not 20) in the key: the key computed as if it were 20 is wrong,
+        // and the same digits with department 18 (Cher) share the key.
+        let as_twenty = with_key("2850220123456");
+        assert!(!nir_valid(&format!("285022B123456{}", &as_twenty[13..])));
+        assert!(nir_valid(&b.replace("2B", "18")));
+        assert!(!nir_valid(&a.replace("2A", "2C")));
+        // Letters anywhere else are rejected.
+        assert!(!nir_valid(&a.replace("2A", "A2")));
+    }
+
+    fn compact(s: &str) -> String {
+        s.chars().filter(|c| !matches!(c, ' ' | '-')).collect()
+    }
+
+    #[test]
+    fn luhn_vectors() {
+        for v in [
+            "4037 5196 6407 3531",
+            "4606 1583 5174 9847",
+            "4246141627437328",
+            "5555 5555 5555 4444",
+            "3782 822463 10005",
+            "6011-1111-1111-1117",
+            "3056 9309 0259 04",
+        ] {
+            assert!(luhn_valid(&compact(v)), "{v}");
+        }
+        for v in ["4340 5477 3038 7950", "4320 9756 6342 0330"] {
+            assert!(!luhn_valid(&compact(v)), "{v}");
+        }
+        assert!(!luhn_valid("4037 5196 6407 3531"), "spaces are not digits");
+        assert!(!luhn_valid("400000000002"), "12 digits is too short");
+        assert!(!luhn_valid("40000000000000000006"), "20 digits is too long");
+        // Luhn-valid, but no card network issues numbers starting with 0, 1 or 7.
+        assert!(luhn_digits(b"0000000000000"));
+        assert!(!luhn_valid("0000000000000"));
+        assert!(luhn_digits(b"1000000000009"));
+        assert!(!luhn_valid("1000000000009"));
+        assert!(luhn_valid("122000000000003"), "UATP, 15 digits");
+        assert!(luhn_digits(b"7000000000003"));
+        assert!(!luhn_valid("7000000000003"));
+    }
+
+    #[test]
+    fn issuer_prefixes() {
+        for known in [
+            "4", "2200", "2221", "2720", "34", "37", "300", "305", "309", "36", "38", "3528",
+            "3589", "50", "51", "55", "56", "6011", "62", "65", "81", "82", "9792",
+        ] {
+            let padded = format!("{known:0<16}");
+            assert!(card_issuer_known(padded.as_bytes()), "{known}");
+        }
+        for unknown in [
+            "0", "1", "7", "2100", "2205", "2721", "31", "33", "306", "3527", "80", "9791",
+        ] {
+            let padded = format!("{unknown:0<16}");
+            assert!(!card_issuer_known(padded.as_bytes()), "{unknown}");
+        }
+    }
+
+    #[test]
+    fn iban_vectors() {
+        for v in [
+            "FR84 7117 5683 8140 0453 6591 271",
+            "FR81 8529 3944 3983 7643 5042 057",
+            "FR8375612535268751648434831",
+            "fr8375612535268751648434831",
+            "GB82 WEST 1234 5698 7654 32",
+            "DE89 3704 0044 0532 0130 00",
+            "FR84-7117-5683-8140-0453-6591-271",
+            "ES 58 0049 0290 3424 1352 8341",
+            "NO 44 1850.05.14562",
+        ] {
+            assert!(iban_valid(v), "{v}");
+        }
+        for v in [
+            "FR85 4839 1575 3273 4274 2936 757",
+            "FR81 3004 2322 2013 7707 0373 141",
+            "FR84",
+            "8484 7117 5683 8140 0453 6591 271",
+            "FR84/7117/5683/8140/0453/6591/271",
+            "",
+        ] {
+            assert!(!iban_valid(v), "{v}");
+        }
+    }
+
+    /// Recomputes the check digits of `country` + `bban` so that mod-97 holds.
+    pub(crate) fn with_check(country: &str, bban: &str) -> String {
+        let r = bban.bytes().fold(0, |r, b| mod97_push(r, b));
+        let head = format!("{country}00");
+        let check = 98 - iban_finish(r, head.as_bytes());
+        format!("{country}{check:02}{bban}")
+    }
+
+    #[test]
+    fn iban_length_must_be_the_registered_one() {
+        // A German BBAN is 18 characters: 17 or 19 fail even with mod-97 holding.
+        let ok = with_check("DE", "370400440532013000");
+        assert!(iban_valid(&ok), "{ok}");
+        let short = with_check("DE", "37040044053201300");
+        let long = with_check("DE", "3704004405320130001");
+        for wrong in [&short, &long] {
+            let r = wrong[4..].bytes().fold(0, |r, b| mod97_push(r, b));
+            assert_eq!(iban_finish(r, &wrong.as_bytes()[..4]), 1, "mod-97 holds");
+            assert!(!iban_valid(wrong), "{wrong}");
+        }
+        // A country outside the registry is no IBAN.
+        let unknown = with_check("ZZ", "370400440532013000");
+        assert!(!iban_valid(&unknown));
+        assert_eq!(iban_length(b'f', b'r'), Some(27));
+        assert_eq!(iban_length(b'Z', b'Z'), None);
+    }
+}

@@ -1,0 +1,186 @@
+//! Folding and word splitting shared by the vocabularies and the text they are matched in.
+//!
+//! Vocabulary entries and lead messages go through the same folding (lower case, accents off,
+//! plain apostrophes), so one spelling per word is enough and `DIABETIQUE` is `diabétique`.
+
+/// Characters that end a clause: redaction of a special-category statement stops there, and
+/// context (a cue, a person, a place) is only looked for inside the clause of a hit.
+pub(super) fn is_clause_separator(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | b';' | b',' | b'\n' | b'\r')
+}
+
+/// Folds one character for lexicon matching: Unicode lower case, French/Latin accents removed
+/// (people often type `diabete`, `delegue syndical`), typographic apostrophes and no-break
+/// spaces made plain. Phrases and text go through the same folding, so the lexicon needs one
+/// spelling per word. Folding keeps letters letters, so word boundaries are unchanged.
+pub(super) fn fold_char(c: char, emit: &mut impl FnMut(char)) {
+    if c.is_ascii() {
+        emit(c.to_ascii_lowercase());
+        return;
+    }
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{2032}' | '\u{ff07}' => emit('\''),
+        // Combining diacritics of decomposed text (e + U+0301).
+        '\u{0300}'..='\u{036f}' => {}
+        c if c.is_whitespace() => emit(' '),
+        c => {
+            for l in c.to_lowercase() {
+                match l {
+                    'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => emit('a'),
+                    'ç' => emit('c'),
+                    'è' | 'é' | 'ê' | 'ë' => emit('e'),
+                    'ì' | 'í' | 'î' | 'ï' => emit('i'),
+                    'ñ' => emit('n'),
+                    'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => emit('o'),
+                    'ù' | 'ú' | 'û' | 'ü' => emit('u'),
+                    'ý' | 'ÿ' => emit('y'),
+                    'œ' => {
+                        emit('o');
+                        emit('e');
+                    }
+                    'æ' => {
+                        emit('a');
+                        emit('e');
+                    }
+                    'ß' => {
+                        emit('s');
+                        emit('s');
+                    }
+                    '\u{0300}'..='\u{036f}' => {}
+                    other => emit(other),
+                }
+            }
+        }
+    }
+}
+
+/// Folds a whole lexicon phrase (see [`fold_char`]), collapsing inner whitespace.
+pub(super) fn fold_phrase(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len());
+    for (k, word) in phrase.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            fold_char(c, &mut |f| out.push(f));
+        }
+    }
+    out
+}
+
+/// One word of a text: where its folded form is, and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Word {
+    /// Byte range of the folded word in [`Words::folded`].
+    pub folded: (usize, usize),
+    /// Byte offset of the word's first character in the original text.
+    pub start: usize,
+    /// Byte offset of the word's last character in the original text.
+    pub last: usize,
+    /// Index of the clause the word is in (clauses are counted from 0).
+    pub clause: usize,
+}
+
+/// A text cut into folded words (runs of letters and digits) and clauses.
+#[derive(Debug, Default)]
+pub(super) struct Words {
+    pub folded: String,
+    pub words: Vec<Word>,
+}
+
+impl Words {
+    /// The folded form of word `i`.
+    pub fn folded(&self, i: usize) -> &str {
+        let (a, b) = self.words[i].folded;
+        &self.folded[a..b]
+    }
+}
+
+/// Cuts `text` into folded words; apostrophes, hyphens and every other non-alphanumeric
+/// character separate words, clause separators also start a new clause.
+pub(super) fn words(text: &str) -> Words {
+    let mut out = Words {
+        folded: String::with_capacity(text.len()),
+        words: Vec::new(),
+    };
+    let mut clause = 0usize;
+    let mut open: Option<Word> = None;
+    for (offset, c) in text.char_indices() {
+        let mut separator_seen = false;
+        fold_char(c, &mut |f| {
+            if f.is_alphanumeric() {
+                let at = out.folded.len();
+                out.folded.push(f);
+                let w = open.get_or_insert(Word {
+                    folded: (at, at),
+                    start: offset,
+                    last: offset,
+                    clause,
+                });
+                w.folded.1 = out.folded.len();
+                w.last = offset;
+            } else {
+                separator_seen = true;
+            }
+        });
+        // Letters, and marks that fold to nothing (combining accents), continue the word.
+        if !separator_seen {
+            continue;
+        }
+        if let Some(w) = open.take() {
+            out.words.push(w);
+        }
+        if c.is_ascii() && is_clause_separator(c as u8) {
+            clause += 1;
+        }
+    }
+    out.words.extend(open);
+    out
+}
+
+/// Folds one word (a vocabulary entry's word) into a new string.
+pub(super) fn fold_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        fold_char(c, &mut |f| out.push(f));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_clauses() {
+        let w = words("Je suis DIABÉTIQUE, d\u{2019}origine algérienne; sans-abri.");
+        let folded: Vec<&str> = (0..w.words.len()).map(|i| w.folded(i)).collect();
+        assert_eq!(
+            folded,
+            [
+                "je",
+                "suis",
+                "diabetique",
+                "d",
+                "origine",
+                "algerienne",
+                "sans",
+                "abri"
+            ]
+        );
+        let clauses: Vec<usize> = w.words.iter().map(|w| w.clause).collect();
+        assert_eq!(clauses, [0, 0, 0, 1, 1, 1, 2, 2]);
+        let text = "Je suis DIABÉTIQUE, d\u{2019}origine algérienne; sans-abri.";
+        let d = w.words[2];
+        assert_eq!(&text[d.start..d.last + 'E'.len_utf8()], "DIABÉTIQUE");
+        assert_eq!(fold_word("Œuvre"), "oeuvre");
+        assert_eq!(fold_phrase("  Délégué   Syndical "), "delegue syndical");
+    }
+
+    #[test]
+    fn decomposed_accents_fold_like_composed_ones() {
+        let w = words("diabe\u{301}tique");
+        assert_eq!(w.folded(0), "diabetique");
+        assert_eq!(w.words.len(), 1);
+    }
+}

@@ -1,0 +1,497 @@
+//! Identifiers and contact details in free text (S1, S3, and the e-mail and phone findings).
+//!
+//! People write numbers the way they read them: `4037 5196 6407 3531`, `ES15-0049-1806-…`,
+//! `NO 44 1850.05.14562`, `06.12.34.56.78`. The finder reads digits and letters across single
+//! separators (space, dot, dash, no-break space) and then asks each checksum whether the run is
+//! really an identifier. Candidates must stand alone (no letter or digit glued before or after),
+//! so that `CMD4037…` or the tail of a longer number is never carved out and tested.
+//!
+//! Every search is linear in the text: a run is read once and skipped whole, an IBAN candidate
+//! reads at most 34 characters, and an e-mail address is expanded around its `@` without going
+//! back past the previous one.
+
+use super::checksum::{
+    card_issuer_known, iban_finish, iban_length, luhn_digits, mod97_push, nir_valid_chars,
+    CARD_MAX, CARD_MIN, NIR_LEN,
+};
+use crate::category::Category;
+use crate::normalize;
+
+/// An identifier or contact found in text: byte range and category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub category: Category,
+}
+
+/// Length in bytes of the separator at `i` that may stand inside a written number: a space,
+/// dot, dash, or the no-break spaces of French typography (U+00A0, U+202F).
+fn separator_len(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i)? {
+        b' ' | b'.' | b'-' => Some(1),
+        0xC2 if bytes.get(i + 1) == Some(&0xA0) => Some(2),
+        0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xAF) => Some(3),
+        _ => None,
+    }
+}
+
+/// Whether the character starting at byte `at` (if any) is alphanumeric.
+pub(super) fn alnum_at(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// Whether the character ending at byte `at` (if any) is alphanumeric.
+pub(super) fn alnum_before(text: &str, at: usize) -> bool {
+    match at.checked_sub(1).and_then(|p| text.as_bytes().get(p)) {
+        None => false,
+        Some(&b) if b < 0x80 => b.is_ascii_alphanumeric(),
+        Some(_) => text
+            .get(..at)
+            .and_then(|head| head.chars().next_back())
+            .is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// A maximal run of digits separated by single separators.
+struct Run {
+    end: usize,
+    /// Significant characters (digits, and the `A`/`B` of a Corsican department), first 19.
+    chars: [u8; CARD_MAX],
+    /// Number of significant characters (may exceed 19: the run is then no candidate).
+    count: usize,
+    has_letter: bool,
+}
+
+/// Reads the run starting at `start` (an ASCII digit).
+fn read_run(bytes: &[u8], start: usize) -> Run {
+    let mut run = Run {
+        end: start,
+        chars: [0; CARD_MAX],
+        count: 0,
+        has_letter: false,
+    };
+    let mut i = start;
+    let push = |run: &mut Run, b: u8| {
+        if run.count < CARD_MAX {
+            run.chars[run.count] = b;
+        }
+        run.count += 1;
+    };
+    loop {
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_digit() {
+                push(&mut run, b);
+            } else if matches!(b, b'A' | b'B' | b'a' | b'b')
+                // The A/B of 2A/2B, right after the `2` that is the NIR's 6th character.
+                && run.count == 6
+                && i > start
+                && bytes[i - 1] == b'2'
+            {
+                push(&mut run, b.to_ascii_uppercase());
+                run.has_letter = true;
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        match separator_len(bytes, i) {
+            Some(n) if bytes.get(i + n).is_some_and(u8::is_ascii_digit) => i += n,
+            _ => break,
+        }
+    }
+    run.end = i;
+    run
+}
+
+/// What a run is, if it is a forbidden identifier with a valid checksum.
+fn classify(run: &Run) -> Option<Category> {
+    let chars = &run.chars[..run.count.min(CARD_MAX)];
+    if run.count == NIR_LEN && nir_valid_chars(chars) {
+        return Some(Category::NationalId);
+    }
+    let card = !run.has_letter
+        && (CARD_MIN..=CARD_MAX).contains(&run.count)
+        && card_issuer_known(chars)
+        && luhn_digits(chars);
+    card.then_some(Category::PaymentCard)
+}
+
+/// Most letters in a row an IBAN's BBAN has in practice (bank codes such as `WEST`, `ABNA`);
+/// a longer run of letters is words, not an account number.
+const IBAN_LETTERS_IN_A_ROW: usize = 4;
+
+/// End of a valid IBAN starting at `start`: a registry country (either case), check digits,
+/// then exactly the country's registered number of characters, single separators allowed
+/// anywhere, ending at a word boundary, with mod-97 = 1.
+fn iban_at(text: &str, bytes: &[u8], start: usize) -> Option<usize> {
+    let (a, b) = (*bytes.get(start)?, *bytes.get(start + 1)?);
+    // Quick rejection of ordinary words: the check digits follow the country code.
+    let check_at = start + 2 + separator_len(bytes, start + 2).unwrap_or(0);
+    if !(a.is_ascii_alphabetic()
+        && b.is_ascii_alphabetic()
+        && bytes.get(check_at).is_some_and(u8::is_ascii_digit))
+    {
+        return None;
+    }
+    let total = iban_length(a, b)?;
+    let mut head = [a.to_ascii_uppercase(), b.to_ascii_uppercase(), 0, 0];
+    let mut r = 0u32;
+    let mut count = 2usize;
+    let mut letters_in_a_row = 0usize;
+    let mut i = start + 2;
+    while count < total {
+        // At most one separator between two characters of the number.
+        if let Some(n) = separator_len(bytes, i) {
+            i += n;
+        }
+        let c = *bytes.get(i).filter(|c| c.is_ascii_alphanumeric())?;
+        if count < 4 {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            head[count] = c;
+        } else {
+            letters_in_a_row = if c.is_ascii_alphabetic() {
+                letters_in_a_row + 1
+            } else {
+                0
+            };
+            if letters_in_a_row > IBAN_LETTERS_IN_A_ROW {
+                return None;
+            }
+            r = mod97_push(r, c);
+        }
+        count += 1;
+        i += 1;
+    }
+    (!alnum_at(text, i) && iban_finish(r, &head) == 1).then_some(i)
+}
+
+/// Shortest and longest national number with its trunk `0` (France: 10 digits; the United
+/// Kingdom and others: 11).
+const NATIONAL_DIGITS: std::ops::RangeInclusive<usize> = 10..=11;
+
+/// End of a phone number starting at `start` (a `+` or a digit): `+33 6 12 34 56 78`,
+/// `+33 (0)6 12 34 56 78`, `0033 6…`, `06.12.34.56.78`, `06 12 34 56 78`. National numbers must
+/// start with the trunk `0` and a non-zero digit: a bare run of digits is an order number far
+/// more often than a phone number. The result must normalise to E.164 (C6).
+fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Option<usize> {
+    let plus = bytes[start] == b'+';
+    let mut i = start + usize::from(plus);
+    let mut digits = 0usize;
+    let mut first = [0u8; 2];
+    loop {
+        let group_start = i;
+        while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
+            if digits < 2 {
+                first[digits] = b;
+            }
+            digits += 1;
+            i += 1;
+        }
+        if i == group_start || digits > 17 {
+            return None;
+        }
+        // `(0)`, the trunk zero written after an international prefix.
+        let international = plus || first == *b"00";
+        let at = i + usize::from(bytes.get(i) == Some(&b' '));
+        if international && bytes.get(at..at + 3) == Some(b"(0)") {
+            i = at + 3 + usize::from(bytes.get(at + 3) == Some(&b' '));
+            continue;
+        }
+        match separator_len(bytes, i) {
+            Some(n) if bytes.get(i + n).is_some_and(u8::is_ascii_digit) => i += n,
+            _ => break,
+        }
+    }
+    let plausible = if plus {
+        (8..=15).contains(&digits)
+    } else if first == *b"00" {
+        (10..=17).contains(&digits)
+    } else {
+        first[0] == b'0' && first[1] != b'0' && NATIONAL_DIGITS.contains(&digits)
+    };
+    let text_of = text.get(start..i)?;
+    (plausible && !alnum_at(text, i) && normalize::phone(text_of, country_code).is_some())
+        .then_some(i)
+}
+
+/// Whether `c` may stand in the local part of an e-mail address.
+fn local_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-' | '\'')
+}
+
+/// The e-mail address around the `@` at byte `at`, not starting before `floor`.
+fn email_around(text: &str, at: usize, floor: usize) -> Option<Found> {
+    let head = text.get(floor..at)?;
+    let mut start = at;
+    for (i, c) in head.char_indices().rev() {
+        if !local_char(c) {
+            break;
+        }
+        start = floor + i;
+    }
+    // A dot cannot start a local part (`fin de phrase.jean@…`).
+    while text.as_bytes().get(start) == Some(&b'.') {
+        start += 1;
+    }
+    if start == at {
+        return None;
+    }
+    let tail = text.get(at + 1..)?;
+    let mut end = at + 1;
+    for (i, c) in tail.char_indices() {
+        if !(c.is_alphanumeric() || c == '.' || c == '-') {
+            break;
+        }
+        end = at + 1 + i + c.len_utf8();
+    }
+    // A sentence's final dot is not part of the domain.
+    while end > at + 1 && matches!(text.as_bytes()[end - 1], b'.' | b'-') {
+        end -= 1;
+    }
+    let domain = text.get(at + 1..end)?;
+    let (labels, tld) = domain.rsplit_once('.')?;
+    let tld_ok = tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic);
+    let labels_ok = !labels.is_empty() && labels.split('.').all(|l| !l.is_empty());
+    (tld_ok && labels_ok).then_some(Found {
+        start,
+        end,
+        category: Category::Email,
+    })
+}
+
+/// Finds identifiers and contacts left to right, each once. Keeps the next e-mail candidate, so
+/// that a text with many numbers before one `@` is still read once.
+pub(super) struct Finder<'t> {
+    text: &'t str,
+    from: usize,
+    country_code: &'t str,
+    /// The next e-mail address at or after `from`: `None` when not searched yet,
+    /// `Some(None)` when there is none.
+    email: Option<Option<Found>>,
+}
+
+impl<'t> Finder<'t> {
+    pub(super) fn new(text: &'t str, country_code: &'t str) -> Finder<'t> {
+        Finder {
+            text,
+            from: 0,
+            country_code,
+            email: None,
+        }
+    }
+
+    fn next_email(&mut self) -> Option<Found> {
+        if let Some(Some(f)) = self.email {
+            if f.start >= self.from {
+                return Some(f);
+            }
+        }
+        if self.email == Some(None) {
+            return None;
+        }
+        let bytes = self.text.as_bytes();
+        let mut floor = self.from;
+        let mut i = self.from;
+        let found = loop {
+            let Some(at) = bytes
+                .get(i..)
+                .and_then(|b| b.iter().position(|&c| c == b'@'))
+            else {
+                break None;
+            };
+            let at = i + at;
+            if let Some(f) = email_around(self.text, at, floor) {
+                break Some(f);
+            }
+            floor = at + 1;
+            i = at + 1;
+        };
+        self.email = Some(found);
+        found
+    }
+
+    /// The first identifier (NIR, card, IBAN) or phone number in `from..limit`.
+    fn next_number(&self, limit: usize) -> Option<Found> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut i = self.from;
+        while i < limit {
+            let b = bytes[i];
+            // Candidates start with an ASCII digit, `+` or letter; every other byte, including
+            // non-ASCII, is skipped without decoding.
+            if b.is_ascii_digit() {
+                if alnum_before(text, i) {
+                    while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                        i += 1;
+                    }
+                    continue;
+                }
+                let run = read_run(bytes, i);
+                if let Some(category) = classify(&run).filter(|_| !alnum_at(text, run.end)) {
+                    return Some(Found {
+                        start: i,
+                        end: run.end,
+                        category,
+                    });
+                }
+                if let Some(end) = phone_at(text, bytes, i, self.country_code) {
+                    return Some(Found {
+                        start: i,
+                        end,
+                        category: Category::Phone,
+                    });
+                }
+                // Skip the whole run: its tail is not a candidate of its own.
+                i = run.end;
+                continue;
+            }
+            if b == b'+'
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && !alnum_before(text, i)
+            {
+                if let Some(end) = phone_at(text, bytes, i, self.country_code) {
+                    return Some(Found {
+                        start: i,
+                        end,
+                        category: Category::Phone,
+                    });
+                }
+            } else if b.is_ascii_alphabetic() && !alnum_before(text, i) {
+                if let Some(end) = iban_at(text, bytes, i) {
+                    return Some(Found {
+                        start: i,
+                        end,
+                        category: Category::Iban,
+                    });
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+}
+
+impl Iterator for Finder<'_> {
+    type Item = Found;
+
+    fn next(&mut self) -> Option<Found> {
+        let email = self.next_email();
+        let limit = email.map_or(self.text.len(), |e| e.start);
+        let found = self.next_number(limit).or(email)?;
+        self.from = found.end;
+        Some(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Vec<(Category, &str)> {
+        Finder::new(text, "33")
+            .map(|f| (f.category, &text[f.start..f.end]))
+            .collect()
+    }
+
+    #[test]
+    fn phones_as_people_write_them() {
+        for p in [
+            "06 12 34 56 78",
+            "06.12.34.56.78",
+            "06-12-34-56-78",
+            "0612345678",
+            "+33 6 12 34 56 78",
+            "+33612345678",
+            "+33 (0)6 12 34 56 78",
+            "0033 6 12 34 56 78",
+            "+44 20 7946 0958",
+            "01\u{a0}23\u{a0}45\u{a0}67\u{a0}89",
+        ] {
+            let text = format!("Appelez le {p}, merci");
+            assert_eq!(find(&text), vec![(Category::Phone, p)], "{text}");
+        }
+        for not_phone in [
+            "Commande 4340 5477 3038 7950",
+            "réf. 612345678",
+            "le 12.03.2026",
+            "0012",
+            "code 00000000000",
+            "06 12 34",
+            "tel06 12 34 56 78",
+        ] {
+            assert_eq!(find(not_phone), vec![], "{not_phone}");
+        }
+    }
+
+    #[test]
+    fn emails() {
+        for (text, email) in [
+            (
+                "écrivez à jean.dupont@example.fr.",
+                "jean.dupont@example.fr",
+            ),
+            (
+                "mail: Camille+lead@Sub.Example.co.uk merci",
+                "Camille+lead@Sub.Example.co.uk",
+            ),
+            ("(andré@exemple.fr)", "andré@exemple.fr"),
+            ("x@y.io", "x@y.io"),
+        ] {
+            assert_eq!(find(text), vec![(Category::Email, email)], "{text}");
+        }
+        for text in [
+            "@home",
+            "a@b",
+            "rdv @ 10h. ok",
+            "jean@localhost",
+            "@@@@",
+            "a@.fr",
+        ] {
+            assert_eq!(find(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_before_an_email_keep_their_order() {
+        let text = "carte 4037 5196 6407 3531, tel 06 12 34 56 78, mail a@b.fr fin";
+        assert_eq!(
+            find(text),
+            vec![
+                (Category::PaymentCard, "4037 5196 6407 3531"),
+                (Category::Phone, "06 12 34 56 78"),
+                (Category::Email, "a@b.fr"),
+            ]
+        );
+    }
+
+    #[test]
+    fn ibans_in_any_format() {
+        for v in [
+            "ES 58 0049 0290 3424 1352 8341",
+            "ES15-0049-1806-9121-1186-9374",
+            "NO 44 1850.05.14562",
+            "MC11 1273 9000 7000 1111 1000 h79",
+            "fr76 3000 6000 0112 3456 7890 189",
+            "FR7630006000011234567890189",
+            "GB82 WEST 1234 5698 7654 32",
+        ] {
+            let text = format!("IBAN: {v} merci");
+            assert_eq!(find(&text), vec![(Category::Iban, v)], "{text}");
+        }
+        // Words after an IBAN are not taken into it.
+        assert_eq!(
+            find("FR76 3000 6000 0112 3456 7890 189 OK"),
+            vec![(Category::Iban, "FR76 3000 6000 0112 3456 7890 189")]
+        );
+        // Ordinary text starting with a country code is no IBAN.
+        assert_eq!(
+            find("de 12 rue des lilas a paris avec une grande cour"),
+            vec![]
+        );
+    }
+}

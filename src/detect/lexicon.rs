@@ -1,0 +1,823 @@
+//! The special-category matcher (S2, S3): vocabularies compiled into word tests, entries and a
+//! trigger automaton, once at start-up.
+//!
+//! Matching has two speeds. Every free text goes through the **trigger walk**: one automaton
+//! step per folded byte, looking for the one most selective word of each entry at a word start;
+//! a candidate word is stemmed and checked before anything else happens. Nearly every lead
+//! message stops there, without allocating. Only a text with a real vocabulary word is
+//! **analysed**: cut into clauses and words, each word stemmed (French and English), entries
+//! matched word by word, then the clause rules applied (cues, exclusions, place names, animals,
+//! person required).
+
+use super::fold::{self, Word, Words};
+use super::vocabulary::{Context, Lang, Section, Vocabulary};
+use super::DetectError;
+use crate::category::Category;
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::HashMap;
+
+/// Identifies a distinct word test.
+type PatId = u32;
+
+/// Most words a `~` gap skips.
+const GAP_MAX: usize = 3;
+/// Most words between a place word and the hit it names ("rue de l'Église").
+const PLACE_BEFORE: usize = 3;
+
+/// How one word of an entry is recognised in text (folded words).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum WordTest {
+    /// Same Snowball stem in that language.
+    Stem(Lang, String),
+    /// The word itself, or with a final `s` (`=word`).
+    Exact(String),
+    /// A short word (three letters or fewer): itself or with a final `s`, `e` or `es`
+    /// (`élu`, `élue`, `élus`).
+    Short(String),
+    /// Any word starting with it.
+    Prefix(String),
+}
+
+/// One element of an entry.
+#[derive(Debug, Clone)]
+enum Elem {
+    Word(PatId),
+    /// Any word of a class (sorted).
+    Class(Box<[PatId]>),
+    /// 0 to [`GAP_MAX`] words.
+    Gap,
+}
+
+/// What a matched entry means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Section(Category, Section),
+    Context(Context),
+}
+
+#[derive(Debug)]
+struct Entry {
+    elems: Box<[Elem]>,
+    kind: Kind,
+    person_required: bool,
+    /// Where the entry comes from and how it is written, for `leadguard explain`.
+    source: Box<str>,
+}
+
+/// An entry found in a text: word indices of its first and last word.
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    entry: u32,
+    first: usize,
+    last: usize,
+}
+
+/// A special-category statement found in text: original byte offsets of its first and last
+/// character, and its category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct LexiconHit {
+    pub start: usize,
+    pub last: usize,
+    pub category: Category,
+    /// The entry that matched (see [`Lexicon::source`]).
+    pub entry: u32,
+}
+
+pub(super) struct Lexicon {
+    stemmers: [Stemmer; 2],
+    tests: Vec<WordTest>,
+    exact: HashMap<String, Vec<PatId>>,
+    stems: [HashMap<String, Vec<PatId>>; 2],
+    prefixes: Vec<(String, PatId)>,
+    entries: Vec<Entry>,
+    /// Entries whose first element can be the word test, by [`PatId`].
+    by_first: Vec<Vec<u32>>,
+    /// Trigger automaton over folded text and its start state (none without entries).
+    trigger: Option<(DFA, StateID)>,
+    /// Word tests to check for each trigger pattern.
+    trigger_tests: Vec<Vec<PatId>>,
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Fr => 0,
+        Lang::En => 1,
+    }
+}
+
+/// Builds the tables, interning word tests.
+#[derive(Default)]
+struct Builder {
+    tests: Vec<WordTest>,
+    ids: HashMap<WordTest, PatId>,
+    classes: HashMap<(Lang, String), Box<[PatId]>>,
+    entries: Vec<Entry>,
+    problems: Vec<String>,
+}
+
+impl Builder {
+    fn intern(&mut self, t: WordTest) -> PatId {
+        if let Some(id) = self.ids.get(&t) {
+            return *id;
+        }
+        let id = self.tests.len() as PatId;
+        self.tests.push(t.clone());
+        self.ids.insert(t, id);
+        id
+    }
+
+    /// The word tests of one written token (which folding may split: `d'origine`).
+    fn word_tests(&mut self, raw: &str, lang: Lang, stemmers: &[Stemmer; 2]) -> Vec<PatId> {
+        let (exact, raw) = match raw.strip_prefix('=') {
+            Some(r) => (true, r),
+            None => (false, raw),
+        };
+        let (prefix, raw) = match raw.strip_suffix('*') {
+            Some(r) => (true, r),
+            None => (false, raw),
+        };
+        let folded = fold::fold_word(raw);
+        let parts: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let n = parts.len();
+        parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let t = if prefix && i + 1 == n {
+                    WordTest::Prefix(p.to_string())
+                } else if exact {
+                    WordTest::Exact(p.to_string())
+                } else if p.chars().count() <= 3 {
+                    WordTest::Short(p.to_string())
+                } else {
+                    WordTest::Stem(lang, stem(&stemmers[lang_index(lang)], lang, p))
+                };
+                self.intern(t)
+            })
+            .collect()
+    }
+
+    /// Compiles one entry; problems are reported with `origin`.
+    fn entry(
+        &mut self,
+        text: &str,
+        lang: Lang,
+        kind: Kind,
+        person_required: bool,
+        origin: &str,
+        v: &Vocabulary,
+        stemmers: &[Stemmer; 2],
+    ) {
+        if text.bytes().any(fold::is_clause_separator) {
+            self.problems.push(format!(
+                "{origin}: `{text}` contains a clause separator (. ! ? ; , or newline)"
+            ));
+            return;
+        }
+        let mut elems = Vec::new();
+        for raw in text.split_whitespace() {
+            if raw == "~" {
+                elems.push(Elem::Gap);
+            } else if let Some(name) = raw.strip_prefix('@') {
+                match self.class(lang, name, v, stemmers) {
+                    Some(c) => elems.push(Elem::Class(c)),
+                    None => {
+                        self.problems.push(format!(
+                            "{origin}: `{text}`: no class {}/classes/{name}.txt",
+                            lang.as_str()
+                        ));
+                        return;
+                    }
+                }
+            } else {
+                elems.extend(
+                    self.word_tests(raw, lang, stemmers)
+                        .into_iter()
+                        .map(Elem::Word),
+                );
+            }
+        }
+        let gap_at_edge = matches!(elems.first(), Some(Elem::Gap) | None)
+            || matches!(elems.last(), Some(Elem::Gap));
+        let double_gap = elems
+            .windows(2)
+            .any(|w| matches!(w, [Elem::Gap, Elem::Gap]));
+        if gap_at_edge || double_gap {
+            self.problems.push(format!(
+                "{origin}: `{text}`: needs a word, and `~` only between two words"
+            ));
+            return;
+        }
+        self.entries.push(Entry {
+            elems: elems.into_boxed_slice(),
+            kind,
+            person_required,
+            source: format!("{origin} {text}").into_boxed_str(),
+        });
+    }
+
+    fn class(
+        &mut self,
+        lang: Lang,
+        name: &str,
+        v: &Vocabulary,
+        stemmers: &[Stemmer; 2],
+    ) -> Option<Box<[PatId]>> {
+        if let Some(c) = self.classes.get(&(lang, name.to_string())) {
+            return Some(c.clone());
+        }
+        let words = v.classes.get(&(lang, name.to_string()))?;
+        let mut ids: Vec<PatId> = Vec::new();
+        for w in words {
+            ids.extend(self.word_tests(w, lang, stemmers));
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let ids = ids.into_boxed_slice();
+        self.classes.insert((lang, name.to_string()), ids.clone());
+        Some(ids)
+    }
+}
+
+/// Endings a [`WordTest::Short`] word may take.
+const SHORT_ENDINGS: [&str; 4] = ["", "s", "e", "es"];
+
+/// The stem of a folded word. French words are first given back the endings that folding
+/// hides from the stemmer: Snowball strips `ée`/`ées` only with the accent, so `syndiquee`
+/// (typed without accents, or folded) would not meet `syndiqué`; a final plural `s` is dropped
+/// too (`cancers` and `cancer` stem differently otherwise).
+fn stem(stemmer: &Stemmer, lang: Lang, word: &str) -> String {
+    let mut w = word;
+    if lang == Lang::Fr {
+        if w.len() > 4 {
+            w = w.strip_suffix('s').unwrap_or(w);
+        }
+        if w.ends_with("ee") {
+            w = &w[..w.len() - 1];
+        }
+    }
+    stemmer.stem(w).into_owned()
+}
+
+/// Trigger text of a word test: a stem loses up to two final letters, because Snowball may
+/// rewrite a word's ending (`chevaux` → `cheval`, `study` → `studi`) and the trigger must be
+/// a prefix of every word that has the stem.
+fn trigger_text(t: &WordTest) -> String {
+    match t {
+        WordTest::Stem(_, s) => {
+            let n = s.chars().count();
+            s.chars().take(n.saturating_sub(2).max(3)).collect()
+        }
+        WordTest::Exact(w) | WordTest::Short(w) => w.clone(),
+        WordTest::Prefix(p) => p.clone(),
+    }
+}
+
+impl Lexicon {
+    pub(super) fn new(v: &Vocabulary) -> Result<Lexicon, DetectError> {
+        let stemmers = [
+            Stemmer::create(Algorithm::French),
+            Stemmer::create(Algorithm::English),
+        ];
+        let mut b = Builder::default();
+        for ((category, lang), entries) in &v.categories {
+            for section in Section::ALL {
+                for e in entries.entries(section) {
+                    let origin = format!(
+                        "lexicons/{}/{category}.txt [{}]",
+                        lang.as_str(),
+                        section.as_str()
+                    );
+                    b.entry(
+                        e,
+                        *lang,
+                        Kind::Section(*category, section),
+                        entries.person_required,
+                        &origin,
+                        v,
+                        &stemmers,
+                    );
+                }
+            }
+        }
+        for ((lang, context), list) in &v.contexts {
+            for e in list {
+                let origin = format!(
+                    "lexicons/{}/_context.txt [{}]",
+                    lang.as_str(),
+                    context.as_str()
+                );
+                b.entry(
+                    e,
+                    *lang,
+                    Kind::Context(*context),
+                    false,
+                    &origin,
+                    v,
+                    &stemmers,
+                );
+            }
+        }
+        if !b.problems.is_empty() {
+            return Err(DetectError::Vocabulary(b.problems));
+        }
+
+        let mut exact: HashMap<String, Vec<PatId>> = HashMap::new();
+        let mut stems: [HashMap<String, Vec<PatId>>; 2] = Default::default();
+        let mut prefixes = Vec::new();
+        for (id, t) in b.tests.iter().enumerate() {
+            let id = id as PatId;
+            match t {
+                WordTest::Exact(w) | WordTest::Short(w) => {
+                    exact.entry(w.clone()).or_default().push(id)
+                }
+                WordTest::Stem(lang, s) => stems[lang_index(*lang)]
+                    .entry(s.clone())
+                    .or_default()
+                    .push(id),
+                WordTest::Prefix(p) => prefixes.push((p.clone(), id)),
+            }
+        }
+        let mut by_first = vec![Vec::new(); b.tests.len()];
+        for (i, e) in b.entries.iter().enumerate() {
+            match &e.elems[0] {
+                Elem::Word(p) => by_first[*p as usize].push(i as u32),
+                Elem::Class(ps) => ps.iter().for_each(|p| by_first[*p as usize].push(i as u32)),
+                Elem::Gap => {}
+            }
+        }
+
+        // Triggers: the most selective element of each entry that can be a hit.
+        let mut trigger_ids: HashMap<String, usize> = HashMap::new();
+        let mut trigger_tests: Vec<Vec<PatId>> = Vec::new();
+        for e in &b.entries {
+            if !matches!(
+                e.kind,
+                Kind::Section(_, Section::Terms | Section::Ambiguous)
+            ) {
+                continue;
+            }
+            let score = |el: &Elem| match el {
+                Elem::Word(p) => trigger_text(&b.tests[*p as usize]).len(),
+                Elem::Class(ps) => ps
+                    .iter()
+                    .map(|p| trigger_text(&b.tests[*p as usize]).len())
+                    .min()
+                    .unwrap_or(0),
+                Elem::Gap => 0,
+            };
+            let Some(best) = e
+                .elems
+                .iter()
+                .filter(|el| !matches!(el, Elem::Gap))
+                .max_by_key(|el| score(el))
+            else {
+                continue;
+            };
+            let pats: Vec<PatId> = match best {
+                Elem::Word(p) => vec![*p],
+                Elem::Class(ps) => ps.to_vec(),
+                Elem::Gap => Vec::new(),
+            };
+            for p in pats {
+                let text = trigger_text(&b.tests[p as usize]);
+                let next = trigger_tests.len();
+                let k = *trigger_ids.entry(text).or_insert(next);
+                if k == next {
+                    trigger_tests.push(Vec::new());
+                }
+                if !trigger_tests[k].contains(&p) {
+                    trigger_tests[k].push(p);
+                }
+            }
+        }
+        let trigger = if trigger_tests.is_empty() {
+            None
+        } else {
+            let mut patterns = vec![String::new(); trigger_tests.len()];
+            for (text, k) in trigger_ids {
+                patterns[k] = text;
+            }
+            // Standard semantics report every pattern ending at a position, which the
+            // word-start check needs (`diab` and `ab` both end there).
+            let dfa = DFA::builder()
+                .match_kind(MatchKind::Standard)
+                .start_kind(StartKind::Unanchored)
+                .build(&patterns)?;
+            let start = dfa.start_state(Anchored::No)?;
+            Some((dfa, start))
+        };
+
+        Ok(Lexicon {
+            stemmers,
+            tests: b.tests,
+            exact,
+            stems,
+            prefixes,
+            entries: b.entries,
+            by_first,
+            trigger,
+            trigger_tests,
+        })
+    }
+
+    /// Where an entry comes from and how it is written.
+    pub(super) fn source(&self, entry: u32) -> &str {
+        &self.entries[entry as usize].source
+    }
+
+    /// Whether the folded word passes the word test.
+    fn passes(&self, t: &WordTest, word: &str) -> bool {
+        match t {
+            WordTest::Exact(w) => word == w || word.strip_suffix('s') == Some(w),
+            WordTest::Short(w) => word
+                .strip_prefix(w.as_str())
+                .is_some_and(|ending| SHORT_ENDINGS.contains(&ending)),
+            WordTest::Prefix(p) => word.starts_with(p.as_str()),
+            WordTest::Stem(lang, s) => {
+                word.chars().count() > 3
+                    && stem(&self.stemmers[lang_index(*lang)], *lang, word) == *s
+            }
+        }
+    }
+
+    /// The word tests a folded word passes, sorted.
+    fn tests_of(&self, word: &str, out: &mut Vec<PatId>) {
+        out.clear();
+        for ending in SHORT_ENDINGS {
+            let Some(base) = word.strip_suffix(ending).filter(|b| !b.is_empty()) else {
+                continue;
+            };
+            for id in self.exact.get(base).into_iter().flatten() {
+                let short = matches!(self.tests[*id as usize], WordTest::Short(_));
+                if short || matches!(ending, "" | "s") {
+                    out.push(*id);
+                }
+            }
+        }
+        if word.chars().count() > 3 {
+            for lang in Lang::ALL {
+                let table = &self.stems[lang_index(lang)];
+                if !table.is_empty() {
+                    let key = stem(&self.stemmers[lang_index(lang)], lang, word);
+                    if let Some(ids) = table.get(&key) {
+                        out.extend(ids);
+                    }
+                }
+            }
+        }
+        for (p, id) in &self.prefixes {
+            if word.starts_with(p.as_str()) {
+                out.push(*id);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// Whether the text holds a word that some entry able to hit needs (the trigger walk). A
+    /// `false` is final; a `true` asks for [`Lexicon::hits`].
+    pub(super) fn may_hit(&self, text: &str) -> bool {
+        let Some((dfa, start)) = &self.trigger else {
+            return false;
+        };
+        let mut sid = *start;
+        // Folded bytes fed so far, and where the current word started (folded and original).
+        let mut fed = 0usize;
+        let mut word_fed = 0usize;
+        let mut word_at = 0usize;
+        let mut in_word = false;
+        let mut feed = |f: char, at: usize, sid: &mut StateID| -> bool {
+            let alnum = f.is_alphanumeric();
+            if alnum && !in_word {
+                word_fed = fed;
+                word_at = at;
+            }
+            in_word = alnum;
+            let mut buf = [0u8; 4];
+            let mut found = false;
+            for &b in f.encode_utf8(&mut buf).as_bytes() {
+                *sid = dfa.next_state(Anchored::No, *sid, b);
+                fed += 1;
+                if !(dfa.is_special(*sid) && dfa.is_match(*sid)) || !alnum {
+                    continue;
+                }
+                for k in 0..dfa.match_len(*sid) {
+                    let pid = dfa.match_pattern(*sid, k);
+                    if fed - dfa.pattern_len(pid) == word_fed
+                        && self.trigger_holds(text, word_at, pid.as_usize())
+                    {
+                        found = true;
+                    }
+                }
+            }
+            found
+        };
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if feed(char::from(b.to_ascii_lowercase()), i, &mut sid) {
+                    return true;
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                return true; // unreachable (i is on a char boundary); "maybe" is the safe answer
+            };
+            let mut found = false;
+            fold::fold_char(c, &mut |f| found |= feed(f, i, &mut sid));
+            if found {
+                return true;
+            }
+            i += c.len_utf8();
+        }
+        false
+    }
+
+    /// Whether the word starting at byte `at` of `text` passes a word test of trigger `k`.
+    fn trigger_holds(&self, text: &str, at: usize, k: usize) -> bool {
+        let mut word = String::new();
+        for c in text[at..].chars() {
+            let mut end = false;
+            fold::fold_char(c, &mut |f| {
+                if f.is_alphanumeric() && !end {
+                    word.push(f);
+                } else {
+                    end = true;
+                }
+            });
+            if end {
+                break;
+            }
+        }
+        self.trigger_tests[k]
+            .iter()
+            .any(|p| self.passes(&self.tests[*p as usize], &word))
+    }
+
+    /// Matches of entry `e`'s elements from `elem` on, starting at word `next`, all in
+    /// `clause`: the last word of the first way that matches.
+    fn rest(
+        &self,
+        elems: &[Elem],
+        next: usize,
+        prev: usize,
+        words: &Words,
+        tests: &[Vec<PatId>],
+    ) -> Option<usize> {
+        let Some((first, more)) = elems.split_first() else {
+            return Some(prev);
+        };
+        let clause = words.words[prev].clause;
+        let at = |i: usize| {
+            words
+                .words
+                .get(i)
+                .filter(|w| w.clause == clause)
+                .map(|_| &tests[i])
+        };
+        match first {
+            Elem::Gap => (0..=GAP_MAX).find_map(|skip| {
+                at(next + skip)?;
+                self.rest(more, next + skip, prev, words, tests)
+            }),
+            Elem::Word(p) => {
+                at(next)?.binary_search(p).ok()?;
+                self.rest(more, next + 1, next, words, tests)
+            }
+            Elem::Class(ps) => {
+                at(next)?
+                    .iter()
+                    .any(|p| ps.binary_search(p).is_ok())
+                    .then_some(())?;
+                self.rest(more, next + 1, next, words, tests)
+            }
+        }
+    }
+
+    /// Every special-category statement of the text, in text order (the analysis).
+    pub(super) fn hits(&self, text: &str) -> Vec<LexiconHit> {
+        let words = fold::words(text);
+        let mut tests: Vec<Vec<PatId>> = vec![Vec::new(); words.words.len()];
+        for (i, t) in tests.iter_mut().enumerate() {
+            self.tests_of(words.folded(i), t);
+        }
+        let mut matches: Vec<Match> = Vec::new();
+        for (i, t) in tests.iter().enumerate() {
+            for p in t {
+                for &e in &self.by_first[*p as usize] {
+                    if matches
+                        .iter()
+                        .rev()
+                        .take_while(|m| m.first == i)
+                        .any(|m| m.entry == e)
+                    {
+                        continue;
+                    }
+                    if let Some(last) = self.rest(
+                        &self.entries[e as usize].elems[1..],
+                        i + 1,
+                        i,
+                        &words,
+                        &tests,
+                    ) {
+                        matches.push(Match {
+                            entry: e,
+                            first: i,
+                            last,
+                        });
+                    }
+                }
+            }
+        }
+        let mut hits = Vec::new();
+        let mut from = 0;
+        while from < matches.len() {
+            let clause = words.words[matches[from].first].clause;
+            let to = from
+                + matches[from..]
+                    .iter()
+                    .take_while(|m| words.words[m.first].clause == clause)
+                    .count();
+            self.clause_hits(&matches[from..to], &words.words, &mut hits);
+            from = to;
+        }
+        hits.sort_by_key(|h| h.start);
+        hits
+    }
+
+    /// The hits of one clause's matches, after the clause rules.
+    fn clause_hits(&self, matches: &[Match], words: &[Word], hits: &mut Vec<LexiconHit>) {
+        let kind = |m: &Match| self.entries[m.entry as usize].kind;
+        let has = |c: Context| matches.iter().any(|m| kind(m) == Kind::Context(c));
+        if has(Context::NonPerson) {
+            return;
+        }
+        let person = has(Context::Person);
+        for m in matches {
+            let Kind::Section(category, section) = kind(m) else {
+                continue;
+            };
+            let entry = &self.entries[m.entry as usize];
+            let counts = match section {
+                Section::Terms => true,
+                Section::Ambiguous => matches
+                    .iter()
+                    .any(|c| kind(c) == Kind::Section(category, Section::Cues)),
+                Section::Cues | Section::Exclude => false,
+            };
+            let excluded = matches.iter().any(|x| {
+                kind(x) == Kind::Section(category, Section::Exclude)
+                    && x.first <= m.first
+                    && m.last <= x.last
+            });
+            let place = matches.iter().any(|p| {
+                kind(p) == Kind::Context(Context::Place)
+                    && ((p.last < m.first && m.first - p.last <= PLACE_BEFORE)
+                        || p.first == m.last + 1)
+            });
+            if counts && !excluded && !place && (person || !entry.person_required) {
+                hits.push(LexiconHit {
+                    start: words[m.first].start,
+                    last: words[m.last].last,
+                    category,
+                    entry: m.entry,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon(files: &[(&str, &str)]) -> Lexicon {
+        let v = Vocabulary::from_files(files.iter().copied()).expect("parses");
+        Lexicon::new(&v).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn categories(l: &Lexicon, text: &str) -> Vec<Category> {
+        let hits = l.hits(text);
+        if !hits.is_empty() {
+            assert!(l.may_hit(text), "the trigger walk missed {text:?}");
+        }
+        hits.iter().map(|h| h.category).collect()
+    }
+
+    #[test]
+    fn morphology_case_and_accents() {
+        let l = lexicon(&[
+            ("fr/health.txt", "[terms]\ndiabétique\nporteur ~ gène\n"),
+            ("fr/trade_union.txt", "[terms]\nsyndiqué\n"),
+            ("en/criminal.txt", "[terms]\nconvicted\n"),
+        ]);
+        for text in [
+            "mon mari est DIABETIQUE",
+            "elles sont diabétiques",
+            "syndiquées depuis 10 ans",
+            "he was convicted",
+            "mon frère est porteur du gène",
+            "porteurs de ce gène",
+        ] {
+            assert!(!categories(&l, text).is_empty(), "{text}");
+        }
+        assert!(
+            categories(&l, "porteur de quelque chose de très long gène").is_empty(),
+            "gap too long"
+        );
+    }
+
+    #[test]
+    fn ambiguous_words_need_a_cue_in_the_clause() {
+        let l = lexicon(&[(
+            "fr/political_opinion.txt",
+            "[ambiguous]\nRN\nPS\n[cues]\nje vote\nélu\n",
+        )]);
+        assert_eq!(
+            categories(&l, "je vote RN depuis toujours"),
+            [Category::PoliticalOpinion]
+        );
+        assert_eq!(
+            categories(&l, "Élue sur la liste PS"),
+            [Category::PoliticalOpinion]
+        );
+        assert_eq!(categories(&l, "élus PS"), [Category::PoliticalOpinion]);
+        assert!(categories(&l, "au bord de la RN 7").is_empty());
+        assert!(
+            categories(&l, "je vote, RN 7").is_empty(),
+            "cue in another clause"
+        );
+        assert!(categories(&l, "PS : rappelez-moi").is_empty());
+    }
+
+    #[test]
+    fn exclusions_places_animals_and_persons() {
+        let l = lexicon(&[
+            ("fr/religion.txt", "[terms]\néglise\n"),
+            (
+                "fr/health.txt",
+                "[terms]\ncancer\ndiabétique\n[exclude]\nest le cancer\n",
+            ),
+            (
+                "fr/biometric.txt",
+                "[terms]\nempreinte digitale\n[settings]\nperson = required\n",
+            ),
+            (
+                "fr/_context.txt",
+                "[person]\nje\nmon\n[non_person]\nchien\n[place]\nrue\n",
+            ),
+            ("en/_context.txt", "[place]\nstreet\n"),
+            ("en/religion.txt", "[terms]\nchurch\n"),
+        ]);
+        assert!(categories(&l, "rue de l'Église").is_empty());
+        assert!(categories(&l, "on Church Street").is_empty());
+        assert_eq!(categories(&l, "je vais à l'église"), [Category::Religion]);
+        assert!(categories(&l, "ce concurrent est le cancer du secteur").is_empty());
+        assert_eq!(categories(&l, "j'ai un cancer"), [Category::Health]);
+        assert!(categories(&l, "mon chien est diabétique").is_empty());
+        assert_eq!(
+            categories(&l, "mon fils est diabétique"),
+            [Category::Health]
+        );
+        assert!(categories(&l, "lecteur d'empreinte digitale inclus").is_empty());
+        assert_eq!(
+            categories(&l, "mon empreinte digitale"),
+            [Category::Biometric]
+        );
+    }
+
+    #[test]
+    fn classes_and_problems() {
+        let files = [
+            ("fr/ethnic_origin.txt", "[terms]\norigine @nationalite\n"),
+            ("fr/classes/nationalite.txt", "algérien\ncomorien\n"),
+        ];
+        let l = lexicon(&files);
+        assert_eq!(
+            categories(&l, "je suis d'origine algérienne"),
+            [Category::EthnicOrigin]
+        );
+        assert_eq!(
+            categories(&l, "ORIGINE COMORIENNE"),
+            [Category::EthnicOrigin]
+        );
+        assert!(categories(&l, "origine contrôlée").is_empty());
+        let v =
+            Vocabulary::from_files([("fr/health.txt", "[terms]\n~ x\na ~ ~ b\n@nope\nok, no\n")])
+                .expect("parses");
+        let Err(DetectError::Vocabulary(problems)) = Lexicon::new(&v) else {
+            panic!("problems expected");
+        };
+        assert_eq!(problems.len(), 4, "{problems:?}");
+    }
+}
