@@ -145,16 +145,17 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Explain { policy, text } => {
             let guard = load_guard(&policy, None)?;
+            let mut out = std::io::stdout().lock();
             match guard.scanner().scan(&text) {
                 Some(r) => {
                     let found: Vec<&str> = r.categories.iter().map(|c| c.as_str()).collect();
-                    println!("found: {}", found.join(", "));
-                    println!("redacted: {}", r.text);
+                    writeln!(out, "found: {}", found.join(", "))?;
+                    writeln!(out, "redacted: {}", r.text)?;
                 }
-                None => println!("found: nothing"),
+                None => writeln!(out, "found: nothing")?,
             }
             for line in guard.scanner().explain(&text) {
-                println!("  {line}");
+                writeln!(out, "  {line}")?;
             }
         }
         Command::Check { policy } => {

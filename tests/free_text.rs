@@ -211,6 +211,9 @@ fn development_phrases_recall_and_precision() {
     let set = phrases(&data("special-text/phrases.jsonl"));
     assert_eq!(set.len(), 127);
     let r = evaluate("development set", &set);
+    for m in &r.misses {
+        println!("{m}");
+    }
     let failed = r.overall.recall() < 0.90 || r.overall.precision() < 0.95;
     assert!(
         !failed,

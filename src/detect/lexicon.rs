@@ -63,6 +63,7 @@ struct Entry {
     elems: Box<[Elem]>,
     kind: Kind,
     person_required: bool,
+    lang: Lang,
     /// Where the entry comes from and how it is written, for `leadguard explain`.
     source: Box<str>,
 }
@@ -129,8 +130,9 @@ impl Builder {
         id
     }
 
-    /// The word tests of one written token (which folding may split: `d'origine`).
-    fn word_tests(&mut self, raw: &str, lang: Lang, stemmers: &[Stemmer; 2]) -> Vec<PatId> {
+    /// The word tests of one written token (which folding may split: `d'origine`), each part
+    /// with its alternatives (a word may have two stems).
+    fn word_tests(&mut self, raw: &str, lang: Lang, stemmers: &[Stemmer; 2]) -> Vec<Vec<PatId>> {
         let (exact, raw) = match raw.strip_prefix('=') {
             Some(r) => (true, r),
             None => (false, raw),
@@ -149,16 +151,27 @@ impl Builder {
             .into_iter()
             .enumerate()
             .map(|(i, p)| {
-                let t = if prefix && i + 1 == n {
-                    WordTest::Prefix(p.to_string())
+                let tests = if prefix && i + 1 == n {
+                    vec![WordTest::Prefix(p.to_string())]
                 } else if exact {
-                    WordTest::Exact(p.to_string())
+                    vec![WordTest::Exact(p.to_string())]
                 } else if p.chars().count() <= 3 {
-                    WordTest::Short(p.to_string())
+                    vec![WordTest::Short(p.to_string())]
                 } else {
-                    WordTest::Stem(lang, stem(&stemmers[lang_index(lang)], lang, p))
+                    let keys: Vec<WordTest> = stems(&stemmers[lang_index(lang)], lang, p)
+                        .into_iter()
+                        .flatten()
+                        .map(|s| WordTest::Stem(lang, s))
+                        .collect();
+                    if keys.is_empty() {
+                        vec![WordTest::Exact(p.to_string())]
+                    } else {
+                        keys
+                    }
                 };
-                self.intern(t)
+                let mut ids: Vec<PatId> = tests.into_iter().map(|t| self.intern(t)).collect();
+                ids.sort_unstable();
+                ids
             })
             .collect()
     }
@@ -196,11 +209,12 @@ impl Builder {
                     }
                 }
             } else {
-                elems.extend(
-                    self.word_tests(raw, lang, stemmers)
-                        .into_iter()
-                        .map(Elem::Word),
-                );
+                elems.extend(self.word_tests(raw, lang, stemmers).into_iter().map(|ids| {
+                    match ids.as_slice() {
+                        [one] => Elem::Word(*one),
+                        _ => Elem::Class(ids.into_boxed_slice()),
+                    }
+                }));
             }
         }
         let gap_at_edge = matches!(elems.first(), Some(Elem::Gap) | None)
@@ -218,6 +232,7 @@ impl Builder {
             elems: elems.into_boxed_slice(),
             kind,
             person_required,
+            lang,
             source: format!("{origin} {text}").into_boxed_str(),
         });
     }
@@ -235,7 +250,7 @@ impl Builder {
         let words = v.classes.get(&(lang, name.to_string()))?;
         let mut ids: Vec<PatId> = Vec::new();
         for w in words {
-            ids.extend(self.word_tests(w, lang, stemmers));
+            ids.extend(self.word_tests(w, lang, stemmers).into_iter().flatten());
         }
         ids.sort_unstable();
         ids.dedup();
@@ -248,21 +263,39 @@ impl Builder {
 /// Endings a [`WordTest::Short`] word may take.
 const SHORT_ENDINGS: [&str; 4] = ["", "s", "e", "es"];
 
-/// The stem of a folded word. French words are first given back the endings that folding
-/// hides from the stemmer: Snowball strips `ée`/`ées` only with the accent, so `syndiquee`
-/// (typed without accents, or folded) would not meet `syndiqué`; a final plural `s` is dropped
-/// too (`cancers` and `cancer` stem differently otherwise).
-fn stem(stemmer: &Stemmer, lang: Lang, word: &str) -> String {
-    let mut w = word;
-    if lang == Lang::Fr {
-        if w.len() > 4 {
-            w = w.strip_suffix('s').unwrap_or(w);
-        }
-        if w.ends_with("ee") {
-            w = &w[..w.len() - 1];
+/// Most stems a folded word is known by (see [`stems`]).
+const STEMS_MAX: usize = 4;
+
+/// The stems a folded word is known by. French words are first given back what folding hides
+/// from the stemmer: Snowball strips `ée`/`ées` only with the accent, so a final `ee` becomes
+/// `e` (`syndiquee` meets `syndiqué`). A French word longer than four letters is also stemmed
+/// without a final `s`, `e` or `es`, because the stemmer does not always bring plural and
+/// feminine forms together (`cancers`/`cancer`, `antillaise`/`antillais`).
+fn stems(stemmer: &Stemmer, lang: Lang, word: &str) -> [Option<String>; STEMS_MAX] {
+    let stem = |w: &str| {
+        let w = if lang == Lang::Fr && w.ends_with("ee") {
+            &w[..w.len() - 1]
+        } else {
+            w
+        };
+        stemmer.stem(w).into_owned()
+    };
+    // A stem of three letters from a longer word (`remissions` → `rem`) would meet unrelated
+    // words (`remis`): such stems are not used.
+    let usable = |s: &String| s.chars().count() >= 4 || word.chars().count() <= 4;
+    let mut out: [Option<String>; STEMS_MAX] = Default::default();
+    out[0] = Some(stem(word)).filter(usable);
+    if lang == Lang::Fr && word.len() > 4 {
+        for (slot, ending) in ["s", "e", "es"].into_iter().enumerate() {
+            if let Some(base) = word.strip_suffix(ending) {
+                let s = stem(base);
+                if usable(&s) && !out.contains(&Some(s.clone())) {
+                    out[slot + 1] = Some(s);
+                }
+            }
         }
     }
-    stemmer.stem(w).into_owned()
+    out
 }
 
 /// Trigger text of a word test: a stem loses up to two final letters, because Snowball may
@@ -442,7 +475,9 @@ impl Lexicon {
             WordTest::Prefix(p) => word.starts_with(p.as_str()),
             WordTest::Stem(lang, s) => {
                 word.chars().count() > 3
-                    && stem(&self.stemmers[lang_index(*lang)], *lang, word) == *s
+                    && stems(&self.stemmers[lang_index(*lang)], *lang, word)
+                        .iter()
+                        .any(|k| k.as_ref() == Some(s))
             }
         }
     }
@@ -465,9 +500,13 @@ impl Lexicon {
             for lang in Lang::ALL {
                 let table = &self.stems[lang_index(lang)];
                 if !table.is_empty() {
-                    let key = stem(&self.stemmers[lang_index(lang)], lang, word);
-                    if let Some(ids) = table.get(&key) {
-                        out.extend(ids);
+                    for key in stems(&self.stemmers[lang_index(lang)], lang, word)
+                        .iter()
+                        .flatten()
+                    {
+                        if let Some(ids) = table.get(key) {
+                            out.extend(ids);
+                        }
                     }
                 }
             }
@@ -639,6 +678,8 @@ impl Lexicon {
                 }
             }
         }
+        let languages = self.languages(&matches);
+        matches.retain(|m| languages[lang_index(self.entries[m.entry as usize].lang)]);
         let mut hits = Vec::new();
         let mut from = 0;
         while from < matches.len() {
@@ -653,6 +694,21 @@ impl Lexicon {
         }
         hits.sort_by_key(|h| h.start);
         hits
+    }
+
+    /// The languages the text is matched in: those whose function words are at least a third
+    /// as frequent as the most frequent language's (both when none is seen, or for a text that
+    /// mixes them).
+    fn languages(&self, matches: &[Match]) -> [bool; 2] {
+        let mut seen = [0usize; 2];
+        for m in matches {
+            let e = &self.entries[m.entry as usize];
+            if e.kind == Kind::Context(Context::Language) {
+                seen[lang_index(e.lang)] += 1;
+            }
+        }
+        let top = seen[0].max(seen[1]);
+        [3 * seen[0] >= top, 3 * seen[1] >= top]
     }
 
     /// The hits of one clause's matches, after the clause rules.
@@ -677,8 +733,8 @@ impl Lexicon {
             };
             let excluded = matches.iter().any(|x| {
                 kind(x) == Kind::Section(category, Section::Exclude)
-                    && x.first <= m.first
-                    && m.last <= x.last
+                    && x.first <= m.last
+                    && m.first <= x.last
             });
             let place = matches.iter().any(|p| {
                 kind(p) == Kind::Context(Context::Place)

@@ -73,16 +73,25 @@ pub enum Context {
     NonPerson,
     /// Street and place words: a hit right around one is a place name.
     Place,
+    /// Function words that tell the language of a text: a French text is not matched against
+    /// English entries ("parole" is a French word, and English parole), nor the reverse.
+    Language,
 }
 
 impl Context {
-    pub const ALL: [Context; 3] = [Context::Person, Context::NonPerson, Context::Place];
+    pub const ALL: [Context; 4] = [
+        Context::Person,
+        Context::NonPerson,
+        Context::Place,
+        Context::Language,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Context::Person => "person",
             Context::NonPerson => "non_person",
             Context::Place => "place",
+            Context::Language => "language",
         }
     }
 }
