@@ -244,9 +244,11 @@ fn held_out_phrases_recall_and_precision() {
     );
 }
 
-/// Floors of the held-out set, a little under the figures measured when it was first run.
-const HELD_OUT_RECALL_FLOOR: f64 = 0.0;
-const HELD_OUT_PRECISION_FLOOR: f64 = 0.0;
+/// Floors of the held-out set, a little under the figures of its first run (recall 0.891,
+/// precision 0.891: 122 true, 15 false, 15 missed (phrase, category) pairs of 197 phrases).
+/// The set is never used to tune the vocabularies, so these measure generalisation.
+const HELD_OUT_RECALL_FLOOR: f64 = 0.85;
+const HELD_OUT_PRECISION_FLOOR: f64 = 0.85;
 
 // -- identifiers --------------------------------------------------------------------------------
 

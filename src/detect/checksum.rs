@@ -6,7 +6,7 @@
 //! for the structure the identifier really has (a card issuer's prefix, the IBAN length that
 //! ISO 13616 registers for the country), so that redaction stays rare and meaningful.
 
-use super::iban_registry::IBAN_LENGTHS;
+use super::iban_registry::IBAN_REGISTRY;
 
 /// Significant characters of a NIR: 13 (sex, year, month, department, commune, order) + 2 (key).
 pub(super) const NIR_LEN: usize = 15;
@@ -141,7 +141,7 @@ pub(super) fn luhn_digits(d: &[u8]) -> bool {
 
 /// Whether `s` is a valid IBAN (S3), written as people write it: spaces, dots or dashes
 /// anywhere, either case. Valid means: a country of the ISO 13616 registry, exactly the length
-/// registered for it, and an ISO 7064 mod-97 of 1.
+/// and the BBAN structure (digits, letters) registered for it, and an ISO 7064 mod-97 of 1.
 pub fn iban_valid(s: &str) -> bool {
     let mut compact = [0u8; IBAN_MAX];
     let mut n = 0usize;
@@ -156,20 +156,62 @@ pub fn iban_valid(s: &str) -> bool {
         n += 1;
     }
     let c = &compact[..n];
-    if n < 4 || !c[2..4].iter().all(u8::is_ascii_digit) {
+    let Some(format) = (n >= 4).then(|| iban_format(c[0], c[1])).flatten() else {
         return false;
-    }
+    };
     let r = c[4..].iter().fold(0, |r, &b| mod97_push(r, b));
-    iban_length(c[0], c[1]) == Some(n) && iban_finish(r, &c[..4]) == 1
+    format.len == n
+        && c[2..4].iter().all(u8::is_ascii_digit)
+        && c[4..].iter().enumerate().all(|(i, &b)| format.allows(i, b))
+        && iban_finish(r, &c[..4]) == 1
 }
 
-/// The registered IBAN length of a country (letters in either case), if it is in the registry.
-pub(super) fn iban_length(a: u8, b: u8) -> Option<usize> {
+/// What the registry says of a country's IBANs.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct IbanFormat {
+    /// Total length, country code and check digits included.
+    pub len: usize,
+    /// BBAN structure: `5!n` five digits, `4!a` four letters, `11!c` letters or digits.
+    structure: &'static str,
+}
+
+impl IbanFormat {
+    /// Whether the character `b` may stand at position `i` of the BBAN (letters in either case:
+    /// people type them so).
+    pub(super) fn allows(&self, i: usize, b: u8) -> bool {
+        let mut at = 0usize;
+        let mut count = 0usize;
+        for c in self.structure.bytes() {
+            match c {
+                b'0'..=b'9' => count = count * 10 + usize::from(c - b'0'),
+                b'!' => {}
+                class => {
+                    if i < at + count {
+                        return match class {
+                            b'n' => b.is_ascii_digit(),
+                            b'a' => b.is_ascii_alphabetic(),
+                            _ => b.is_ascii_alphanumeric(),
+                        };
+                    }
+                    at += count;
+                    count = 0;
+                }
+            }
+        }
+        false
+    }
+}
+
+/// The registry entry of a country (letters in either case), if it is in the registry.
+pub(super) fn iban_format(a: u8, b: u8) -> Option<IbanFormat> {
     let code = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
-    IBAN_LENGTHS
-        .binary_search_by(|(c, _)| c.cmp(&code))
+    IBAN_REGISTRY
+        .binary_search_by(|(c, _, _)| c.cmp(&code))
         .ok()
-        .map(|i| usize::from(IBAN_LENGTHS[i].1))
+        .map(|i| IbanFormat {
+            len: usize::from(IBAN_REGISTRY[i].1),
+            structure: IBAN_REGISTRY[i].2,
+        })
 }
 
 /// Appends one IBAN character to a running mod-97 remainder (letters count as 10..=35, i.e.
@@ -335,7 +377,14 @@ pub(crate) mod tests {
         // A country outside the registry is no IBAN.
         let unknown = with_check("ZZ", "370400440532013000");
         assert!(!iban_valid(&unknown));
-        assert_eq!(iban_length(b'f', b'r'), Some(27));
-        assert_eq!(iban_length(b'Z', b'Z'), None);
+        assert_eq!(iban_format(b'f', b'r').map(|f| f.len), Some(27));
+        assert!(iban_format(b'Z', b'Z').is_none());
+        // The BBAN structure is checked: a letter where France has digits fails.
+        let letter = with_check("FR", "3000600001123456789018A");
+        assert!(!iban_valid(&letter), "{letter}");
+        let fr = iban_format(b'F', b'R').expect("FR");
+        assert!(fr.allows(0, b'3') && !fr.allows(0, b'A'));
+        assert!(fr.allows(10, b'A') && fr.allows(20, b'a'));
+        assert!(!fr.allows(21, b'A') && !fr.allows(23, b'0'));
     }
 }

@@ -11,7 +11,7 @@
 //! back past the previous one.
 
 use super::checksum::{
-    card_issuer_known, iban_finish, iban_length, luhn_digits, mod97_push, nir_valid_chars,
+    card_issuer_known, iban_finish, iban_format, luhn_digits, mod97_push, nir_valid_chars,
     CARD_MAX, CARD_MIN, NIR_LEN,
 };
 use crate::category::Category;
@@ -119,13 +119,10 @@ fn classify(run: &Run) -> Option<Category> {
     card.then_some(Category::PaymentCard)
 }
 
-/// Most letters in a row an IBAN's BBAN has in practice (bank codes such as `WEST`, `ABNA`);
-/// a longer run of letters is words, not an account number.
-const IBAN_LETTERS_IN_A_ROW: usize = 4;
-
 /// End of a valid IBAN starting at `start`: a registry country (either case), check digits,
-/// then exactly the country's registered number of characters, single separators allowed
-/// anywhere, ending at a word boundary, with mod-97 = 1.
+/// then exactly the country's registered number and kinds of characters (digits where the
+/// registry has digits: words are not account numbers), single separators allowed anywhere,
+/// ending at a word boundary, with mod-97 = 1.
 fn iban_at(text: &str, bytes: &[u8], start: usize) -> Option<usize> {
     let (a, b) = (*bytes.get(start)?, *bytes.get(start + 1)?);
     // Quick rejection of ordinary words: the check digits follow the country code.
@@ -136,13 +133,12 @@ fn iban_at(text: &str, bytes: &[u8], start: usize) -> Option<usize> {
     {
         return None;
     }
-    let total = iban_length(a, b)?;
+    let format = iban_format(a, b)?;
     let mut head = [a.to_ascii_uppercase(), b.to_ascii_uppercase(), 0, 0];
     let mut r = 0u32;
     let mut count = 2usize;
-    let mut letters_in_a_row = 0usize;
     let mut i = start + 2;
-    while count < total {
+    while count < format.len {
         // At most one separator between two characters of the number.
         if let Some(n) = separator_len(bytes, i) {
             i += n;
@@ -154,12 +150,7 @@ fn iban_at(text: &str, bytes: &[u8], start: usize) -> Option<usize> {
             }
             head[count] = c;
         } else {
-            letters_in_a_row = if c.is_ascii_alphabetic() {
-                letters_in_a_row + 1
-            } else {
-                0
-            };
-            if letters_in_a_row > IBAN_LETTERS_IN_A_ROW {
+            if !format.allows(count - 4, c) {
                 return None;
             }
             r = mod97_push(r, c);

@@ -27,16 +27,37 @@ const GAP_MAX: usize = 3;
 /// Most words between a place word and the hit it names ("rue de l'Église").
 const PLACE_BEFORE: usize = 3;
 
+/// What a trigger word found in a text may lead to: a hit by itself (a term), or a hit with
+/// a cue (an ambiguous entry), or a cue; bits, since one word can be several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Role(u8);
+
+impl Role {
+    const TERM: Role = Role(1);
+    const AMBIGUOUS: Role = Role(2);
+    const CUE: Role = Role(4);
+
+    fn union(self, other: Role) -> Role {
+        Role(self.0 | other.0)
+    }
+
+    fn has(self, other: Role) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Whether the roles seen in a text are worth an analysis.
+    fn may_hit(self) -> bool {
+        self.has(Role::TERM) || self.has(Role::AMBIGUOUS.union(Role::CUE))
+    }
+}
+
 /// How one word of an entry is recognised in text (folded words).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum WordTest {
     /// Same Snowball stem in that language.
     Stem(Lang, String),
-    /// The word itself, or with a final `s` (`=word`).
+    /// The word itself, or with a final `s` (`=word`, and words of three letters or fewer).
     Exact(String),
-    /// A short word (three letters or fewer): itself or with a final `s`, `e` or `es`
-    /// (`élu`, `élue`, `élus`).
-    Short(String),
     /// Any word starting with it.
     Prefix(String),
 }
@@ -98,8 +119,8 @@ pub(super) struct Lexicon {
     by_first: Vec<Vec<u32>>,
     /// Trigger automaton over folded text and its start state (none without entries).
     trigger: Option<(DFA, StateID)>,
-    /// Word tests to check for each trigger pattern.
-    trigger_tests: Vec<Vec<PatId>>,
+    /// Word tests to check for each trigger pattern, with what the word would be.
+    trigger_tests: Vec<Vec<(PatId, Role)>>,
 }
 
 fn lang_index(lang: Lang) -> usize {
@@ -153,10 +174,8 @@ impl Builder {
             .map(|(i, p)| {
                 let tests = if prefix && i + 1 == n {
                     vec![WordTest::Prefix(p.to_string())]
-                } else if exact {
+                } else if exact || p.chars().count() <= 3 {
                     vec![WordTest::Exact(p.to_string())]
-                } else if p.chars().count() <= 3 {
-                    vec![WordTest::Short(p.to_string())]
                 } else {
                     let keys: Vec<WordTest> = stems(&stemmers[lang_index(lang)], lang, p)
                         .into_iter()
@@ -260,9 +279,6 @@ impl Builder {
     }
 }
 
-/// Endings a [`WordTest::Short`] word may take.
-const SHORT_ENDINGS: [&str; 4] = ["", "s", "e", "es"];
-
 /// Most stems a folded word is known by (see [`stems`]).
 const STEMS_MAX: usize = 4;
 
@@ -298,16 +314,16 @@ fn stems(stemmer: &Stemmer, lang: Lang, word: &str) -> [Option<String>; STEMS_MA
     out
 }
 
-/// Trigger text of a word test: a stem loses up to two final letters, because Snowball may
-/// rewrite a word's ending (`chevaux` → `cheval`, `study` → `studi`) and the trigger must be
-/// a prefix of every word that has the stem.
+/// Trigger text of a word test: a stem loses its last letter, because Snowball may rewrite the
+/// end of a word (`chevaux` → `cheval`, `study` → `studi`, `absence` → `absent`) and the
+/// trigger must be a prefix of every word that has the stem.
 fn trigger_text(t: &WordTest) -> String {
     match t {
         WordTest::Stem(_, s) => {
             let n = s.chars().count();
-            s.chars().take(n.saturating_sub(2).max(3)).collect()
+            s.chars().take(n.saturating_sub(1).max(3)).collect()
         }
-        WordTest::Exact(w) | WordTest::Short(w) => w.clone(),
+        WordTest::Exact(w) => w.clone(),
         WordTest::Prefix(p) => p.clone(),
     }
 }
@@ -367,9 +383,7 @@ impl Lexicon {
         for (id, t) in b.tests.iter().enumerate() {
             let id = id as PatId;
             match t {
-                WordTest::Exact(w) | WordTest::Short(w) => {
-                    exact.entry(w.clone()).or_default().push(id)
-                }
+                WordTest::Exact(w) => exact.entry(w.clone()).or_default().push(id),
                 WordTest::Stem(lang, s) => stems[lang_index(*lang)]
                     .entry(s.clone())
                     .or_default()
@@ -386,24 +400,48 @@ impl Lexicon {
             }
         }
 
-        // Triggers: the most selective element of each entry that can be a hit.
+        // Triggers: the most selective element of each entry that can make a hit (terms,
+        // ambiguous entries and their cues). Words of the context lists (pronouns, function
+        // words) are chosen only when an entry has nothing else: they are in every text.
+        let common: Vec<String> = v
+            .contexts
+            .values()
+            .flatten()
+            .flat_map(|e| {
+                fold::fold_phrase(e)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        let is_common = |p: &PatId| {
+            let t = trigger_text(&b.tests[*p as usize]);
+            common.iter().any(|w| w.starts_with(&t))
+        };
         let mut trigger_ids: HashMap<String, usize> = HashMap::new();
-        let mut trigger_tests: Vec<Vec<PatId>> = Vec::new();
+        let mut trigger_tests: Vec<Vec<(PatId, Role)>> = Vec::new();
         for e in &b.entries {
-            if !matches!(
-                e.kind,
-                Kind::Section(_, Section::Terms | Section::Ambiguous)
-            ) {
-                continue;
-            }
-            let score = |el: &Elem| match el {
-                Elem::Word(p) => trigger_text(&b.tests[*p as usize]).len(),
-                Elem::Class(ps) => ps
+            let role = match e.kind {
+                Kind::Section(_, Section::Terms) => Role::TERM,
+                Kind::Section(_, Section::Ambiguous) => Role::AMBIGUOUS,
+                Kind::Section(_, Section::Cues) => Role::CUE,
+                _ => continue,
+            };
+            let pats = |el: &Elem| match el {
+                Elem::Word(p) => vec![*p],
+                Elem::Class(ps) => ps.to_vec(),
+                Elem::Gap => Vec::new(),
+            };
+            let score = |el: &Elem| {
+                let ps = pats(el);
+                let rare = !ps.iter().any(is_common);
+                let len = ps
                     .iter()
                     .map(|p| trigger_text(&b.tests[*p as usize]).len())
                     .min()
-                    .unwrap_or(0),
-                Elem::Gap => 0,
+                    .unwrap_or(0);
+                (rare, len)
             };
             let Some(best) = e
                 .elems
@@ -413,20 +451,16 @@ impl Lexicon {
             else {
                 continue;
             };
-            let pats: Vec<PatId> = match best {
-                Elem::Word(p) => vec![*p],
-                Elem::Class(ps) => ps.to_vec(),
-                Elem::Gap => Vec::new(),
-            };
-            for p in pats {
+            for p in pats(best) {
                 let text = trigger_text(&b.tests[p as usize]);
                 let next = trigger_tests.len();
                 let k = *trigger_ids.entry(text).or_insert(next);
                 if k == next {
                     trigger_tests.push(Vec::new());
                 }
-                if !trigger_tests[k].contains(&p) {
-                    trigger_tests[k].push(p);
+                match trigger_tests[k].iter_mut().find(|(q, _)| *q == p) {
+                    Some((_, r)) => *r = r.union(role),
+                    None => trigger_tests[k].push((p, role)),
                 }
             }
         }
@@ -469,9 +503,6 @@ impl Lexicon {
     fn passes(&self, t: &WordTest, word: &str) -> bool {
         match t {
             WordTest::Exact(w) => word == w || word.strip_suffix('s') == Some(w),
-            WordTest::Short(w) => word
-                .strip_prefix(w.as_str())
-                .is_some_and(|ending| SHORT_ENDINGS.contains(&ending)),
             WordTest::Prefix(p) => word.starts_with(p.as_str()),
             WordTest::Stem(lang, s) => {
                 word.chars().count() > 3
@@ -485,16 +516,11 @@ impl Lexicon {
     /// The word tests a folded word passes, sorted.
     fn tests_of(&self, word: &str, out: &mut Vec<PatId>) {
         out.clear();
-        for ending in SHORT_ENDINGS {
-            let Some(base) = word.strip_suffix(ending).filter(|b| !b.is_empty()) else {
-                continue;
-            };
-            for id in self.exact.get(base).into_iter().flatten() {
-                let short = matches!(self.tests[*id as usize], WordTest::Short(_));
-                if short || matches!(ending, "" | "s") {
-                    out.push(*id);
-                }
-            }
+        if let Some(ids) = self.exact.get(word) {
+            out.extend(ids);
+        }
+        if let Some(ids) = word.strip_suffix('s').and_then(|w| self.exact.get(w)) {
+            out.extend(ids);
         }
         if word.chars().count() > 3 {
             for lang in Lang::ALL {
@@ -520,11 +546,14 @@ impl Lexicon {
         out.dedup();
     }
 
-    /// Whether the text holds a word that some entry able to hit needs (the trigger walk). A
-    /// `false` is final; a `true` asks for [`Lexicon::hits`].
-    pub(super) fn may_hit(&self, text: &str) -> bool {
+    /// The clauses of the text (byte ranges) that hold a word some entry able to hit needs: a
+    /// term, or an ambiguous word with a cue (the trigger walk). Only those are analysed
+    /// ([`Lexicon::hits`]), since every rule looks inside one clause; none, and without
+    /// allocating, for nearly every text.
+    pub(super) fn candidate_clauses(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut clauses = Vec::new();
         let Some((dfa, start)) = &self.trigger else {
-            return false;
+            return clauses;
         };
         let mut sid = *start;
         // Folded bytes fed so far, and where the current word started (folded and original).
@@ -532,7 +561,7 @@ impl Lexicon {
         let mut word_fed = 0usize;
         let mut word_at = 0usize;
         let mut in_word = false;
-        let mut feed = |f: char, at: usize, sid: &mut StateID| -> bool {
+        let mut feed = |f: char, at: usize, sid: &mut StateID| -> Role {
             let alnum = f.is_alphanumeric();
             if alnum && !in_word {
                 word_fed = fed;
@@ -540,7 +569,7 @@ impl Lexicon {
             }
             in_word = alnum;
             let mut buf = [0u8; 4];
-            let mut found = false;
+            let mut found = Role::default();
             for &b in f.encode_utf8(&mut buf).as_bytes() {
                 *sid = dfa.next_state(Anchored::No, *sid, b);
                 fed += 1;
@@ -549,41 +578,46 @@ impl Lexicon {
                 }
                 for k in 0..dfa.match_len(*sid) {
                     let pid = dfa.match_pattern(*sid, k);
-                    if fed - dfa.pattern_len(pid) == word_fed
-                        && self.trigger_holds(text, word_at, pid.as_usize())
-                    {
-                        found = true;
+                    if fed - dfa.pattern_len(pid) == word_fed {
+                        found = found.union(self.trigger_holds(text, word_at, pid.as_usize()));
                     }
                 }
             }
             found
         };
         let bytes = text.as_bytes();
+        let mut seen = Role::default();
+        let mut clause_start = 0;
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                if feed(char::from(b.to_ascii_lowercase()), i, &mut sid) {
-                    return true;
-                }
+                seen = seen.union(feed(char::from(b.to_ascii_lowercase()), i, &mut sid));
                 i += 1;
-                continue;
+                if fold::is_clause_separator(b) {
+                    if seen.may_hit() {
+                        clauses.push((clause_start, i));
+                    }
+                    seen = Role::default();
+                    clause_start = i;
+                }
+            } else {
+                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                    break; // unreachable: i is on a char boundary
+                };
+                fold::fold_char(c, &mut |f| seen = seen.union(feed(f, i, &mut sid)));
+                i += c.len_utf8();
             }
-            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-                return true; // unreachable (i is on a char boundary); "maybe" is the safe answer
-            };
-            let mut found = false;
-            fold::fold_char(c, &mut |f| found |= feed(f, i, &mut sid));
-            if found {
-                return true;
-            }
-            i += c.len_utf8();
         }
-        false
+        if seen.may_hit() {
+            clauses.push((clause_start, bytes.len()));
+        }
+        clauses
     }
 
-    /// Whether the word starting at byte `at` of `text` passes a word test of trigger `k`.
-    fn trigger_holds(&self, text: &str, at: usize, k: usize) -> bool {
+    /// What the word starting at byte `at` of `text` may lead to, by the word tests of
+    /// trigger `k` it passes.
+    fn trigger_holds(&self, text: &str, at: usize, k: usize) -> Role {
         let mut word = String::new();
         for c in text[at..].chars() {
             let mut end = false;
@@ -598,9 +632,26 @@ impl Lexicon {
                 break;
             }
         }
-        self.trigger_tests[k]
-            .iter()
-            .any(|p| self.passes(&self.tests[*p as usize], &word))
+        // Each language's stems computed once for all the tests of the trigger.
+        let mut keys: [Option<[Option<String>; STEMS_MAX]>; 2] = [None, None];
+        let mut role = Role::default();
+        for (p, r) in &self.trigger_tests[k] {
+            let passes = match &self.tests[*p as usize] {
+                WordTest::Stem(lang, s) => {
+                    let l = lang_index(*lang);
+                    word.chars().count() > 3
+                        && keys[l]
+                            .get_or_insert_with(|| stems(&self.stemmers[l], *lang, &word))
+                            .iter()
+                            .any(|k| k.as_ref() == Some(s))
+                }
+                other => self.passes(other, &word),
+            };
+            if passes {
+                role = role.union(*r);
+            }
+        }
+        role
     }
 
     /// Matches of entry `e`'s elements from `elem` on, starting at word `next`, all in
@@ -644,8 +695,21 @@ impl Lexicon {
     }
 
     /// Every special-category statement of the text, in text order (the analysis).
-    pub(super) fn hits(&self, text: &str) -> Vec<LexiconHit> {
-        let words = fold::words(text);
+    pub(super) fn hits(&self, text: &str, clauses: &[(usize, usize)]) -> Vec<LexiconHit> {
+        let mut hits = Vec::new();
+        for &(start, end) in clauses {
+            self.clause_range_hits(text, start, end, &mut hits);
+        }
+        hits
+    }
+
+    /// Every hit of one candidate clause (`text[start..end]`), offsets in `text`.
+    fn clause_range_hits(&self, text: &str, start: usize, end: usize, hits: &mut Vec<LexiconHit>) {
+        let mut words = fold::words(&text[start..end]);
+        for w in &mut words.words {
+            w.start += start;
+            w.last += start;
+        }
         let mut tests: Vec<Vec<PatId>> = vec![Vec::new(); words.words.len()];
         for (i, t) in tests.iter_mut().enumerate() {
             self.tests_of(words.folded(i), t);
@@ -680,7 +744,6 @@ impl Lexicon {
         }
         let languages = self.languages(&matches);
         matches.retain(|m| languages[lang_index(self.entries[m.entry as usize].lang)]);
-        let mut hits = Vec::new();
         let mut from = 0;
         while from < matches.len() {
             let clause = words.words[matches[from].first].clause;
@@ -689,11 +752,11 @@ impl Lexicon {
                     .iter()
                     .take_while(|m| words.words[m.first].clause == clause)
                     .count();
-            self.clause_hits(&matches[from..to], &words.words, &mut hits);
+            let before = hits.len();
+            self.clause_hits(&matches[from..to], &words.words, hits);
+            hits[before..].sort_by_key(|h| h.start);
             from = to;
         }
-        hits.sort_by_key(|h| h.start);
-        hits
     }
 
     /// The languages the text is matched in: those whose function words are at least a third
@@ -763,10 +826,9 @@ mod tests {
     }
 
     fn categories(l: &Lexicon, text: &str) -> Vec<Category> {
-        let hits = l.hits(text);
-        if !hits.is_empty() {
-            assert!(l.may_hit(text), "the trigger walk missed {text:?}");
-        }
+        let all = l.hits(text, &[(0, text.len())]);
+        let hits = l.hits(text, &l.candidate_clauses(text));
+        assert_eq!(all, hits, "the trigger walk missed a clause of {text:?}");
         hits.iter().map(|h| h.category).collect()
     }
 
@@ -797,7 +859,7 @@ mod tests {
     fn ambiguous_words_need_a_cue_in_the_clause() {
         let l = lexicon(&[(
             "fr/political_opinion.txt",
-            "[ambiguous]\nRN\nPS\n[cues]\nje vote\nélu\n",
+            "[ambiguous]\nRN\nPS\n[cues]\nje vote\nélu\nélue\n",
         )]);
         assert_eq!(
             categories(&l, "je vote RN depuis toujours"),

@@ -166,16 +166,12 @@ impl TextScanner {
     pub fn find(&self, text: &str) -> Option<ScannedText> {
         let mut finder = Finder::new(text, &self.country_code);
         let first = finder.next();
-        let lexical = self.lexicon.may_hit(text);
-        if first.is_none() && !lexical {
+        let clauses = self.lexicon.candidate_clauses(text);
+        if first.is_none() && clauses.is_empty() {
             return None;
         }
         let identifiers: Vec<Found> = first.into_iter().chain(finder).collect();
-        let hits = if lexical {
-            self.lexicon.hits(text)
-        } else {
-            Vec::new()
-        };
+        let hits = self.lexicon.hits(text, &clauses);
         if identifiers.is_empty() && hits.is_empty() {
             return None;
         }
@@ -190,7 +186,7 @@ impl TextScanner {
     /// vocabularies (`leadguard explain`); it shows the text, so it is never logged.
     pub fn explain(&self, text: &str) -> Vec<String> {
         self.lexicon
-            .hits(text)
+            .hits(text, &self.lexicon.candidate_clauses(text))
             .iter()
             .map(|h| {
                 let end = h.last + text[h.last..].chars().next().map_or(0, char::len_utf8);
@@ -235,19 +231,30 @@ fn categories_in_order(identifiers: &[Found], hits: &[LexiconHit]) -> Vec<Catego
 /// outside those clauses. Identifiers are opaque to clause splitting (their dots and dashes are
 /// not separators), so clauses and identifiers nest or are disjoint.
 fn replacements(text: &str, identifiers: &[Found], hits: &[LexiconHit]) -> Vec<Replacement> {
-    let mut out: Vec<Replacement> = Vec::new();
+    // Hits and identifiers come in text order: each list is read once (linear in the text).
+    let mut clauses: Vec<Replacement> = Vec::new();
     for hit in hits {
-        let (start, end) = clause_around(text, identifiers, hit.start, hit.last);
-        if !out.iter().any(|r| r.start == start) {
-            out.push(Replacement {
-                start,
-                end,
-                category: hit.category,
-            });
+        if clauses.last().is_some_and(|c| hit.start < c.end) {
+            continue; // in the clause already redacted
         }
+        let (start, end) = clause_around(text, identifiers, hit.start, hit.last);
+        clauses.push(Replacement {
+            start,
+            end,
+            category: hit.category,
+        });
     }
+    let mut out = Vec::with_capacity(clauses.len() + identifiers.len());
+    let mut c = 0;
     for f in identifiers {
-        if !out.iter().any(|r| r.start <= f.start && f.end <= r.end) {
+        while clauses.get(c).is_some_and(|r| r.end <= f.start) {
+            out.push(clauses[c]);
+            c += 1;
+        }
+        if !clauses
+            .get(c)
+            .is_some_and(|r| r.start <= f.start && f.end <= r.end)
+        {
             out.push(Replacement {
                 start: f.start,
                 end: f.end,
@@ -255,7 +262,7 @@ fn replacements(text: &str, identifiers: &[Found], hits: &[LexiconHit]) -> Vec<R
             });
         }
     }
-    out.sort_by_key(|r| r.start);
+    out.extend_from_slice(&clauses[c..]);
     out
 }
 
@@ -263,7 +270,13 @@ fn replacements(text: &str, identifiers: &[Found], hits: &[LexiconHit]) -> Vec<R
 /// (skipping those inside identifiers) and trimmed of surrounding whitespace.
 fn clause_around(text: &str, identifiers: &[Found], first: usize, last: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
-    let inside = |at: usize| identifiers.iter().find(|f| f.start <= at && at < f.end);
+    // Identifiers are sorted and disjoint: the one around `at`, if any, by binary search.
+    let inside = |at: usize| {
+        let i = identifiers.partition_point(|f| f.start <= at);
+        i.checked_sub(1)
+            .map(|i| &identifiers[i])
+            .filter(|f| at < f.end)
+    };
     let mut start = first;
     while start > 0 {
         let at = start - 1;
