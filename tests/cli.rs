@@ -237,3 +237,90 @@ fn an_oversized_line_is_rejected_with_its_true_size_and_the_run_goes_on() {
     );
     assert_eq!(records[2]["outcome"], "forwarded");
 }
+
+/// Issue 10: the policy changes the vocabularies without a rebuild; `check` prints their sizes,
+/// `explain` says which entry made a hit, and a removal of an unknown entry fails start-up.
+#[test]
+fn vocabularies_are_changed_by_the_policy_checked_and_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("keys")).unwrap();
+    for k in ["pseudonym", "encryption", "audit", "dead-letter"] {
+        std::fs::copy(
+            repo().join(format!("examples/keys/{k}.key")),
+            dir.path().join(format!("keys/{k}.key")),
+        )
+        .unwrap();
+    }
+    let base = std::fs::read_to_string(repo().join("examples/policy.toml")).unwrap();
+    let write = |extra: &str| {
+        let path = dir.path().join("policy.toml");
+        std::fs::write(&path, format!("{base}\n{extra}\n")).unwrap();
+        path
+    };
+    let health_line = |out: &str| {
+        out.lines()
+            .find(|l| l.starts_with("vocabulary health"))
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    let terms = |line: &str| -> usize {
+        let after = line.split_whitespace().collect::<Vec<_>>();
+        let i = after.iter().position(|w| w.starts_with("terms")).unwrap();
+        after[i - 1].parse().unwrap()
+    };
+    let check = |policy: &Path| {
+        bin()
+            .args(["check", "--policy"])
+            .arg(policy)
+            .output()
+            .unwrap()
+    };
+
+    let o = check(&write(""));
+    assert!(o.status.success(), "{}", text(&o).1);
+    let before = health_line(&text(&o).0);
+    assert!(terms(&before) > 300, "{before}");
+    for c in ["religion", "trade_union", "social_difficulty", "biometric"] {
+        assert!(text(&o).0.contains(&format!("vocabulary {c}")), "{c}");
+    }
+
+    let changed = write("[lexicons.health]\nadd = [\"fibro-machin\"]\nremove = [\"diabétique\"]\n");
+    let o = check(&changed);
+    assert!(o.status.success(), "{}", text(&o).1);
+    let after = health_line(&text(&o).0);
+    // Added to both languages, removed from the French file.
+    assert_eq!(terms(&after), terms(&before) + 2 - 1, "{before} / {after}");
+    let explain = |text_: &str| {
+        let o = bin()
+            .args(["explain", "--policy"])
+            .arg(&changed)
+            .arg(text_)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        text(&o).0
+    };
+    let out = explain("Ma sœur a une FIBRO-MACHIN depuis 2020, merci");
+    assert!(out.contains("found: health"), "{out}");
+    assert!(out.contains("redacted: [redacted:health], merci"), "{out}");
+    assert!(
+        out.contains("by policy lexicons.health (fr) [terms] fibro-machin"),
+        "the policy's entry is named: {out}"
+    );
+    // The removed entry no longer hits by itself (other forms of the word stay listed).
+    assert!(!explain("il est diabétique").contains("[terms] diabétique\n"));
+
+    let o = check(&write(
+        "[lexicons.health]\nremove = [\"pas un mot\"]\n[lexicons.email]\nadd = [\"x\"]\n",
+    ));
+    assert!(!o.status.success());
+    let err = text(&o).1;
+    assert!(
+        err.contains("lexicons.health.remove: `pas un mot`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("lexicons.email"),
+        "every problem listed: {err}"
+    );
+}

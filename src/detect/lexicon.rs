@@ -337,21 +337,25 @@ impl Lexicon {
         let mut b = Builder::default();
         for ((category, lang), entries) in &v.categories {
             for section in Section::ALL {
-                for e in entries.entries(section) {
-                    let origin = format!(
-                        "lexicons/{}/{category}.txt [{}]",
-                        lang.as_str(),
-                        section.as_str()
-                    );
-                    b.entry(
-                        e,
-                        *lang,
-                        Kind::Section(*category, section),
-                        entries.person_required,
-                        &origin,
-                        v,
-                        &stemmers,
-                    );
+                let file = format!("lexicons/{}/{category}.txt", lang.as_str());
+                let policy = format!("policy lexicons.{category} ({})", lang.as_str());
+                let lists = [
+                    (file, entries.entries(section)),
+                    (policy, entries.added(section)),
+                ];
+                for (from, list) in lists {
+                    let origin = format!("{from} [{}]", section.as_str());
+                    for e in list {
+                        b.entry(
+                            e,
+                            *lang,
+                            Kind::Section(*category, section),
+                            entries.person_required,
+                            &origin,
+                            v,
+                            &stemmers,
+                        );
+                    }
                 }
             }
         }
@@ -502,7 +506,7 @@ impl Lexicon {
     /// Whether the folded word passes the word test.
     fn passes(&self, t: &WordTest, word: &str) -> bool {
         match t {
-            WordTest::Exact(w) => word == w || word.strip_suffix('s') == Some(w),
+            WordTest::Exact(w) => word == w || (w.len() > 1 && word.strip_suffix('s') == Some(w)),
             WordTest::Prefix(p) => word.starts_with(p.as_str()),
             WordTest::Stem(lang, s) => {
                 word.chars().count() > 3
@@ -519,7 +523,12 @@ impl Lexicon {
         if let Some(ids) = self.exact.get(word) {
             out.extend(ids);
         }
-        if let Some(ids) = word.strip_suffix('s').and_then(|w| self.exact.get(w)) {
+        // A plural `s`, except on one-letter words (`i` is not `is`, `l` not `ls`).
+        if let Some(ids) = word
+            .strip_suffix('s')
+            .filter(|w| w.len() > 1)
+            .and_then(|w| self.exact.get(w))
+        {
             out.extend(ids);
         }
         if word.chars().count() > 3 {

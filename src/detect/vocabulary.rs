@@ -101,13 +101,21 @@ impl Context {
 pub struct CategoryEntries {
     /// Entries per section, in file order.
     pub sections: BTreeMap<Section, Vec<String>>,
+    /// Entries the policy adds, per section (kept apart so that `explain` can name them).
+    pub added: BTreeMap<Section, Vec<String>>,
     /// `[settings] person = required`.
     pub person_required: bool,
 }
 
 impl CategoryEntries {
+    /// The entries of the files.
     pub fn entries(&self, s: Section) -> &[String] {
         self.sections.get(&s).map_or(&[], Vec::as_slice)
+    }
+
+    /// The entries the policy added.
+    pub fn added(&self, s: Section) -> &[String] {
+        self.added.get(&s).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -281,7 +289,7 @@ impl Vocabulary {
                 }
                 for (section, added) in &change.add {
                     entries
-                        .sections
+                        .added
                         .entry(*section)
                         .or_default()
                         .extend(added.iter().cloned());
@@ -292,7 +300,11 @@ impl Vocabulary {
                 let mut found = false;
                 for lang in Lang::ALL {
                     if let Some(entries) = self.categories.get_mut(&(c, lang)) {
-                        for list in entries.sections.values_mut() {
+                        for list in entries
+                            .sections
+                            .values_mut()
+                            .chain(entries.added.values_mut())
+                        {
                             let before = list.len();
                             list.retain(|e| super::fold::fold_phrase(e) != key);
                             found |= list.len() != before;
@@ -319,7 +331,7 @@ impl Vocabulary {
         for ((c, _), entries) in &self.categories {
             let sizes = out.entry(*c).or_default();
             for s in Section::ALL {
-                *sizes.entry(s).or_default() += entries.entries(s).len();
+                *sizes.entry(s).or_default() += entries.entries(s).len() + entries.added(s).len();
             }
         }
         let mut list: Vec<_> = out.into_iter().collect();
@@ -452,10 +464,11 @@ mod tests {
         }])
         .expect("applies");
         let fr = &v.categories[&(Category::Health, Lang::Fr)];
-        assert_eq!(fr.entries(Section::Terms), ["maladie de Lyme"]);
+        assert!(fr.entries(Section::Terms).is_empty());
+        assert_eq!(fr.added(Section::Terms), ["maladie de Lyme"]);
         assert_eq!(fr.entries(Section::Exclude), ["est le cancer"]);
         assert_eq!(
-            v.categories[&(Category::Health, Lang::En)].entries(Section::Terms),
+            v.categories[&(Category::Health, Lang::En)].added(Section::Terms),
             ["maladie de Lyme"]
         );
         let err = v
