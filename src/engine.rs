@@ -110,9 +110,8 @@ impl std::fmt::Debug for Guard {
 struct Scan<'e> {
     contacts: ChannelSet,
     findings: Vec<Finding>,
-    /// Free texts with findings and what was found, referenced by their leaf's
-    /// [`Item::Leaf::redacted`]; each copy renders its own redaction (contact details differ).
-    redactions: Vec<(&'e str, ScannedText)>,
+    /// Free texts with findings, referenced by their leaf's [`Item::Leaf::redacted`].
+    redactions: Vec<Redacted<'e>>,
     undeclared: bool,
     special_present: Vec<Category>,
     /// S1: the customer code is a card number; treated as one everywhere.
@@ -125,6 +124,14 @@ struct Scan<'e> {
     rendered: Vec<u8>,
     /// Concrete paths of the leaves inside arrays (indices filled in), sliced by [`Span`]s.
     paths: String,
+}
+
+/// A free text with findings: rendered once when every copy gets the same text, else by each
+/// copy (contact details are kept where the destination receives the matching field).
+struct Redacted<'e> {
+    text: &'e str,
+    found: ScannedText,
+    same_for_all: Option<String>,
 }
 
 impl<'e> Scan<'e> {
@@ -749,10 +756,7 @@ impl Guard {
             flags.insert(Flag::SensitiveEncrypted);
         }
         // S3: a text was redacted in a copy, or holds what every copy must have redacted.
-        let always_redacted = scan
-            .redactions
-            .iter()
-            .any(|(text, found)| found.render(text, ContactsKept::ALL).is_some());
+        let always_redacted = scan.redactions.iter().any(|r| r.found.always_redacts());
         if redacted_text || always_redacted {
             flags.insert(Flag::TextRedacted);
         }
@@ -938,7 +942,15 @@ impl Guard {
                     action: Text::Borrowed("redact"),
                 });
             }
-            scan.redactions.push((text, found));
+            let same_for_all = found
+                .same_for_every_copy()
+                .then(|| found.render(text, ContactsKept::default()))
+                .flatten();
+            scan.redactions.push(Redacted {
+                text,
+                found,
+                same_for_all,
+            });
             return Some(scan.redactions.len() - 1);
         } else if category == Category::CustomerCode {
             // S1: a payment card number must never be used as a customer code.
@@ -1159,13 +1171,21 @@ impl Guard {
                 "masked"
             }
             Action::Redact => {
-                let redacted = redacted.and_then(|r| {
-                    let (text, found) = &scan.redactions[r];
-                    found.render(text, self.contacts_kept(ctx))
-                });
+                let own;
+                let redacted = match redacted.map(|r| &scan.redactions[r]) {
+                    Some(Redacted {
+                        same_for_all: Some(text),
+                        ..
+                    }) => Some(text.as_str()),
+                    Some(r) => {
+                        own = r.found.render(r.text, self.contacts_kept(ctx));
+                        own.as_deref()
+                    }
+                    None => None,
+                };
                 match redacted {
                     Some(text) => {
-                        json_out::str(out, &text);
+                        json_out::str(out, text);
                         ctx.redacted_text = true;
                         "redacted"
                     }

@@ -108,6 +108,22 @@ impl ContactsKept {
 }
 
 impl ScannedText {
+    /// Whether every copy gets the same text: nothing found that a copy may keep (no e-mail
+    /// address or phone number outside a redacted clause).
+    pub fn same_for_every_copy(&self) -> bool {
+        !self
+            .replacements
+            .iter()
+            .any(|r| matches!(r.category, Category::Email | Category::Phone))
+    }
+
+    /// Whether some finding is redacted whatever a copy keeps.
+    pub fn always_redacts(&self) -> bool {
+        self.replacements
+            .iter()
+            .any(|r| !ContactsKept::ALL.keeps(r.category))
+    }
+
     /// The text as a copy that keeps `kept` receives it; `None` when that copy has nothing to
     /// redact (only contact details it may keep).
     pub fn render(&self, text: &str, kept: ContactsKept) -> Option<String> {
