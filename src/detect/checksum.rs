@@ -356,7 +356,7 @@ pub(crate) mod tests {
 
     /// Recomputes the check digits of `country` + `bban` so that mod-97 holds.
     pub(crate) fn with_check(country: &str, bban: &str) -> String {
-        let r = bban.bytes().fold(0, |r, b| mod97_push(r, b));
+        let r = bban.bytes().fold(0, mod97_push);
         let head = format!("{country}00");
         let check = 98 - iban_finish(r, head.as_bytes());
         format!("{country}{check:02}{bban}")
@@ -370,7 +370,7 @@ pub(crate) mod tests {
         let short = with_check("DE", "37040044053201300");
         let long = with_check("DE", "3704004405320130001");
         for wrong in [&short, &long] {
-            let r = wrong[4..].bytes().fold(0, |r, b| mod97_push(r, b));
+            let r = wrong[4..].bytes().fold(0, mod97_push);
             assert_eq!(iban_finish(r, &wrong.as_bytes()[..4]), 1, "mod-97 holds");
             assert!(!iban_valid(wrong), "{wrong}");
         }

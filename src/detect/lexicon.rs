@@ -131,8 +131,9 @@ fn lang_index(lang: Lang) -> usize {
 }
 
 /// Builds the tables, interning word tests.
-#[derive(Default)]
-struct Builder {
+struct Builder<'v> {
+    vocabulary: &'v Vocabulary,
+    stemmers: [Stemmer; 2],
     tests: Vec<WordTest>,
     ids: HashMap<WordTest, PatId>,
     classes: HashMap<(Lang, String), Box<[PatId]>>,
@@ -140,7 +141,7 @@ struct Builder {
     problems: Vec<String>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn intern(&mut self, t: WordTest) -> PatId {
         if let Some(id) = self.ids.get(&t) {
             return *id;
@@ -153,7 +154,7 @@ impl Builder {
 
     /// The word tests of one written token (which folding may split: `d'origine`), each part
     /// with its alternatives (a word may have two stems).
-    fn word_tests(&mut self, raw: &str, lang: Lang, stemmers: &[Stemmer; 2]) -> Vec<Vec<PatId>> {
+    fn word_tests(&mut self, raw: &str, lang: Lang) -> Vec<Vec<PatId>> {
         let (exact, raw) = match raw.strip_prefix('=') {
             Some(r) => (true, r),
             None => (false, raw),
@@ -177,7 +178,7 @@ impl Builder {
                 } else if exact || p.chars().count() <= 3 {
                     vec![WordTest::Exact(p.to_string())]
                 } else {
-                    let keys: Vec<WordTest> = stems(&stemmers[lang_index(lang)], lang, p)
+                    let keys: Vec<WordTest> = stems(&self.stemmers[lang_index(lang)], lang, p)
                         .into_iter()
                         .flatten()
                         .map(|s| WordTest::Stem(lang, s))
@@ -196,16 +197,7 @@ impl Builder {
     }
 
     /// Compiles one entry; problems are reported with `origin`.
-    fn entry(
-        &mut self,
-        text: &str,
-        lang: Lang,
-        kind: Kind,
-        person_required: bool,
-        origin: &str,
-        v: &Vocabulary,
-        stemmers: &[Stemmer; 2],
-    ) {
+    fn entry(&mut self, text: &str, lang: Lang, kind: Kind, person_required: bool, origin: &str) {
         if text.bytes().any(fold::is_clause_separator) {
             self.problems.push(format!(
                 "{origin}: `{text}` contains a clause separator (. ! ? ; , or newline)"
@@ -217,7 +209,7 @@ impl Builder {
             if raw == "~" {
                 elems.push(Elem::Gap);
             } else if let Some(name) = raw.strip_prefix('@') {
-                match self.class(lang, name, v, stemmers) {
+                match self.class(lang, name) {
                     Some(c) => elems.push(Elem::Class(c)),
                     None => {
                         self.problems.push(format!(
@@ -228,12 +220,12 @@ impl Builder {
                     }
                 }
             } else {
-                elems.extend(self.word_tests(raw, lang, stemmers).into_iter().map(|ids| {
-                    match ids.as_slice() {
+                elems.extend(self.word_tests(raw, lang).into_iter().map(
+                    |ids| match ids.as_slice() {
                         [one] => Elem::Word(*one),
                         _ => Elem::Class(ids.into_boxed_slice()),
-                    }
-                }));
+                    },
+                ));
             }
         }
         let gap_at_edge = matches!(elems.first(), Some(Elem::Gap) | None)
@@ -256,20 +248,14 @@ impl Builder {
         });
     }
 
-    fn class(
-        &mut self,
-        lang: Lang,
-        name: &str,
-        v: &Vocabulary,
-        stemmers: &[Stemmer; 2],
-    ) -> Option<Box<[PatId]>> {
+    fn class(&mut self, lang: Lang, name: &str) -> Option<Box<[PatId]>> {
         if let Some(c) = self.classes.get(&(lang, name.to_string())) {
             return Some(c.clone());
         }
-        let words = v.classes.get(&(lang, name.to_string()))?;
+        let words = self.vocabulary.classes.get(&(lang, name.to_string()))?;
         let mut ids: Vec<PatId> = Vec::new();
         for w in words {
-            ids.extend(self.word_tests(w, lang, stemmers).into_iter().flatten());
+            ids.extend(self.word_tests(w, lang).into_iter().flatten());
         }
         ids.sort_unstable();
         ids.dedup();
@@ -330,11 +316,18 @@ fn trigger_text(t: &WordTest) -> String {
 
 impl Lexicon {
     pub(super) fn new(v: &Vocabulary) -> Result<Lexicon, DetectError> {
-        let stemmers = [
-            Stemmer::create(Algorithm::French),
-            Stemmer::create(Algorithm::English),
-        ];
-        let mut b = Builder::default();
+        let mut b = Builder {
+            vocabulary: v,
+            stemmers: [
+                Stemmer::create(Algorithm::French),
+                Stemmer::create(Algorithm::English),
+            ],
+            tests: Vec::new(),
+            ids: HashMap::new(),
+            classes: HashMap::new(),
+            entries: Vec::new(),
+            problems: Vec::new(),
+        };
         for ((category, lang), entries) in &v.categories {
             for section in Section::ALL {
                 let file = format!("lexicons/{}/{category}.txt", lang.as_str());
@@ -352,8 +345,6 @@ impl Lexicon {
                             Kind::Section(*category, section),
                             entries.person_required,
                             &origin,
-                            v,
-                            &stemmers,
                         );
                     }
                 }
@@ -366,15 +357,7 @@ impl Lexicon {
                     lang.as_str(),
                     context.as_str()
                 );
-                b.entry(
-                    e,
-                    *lang,
-                    Kind::Context(*context),
-                    false,
-                    &origin,
-                    v,
-                    &stemmers,
-                );
+                b.entry(e, *lang, Kind::Context(*context), false, &origin);
             }
         }
         if !b.problems.is_empty() {
@@ -486,7 +469,7 @@ impl Lexicon {
         };
 
         Ok(Lexicon {
-            stemmers,
+            stemmers: b.stemmers,
             tests: b.tests,
             exact,
             stems,
@@ -582,7 +565,7 @@ impl Lexicon {
             for &b in f.encode_utf8(&mut buf).as_bytes() {
                 *sid = dfa.next_state(Anchored::No, *sid, b);
                 fed += 1;
-                if !(dfa.is_special(*sid) && dfa.is_match(*sid)) || !alnum {
+                if !(alnum && dfa.is_special(*sid) && dfa.is_match(*sid)) {
                     continue;
                 }
                 for k in 0..dfa.match_len(*sid) {
