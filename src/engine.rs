@@ -1663,6 +1663,13 @@ mod tests {
             .map(|(_, v)| v.as_ref())
     }
 
+    /// A valid consent to prospecting by e-mail.
+    fn email_consent() -> Value {
+        json!([{"purpose": "prospecting", "channel": "email", "granted": true,
+            "method": "checkbox", "captured_at": "2026-11-20T10:10:00Z", "text_version": "v1",
+            "proof_ref": "form:1"}])
+    }
+
     const CONTACT_MESSAGE: &str =
         "Mon autre adresse : camille.perso@exemple.fr, ou appelez le 07 98 76 54 32 le soir.";
 
@@ -1704,9 +1711,7 @@ mod tests {
         assert!(p.audit.flags.iter().any(|f| f == "text.redacted"));
 
         // With e-mail consent the CRM keeps both fields, so the message leaves as written.
-        let email = json!([{"purpose": "prospecting", "channel": "email", "granted": true,
-            "method": "checkbox", "captured_at": "2026-11-20T10:10:00Z", "text_version": "v1",
-            "proof_ref": "form:1"}]);
+        let email = email_consent();
         let p = run(
             g,
             &lead(json!({"message": CONTACT_MESSAGE}), json!({}), email),
@@ -1732,9 +1737,7 @@ mod tests {
         let policy =
             Policy::from_bytes(text.as_bytes(), Path::new("analytics.toml"), &dir).unwrap();
         let g = Guard::new(policy, SuppressionList::default()).unwrap();
-        let email = json!([{"purpose": "prospecting", "channel": "email", "granted": true,
-            "method": "checkbox", "captured_at": "2026-11-20T10:10:00Z", "text_version": "v1",
-            "proof_ref": "form:1"}]);
+        let email = email_consent();
         let p = run(
             &g,
             &lead(json!({"message": CONTACT_MESSAGE}), json!({}), email),

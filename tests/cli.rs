@@ -19,6 +19,18 @@ fn text(o: &Output) -> (String, String) {
     )
 }
 
+/// The demonstration keys, copied beside a policy written in `dir`.
+fn copy_demo_keys(dir: &Path) {
+    std::fs::create_dir(dir.join("keys")).unwrap();
+    for k in ["pseudonym", "encryption", "audit", "dead-letter"] {
+        std::fs::copy(
+            repo().join(format!("examples/keys/{k}.key")),
+            dir.join(format!("keys/{k}.key")),
+        )
+        .unwrap();
+    }
+}
+
 fn quick_start(out: &Path) -> Output {
     bin()
         .current_dir(repo())
@@ -139,14 +151,7 @@ fn a_bad_policy_fails_at_start_up_listing_every_problem() {
         .replace("purpose = \"logistics\" }", "purpose = \"nope\" }")
         .replace("file = \"keys/audit.key\"", "file = \"keys/missing.key\"");
     std::fs::write(dir.path().join("policy.toml"), policy).unwrap();
-    std::fs::create_dir(dir.path().join("keys")).unwrap();
-    for k in ["pseudonym", "encryption", "audit", "dead-letter"] {
-        std::fs::copy(
-            repo().join(format!("examples/keys/{k}.key")),
-            dir.path().join(format!("keys/{k}.key")),
-        )
-        .unwrap();
-    }
+    copy_demo_keys(dir.path());
     let o = bin()
         .args(["check", "--policy"])
         .arg(dir.path().join("policy.toml"))
@@ -243,14 +248,7 @@ fn an_oversized_line_is_rejected_with_its_true_size_and_the_run_goes_on() {
 #[test]
 fn vocabularies_are_changed_by_the_policy_checked_and_explained() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("keys")).unwrap();
-    for k in ["pseudonym", "encryption", "audit", "dead-letter"] {
-        std::fs::copy(
-            repo().join(format!("examples/keys/{k}.key")),
-            dir.path().join(format!("keys/{k}.key")),
-        )
-        .unwrap();
-    }
+    copy_demo_keys(dir.path());
     let base = std::fs::read_to_string(repo().join("examples/policy.toml")).unwrap();
     let write = |extra: &str| {
         let path = dir.path().join("policy.toml");

@@ -25,19 +25,22 @@ pub(super) const IBAN_MAX: usize = 34;
 /// (2 digits, or `2A`/`2B` for Corsica), commune (3 digits), order (3 digits), key (2 digits).
 /// The key must equal `97 − (first 13 digits mod 97)`, with `2A` counted as `19` and `2B` as `18`.
 pub fn nir_valid(s: &str) -> bool {
-    let mut chars = [0u8; NIR_LEN];
+    compact::<NIR_LEN>(s).is_some_and(|(c, n)| n == NIR_LEN && nir_valid_chars(&c))
+}
+
+/// The characters of `s` without spaces, dots and dashes, upper-cased, and how many there are;
+/// `None` when there are more than `N`.
+fn compact<const N: usize>(s: &str) -> Option<([u8; N], usize)> {
+    let mut out = [0u8; N];
     let mut n = 0usize;
     for &b in s.as_bytes() {
         if matches!(b, b' ' | b'.' | b'-') {
             continue;
         }
-        if n == NIR_LEN {
-            return false;
-        }
-        chars[n] = b;
+        *out.get_mut(n)? = b.to_ascii_uppercase();
         n += 1;
     }
-    n == NIR_LEN && nir_valid_chars(&chars)
+    Some((out, n))
 }
 
 /// NIR check on exactly 15 significant characters (see [`nir_valid`]).
@@ -143,20 +146,14 @@ pub(super) fn luhn_digits(d: &[u8]) -> bool {
 /// anywhere, either case. Valid means: a country of the ISO 13616 registry, exactly the length
 /// and the BBAN structure (digits, letters) registered for it, and an ISO 7064 mod-97 of 1.
 pub fn iban_valid(s: &str) -> bool {
-    let mut compact = [0u8; IBAN_MAX];
-    let mut n = 0usize;
-    for &b in s.as_bytes() {
-        if matches!(b, b' ' | b'.' | b'-') {
-            continue;
-        }
-        if n == compact.len() || !b.is_ascii_alphanumeric() {
-            return false;
-        }
-        compact[n] = b.to_ascii_uppercase();
-        n += 1;
-    }
+    let Some((compact, n)) = compact::<IBAN_MAX>(s) else {
+        return false;
+    };
     let c = &compact[..n];
-    let Some(format) = (n >= 4).then(|| iban_format(c[0], c[1])).flatten() else {
+    let Some(format) = (n >= 4 && c.iter().all(u8::is_ascii_alphanumeric))
+        .then(|| iban_format(c[0], c[1]))
+        .flatten()
+    else {
         return false;
     };
     let r = c[4..].iter().fold(0, |r, &b| mod97_push(r, b));
