@@ -27,27 +27,22 @@ const GAP_MAX: usize = 3;
 /// Most words between a place word and the hit it names ("rue de l'Église").
 const PLACE_BEFORE: usize = 3;
 
-/// What a trigger word found in a text may lead to: a hit by itself (a term), or a hit with
-/// a cue (an ambiguous entry), or a cue; bits, since one word can be several.
+/// What a trigger word found in a text may lead to: a hit by itself (a term), or a hit with a
+/// cue (an ambiguous entry); bits, since one word can be both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 struct Role(u8);
 
 impl Role {
     const TERM: Role = Role(1);
     const AMBIGUOUS: Role = Role(2);
-    const CUE: Role = Role(4);
 
     fn union(self, other: Role) -> Role {
         Role(self.0 | other.0)
     }
 
-    fn has(self, other: Role) -> bool {
-        self.0 & other.0 == other.0
-    }
-
-    /// Whether the roles seen in a text are worth an analysis.
+    /// Whether the roles seen in a clause are worth its analysis.
     fn may_hit(self) -> bool {
-        self.has(Role::TERM) || self.has(Role::AMBIGUOUS.union(Role::CUE))
+        self.0 != 0
     }
 }
 
@@ -135,6 +130,8 @@ struct Builder<'v> {
     vocabulary: &'v Vocabulary,
     stemmers: [Stemmer; 2],
     tests: Vec<WordTest>,
+    /// Trigger text of each word test (see [`trigger_text`]).
+    triggers: Vec<String>,
     ids: HashMap<WordTest, PatId>,
     classes: HashMap<(Lang, String), Box<[PatId]>>,
     entries: Vec<Entry>,
@@ -142,12 +139,19 @@ struct Builder<'v> {
 }
 
 impl Builder<'_> {
-    fn intern(&mut self, t: WordTest) -> PatId {
-        if let Some(id) = self.ids.get(&t) {
-            return *id;
+    /// The id of a word test, with `word` (the folded word it was made from) narrowing its
+    /// trigger (see [`trigger_text`]).
+    fn intern(&mut self, t: WordTest, word: &str) -> PatId {
+        let trigger = trigger_text(&t, word);
+        if let Some(&id) = self.ids.get(&t) {
+            let known = &mut self.triggers[id as usize];
+            let common = common_prefix(known, &trigger).to_string();
+            *known = common;
+            return id;
         }
         let id = self.tests.len() as PatId;
         self.tests.push(t.clone());
+        self.triggers.push(trigger);
         self.ids.insert(t, id);
         id
     }
@@ -189,7 +193,7 @@ impl Builder<'_> {
                         keys
                     }
                 };
-                let mut ids: Vec<PatId> = tests.into_iter().map(|t| self.intern(t)).collect();
+                let mut ids: Vec<PatId> = tests.into_iter().map(|t| self.intern(t, p)).collect();
                 ids.sort_unstable();
                 ids
             })
@@ -300,14 +304,35 @@ fn stems(stemmer: &Stemmer, lang: Lang, word: &str) -> [Option<String>; STEMS_MA
     out
 }
 
-/// Trigger text of a word test: a stem loses its last letter, because Snowball may rewrite the
-/// end of a word (`chevaux` → `cheval`, `study` → `studi`, `absence` → `absent`) and the
-/// trigger must be a prefix of every word that has the stem.
-fn trigger_text(t: &WordTest) -> String {
+/// Letters that Snowball may rewrite at the end of a stem (`chevaux` → `cheval`, `study` →
+/// `studi`, `résidence` → `résident`, `porteuse` → `porteux`, `drive`/`driving`), found by
+/// stemming every vocabulary word: a trigger stops before them.
+const REWRITTEN_LAST: [char; 6] = ['e', 'i', 'l', 't', 'u', 'x'];
+
+/// The longest common prefix of two strings (on a character boundary).
+fn common_prefix<'a>(a: &'a str, b: &str) -> &'a str {
+    let n = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i);
+    &a[..n]
+}
+
+/// Trigger text of a word test made from `word`: what every text word passing the test starts
+/// with. For a stem, its part shared with the word (`application` → `appliqu`: `appli`),
+/// without a final letter Snowball may have rewritten; three letters at least.
+fn trigger_text(t: &WordTest, word: &str) -> String {
     match t {
         WordTest::Stem(_, s) => {
-            let n = s.chars().count();
-            s.chars().take(n.saturating_sub(1).max(3)).collect()
+            let mut t = common_prefix(s, word);
+            if let Some(last) = t.chars().last().filter(|c| REWRITTEN_LAST.contains(c)) {
+                t = &t[..t.len() - last.len_utf8()];
+            }
+            if t.chars().count() < 3 {
+                t = &s[..s.char_indices().nth(3).map_or(s.len(), |(i, _)| i)];
+            }
+            t.to_string()
         }
         WordTest::Exact(w) => w.clone(),
         WordTest::Prefix(p) => p.clone(),
@@ -323,6 +348,7 @@ impl Lexicon {
                 Stemmer::create(Algorithm::English),
             ],
             tests: Vec::new(),
+            triggers: Vec::new(),
             ids: HashMap::new(),
             classes: HashMap::new(),
             entries: Vec::new(),
@@ -403,16 +429,17 @@ impl Lexicon {
             .filter(|w| !w.is_empty())
             .collect();
         let is_common = |p: &PatId| {
-            let t = trigger_text(&b.tests[*p as usize]);
-            common.iter().any(|w| w.starts_with(&t))
+            let t = &b.triggers[*p as usize];
+            common.iter().any(|w| w.starts_with(t.as_str()))
         };
         let mut trigger_ids: HashMap<String, usize> = HashMap::new();
         let mut trigger_tests: Vec<Vec<(PatId, Role)>> = Vec::new();
         for e in &b.entries {
+            // Cues are not triggers: they are common words ("je touche", "member"), and a
+            // clause with an ambiguous word is analysed whole anyway.
             let role = match e.kind {
                 Kind::Section(_, Section::Terms) => Role::TERM,
                 Kind::Section(_, Section::Ambiguous) => Role::AMBIGUOUS,
-                Kind::Section(_, Section::Cues) => Role::CUE,
                 _ => continue,
             };
             let pats = |el: &Elem| match el {
@@ -420,15 +447,13 @@ impl Lexicon {
                 Elem::Class(ps) => ps.to_vec(),
                 Elem::Gap => Vec::new(),
             };
+            // A class is as rare as its members mostly are, and as long as they are on average.
             let score = |el: &Elem| {
                 let ps = pats(el);
-                let rare = !ps.iter().any(is_common);
-                let len = ps
-                    .iter()
-                    .map(|p| trigger_text(&b.tests[*p as usize]).len())
-                    .min()
-                    .unwrap_or(0);
-                (rare, len)
+                let common = ps.iter().filter(|p| is_common(p)).count();
+                let rare = !ps.is_empty() && common * 10 <= ps.len();
+                let total: usize = ps.iter().map(|p| b.triggers[*p as usize].len()).sum();
+                (rare, total / ps.len().max(1))
             };
             let Some(best) = e
                 .elems
@@ -439,7 +464,7 @@ impl Lexicon {
                 continue;
             };
             for p in pats(best) {
-                let text = trigger_text(&b.tests[p as usize]);
+                let text = b.triggers[p as usize].clone();
                 let next = trigger_tests.len();
                 let k = *trigger_ids.entry(text).or_insert(next);
                 if k == next {
@@ -539,7 +564,7 @@ impl Lexicon {
     }
 
     /// The clauses of the text (byte ranges) that hold a word some entry able to hit needs: a
-    /// term, or an ambiguous word with a cue (the trigger walk). Only those are analysed
+    /// term or an ambiguous word (the trigger walk). Only those are analysed
     /// ([`Lexicon::hits`]), since every rule looks inside one clause; none, and without
     /// allocating, for nearly every text.
     pub(super) fn candidate_clauses(&self, text: &str) -> Vec<(usize, usize)> {

@@ -551,6 +551,27 @@ mod tests {
         );
     }
 
+    /// The trigger walk never hides a hit: on every labelled phrase, analysing only the
+    /// candidate clauses finds what analysing the whole text finds.
+    #[test]
+    fn trigger_walk_misses_nothing_on_the_phrase_sets() {
+        let s = scanner();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/special-text");
+        let mut phrases = 0;
+        for file in ["phrases.jsonl", "heldout.jsonl"] {
+            let text = std::fs::read_to_string(dir.join(file)).expect("phrase set");
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let v: serde_json::Value = serde_json::from_str(line).expect("json");
+                let t = v["text"].as_str().expect("text");
+                let all = s.lexicon.hits(t, &[(0, t.len())]);
+                let walked = s.lexicon.hits(t, &s.lexicon.candidate_clauses(t));
+                assert_eq!(all, walked, "{t}");
+                phrases += 1;
+            }
+        }
+        assert!(phrases > 300);
+    }
+
     #[test]
     fn scanner_is_send_and_sync() {
         fn assert_send_sync<T: Send + Sync>() {}
