@@ -114,6 +114,8 @@ pub(super) struct Lexicon {
     by_first: Vec<Vec<u32>>,
     /// Trigger automaton over folded text and its start state (none without entries).
     trigger: Option<(DFA, StateID)>,
+    /// The `[language]` words of each language (function words), folded.
+    function_words: HashMap<String, Lang>,
     /// Word tests to check for each trigger pattern, with what the word would be.
     trigger_tests: Vec<Vec<(PatId, Role)>>,
 }
@@ -376,7 +378,12 @@ impl Lexicon {
                 }
             }
         }
-        for ((lang, context), list) in &v.contexts {
+        // Function words only tell the language of a text (see `function_words`).
+        for ((lang, context), list) in v
+            .contexts
+            .iter()
+            .filter(|((_, c), _)| *c != Context::Language)
+        {
             for e in list {
                 let origin = format!(
                     "lexicons/{}/_context.txt [{}]",
@@ -390,6 +397,15 @@ impl Lexicon {
             return Err(DetectError::Vocabulary(b.problems));
         }
 
+        let function_words = v
+            .contexts
+            .iter()
+            .filter(|((_, c), _)| *c == Context::Language)
+            .flat_map(|((lang, _), list)| {
+                list.iter()
+                    .map(|w| (fold::fold_word(w.trim_start_matches('=')), *lang))
+            })
+            .collect();
         let mut exact: HashMap<String, Vec<PatId>> = HashMap::new();
         let mut stems: [HashMap<String, Vec<PatId>>; 2] = Default::default();
         let mut prefixes = Vec::new();
@@ -494,6 +510,7 @@ impl Lexicon {
         };
 
         Ok(Lexicon {
+            function_words,
             stemmers: b.stemmers,
             tests: b.tests,
             exact,
@@ -714,14 +731,25 @@ impl Lexicon {
     /// Every special-category statement of the text, in text order (the analysis).
     pub(super) fn hits(&self, text: &str, clauses: &[(usize, usize)]) -> Vec<LexiconHit> {
         let mut hits = Vec::new();
+        if clauses.is_empty() {
+            return hits;
+        }
+        let languages = self.languages(text);
         for &(start, end) in clauses {
-            self.clause_range_hits(text, start, end, &mut hits);
+            self.clause_range_hits(text, start, end, languages, &mut hits);
         }
         hits
     }
 
     /// Every hit of one candidate clause (`text[start..end]`), offsets in `text`.
-    fn clause_range_hits(&self, text: &str, start: usize, end: usize, hits: &mut Vec<LexiconHit>) {
+    fn clause_range_hits(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        languages: [bool; 2],
+        hits: &mut Vec<LexiconHit>,
+    ) {
         let mut words = fold::words(&text[start..end]);
         for w in &mut words.words {
             w.start += start;
@@ -759,7 +787,6 @@ impl Lexicon {
                 }
             }
         }
-        let languages = self.languages(&matches);
         matches.retain(|m| languages[lang_index(self.entries[m.entry as usize].lang)]);
         let mut from = 0;
         while from < matches.len() {
@@ -779,14 +806,25 @@ impl Lexicon {
     /// The languages the text is matched in: those whose function words are at least a third
     /// as frequent as the most frequent language's (both when none is seen, or for a text that
     /// mixes them).
-    fn languages(&self, matches: &[Match]) -> [bool; 2] {
+    fn languages(&self, text: &str) -> [bool; 2] {
         let mut seen = [0usize; 2];
-        for m in matches {
-            let e = &self.entries[m.entry as usize];
-            if e.kind == Kind::Context(Context::Language) {
-                seen[lang_index(e.lang)] += 1;
+        let mut word = String::new();
+        let mut count = |word: &mut String| {
+            if let Some(lang) = self.function_words.get(word.as_str()) {
+                seen[lang_index(*lang)] += 1;
             }
+            word.clear();
+        };
+        for c in text.chars() {
+            fold::fold_char(c, &mut |f| {
+                if f.is_alphanumeric() {
+                    word.push(f);
+                } else if !word.is_empty() {
+                    count(&mut word);
+                }
+            });
         }
+        count(&mut word);
         let top = seen[0].max(seen[1]);
         [3 * seen[0] >= top, 3 * seen[1] >= top]
     }
