@@ -17,6 +17,7 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 use rust_stemmers::{Algorithm, Stemmer};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// Identifies a distinct word test.
@@ -274,12 +275,18 @@ impl Builder<'_> {
 /// Most stems a folded word is known by (see [`stems`]).
 const STEMS_MAX: usize = 4;
 
+/// The stems of one word.
+type Stems = [Option<String>; STEMS_MAX];
+
+/// Words whose stems one thread keeps per language (see [`Lexicon::with_stems`]): about 1 MB.
+const STEM_CACHE_WORDS: usize = 8192;
+
 /// The stems a folded word is known by. French words are first given back what folding hides
 /// from the stemmer: Snowball strips `ée`/`ées` only with the accent, so a final `ee` becomes
 /// `e` (`syndiquee` meets `syndiqué`). A French word longer than four letters is also stemmed
 /// without a final `s`, `e` or `es`, because the stemmer does not always bring plural and
 /// feminine forms together (`cancers`/`cancer`, `antillaise`/`antillais`).
-fn stems(stemmer: &Stemmer, lang: Lang, word: &str) -> [Option<String>; STEMS_MAX] {
+fn stems(stemmer: &Stemmer, lang: Lang, word: &str) -> Stems {
     let stem = |w: &str| {
         let w = if lang == Lang::Fr && w.ends_with("ee") {
             &w[..w.len() - 1]
@@ -291,7 +298,7 @@ fn stems(stemmer: &Stemmer, lang: Lang, word: &str) -> [Option<String>; STEMS_MA
     // A stem of three letters from a longer word (`remissions` → `rem`) would meet unrelated
     // words (`remis`): such stems are not used.
     let usable = |s: &String| s.chars().count() >= 4 || word.chars().count() <= 4;
-    let mut out: [Option<String>; STEMS_MAX] = Default::default();
+    let mut out: Stems = Default::default();
     out[0] = Some(stem(word)).filter(usable);
     if lang == Lang::Fr && word.len() > 4 {
         for (slot, ending) in ["s", "e", "es"].into_iter().enumerate() {
@@ -528,6 +535,29 @@ impl Lexicon {
         &self.entries[entry as usize].source
     }
 
+    /// Calls `f` with the stems of a folded word ([`stems`]), from a per-thread cache: the
+    /// words of lead messages repeat (a message's vocabulary is small and shared), and
+    /// stemming costs far more than a look-up. Stems depend on the word alone, so one cache
+    /// serves every lexicon; it is emptied when full, which bounds its memory.
+    fn with_stems<R>(&self, lang: Lang, word: &str, f: impl FnOnce(&Stems) -> R) -> R {
+        thread_local! {
+            static CACHE: RefCell<[HashMap<Box<str>, Stems>; 2]> = RefCell::default();
+        }
+        CACHE.with(|cache| {
+            let cache = &mut cache.borrow_mut()[lang_index(lang)];
+            if let Some(found) = cache.get(word) {
+                return f(found);
+            }
+            if cache.len() >= STEM_CACHE_WORDS {
+                cache.clear();
+            }
+            let computed = stems(&self.stemmers[lang_index(lang)], lang, word);
+            let r = f(&computed);
+            cache.insert(Box::from(word), computed);
+            r
+        })
+    }
+
     /// Whether the folded word passes the word test.
     fn passes(&self, t: &WordTest, word: &str) -> bool {
         match t {
@@ -535,9 +565,9 @@ impl Lexicon {
             WordTest::Prefix(p) => word.starts_with(p.as_str()),
             WordTest::Stem(lang, s) => {
                 word.chars().count() > 3
-                    && stems(&self.stemmers[lang_index(*lang)], *lang, word)
-                        .iter()
-                        .any(|k| k.as_ref() == Some(s))
+                    && self.with_stems(*lang, word, |keys| {
+                        keys.iter().any(|k| k.as_ref() == Some(s))
+                    })
             }
         }
     }
@@ -560,14 +590,13 @@ impl Lexicon {
             for lang in Lang::ALL {
                 let table = &self.stems[lang_index(lang)];
                 if !table.is_empty() {
-                    for key in stems(&self.stemmers[lang_index(lang)], lang, word)
-                        .iter()
-                        .flatten()
-                    {
-                        if let Some(ids) = table.get(key) {
-                            out.extend(ids);
+                    self.with_stems(lang, word, |keys| {
+                        for key in keys.iter().flatten() {
+                            if let Some(ids) = table.get(key) {
+                                out.extend(ids);
+                            }
                         }
-                    }
+                    });
                 }
             }
         }
@@ -666,22 +695,9 @@ impl Lexicon {
                 break;
             }
         }
-        // Each language's stems computed once for all the tests of the trigger.
-        let mut keys: [Option<[Option<String>; STEMS_MAX]>; 2] = [None, None];
         let mut role = Role::default();
         for (p, r) in &self.trigger_tests[k] {
-            let passes = match &self.tests[*p as usize] {
-                WordTest::Stem(lang, s) => {
-                    let l = lang_index(*lang);
-                    word.chars().count() > 3
-                        && keys[l]
-                            .get_or_insert_with(|| stems(&self.stemmers[l], *lang, &word))
-                            .iter()
-                            .any(|k| k.as_ref() == Some(s))
-                }
-                other => self.passes(other, &word),
-            };
-            if passes {
+            if self.passes(&self.tests[*p as usize], &word) {
                 role = role.union(*r);
             }
         }
