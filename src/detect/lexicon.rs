@@ -506,13 +506,12 @@ impl Lexicon {
             for (text, k) in trigger_ids {
                 patterns[k] = text;
             }
-            // Standard semantics report every pattern ending at a position, which the
-            // word-start check needs (`diab` and `ab` both end there).
+            // Standard semantics report every trigger a word starts with (`dia` and `diab`).
             let dfa = DFA::builder()
                 .match_kind(MatchKind::Standard)
-                .start_kind(StartKind::Unanchored)
+                .start_kind(StartKind::Anchored)
                 .build(&patterns)?;
-            let start = dfa.start_state(Anchored::No)?;
+            let start = dfa.start_state(Anchored::Yes)?;
             Some((dfa, start))
         };
 
@@ -618,30 +617,35 @@ impl Lexicon {
         let Some((dfa, start)) = &self.trigger else {
             return clauses;
         };
+        // The automaton is anchored: it restarts at each word and stops at the first letter no
+        // trigger continues with, so most words cost a byte or two.
         let mut sid = *start;
-        // Folded bytes fed so far, and where the current word started (folded and original).
-        let mut fed = 0usize;
-        let mut word_fed = 0usize;
-        let mut word_at = 0usize;
         let mut in_word = false;
-        let mut feed = |f: char, at: usize, sid: &mut StateID| -> Role {
-            let alnum = f.is_alphanumeric();
-            if alnum && !in_word {
-                word_fed = fed;
-                word_at = at;
+        let mut alive = false;
+        let mut word_at = 0usize;
+        let mut feed = |f: char, at: usize| -> Role {
+            if !f.is_alphanumeric() {
+                in_word = false;
+                return Role::default();
             }
-            in_word = alnum;
-            let mut buf = [0u8; 4];
+            if !in_word {
+                (in_word, alive, word_at, sid) = (true, true, at, *start);
+            }
             let mut found = Role::default();
+            let mut buf = [0u8; 4];
             for &b in f.encode_utf8(&mut buf).as_bytes() {
-                *sid = dfa.next_state(Anchored::No, *sid, b);
-                fed += 1;
-                if !(alnum && dfa.is_special(*sid) && dfa.is_match(*sid)) {
+                if !alive {
+                    break;
+                }
+                sid = dfa.next_state(Anchored::Yes, sid, b);
+                if !dfa.is_special(sid) {
                     continue;
                 }
-                for k in 0..dfa.match_len(*sid) {
-                    let pid = dfa.match_pattern(*sid, k);
-                    if fed - dfa.pattern_len(pid) == word_fed {
+                if dfa.is_dead(sid) {
+                    alive = false;
+                } else if dfa.is_match(sid) {
+                    for k in 0..dfa.match_len(sid) {
+                        let pid = dfa.match_pattern(sid, k);
                         found = found.union(self.trigger_holds(text, word_at, pid.as_usize()));
                     }
                 }
@@ -655,7 +659,7 @@ impl Lexicon {
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                seen = seen.union(feed(char::from(b.to_ascii_lowercase()), i, &mut sid));
+                seen = seen.union(feed(char::from(b.to_ascii_lowercase()), i));
                 i += 1;
                 if fold::is_clause_separator(b) {
                     if seen.may_hit() {
@@ -668,7 +672,7 @@ impl Lexicon {
                 let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
                     break; // unreachable: i is on a char boundary
                 };
-                fold::fold_char(c, &mut |f| seen = seen.union(feed(f, i, &mut sid)));
+                fold::fold_char(c, &mut |f| seen = seen.union(feed(f, i)));
                 i += c.len_utf8();
             }
         }

@@ -50,7 +50,7 @@ pub enum DetectError {
     #[error("cannot build the vocabulary automaton")]
     Automaton(#[from] aho_corasick::BuildError),
     /// The automaton does not support the search it was built for (a bug, not a policy error).
-    #[error("vocabulary automaton does not support unanchored search")]
+    #[error("vocabulary automaton does not support anchored search")]
     Search(#[from] aho_corasick::MatchError),
 }
 
