@@ -4,7 +4,8 @@
 //! # Layout
 //! - [`category`]: field and finding categories shared by schema, policy, scanner and audit.
 //! - [`normalize`]: identity normalisation (C6, P3).
-//! - [`detect`]: checksum detectors and free-text scanner (S1, S3).
+//! - [`detect`]: the free-text scanner (S1–S3): checksums, identifiers and contact details in
+//!   text, special-category vocabularies (`lexicons/`) and their matcher.
 //! - [`crypto`]: keys, HMAC tokens and AES-GCM envelopes (P1, P2).
 
 pub mod audit;

@@ -19,6 +19,13 @@ pub(super) fn fold_char(c: char, emit: &mut impl FnMut(char)) {
         return;
     }
     match c {
+        // The accented letters of French text, without the Unicode case tables.
+        'à' | 'â' | 'ä' | 'À' | 'Â' | 'Ä' => emit('a'),
+        'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => emit('e'),
+        'î' | 'ï' | 'Î' | 'Ï' => emit('i'),
+        'ô' | 'ö' | 'Ô' | 'Ö' => emit('o'),
+        'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => emit('u'),
+        'ç' | 'Ç' => emit('c'),
         '\u{2018}' | '\u{2019}' | '\u{02bc}' | '\u{2032}' | '\u{ff07}' => emit('\''),
         // Combining diacritics of decomposed text (e + U+0301).
         '\u{0300}'..='\u{036f}' => {}

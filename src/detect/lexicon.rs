@@ -17,8 +17,8 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// Identifies a distinct word test.
 type PatId = u32;
@@ -358,8 +358,8 @@ impl Lexicon {
             ],
             tests: Vec::new(),
             triggers: Vec::new(),
-            ids: HashMap::new(),
-            classes: HashMap::new(),
+            ids: HashMap::default(),
+            classes: HashMap::default(),
             entries: Vec::new(),
             problems: Vec::new(),
         };
@@ -413,7 +413,7 @@ impl Lexicon {
                     .map(|w| (fold::fold_word(w.trim_start_matches('=')), *lang))
             })
             .collect();
-        let mut exact: HashMap<String, Vec<PatId>> = HashMap::new();
+        let mut exact: HashMap<String, Vec<PatId>> = HashMap::default();
         let mut stems: [HashMap<String, Vec<PatId>>; 2] = Default::default();
         let mut prefixes = Vec::new();
         for (id, t) in b.tests.iter().enumerate() {
@@ -455,7 +455,7 @@ impl Lexicon {
             let t = &b.triggers[*p as usize];
             common.iter().any(|w| w.starts_with(t.as_str()))
         };
-        let mut trigger_ids: HashMap<String, usize> = HashMap::new();
+        let mut trigger_ids: HashMap<String, usize> = HashMap::default();
         let mut trigger_tests: Vec<Vec<(PatId, Role)>> = Vec::new();
         for e in &b.entries {
             // Cues are not triggers: they are common words ("je touche", "member"), and a
