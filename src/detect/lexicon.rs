@@ -385,11 +385,12 @@ impl Lexicon {
                 }
             }
         }
-        // Function words only tell the language of a text (see `function_words`).
+        // Function words only tell the language of a text (see `function_words`), frequent words
+        // only steer the choice of triggers.
         for ((lang, context), list) in v
             .contexts
             .iter()
-            .filter(|((_, c), _)| *c != Context::Language)
+            .filter(|((_, c), _)| !matches!(c, Context::Language | Context::Frequent))
         {
             for e in list {
                 let origin = format!(

@@ -76,14 +76,18 @@ pub enum Context {
     /// Function words that tell the language of a text: a French text is not matched against
     /// English entries ("parole" is a French word, and English parole), nor the reverse.
     Language,
+    /// Words frequent in lead messages (`commande`, `carte`, `contract`): never chosen to
+    /// trigger the analysis of a clause when an entry has a rarer word.
+    Frequent,
 }
 
 impl Context {
-    pub const ALL: [Context; 4] = [
+    pub const ALL: [Context; 5] = [
         Context::Person,
         Context::NonPerson,
         Context::Place,
         Context::Language,
+        Context::Frequent,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -92,6 +96,7 @@ impl Context {
             Context::NonPerson => "non_person",
             Context::Place => "place",
             Context::Language => "language",
+            Context::Frequent => "frequent",
         }
     }
 }
