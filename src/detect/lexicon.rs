@@ -348,6 +348,50 @@ fn trigger_text(t: &WordTest, word: &str) -> String {
     }
 }
 
+/// The state of the trigger walk: the automaton is anchored, restarted at each word and
+/// stopped at the first letter no trigger continues with, so most words cost a byte or two.
+struct Walk<'a> {
+    dfa: &'a DFA,
+    start: StateID,
+    sid: StateID,
+    in_word: bool,
+    /// Whether the current word may still start with a trigger.
+    alive: bool,
+    /// Byte offset of the current word in the text.
+    word_at: usize,
+}
+
+impl Walk<'_> {
+    /// Feeds one byte of a folded letter or digit found at byte `at` of the text; whether the
+    /// automaton is then on a match.
+    fn letter(&mut self, b: u8, at: usize) -> bool {
+        if !self.in_word {
+            (self.in_word, self.alive, self.word_at, self.sid) = (true, true, at, self.start);
+        }
+        if !self.alive {
+            return false;
+        }
+        self.sid = self.dfa.next_state(Anchored::Yes, self.sid, b);
+        if !self.dfa.is_special(self.sid) {
+            return false;
+        }
+        if self.dfa.is_dead(self.sid) {
+            self.alive = false;
+            return false;
+        }
+        self.dfa.is_match(self.sid)
+    }
+
+    /// What the triggers matched at the current state may lead to, once their word is checked.
+    fn matches(&self, lexicon: &Lexicon, text: &str) -> Role {
+        (0..self.dfa.match_len(self.sid))
+            .map(|k| self.dfa.match_pattern(self.sid, k).as_usize())
+            .fold(Role::default(), |r, k| {
+                r.union(lexicon.trigger_holds(text, self.word_at, k))
+            })
+    }
+}
+
 impl Lexicon {
     pub(super) fn new(v: &Vocabulary) -> Result<Lexicon, DetectError> {
         let mut b = Builder {
@@ -618,40 +662,13 @@ impl Lexicon {
         let Some((dfa, start)) = &self.trigger else {
             return clauses;
         };
-        // The automaton is anchored: it restarts at each word and stops at the first letter no
-        // trigger continues with, so most words cost a byte or two.
-        let mut sid = *start;
-        let mut in_word = false;
-        let mut alive = false;
-        let mut word_at = 0usize;
-        let mut feed = |f: char, at: usize| -> Role {
-            if !f.is_alphanumeric() {
-                in_word = false;
-                return Role::default();
-            }
-            if !in_word {
-                (in_word, alive, word_at, sid) = (true, true, at, *start);
-            }
-            let mut found = Role::default();
-            let mut buf = [0u8; 4];
-            for &b in f.encode_utf8(&mut buf).as_bytes() {
-                if !alive {
-                    break;
-                }
-                sid = dfa.next_state(Anchored::Yes, sid, b);
-                if !dfa.is_special(sid) {
-                    continue;
-                }
-                if dfa.is_dead(sid) {
-                    alive = false;
-                } else if dfa.is_match(sid) {
-                    for k in 0..dfa.match_len(sid) {
-                        let pid = dfa.match_pattern(sid, k);
-                        found = found.union(self.trigger_holds(text, word_at, pid.as_usize()));
-                    }
-                }
-            }
-            found
+        let mut walk = Walk {
+            dfa,
+            start: *start,
+            sid: *start,
+            in_word: false,
+            alive: false,
+            word_at: 0,
         };
         let bytes = text.as_bytes();
         let mut seen = Role::default();
@@ -660,22 +677,41 @@ impl Lexicon {
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                seen = seen.union(feed(char::from(b.to_ascii_lowercase()), i));
-                i += 1;
-                if fold::is_clause_separator(b) {
-                    if seen.may_hit() {
-                        clauses.push((clause_start, i));
+                // ASCII folds to its lower case: fed as is, the common case.
+                let f = b.to_ascii_lowercase();
+                if f.is_ascii_alphanumeric() {
+                    if walk.letter(f, i) {
+                        seen = seen.union(walk.matches(self, text));
                     }
-                    seen = Role::default();
-                    clause_start = i;
+                } else {
+                    walk.in_word = false;
+                    if fold::is_clause_separator(b) {
+                        if seen.may_hit() {
+                            clauses.push((clause_start, i + 1));
+                        }
+                        seen = Role::default();
+                        clause_start = i + 1;
+                    }
                 }
-            } else {
-                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-                    break; // unreachable: i is on a char boundary
-                };
-                fold::fold_char(c, &mut |f| seen = seen.union(feed(f, i)));
-                i += c.len_utf8();
+                i += 1;
+                continue;
             }
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break; // unreachable: i is on a char boundary
+            };
+            fold::fold_char(c, &mut |f| {
+                if !f.is_alphanumeric() {
+                    walk.in_word = false;
+                    return;
+                }
+                let mut buf = [0u8; 4];
+                for &b in f.encode_utf8(&mut buf).as_bytes() {
+                    if walk.letter(b, i) {
+                        seen = seen.union(walk.matches(self, text));
+                    }
+                }
+            });
+            i += c.len_utf8();
         }
         if seen.may_hit() {
             clauses.push((clause_start, bytes.len()));
