@@ -117,6 +117,9 @@ pub(super) struct Lexicon {
     trigger: Option<(DFA, StateID)>,
     /// The `[language]` words of each language (function words), folded.
     function_words: HashMap<String, Lang>,
+    /// Whether each trigger pattern is a whole word (every test of it exact): no match when a
+    /// letter follows.
+    trigger_whole_word: Vec<bool>,
     /// Word tests to check for each trigger pattern, with what the word would be.
     trigger_tests: Vec<Vec<(PatId, Role)>>,
 }
@@ -359,6 +362,8 @@ struct Walk<'a> {
     alive: bool,
     /// Byte offset of the current word in the text.
     word_at: usize,
+    /// Bytes fed since the word started: a match of another length did not start the word.
+    fed: usize,
 }
 
 impl Walk<'_> {
@@ -367,10 +372,12 @@ impl Walk<'_> {
     fn letter(&mut self, b: u8, at: usize) -> bool {
         if !self.in_word {
             (self.in_word, self.alive, self.word_at, self.sid) = (true, true, at, self.start);
+            self.fed = 0;
         }
         if !self.alive {
             return false;
         }
+        self.fed += 1;
         self.sid = self.dfa.next_state(Anchored::Yes, self.sid, b);
         if !self.dfa.is_special(self.sid) {
             return false;
@@ -383,11 +390,24 @@ impl Walk<'_> {
     }
 
     /// What the triggers matched at the current state may lead to, once their word is checked.
-    fn matches(&self, lexicon: &Lexicon, text: &str) -> Role {
+    /// `next` is the byte after the match when it ends on an ASCII letter: a trigger that is a
+    /// whole word (`=exact`, short words) cannot hold when a letter follows (`local` is not `lo`).
+    fn matches(&self, lexicon: &Lexicon, text: &str, next: Option<usize>) -> Role {
+        let bytes = text.as_bytes();
+        let word_goes_on = next.is_some_and(|n| {
+            let alnum = |i: usize| {
+                bytes
+                    .get(i)
+                    .is_some_and(|b| !b.is_ascii() || b.is_ascii_alphanumeric())
+            };
+            alnum(n) && !(bytes[n].eq_ignore_ascii_case(&b's') && !alnum(n + 1))
+        });
         (0..self.dfa.match_len(self.sid))
-            .map(|k| self.dfa.match_pattern(self.sid, k).as_usize())
-            .fold(Role::default(), |r, k| {
-                r.union(lexicon.trigger_holds(text, self.word_at, k))
+            .map(|k| self.dfa.match_pattern(self.sid, k))
+            .filter(|pid| self.dfa.pattern_len(*pid) == self.fed)
+            .filter(|pid| !(word_goes_on && lexicon.trigger_whole_word[pid.as_usize()]))
+            .fold(Role::default(), |r, pid| {
+                r.union(lexicon.trigger_holds(text, self.word_at, pid.as_usize()))
             })
     }
 }
@@ -560,7 +580,16 @@ impl Lexicon {
             Some((dfa, start))
         };
 
+        let trigger_whole_word = trigger_tests
+            .iter()
+            .map(|tests| {
+                tests
+                    .iter()
+                    .all(|(p, _)| matches!(b.tests[*p as usize], WordTest::Exact(_)))
+            })
+            .collect();
         Ok(Lexicon {
+            trigger_whole_word,
             function_words,
             stemmers: b.stemmers,
             tests: b.tests,
@@ -669,6 +698,7 @@ impl Lexicon {
             in_word: false,
             alive: false,
             word_at: 0,
+            fed: 0,
         };
         let bytes = text.as_bytes();
         let mut seen = Role::default();
@@ -681,7 +711,7 @@ impl Lexicon {
                 let f = b.to_ascii_lowercase();
                 if f.is_ascii_alphanumeric() {
                     if walk.letter(f, i) {
-                        seen = seen.union(walk.matches(self, text));
+                        seen = seen.union(walk.matches(self, text, Some(i + 1)));
                     }
                 } else {
                     walk.in_word = false;
@@ -707,7 +737,7 @@ impl Lexicon {
                 let mut buf = [0u8; 4];
                 for &b in f.encode_utf8(&mut buf).as_bytes() {
                     if walk.letter(b, i) {
-                        seen = seen.union(walk.matches(self, text));
+                        seen = seen.union(walk.matches(self, text, None));
                     }
                 }
             });
