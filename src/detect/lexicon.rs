@@ -400,7 +400,9 @@ impl Walk<'_> {
                     .get(i)
                     .is_some_and(|b| !b.is_ascii() || b.is_ascii_alphanumeric())
             };
-            alnum(n) && !(bytes[n].eq_ignore_ascii_case(&b's') && !alnum(n + 1))
+            // A letter follows, other than the final `s` of a plural.
+            let plural_s = bytes[n].eq_ignore_ascii_case(&b's') && !alnum(n + 1);
+            alnum(n) && !plural_s
         });
         (0..self.dfa.match_len(self.sid))
             .map(|k| self.dfa.match_pattern(self.sid, k))
