@@ -401,7 +401,8 @@ impl Walk<'_> {
                     .is_some_and(|b| !b.is_ascii() || b.is_ascii_alphanumeric())
             };
             // A letter follows, other than the final `s` of a plural.
-            let plural_s = bytes[n].eq_ignore_ascii_case(&b's') && !alnum(n + 1);
+            let plural_s =
+                bytes.get(n).is_some_and(|b| b.eq_ignore_ascii_case(&b's')) && !alnum(n + 1);
             alnum(n) && !plural_s
         });
         (0..self.dfa.match_len(self.sid))
