@@ -1,13 +1,13 @@
 //! The special-category matcher (S2, S3): vocabularies compiled into word tests, entries and a
 //! trigger automaton, once at start-up.
 //!
-//! Matching has two speeds. Every free text goes through the **trigger walk**: one automaton
-//! step per folded byte, looking for the one most selective word of each entry at a word start;
-//! a candidate word is stemmed and checked before anything else happens. Nearly every lead
-//! message stops there, without allocating. Only a text with a real vocabulary word is
-//! **analysed**: cut into clauses and words, each word stemmed (French and English), entries
-//! matched word by word, then the clause rules applied (cues, exclusions, place names, animals,
-//! person required).
+//! Matching has two speeds. Every free text goes through the **trigger walk**: an anchored
+//! automaton restarted at each word, holding the most selective word of each entry that can make
+//! a hit (a term or an ambiguous word); a candidate word is stemmed and checked before anything
+//! else happens. Nearly every lead message stops there, without allocating. Only the clauses
+//! that hold a real trigger word are **analysed**: cut into words, each word stemmed (French and
+//! English, from a per-thread cache), entries matched word by word, then the clause rules
+//! applied (language, cues, exclusions, place names, animals, person required).
 
 use super::fold::{self, Word, Words};
 use super::vocabulary::{Context, Lang, Section, Vocabulary};
@@ -778,8 +778,8 @@ impl Lexicon {
         role
     }
 
-    /// Matches of entry `e`'s elements from `elem` on, starting at word `next`, all in
-    /// `clause`: the last word of the first way that matches.
+    /// Matches the remaining elements of an entry from word `next` on, in the clause of word
+    /// `prev` (the last word matched so far): the last word of the first way that matches.
     fn rest(
         &self,
         elems: &[Elem],
