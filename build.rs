@@ -6,11 +6,19 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+    // Read at run time: a path compiled into the build script would point at whichever
+    // checkout first built it when target directories are shared.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("lexicons");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
+    assert!(
+        !files.is_empty(),
+        "no vocabulary file under {}: the scanner would find no special category",
+        root.display()
+    );
     let mut out = String::from(
         "/// Vocabulary files, by path relative to `lexicons/`.\n\
          pub(super) const FILES: &[(&str, &str)] = &[\n",
@@ -26,9 +34,8 @@ fn main() {
 
 /// Every `.txt` file under `dir`, as (path relative to `root` with `/`, absolute path).
 fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
