@@ -28,25 +28,6 @@ const GAP_MAX: usize = 3;
 /// Most words between a place word and the hit it names ("rue de l'Église").
 const PLACE_BEFORE: usize = 3;
 
-/// What a trigger word found in a text may lead to: a hit by itself (a term), or a hit with a
-/// cue (an ambiguous entry); bits, since one word can be both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-struct Role(u8);
-
-impl Role {
-    const TERM: Role = Role(1);
-    const AMBIGUOUS: Role = Role(2);
-
-    fn union(self, other: Role) -> Role {
-        Role(self.0 | other.0)
-    }
-
-    /// Whether the roles seen in a clause are worth its analysis.
-    fn may_hit(self) -> bool {
-        self.0 != 0
-    }
-}
-
 /// How one word of an entry is recognised in text (folded words).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum WordTest {
@@ -121,7 +102,7 @@ pub(super) struct Lexicon {
     /// letter follows.
     trigger_whole_word: Vec<bool>,
     /// Word tests to check for each trigger pattern, with what the word would be.
-    trigger_tests: Vec<Vec<(PatId, Role)>>,
+    trigger_tests: Vec<Vec<PatId>>,
 }
 
 fn lang_index(lang: Lang) -> usize {
@@ -389,10 +370,9 @@ impl Walk<'_> {
         self.dfa.is_match(self.sid)
     }
 
-    /// What the triggers matched at the current state may lead to, once their word is checked.
-    /// `next` is the byte after the match when it ends on an ASCII letter: a trigger that is a
+    /// Whether a trigger matched at the current state holds, once its word is checked. `next` is the byte after the match when it ends on an ASCII letter: a trigger that is a
     /// whole word (`=exact`, short words) cannot hold when a letter follows (`local` is not `lo`).
-    fn matches(&self, lexicon: &Lexicon, text: &str, next: Option<usize>) -> Role {
+    fn matches(&self, lexicon: &Lexicon, text: &str, next: Option<usize>) -> bool {
         let bytes = text.as_bytes();
         let word_goes_on = next.is_some_and(|n| {
             let alnum = |i: usize| {
@@ -409,9 +389,7 @@ impl Walk<'_> {
             .map(|k| self.dfa.match_pattern(self.sid, k))
             .filter(|pid| self.dfa.pattern_len(*pid) == self.fed)
             .filter(|pid| !(word_goes_on && lexicon.trigger_whole_word[pid.as_usize()]))
-            .fold(Role::default(), |r, pid| {
-                r.union(lexicon.trigger_holds(text, self.word_at, pid.as_usize()))
-            })
+            .any(|pid| lexicon.trigger_holds(text, self.word_at, pid.as_usize()))
     }
 }
 
@@ -524,15 +502,16 @@ impl Lexicon {
             common.iter().any(|w| w.starts_with(t.as_str()))
         };
         let mut trigger_ids: HashMap<String, usize> = HashMap::default();
-        let mut trigger_tests: Vec<Vec<(PatId, Role)>> = Vec::new();
+        let mut trigger_tests: Vec<Vec<PatId>> = Vec::new();
         for e in &b.entries {
             // Cues are not triggers: they are common words ("je touche", "member"), and a
             // clause with an ambiguous word is analysed whole anyway.
-            let role = match e.kind {
-                Kind::Section(_, Section::Terms) => Role::TERM,
-                Kind::Section(_, Section::Ambiguous) => Role::AMBIGUOUS,
-                _ => continue,
-            };
+            if !matches!(
+                e.kind,
+                Kind::Section(_, Section::Terms | Section::Ambiguous)
+            ) {
+                continue;
+            }
             let pats = |el: &Elem| match el {
                 Elem::Word(p) => vec![*p],
                 Elem::Class(ps) => ps.to_vec(),
@@ -561,9 +540,8 @@ impl Lexicon {
                 if k == next {
                     trigger_tests.push(Vec::new());
                 }
-                match trigger_tests[k].iter_mut().find(|(q, _)| *q == p) {
-                    Some((_, r)) => *r = r.union(role),
-                    None => trigger_tests[k].push((p, role)),
+                if !trigger_tests[k].contains(&p) {
+                    trigger_tests[k].push(p);
                 }
             }
         }
@@ -588,7 +566,7 @@ impl Lexicon {
             .map(|tests| {
                 tests
                     .iter()
-                    .all(|(p, _)| matches!(b.tests[*p as usize], WordTest::Exact(_)))
+                    .all(|p| matches!(b.tests[*p as usize], WordTest::Exact(_)))
             })
             .collect();
         Ok(Lexicon {
@@ -704,7 +682,8 @@ impl Lexicon {
             fed: 0,
         };
         let bytes = text.as_bytes();
-        let mut seen = Role::default();
+        // Whether the current clause holds a trigger word (then the rest of it needs no check).
+        let mut seen = false;
         let mut clause_start = 0;
         let mut i = 0;
         while i < bytes.len() {
@@ -713,16 +692,16 @@ impl Lexicon {
                 // ASCII folds to its lower case: fed as is, the common case.
                 let f = b.to_ascii_lowercase();
                 if f.is_ascii_alphanumeric() {
-                    if walk.letter(f, i) {
-                        seen = seen.union(walk.matches(self, text, Some(i + 1)));
+                    if walk.letter(f, i) && !seen {
+                        seen = walk.matches(self, text, Some(i + 1));
                     }
                 } else {
                     walk.in_word = false;
                     if fold::is_clause_separator(b) {
-                        if seen.may_hit() {
+                        if seen {
                             clauses.push((clause_start, i + 1));
                         }
-                        seen = Role::default();
+                        seen = false;
                         clause_start = i + 1;
                     }
                 }
@@ -739,22 +718,21 @@ impl Lexicon {
                 }
                 let mut buf = [0u8; 4];
                 for &b in f.encode_utf8(&mut buf).as_bytes() {
-                    if walk.letter(b, i) {
-                        seen = seen.union(walk.matches(self, text, None));
+                    if walk.letter(b, i) && !seen {
+                        seen = walk.matches(self, text, None);
                     }
                 }
             });
             i += c.len_utf8();
         }
-        if seen.may_hit() {
+        if seen {
             clauses.push((clause_start, bytes.len()));
         }
         clauses
     }
 
-    /// What the word starting at byte `at` of `text` may lead to, by the word tests of
-    /// trigger `k` it passes.
-    fn trigger_holds(&self, text: &str, at: usize, k: usize) -> Role {
+    /// Whether the word starting at byte `at` of `text` passes a word test of trigger `k`.
+    fn trigger_holds(&self, text: &str, at: usize, k: usize) -> bool {
         let mut word = String::new();
         for c in text[at..].chars() {
             let mut end = false;
@@ -769,13 +747,9 @@ impl Lexicon {
                 break;
             }
         }
-        let mut role = Role::default();
-        for (p, r) in &self.trigger_tests[k] {
-            if self.passes(&self.tests[*p as usize], &word) {
-                role = role.union(*r);
-            }
-        }
-        role
+        self.trigger_tests[k]
+            .iter()
+            .any(|p| self.passes(&self.tests[*p as usize], &word))
     }
 
     /// Matches the remaining elements of an entry from word `next` on, in the clause of word
