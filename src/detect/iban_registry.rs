@@ -1,4 +1,5 @@
-//! IBAN lengths and BBAN structures per country (ISO 13616 registry), from python-stdnum 2.2 `stdnum/iban.dat`
+//! IBAN lengths and BBAN structures per country (ISO 13616 registry), from python-stdnum 2.2
+//! `stdnum/iban.dat`
 //! (itself generated from the SWIFT IBAN registry, `iban-registry-v101.txt`).
 //!
 //! Each length is 4 (country code and check digits) plus the BBAN length that the file's BBAN

@@ -370,8 +370,9 @@ impl Walk<'_> {
         self.dfa.is_match(self.sid)
     }
 
-    /// Whether a trigger matched at the current state holds, once its word is checked. `next` is the byte after the match when it ends on an ASCII letter: a trigger that is a
-    /// whole word (`=exact`, short words) cannot hold when a letter follows (`local` is not `lo`).
+    /// Whether a trigger matched at the current state holds, once its word is checked. `next`
+    /// is the byte after the match when it ends on an ASCII letter: a trigger that is a whole
+    /// word (`=exact`, short words) cannot hold when a letter follows (`local` is not `lo`).
     fn matches(&self, lexicon: &Lexicon, text: &str, next: Option<usize>) -> bool {
         let bytes = text.as_bytes();
         let word_goes_on = next.is_some_and(|n| {
