@@ -10,6 +10,8 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::crypto::{hex_str, TokenKey};
+use crate::treatment::Applied;
+use crate::verdict::InterconnectionStatus;
 
 /// Text of an audit record: borrowed from the policy and the vocabulary on the hot path (no
 /// allocation per field), owned when read back from a file or topic.
@@ -78,7 +80,7 @@ pub struct AuditDestination {
     pub basis: Vec<(Text, Text)>,
     /// Field path → treatment of every personal field that left (forwarded destinations, A3).
     #[serde(default, skip_serializing_if = "Vec::is_empty", with = "pairs")]
-    pub fields: Vec<(Text, Text)>,
+    pub fields: Vec<(Text, Applied)>,
     /// Country and safeguard of a transfer outside the EEA (forwarded destinations, T2, T3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer: Option<TransferRef>,
@@ -103,8 +105,7 @@ pub struct Finding {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interconnection {
     pub datasets: Vec<String>,
-    /// `authorised`, `unauthorised` or `correlated`.
-    pub status: String,
+    pub status: InterconnectionStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
 }
@@ -170,7 +171,7 @@ impl AuditRecord {
     /// test checks it), without serde's per-byte escaping of plain strings: the audit record is
     /// written once per event and is the largest thing the guard writes.
     pub fn write_json(&self, out: &mut Vec<u8>) {
-        use crate::json_out::{int, key, str, str_array, str_pairs, JsonStr};
+        use crate::json_out::{int, key, plain, str, str_array, str_pairs, JsonStr};
         let opt = |out: &mut Vec<u8>, v: &Option<String>| match v {
             Some(s) => str(out, s),
             None => out.extend_from_slice(b"null"),
@@ -292,7 +293,7 @@ impl AuditRecord {
                 key(out, &mut f, "datasets");
                 str_array(out, &ic.datasets);
                 key(out, &mut f, "status");
-                ic.status.write_json(out);
+                plain(out, ic.status.as_str());
                 if let Some(r) = &ic.reference {
                     key(out, &mut f, "reference");
                     str(out, r);
@@ -562,7 +563,7 @@ mod tests {
                 channels: vec!["email".into()],
                 reasons: vec![],
                 basis: vec![("email".into(), "consent:form:x".into())],
-                fields: vec![("/subject/email".into(), "clear".into())],
+                fields: vec![("/subject/email".into(), Applied::Clear)],
                 transfer: Some(TransferRef {
                     country: "MA".into(),
                     safeguard: "scc".into(),
@@ -576,7 +577,7 @@ mod tests {
             }],
             interconnections: vec![Interconnection {
                 datasets: vec!["a".into(), "b".into()],
-                status: "authorised".into(),
+                status: InterconnectionStatus::Authorised,
                 reference: Some("DPIA-1".into()),
             }],
             withdrawals_applied: 2,

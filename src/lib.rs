@@ -26,5 +26,6 @@ pub mod lead;
 pub mod normalize;
 pub mod policy;
 pub mod schema;
+pub mod treatment;
 pub mod verdict;
 pub mod withdrawals;

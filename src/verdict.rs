@@ -3,7 +3,7 @@
 //! They are enums in code and rendered as the contract's codes only at the edge (audit records,
 //! metrics, reports), so a typo in a code cannot compile.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
 /// Outcome of one input event.
@@ -43,6 +43,37 @@ pub enum Reason {
     InterconnectionUnauthorised,
     SchemaInvalid,
     EventMalformed,
+}
+
+/// How datasets of different purposes met in one event (I2, I3).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum InterconnectionStatus {
+    /// An enrichment block from another purpose's dataset, with an authorisation (I4).
+    Authorised,
+    /// The same, without one (I2).
+    Unauthorised,
+    /// The same person reached the same destination from another purpose's dataset (I3).
+    Correlated,
+}
+
+impl InterconnectionStatus {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// Something recorded about an event that does not refuse it.

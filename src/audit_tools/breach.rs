@@ -226,7 +226,7 @@ impl Acc<'_> {
                     self.unknown.insert(path.to_string());
                     continue;
                 };
-                let clear = matches!(&**treatment, "clear" | "masked");
+                let clear = treatment.exposes_value();
                 let e = in_copy.entry(category).or_default();
                 *e |= clear;
                 *self
@@ -236,7 +236,7 @@ impl Acc<'_> {
                     .2
                     .entry(path.to_string())
                     .or_default()
-                    .entry(treatment.to_string())
+                    .entry(treatment.as_str().to_string())
                     .or_default() += 1;
             }
             for (category, clear) in in_copy {

@@ -379,7 +379,7 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(
             h,
             "<tr class=\"detail\"><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
-            esc(&d.status),
+            esc(d.status.as_str()),
             esc(&d.datasets.join(" + ")),
             esc(d.reference.as_deref().unwrap_or("—")),
             d.count

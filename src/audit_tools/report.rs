@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::audit::AuditRecord;
 use crate::clock::{self, Timestamp};
-use crate::verdict::Reason;
+use crate::verdict::{InterconnectionStatus, Reason};
 
 use super::source::Source;
 use super::{AuditToolError, Window};
@@ -90,7 +90,7 @@ pub struct CountryCount {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct InterconnectionCount {
     pub datasets: Vec<String>,
-    pub status: String,
+    pub status: InterconnectionStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     pub count: u64,
@@ -186,7 +186,7 @@ pub struct Aggregator {
     dests: BTreeMap<String, DestinationCounts>,
     reasons: BTreeMap<String, u64>,
     transfers: BTreeMap<(String, String, String), u64>,
-    interconnections: BTreeMap<(Vec<String>, String, Option<String>), u64>,
+    interconnections: BTreeMap<(Vec<String>, InterconnectionStatus, Option<String>), u64>,
     findings: BTreeMap<String, BTreeMap<String, u64>>,
     withdrawals: Withdrawals,
     flags: BTreeMap<String, u64>,
@@ -273,7 +273,7 @@ impl Aggregator {
         for i in &r.interconnections {
             *self
                 .interconnections
-                .entry((i.datasets.clone(), i.status.clone(), i.reference.clone()))
+                .entry((i.datasets.clone(), i.status, i.reference.clone()))
                 .or_default() += 1;
         }
         for f in &r.findings {
@@ -378,11 +378,10 @@ impl Aggregator {
 
         let mut interconnections = Interconnections::default();
         for ((datasets, status, reference), count) in self.interconnections {
-            match status.as_str() {
-                "authorised" => interconnections.authorised += count,
-                "unauthorised" => interconnections.unauthorised += count,
-                "correlated" => interconnections.correlated += count,
-                _ => {}
+            match status {
+                InterconnectionStatus::Authorised => interconnections.authorised += count,
+                InterconnectionStatus::Unauthorised => interconnections.unauthorised += count,
+                InterconnectionStatus::Correlated => interconnections.correlated += count,
             }
             interconnections.details.push(InterconnectionCount {
                 datasets,
@@ -570,7 +569,7 @@ impl Report {
                 s,
                 "| {} | {} | {} | {} |",
                 md_cell(&d.datasets.join(" + ")),
-                md_cell(&d.status),
+                md_cell(d.status.as_str()),
                 md_cell(d.reference.as_deref().unwrap_or("—")),
                 d.count
             );

@@ -152,7 +152,7 @@ fn to_subject_record(r: &AuditRecord, position: Position) -> SubjectRecord {
                 fields: d
                     .fields
                     .iter()
-                    .map(|(p, t)| (p.to_string(), t.to_string()))
+                    .map(|(p, t)| (p.to_string(), t.as_str().to_string()))
                     .collect(),
                 transfer: d
                     .transfer

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use crate::crypto::KeySpec;
+use crate::treatment::Treatment;
 
 /// Root of the policy file.
 #[derive(Debug, Deserialize)]
@@ -47,6 +48,9 @@ pub struct PolicyFile {
     /// Field handling that applies to every destination unless it overrides it.
     #[serde(default)]
     pub defaults: DefaultsConfig,
+    /// Settings of the `generalise` treatment.
+    #[serde(default)]
+    pub generalise: crate::treatment::GeneraliseSettings,
     /// Where events may go.
     pub destinations: Vec<DestinationConfig>,
     /// Changes to the built-in free-text vocabularies (`lexicons/`), per special category (S3).
@@ -257,8 +261,9 @@ pub struct TransferSettings {
 }
 
 /// Safeguard declared for a recipient (T2, T3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Safeguard {
     None,
     Adequacy,
@@ -267,22 +272,11 @@ pub enum Safeguard {
     Bcr,
 }
 
-/// What to do with a field in a forwarded copy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    /// Forward in clear.
-    Keep,
-    /// Do not forward.
-    Remove,
-    /// Replace by a keyed HMAC token of the normalised value (P1–P3).
-    Token,
-    /// Replace by an AES-256-GCM envelope bound to the field path (P2).
-    Encrypt,
-    /// Replace all but the last two characters by `*`.
-    Mask,
-    /// Free text: scan and redact findings in place (S3).
-    Redact,
+impl Safeguard {
+    /// The policy's and the audit's name.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }
 
 /// Field handling shared by all destinations.
@@ -291,7 +285,7 @@ pub enum Action {
 pub struct DefaultsConfig {
     /// Keys: a category name (`iban`, `health`…) or a field path (`/subject/birth_date`).
     #[serde(default)]
-    pub fields: BTreeMap<String, Action>,
+    pub fields: BTreeMap<String, Treatment>,
 }
 
 /// A recipient of a destination.
@@ -329,7 +323,7 @@ pub struct DestinationConfig {
     pub recipient: RecipientConfig,
     /// Overrides of the default field handling, by category or field path.
     #[serde(default)]
-    pub fields: BTreeMap<String, Action>,
+    pub fields: BTreeMap<String, Treatment>,
     /// When present, only these personal fields (paths) are forwarded; all others removed (S4).
     #[serde(default)]
     pub only: Option<Vec<String>>,

@@ -16,7 +16,8 @@ use crate::channel::{Channel, ChannelSet};
 use crate::crypto::KeySpec;
 use crate::detect::{Section, Vocabulary, VocabularyChange};
 use crate::schema::{FieldId, FieldTree, LeadSchema, Schema};
-pub use config::{Action, InterconnectionMode, Regime, Safeguard};
+pub use crate::treatment::{GeneraliseSettings, Treatment};
+pub use config::{InterconnectionMode, Regime, Safeguard};
 
 /// A policy that cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -72,8 +73,8 @@ pub struct Destination {
     pub safeguard: Safeguard,
     pub transfer: Transfer,
     pub interconnection: InterconnectionMode,
-    /// Action per leaf of the lead schema (indexed by [`FieldId`]), overrides and `only` applied.
-    pub plan: Vec<Action>,
+    /// Treatment per leaf of the lead schema (indexed by [`FieldId`]), overrides and `only` applied.
+    pub plan: Vec<Treatment>,
 }
 
 /// The compiled policy.
@@ -96,7 +97,8 @@ pub struct Policy {
     pub index_capacity: usize,
     pub destinations: Vec<Destination>,
     /// Plan of the `defaults` layer (indexed by field id): the action reported in findings.
-    pub default_actions: Vec<Action>,
+    pub default_actions: Vec<Treatment>,
+    pub generalise: GeneraliseSettings,
     /// Vocabularies of the free-text scanner (S2, S3): the built-in ones with the policy's changes.
     pub vocabulary: Vocabulary,
     pub keys: config::KeysConfig,
@@ -183,32 +185,36 @@ impl Policy {
 }
 
 /// Built-in handling of a category when neither defaults nor destination say otherwise.
-fn builtin_action(c: Category) -> Action {
+fn builtin_treatment(c: Category) -> Treatment {
     match c {
-        Category::Meta | Category::Ordinary | Category::DirectIdentifier => Action::Keep,
-        Category::Email | Category::Phone => Action::Keep,
-        Category::CustomerCode => Action::Token,
-        Category::FreeText => Action::Redact,
-        Category::NationalId | Category::PaymentCard => Action::Remove,
+        Category::Meta | Category::Ordinary | Category::DirectIdentifier => Treatment::Keep,
+        Category::Email | Category::Phone => Treatment::Keep,
+        Category::CustomerCode => Treatment::Token,
+        Category::FreeText => Treatment::Redact,
+        Category::NationalId | Category::PaymentCard => Treatment::Remove,
         // Special categories: applies only with explicit consent; without it the field is
         // always removed (S2).
-        _ => Action::Encrypt,
+        _ => Treatment::Encrypt,
     }
 }
 
 /// Whether an action is allowed for a category: the rules some settings may not bend.
-fn check_action(c: Category, a: Action) -> Result<(), &'static str> {
+fn check_treatment(c: Category, a: Treatment) -> Result<(), &'static str> {
     match (c, a) {
-        (Category::Meta, Action::Keep) => Ok(()),
+        (Category::Meta, Treatment::Keep) => Ok(()),
         (Category::Meta, _) => Err("envelope metadata is always forwarded as is"),
-        (Category::NationalId, Action::Remove) => Ok(()),
+        (Category::NationalId, Treatment::Remove) => Ok(()),
         (Category::NationalId, _) => Err("S1: a national id never reaches a destination"),
-        (Category::PaymentCard, Action::Keep) => {
+        (Category::PaymentCard, Treatment::Keep) => {
             Err("S1: a payment card number never reaches a destination in clear")
         }
-        (Category::FreeText, Action::Redact | Action::Remove | Action::Encrypt) => Ok(()),
+        (Category::FreeText, Treatment::Redact | Treatment::Remove | Treatment::Encrypt) => Ok(()),
         (Category::FreeText, _) => Err("S3: free text is redacted, encrypted or removed"),
-        (_, Action::Redact) => Err("`redact` only applies to free text"),
+        (_, Treatment::Redact) => Err("`redact` only applies to free text"),
+        (Category::Ordinary | Category::DirectIdentifier, Treatment::Generalise) => Ok(()),
+        (_, Treatment::Generalise) => {
+            Err("`generalise` applies to ordinary and direct-identifier fields (dates, postcodes, ages)")
+        }
         _ => Ok(()),
     }
 }
@@ -238,8 +244,8 @@ fn parse_field_key(key: &str, tree: &FieldTree) -> Result<FieldKey, String> {
 
 /// Applies a field map (category or path → action) onto a plan, checking each entry.
 fn apply_fields(
-    plan: &mut [Action],
-    fields: &std::collections::BTreeMap<String, Action>,
+    plan: &mut [Treatment],
+    fields: &std::collections::BTreeMap<String, Treatment>,
     tree: &FieldTree,
     owner: &str,
     problems: &mut Vec<String>,
@@ -252,7 +258,7 @@ fn apply_fields(
             }
             match parse_field_key(key, tree) {
                 Ok(FieldKey::Category(c)) => {
-                    if let Err(why) = check_action(c, *action) {
+                    if let Err(why) = check_treatment(c, *action) {
                         problems.push(format!("{owner}: fields.{key} = {action:?}: {why}"));
                         continue;
                     }
@@ -265,7 +271,7 @@ fn apply_fields(
                 Ok(FieldKey::Leaves(ids)) => {
                     for i in ids {
                         let c = tree.leaves[i].category;
-                        if let Err(why) = check_action(c, *action) {
+                        if let Err(why) = check_treatment(c, *action) {
                             problems.push(format!(
                                 "{owner}: fields.\"{key}\" = {action:?} ({}): {why}",
                                 tree.leaves[i].path
@@ -405,10 +411,10 @@ fn compile(
     let mut default_actions = Vec::new();
     if let Some(schema) = &lead_schema {
         let tree = &schema.fields;
-        let mut defaults: Vec<Action> = tree
+        let mut defaults: Vec<Treatment> = tree
             .leaves
             .iter()
-            .map(|l| builtin_action(l.category))
+            .map(|l| builtin_treatment(l.category))
             .collect();
         apply_fields(
             &mut defaults,
@@ -509,7 +515,7 @@ fn compile(
                 }
                 for (i, a) in plan.iter_mut().enumerate() {
                     if !allowed[i] && tree.leaves[i].category.is_personal() {
-                        *a = Action::Remove;
+                        *a = Treatment::Remove;
                     }
                 }
             }
@@ -523,7 +529,7 @@ fn compile(
                             | Category::Phone
                             | Category::CustomerCode
                     );
-                    if direct && matches!(a, Action::Keep) {
+                    if direct && matches!(a, Treatment::Keep) {
                         problems.push(format!(
                             "{owner}: purpose `{}` receives no direct identifier in clear, but {} is kept",
                             d.purpose, tree.leaves[i].path
@@ -537,7 +543,7 @@ fn compile(
                     .iter()
                     .position(|l| l.category == Category::CustomerCode)
                 {
-                    if plan[i] != Action::Remove && d.purpose == "partner_sharing" {
+                    if plan[i] != Treatment::Remove && d.purpose == "partner_sharing" {
                         problems.push(format!(
                             "{owner}: C8: the internal customer code is never shared with partners (set customer_code = \"remove\")"
                         ));
@@ -595,6 +601,7 @@ fn compile(
         index_capacity: file.interconnection.index_capacity,
         destinations,
         default_actions,
+        generalise: file.generalise,
         vocabulary,
         keys: file.keys,
         base_dir: base_dir.to_path_buf(),

@@ -1,0 +1,173 @@
+//! Phase 1, intake: raw bytes to a parsed, valid lead ready to judge, or the reason it is
+//! rejected. Nothing here decides anything about destinations.
+
+use serde_json::Value;
+
+use super::Guard;
+use crate::audit::Interconnection;
+use crate::json_in;
+use crate::lead::Lead;
+use crate::normalize;
+use crate::policy::PurposeId;
+use crate::verdict::{InterconnectionStatus, Reason};
+
+/// Why an input is rejected. The detail names positions and rules, never a value.
+pub(super) struct Rejection {
+    pub reason: Reason,
+    pub detail: String,
+    pub event_id: Option<String>,
+}
+
+impl Rejection {
+    fn malformed(detail: String) -> Rejection {
+        Rejection {
+            reason: Reason::EventMalformed,
+            detail,
+            event_id: None,
+        }
+    }
+}
+
+/// A parsed, schema-valid lead.
+pub(super) struct Admitted<'v> {
+    pub value: &'v Value,
+    pub lead: Lead<'v>,
+    /// The purpose of the lead's dataset.
+    pub purpose: PurposeId,
+    /// I2: enrichment blocks from datasets of other purposes.
+    pub interconnections: Vec<Interconnection>,
+    pub subject: Subject,
+}
+
+/// The person an event is about, as the rules and the audit know them: normalised identities
+/// (C6, P3), their keyed MACs (the I3 index) and tokens (`subject_ref`).
+pub(super) struct Subject {
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub macs: Vec<[u8; 32]>,
+    pub tokens: Vec<String>,
+}
+
+impl Subject {
+    /// The normalised e-mail, then phone, of those present.
+    pub fn identities(&self) -> Vec<&str> {
+        self.email
+            .iter()
+            .chain(self.phone.iter())
+            .map(String::as_str)
+            .collect()
+    }
+
+    pub fn email_token(&self) -> Option<&str> {
+        self.email
+            .as_ref()
+            .and(self.tokens.first())
+            .map(String::as_str)
+    }
+
+    pub fn phone_token(&self) -> Option<&str> {
+        self.phone
+            .as_ref()
+            .and(self.tokens.last())
+            .map(String::as_str)
+    }
+}
+
+impl Guard {
+    /// Phase 1: parses `raw` into `value` (a tree reused from event to event, see
+    /// [`json_in`]) and checks it against the lead schema and the policy's datasets.
+    pub(super) fn admit<'v>(
+        &self,
+        raw: &[u8],
+        value: &'v mut Value,
+    ) -> Result<Admitted<'v>, Rejection> {
+        let text = std::str::from_utf8(raw).map_err(|e| {
+            Rejection::malformed(format!(
+                "not UTF-8 (invalid byte at offset {})",
+                e.valid_up_to()
+            ))
+        })?;
+        json_in::parse_into(value, text).map_err(|e| {
+            Rejection::malformed(format!(
+                "not JSON ({:?} error at line {} column {})",
+                e.classify(),
+                e.line(),
+                e.column()
+            ))
+        })?;
+        let value: &'v Value = value;
+        let invalid = |detail: String| Rejection {
+            reason: Reason::SchemaInvalid,
+            detail,
+            event_id: value
+                .get("event_id")
+                .and_then(Value::as_str)
+                .filter(|s| s.len() <= 200)
+                .map(str::to_string),
+        };
+        if let Err(e) = self.policy.lead_schema.check(value) {
+            return Err(invalid(e.to_string()));
+        }
+        let lead = Lead::read(value)
+            .map_err(|u| invalid(format!("{} is not a readable timestamp", u.0)))?;
+        let Some(purpose) = self.policy.dataset_purpose(lead.dataset) else {
+            return Err(invalid(
+                "/source/dataset names a dataset the policy does not declare".into(),
+            ));
+        };
+        let mut interconnections = Vec::new();
+        for ds in &lead.enrichment {
+            let Some(p) = self.policy.dataset_purpose(ds) else {
+                return Err(invalid(
+                    "/enrichment names a dataset the policy does not declare".into(),
+                ));
+            };
+            // I2: an enrichment block from a dataset of another purpose.
+            if p != purpose {
+                let reference = self.policy.authorisation(lead.dataset, ds);
+                interconnections.push(Interconnection {
+                    datasets: vec![lead.dataset.to_string(), ds.to_string()],
+                    status: if reference.is_some() {
+                        InterconnectionStatus::Authorised
+                    } else {
+                        InterconnectionStatus::Unauthorised
+                    },
+                    reference: reference.map(str::to_string),
+                });
+            }
+        }
+        let subject = self.subject(value);
+        Ok(Admitted {
+            value,
+            lead,
+            purpose,
+            interconnections,
+            subject,
+        })
+    }
+
+    fn subject(&self, value: &Value) -> Subject {
+        let cc = &self.policy.default_country_code;
+        let subject = value.get("subject");
+        let email = subject
+            .and_then(|s| s.get("email"))
+            .and_then(Value::as_str)
+            .and_then(normalize::email);
+        let phone = subject
+            .and_then(|s| s.get("phone"))
+            .and_then(Value::as_str)
+            .and_then(|p| normalize::phone(p, cc));
+        let macs: Vec<[u8; 32]> = email
+            .iter()
+            .chain(phone.iter())
+            .map(|i| self.pseudonym.mac(&[i.as_bytes()]))
+            .collect();
+        let tokens = macs.iter().map(|m| self.pseudonym.token_of(m)).collect();
+        Subject {
+            email,
+            phone,
+            macs,
+            tokens,
+        }
+    }
+}
