@@ -374,3 +374,43 @@ proptest::proptest! {
         proptest::prop_assert!(p.outcome != Outcome::Rejected || p.dead_letter.is_some());
     }
 }
+
+#[test]
+fn s4_analytics_gets_the_year_of_birth_and_the_department_recorded_as_generalised() {
+    let g = guard();
+    let p = run(
+        g,
+        &lead(json!({}), json!({"birth_date": "1984-06-02"}), json!([])),
+    );
+    let analytics = copy(&p, g, "analytics").unwrap();
+    assert_eq!(analytics["subject"]["birth_date"], json!("1984"));
+    assert_eq!(analytics["subject"]["address"]["postcode"], json!("75"));
+    assert_eq!(
+        treatment(&p, "analytics", "/subject/birth_date"),
+        Some("generalised")
+    );
+    assert_eq!(
+        treatment(&p, "analytics", "/subject/address/postcode"),
+        Some("generalised")
+    );
+    // Other destinations keep their own plan.
+    let crm = copy(&p, g, "crm").unwrap();
+    assert_eq!(crm["subject"]["address"]["postcode"], json!("75011"));
+    // A value generalise cannot read is not forwarded at all, and not recorded; the copy
+    // stays valid JSON without it.
+    let p = run(
+        g,
+        &lead(
+            json!({}),
+            json!({"address": {"street": "10 Downing Street", "postcode": "SW1A 2AA", "city": "London", "country": "GB"}}),
+            json!([]),
+        ),
+    );
+    let analytics = copy(&p, g, "analytics").unwrap();
+    assert_eq!(analytics["subject"]["address"]["city"], json!("London"));
+    assert!(analytics["subject"]["address"].get("postcode").is_none());
+    assert_eq!(
+        treatment(&p, "analytics", "/subject/address/postcode"),
+        None
+    );
+}

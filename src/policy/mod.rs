@@ -734,6 +734,24 @@ mod policy_tests {
     }
 
     #[test]
+    fn s4_generalise_applies_to_ordinary_and_direct_identifier_fields_only() {
+        let bad = reference().replace(
+            "phone = \"token\", customer_code = \"token\", free_text = \"remove\"",
+            "phone = \"generalise\", customer_code = \"token\", free_text = \"generalise\"",
+        );
+        let err = compile_text(&bad).unwrap_err().to_string();
+        assert!(err.contains("fields.free_text = Generalise"), "{err}");
+        assert!(err.contains("fields.phone = Generalise"), "{err}");
+        let month = reference().replace("[keys]", "[generalise]\ndate = \"year-month\"\n\n[keys]");
+        assert_eq!(
+            compile_text(&month).unwrap().generalise.date,
+            crate::treatment::DateGranularity::YearMonth
+        );
+        let typo = reference().replace("[keys]", "[generalise]\ndate = \"decade\"\n\n[keys]");
+        assert!(compile_text(&typo).is_err());
+    }
+
+    #[test]
     fn unknown_fields_and_keys_in_the_policy_text_are_refused() {
         let typo = reference().replace("[retention]", "[retention]\nprospect_month = 12");
         assert!(matches!(
