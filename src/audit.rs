@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::crypto::{hex_str, TokenKey};
 use crate::treatment::Applied;
-use crate::verdict::InterconnectionStatus;
+use crate::verdict::{DestOutcome, InterconnectionStatus, Outcome};
 
 /// Text of an audit record: borrowed from the policy and the vocabulary on the hot path (no
 /// allocation per field), owned when read back from a file or topic.
@@ -72,7 +72,7 @@ impl std::fmt::Display for InputRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditDestination {
     pub name: Text,
-    pub outcome: Text,
+    pub outcome: DestOutcome,
     pub channels: Vec<Text>,
     pub reasons: Vec<Text>,
     /// Legal basis per permitted channel (forwarded destinations).
@@ -143,7 +143,7 @@ pub struct AuditRecord {
     pub occurred_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dataset: Option<String>,
-    pub outcome: Text,
+    pub outcome: Outcome,
     /// Reasons of a rejection.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reasons: Vec<Text>,
@@ -223,7 +223,7 @@ impl AuditRecord {
             str(out, v);
         }
         key(out, &mut first, "outcome");
-        self.outcome.write_json(out);
+        plain(out, self.outcome.as_str());
         if !self.reasons.is_empty() {
             key(out, &mut first, "reasons");
             str_array(out, &self.reasons);
@@ -243,7 +243,7 @@ impl AuditRecord {
             key(out, &mut f, "name");
             d.name.write_json(out);
             key(out, &mut f, "outcome");
-            d.outcome.write_json(out);
+            plain(out, d.outcome.as_str());
             key(out, &mut f, "channels");
             str_array(out, &d.channels);
             key(out, &mut f, "reasons");
@@ -554,12 +554,12 @@ mod tests {
             processed_at: "2026-11-22T12:00:00Z".into(),
             occurred_at: Some("2026-11-20T10:15:00Z".into()),
             dataset: None,
-            outcome: "forwarded".into(),
+            outcome: Outcome::Forwarded,
             reasons: vec![],
             detail: Some("quote \" and \\ and \u{1}".into()),
             destinations: vec![AuditDestination {
                 name: "crm".into(),
-                outcome: "forwarded".into(),
+                outcome: DestOutcome::Forwarded,
                 channels: vec!["email".into()],
                 reasons: vec![],
                 basis: vec![("email".into(), "consent:form:x".into())],

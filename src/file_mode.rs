@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use crate::audit::{InputRef, Text};
 use crate::clock::Timestamp;
 use crate::engine::{Guard, Processed};
+use crate::verdict::DestOutcome;
 use crate::withdrawals::WithdrawalTable;
 
 /// File-mode failures (I/O only: bad events never stop a run).
@@ -49,7 +50,7 @@ impl Summary {
             *self.reasons.entry(r.clone()).or_default() += 1;
         }
         for d in &p.audit.destinations {
-            if d.outcome == "forwarded" {
+            if d.outcome == DestOutcome::Forwarded {
                 *self.forwarded.entry(d.name.clone()).or_default() += 1;
             } else {
                 for r in &d.reasons {

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
 /// Outcome of one input event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Forwarded to at least one destination.
     Forwarded,
@@ -18,7 +19,8 @@ pub enum Outcome {
 }
 
 /// Outcome for one destination.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DestOutcome {
     Forwarded,
     Blocked,

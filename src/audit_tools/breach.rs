@@ -23,6 +23,7 @@ use crate::audit::AuditRecord;
 use crate::category::Category;
 use crate::clock::{self, Timestamp};
 use crate::policy::Policy;
+use crate::verdict::DestOutcome;
 
 use super::report::md_cell;
 use super::source::Source;
@@ -203,7 +204,8 @@ impl Acc<'_> {
         }
         let mut hit = false;
         for d in &r.destinations {
-            if d.outcome != "forwarded" || !self.incident.destinations.iter().any(|n| n == &d.name)
+            if d.outcome != DestOutcome::Forwarded
+                || !self.incident.destinations.iter().any(|n| n == &d.name)
             {
                 continue;
             }

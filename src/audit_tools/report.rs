@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::audit::AuditRecord;
 use crate::clock::{self, Timestamp};
-use crate::verdict::{InterconnectionStatus, Reason};
+use crate::verdict::{DestOutcome, InterconnectionStatus, Outcome, Reason};
 
 use super::source::Source;
 use super::{AuditToolError, Window};
@@ -216,16 +216,16 @@ impl Aggregator {
             return;
         }
         self.events.input += 1;
-        let slot = match &*r.outcome {
-            "forwarded" => {
+        let slot = match r.outcome {
+            Outcome::Forwarded => {
                 self.events.forwarded += 1;
                 0
             }
-            "dropped" => {
+            Outcome::Dropped => {
                 self.events.dropped += 1;
                 1
             }
-            _ => {
+            Outcome::Rejected => {
                 self.events.rejected += 1;
                 2
             }
@@ -248,7 +248,7 @@ impl Aggregator {
                 }
             });
             c.events_in += 1;
-            if d.outcome == "forwarded" {
+            if d.outcome == DestOutcome::Forwarded {
                 c.forwarded += 1;
                 if let Some(t) = &d.transfer {
                     *self

@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::audit::AuditRecord;
 use crate::engine::Guard;
 use crate::normalize;
+use crate::verdict::DestOutcome;
 use crate::verdict::Reason;
 
 use super::report::md_cell;
@@ -136,7 +137,7 @@ fn to_subject_record(r: &AuditRecord, position: Position) -> SubjectRecord {
     let mut received = Vec::new();
     let mut blocked = Vec::new();
     for d in &r.destinations {
-        if d.outcome == "forwarded" {
+        if d.outcome == DestOutcome::Forwarded {
             received.push(Received {
                 destination: d.name.to_string(),
                 channels: d.channels.iter().map(|c| c.to_string()).collect(),
@@ -180,7 +181,7 @@ fn to_subject_record(r: &AuditRecord, position: Position) -> SubjectRecord {
         processed_at: r.processed_at.clone(),
         occurred_at: r.occurred_at.clone(),
         dataset: r.dataset.clone(),
-        outcome: r.outcome.to_string(),
+        outcome: r.outcome.as_str().to_string(),
         input: r.input.to_string(),
         audit_position: position,
         received,
@@ -293,7 +294,7 @@ impl SubjectReport {
                 s,
                 "\n## {} — {}\n",
                 md_cell(r.event_id.as_deref().unwrap_or("(no event id)")),
-                r.outcome
+                r.outcome.as_str()
             );
             let _ = writeln!(
                 s,

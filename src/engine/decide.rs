@@ -81,7 +81,7 @@ impl Guard {
                 withdrawals_applied += u32::from(withdrawal_applied);
                 let mut entry = AuditDestination {
                     name: Text::Borrowed(dest.name),
-                    outcome: outcome.as_str().into(),
+                    outcome,
                     channels: permitted
                         .iter()
                         .map(|c| Text::Borrowed(c.as_str()))

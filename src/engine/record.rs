@@ -25,7 +25,7 @@ impl Guard {
             processed_at: clock::format(now),
             occurred_at: None,
             dataset: None,
-            outcome: Text::Borrowed(""),
+            outcome: Outcome::Rejected,
             reasons: Vec::new(),
             detail: None,
             destinations: Vec::new(),
@@ -55,7 +55,6 @@ impl Guard {
             event_id,
         } = rejection;
         let mut audit = self.base_record(input, now);
-        audit.outcome = Text::Borrowed(Outcome::Rejected.as_str());
         audit.reasons = vec![Text::Borrowed(reason.as_str())];
         audit.event_id = event_id;
         let dead_letter = self.dead_letter_record(raw, input, reason, &detail, &audit.processed_at);
@@ -177,7 +176,7 @@ impl Guard {
         audit.subject_refs = subject.tokens;
         audit.occurred_at = Some(clock::format(lead.occurred_at));
         audit.dataset = Some(lead.dataset.to_string());
-        audit.outcome = Text::Borrowed(outcome.as_str());
+        audit.outcome = outcome;
         audit.destinations = decided.verdicts.into_iter().map(|v| v.entry).collect();
         audit.flags = flags.iter().map(|f| Text::Borrowed(f.as_str())).collect();
         audit.findings = scan

@@ -12,7 +12,7 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use crate::engine::Processed;
 use crate::policy::Policy;
-use crate::verdict::{Flag, Outcome, Reason};
+use crate::verdict::{DestOutcome, Flag, Outcome, Reason};
 
 /// Input events judged, by `outcome` (forwarded, dropped, rejected).
 pub const EVENTS_TOTAL: &str = "leadguard_events_total";
@@ -133,7 +133,7 @@ impl EventMetrics {
             }
         }
         for (i, d) in p.audit.destinations.iter().enumerate() {
-            if d.outcome == "forwarded" {
+            if d.outcome == DestOutcome::Forwarded {
                 if let Some(c) = self.forwarded.get(i) {
                     c.increment(1);
                 }
