@@ -1,18 +1,19 @@
 //! Phase 3, decide: each destination's verdict for the event — channels permitted, legal basis,
 //! reasons, blocking checks — from the facts the intake and the scan gathered (C1–C8, R1, S2,
-//! T1–T3, I4; the rules themselves are in [`crate::judge`]).
+//! T1–T3, I4; the rules themselves are in [`crate::rules`]).
 
 use super::intake::Admitted;
 use super::scan::Scan;
 use super::Guard;
-use crate::audit::{AuditDestination, Text, TransferRef};
+use crate::audit::{AuditDestination, Text};
 use crate::category::Category;
 use crate::channel::ChannelSet;
 use crate::clock::Timestamp;
-use crate::judge::{self, Decision, Facts};
 use crate::lead::Lead;
 use crate::policy::{Regime, Transfer};
-use crate::verdict::{Basis, DestOutcome, InterconnectionStatus};
+use crate::rules::consent::{self, Decision, Facts, Now};
+use crate::rules::interconnection;
+use crate::verdict::{Basis, DestOutcome};
 use crate::withdrawals::WithdrawalTable;
 
 /// Every destination's verdict for one event.
@@ -23,7 +24,7 @@ pub(super) struct Decided {
     pub verdicts: Vec<Verdict>,
     /// Destinations that refused at least one channel on a withdrawal (C6).
     pub withdrawals_applied: u32,
-    pub now: judge::Now,
+    pub now: Now,
 }
 
 /// One destination's verdict, and its audit entry without the fields (the treat phase adds
@@ -46,7 +47,7 @@ impl Guard {
     ) -> Decided {
         let policy = &self.policy;
         let lead = &event.lead;
-        let now = judge::Now::new(now, policy);
+        let now = Now::new(now, policy);
         let identities = event.subject.identities();
         let withdrawn = withdrawals.person(&identities);
         let consented: Vec<Category> = scan
@@ -60,10 +61,9 @@ impl Guard {
             contacts: scan.contacts,
             identities: &identities,
             phone: event.subject.phone.as_deref(),
-            unauthorised_interconnection: event
-                .interconnections
-                .iter()
-                .any(|i| i.status == InterconnectionStatus::Unauthorised),
+            unauthorised_interconnection: interconnection::any_unauthorised(
+                &event.interconnections,
+            ),
             now,
         };
         let mut withdrawals_applied = 0u32;
@@ -77,7 +77,7 @@ impl Guard {
                     basis,
                     reasons,
                     withdrawal_applied,
-                } = judge::decide(&facts, dest, policy, &withdrawn, &self.suppression);
+                } = consent::decide(&facts, dest, policy, &withdrawn, &self.suppression);
                 withdrawals_applied += u32::from(withdrawal_applied);
                 let mut entry = AuditDestination {
                     name: Text::Borrowed(dest.name),
@@ -100,13 +100,7 @@ impl Guard {
                             .map(|(c, b)| (Text::Borrowed(c.as_str()), b.into_text()))
                             .collect()
                     };
-                    entry.transfer = match dest.transfer {
-                        Transfer::Adequacy(s) | Transfer::Safeguarded(s) => Some(TransferRef {
-                            country: Text::Borrowed(dest.country),
-                            safeguard: Text::Borrowed(s.as_str()),
-                        }),
-                        Transfer::None | Transfer::Unsafeguarded => None,
-                    };
+                    entry.transfer = dest.transfer.audit_ref(dest.country);
                 }
                 Verdict {
                     outcome,
@@ -125,12 +119,12 @@ impl Guard {
     }
 
     /// S2: explicit, valid consent for a special category (`special:<category>`).
-    fn special_consent(&self, lead: &Lead, c: Category, now: &judge::Now) -> bool {
+    fn special_consent(&self, lead: &Lead, c: Category, now: &Now) -> bool {
         let purpose = format!("special:{}", c.as_str());
         lead.consents
             .iter()
             .filter(|e| e.purpose == purpose)
             .max_by_key(|e| e.captured_at)
-            .is_some_and(|e| judge::consent_problem(e, lead, now, &self.policy).is_none())
+            .is_some_and(|e| consent::consent_problem(e, lead, now, &self.policy).is_none())
     }
 }

@@ -9,7 +9,8 @@ use crate::json_in;
 use crate::lead::Lead;
 use crate::normalize;
 use crate::policy::PurposeId;
-use crate::verdict::{InterconnectionStatus, Reason};
+use crate::rules::interconnection;
+use crate::verdict::Reason;
 
 /// Why an input is rejected. The detail names positions and rules, never a value.
 pub(super) struct Rejection {
@@ -124,16 +125,11 @@ impl Guard {
             };
             // I2: an enrichment block from a dataset of another purpose.
             if p != purpose {
-                let reference = self.policy.authorisation(lead.dataset, ds);
-                interconnections.push(Interconnection {
-                    datasets: vec![lead.dataset.to_string(), ds.to_string()],
-                    status: if reference.is_some() {
-                        InterconnectionStatus::Authorised
-                    } else {
-                        InterconnectionStatus::Unauthorised
-                    },
-                    reference: reference.map(str::to_string),
-                });
+                interconnections.push(interconnection::of_enrichment(
+                    &self.policy,
+                    lead.dataset,
+                    ds,
+                ));
             }
         }
         let subject = self.subject(value);

@@ -7,12 +7,12 @@ use super::intake::{Admitted, Rejection};
 use super::scan::Scan;
 use super::treat::Treated;
 use super::{Guard, Processed};
-use crate::audit::{AuditRecord, InputRef, Interconnection, PolicyRef, Text, AUDIT_SCHEMA_NAME};
+use crate::audit::{AuditRecord, InputRef, PolicyRef, Text, AUDIT_SCHEMA_NAME};
 use crate::category::Category;
 use crate::clock::{self, Timestamp};
-use crate::policy::{InterconnectionMode, Transfer};
+use crate::rules::interconnection;
 use crate::treatment::Treatment;
-use crate::verdict::{DestOutcome, Flag, Flags, InterconnectionStatus, Outcome, Reason};
+use crate::verdict::{DestOutcome, Flag, Flags, Outcome, Reason};
 
 impl Guard {
     fn base_record(&self, input: &InputRef, now: Timestamp) -> AuditRecord {
@@ -108,7 +108,6 @@ impl Guard {
         treated: Treated,
         correlated: bool,
     ) -> Processed {
-        let policy = &self.policy;
         let Admitted {
             lead,
             mut interconnections,
@@ -117,38 +116,16 @@ impl Guard {
         } = event;
         let mut flags = Flags::default();
         for v in &decided.verdicts {
-            match v.transfer {
-                Transfer::Adequacy(_) if v.outcome == DestOutcome::Forwarded => {
-                    flags.insert(Flag::TransferAdequacy)
+            if v.outcome == DestOutcome::Forwarded {
+                if let Some(f) = v.transfer.flag() {
+                    flags.insert(f);
                 }
-                Transfer::Safeguarded(_) if v.outcome == DestOutcome::Forwarded => {
-                    flags.insert(Flag::TransferSafeguarded)
-                }
-                _ => {}
             }
         }
         if correlated {
-            flags.insert(Flag::InterconnectionCorrelated);
-            interconnections.push(Interconnection {
-                datasets: vec![lead.dataset.to_string()],
-                status: InterconnectionStatus::Correlated,
-                reference: None,
-            });
+            interconnections.push(interconnection::correlated(lead.dataset));
         }
-        for ic in &interconnections {
-            match ic.status {
-                InterconnectionStatus::Authorised => flags.insert(Flag::InterconnectionAuthorised),
-                InterconnectionStatus::Unauthorised
-                    if policy
-                        .destinations
-                        .iter()
-                        .any(|d| d.interconnection == InterconnectionMode::Flag) =>
-                {
-                    flags.insert(Flag::InterconnectionUnauthorised)
-                }
-                _ => {}
-            }
-        }
+        interconnection::flags(&interconnections, &self.policy, &mut flags);
         let consented = &decided.consented;
         if scan.special_present.iter().any(|c| !consented.contains(c)) {
             flags.insert(Flag::SensitiveRemoved);

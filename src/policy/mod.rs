@@ -15,6 +15,7 @@ use crate::category::Category;
 use crate::channel::{Channel, ChannelSet};
 use crate::crypto::KeySpec;
 use crate::detect::{Section, Vocabulary, VocabularyChange};
+pub use crate::rules::transfer::{self, Transfer};
 use crate::schema::{FieldId, FieldTree, LeadSchema, Schema};
 pub use crate::treatment::{GeneraliseSettings, Treatment};
 pub use config::{InterconnectionMode, Regime, Safeguard};
@@ -44,19 +45,6 @@ pub type PurposeId = u16;
 pub struct Purpose {
     pub name: String,
     pub regime: Regime,
-}
-
-/// How a destination's recipient country stands with respect to transfers (T1–T3).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Transfer {
-    /// Inside the EEA: not a transfer.
-    None,
-    /// Adequacy decision (or DPF): allowed and recorded (`transfer.adequacy`).
-    Adequacy(Safeguard),
-    /// SCC or BCR: allowed and recorded (`transfer.safeguarded`).
-    Safeguarded(Safeguard),
-    /// No safeguard: blocked (`transfer.unsafeguarded`).
-    Unsafeguarded,
 }
 
 /// A compiled destination.
@@ -107,18 +95,6 @@ pub struct Policy {
     pub lead_schema: LeadSchema,
     pub withdrawal_schema: Schema,
 }
-
-/// The 27 EU member states plus Iceland, Liechtenstein and Norway (T1).
-pub const EEA: [&str; 30] = [
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
-    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO",
-];
-
-/// Countries with an EU adequacy decision (T2). US only for DPF-certified recipients, which is
-/// why it is not in this list: a US recipient needs safeguard `dpf`.
-pub const DEFAULT_ADEQUACY: [&str; 14] = [
-    "AD", "AR", "CA", "CH", "FO", "GB", "GG", "IL", "IM", "JE", "JP", "KR", "NZ", "UY",
-];
 
 impl Policy {
     /// Reads and compiles a policy file; every problem is listed in the error.
@@ -400,7 +376,10 @@ fn compile(
             }
             list.iter().cloned().collect()
         }
-        None => DEFAULT_ADEQUACY.iter().map(|s| s.to_string()).collect(),
+        None => transfer::DEFAULT_ADEQUACY
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
     };
 
     // Vocabularies of the free-text scanner: built in, changed by the policy.
@@ -485,9 +464,9 @@ fn compile(
                     "{owner}: recipient.country `{country}` is not an ISO 3166 alpha-2 code"
                 ));
             }
-            let transfer = transfer_of(&country, d.recipient.safeguard, &adequacy);
+            let transfer = transfer::classify(&country, d.recipient.safeguard, &adequacy);
             if d.recipient.safeguard == Safeguard::Adequacy
-                && !EEA.contains(&country.as_str())
+                && !transfer::EEA.contains(&country.as_str())
                 && !adequacy.contains(&country)
             {
                 problems.push(format!(
@@ -610,59 +589,63 @@ fn compile(
     })
 }
 
-/// Transfer status of a recipient country with its declared safeguard (T1–T3).
-fn transfer_of(country: &str, safeguard: Safeguard, adequacy: &HashSet<String>) -> Transfer {
-    if EEA.contains(&country) {
-        return Transfer::None;
-    }
-    match safeguard {
-        Safeguard::Scc | Safeguard::Bcr => Transfer::Safeguarded(safeguard),
-        Safeguard::Dpf if country == "US" => Transfer::Adequacy(safeguard),
-        _ if adequacy.contains(country) && country != "US" => {
-            Transfer::Adequacy(Safeguard::Adequacy)
+/// The built-in vocabularies with the policy's `[lexicons.<category>]` changes applied.
+fn vocabulary(
+    changes: &BTreeMap<String, config::LexiconConfig>,
+    problems: &mut Vec<String>,
+) -> Vocabulary {
+    let mut vocabulary = match Vocabulary::builtin() {
+        Ok(v) => v,
+        Err(list) => {
+            problems.extend(list.iter().map(|p| format!("built-in vocabulary: {p}")));
+            Vocabulary::default()
         }
-        _ => Transfer::Unsafeguarded,
+    };
+    let mut compiled = Vec::new();
+    for (name, change) in changes {
+        let category = match name.parse::<Category>() {
+            Ok(c) => c,
+            Err(e) => {
+                problems.push(format!("lexicons.{name}: {e}"));
+                continue;
+            }
+        };
+        let (replace, add, remove) = match change {
+            config::LexiconConfig::Replace(terms) => (
+                true,
+                BTreeMap::from([(Section::Terms, terms.clone())]),
+                Vec::new(),
+            ),
+            config::LexiconConfig::Change(c) => (
+                false,
+                BTreeMap::from([
+                    (Section::Terms, c.add.clone()),
+                    (Section::Ambiguous, c.ambiguous.clone()),
+                    (Section::Cues, c.cues.clone()),
+                    (Section::Exclude, c.exclude.clone()),
+                ]),
+                c.remove.clone(),
+            ),
+        };
+        for (section, entries) in &add {
+            if entries.iter().any(|e| e.trim().is_empty()) {
+                problems.push(format!(
+                    "lexicons.{name}: empty entry in {}",
+                    section.as_str()
+                ));
+            }
+        }
+        compiled.push(VocabularyChange {
+            category,
+            replace,
+            add,
+            remove,
+        });
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn transfers_follow_t1_to_t3() {
-        let adequacy: HashSet<String> = DEFAULT_ADEQUACY.iter().map(|s| s.to_string()).collect();
-        assert_eq!(
-            transfer_of("IE", Safeguard::None, &adequacy),
-            Transfer::None
-        );
-        assert_eq!(
-            transfer_of("NO", Safeguard::None, &adequacy),
-            Transfer::None
-        );
-        assert_eq!(
-            transfer_of("CH", Safeguard::None, &adequacy),
-            Transfer::Adequacy(Safeguard::Adequacy)
-        );
-        // T2: the US only under the Data Privacy Framework.
-        assert_eq!(
-            transfer_of("US", Safeguard::None, &adequacy),
-            Transfer::Unsafeguarded
-        );
-        assert_eq!(
-            transfer_of("US", Safeguard::Dpf, &adequacy),
-            Transfer::Adequacy(Safeguard::Dpf)
-        );
-        // T3: elsewhere, SCCs or BCRs, or blocked.
-        assert_eq!(
-            transfer_of("MA", Safeguard::Scc, &adequacy),
-            Transfer::Safeguarded(Safeguard::Scc)
-        );
-        assert_eq!(
-            transfer_of("MA", Safeguard::None, &adequacy),
-            Transfer::Unsafeguarded
-        );
+    if let Err(list) = vocabulary.apply(&compiled) {
+        problems.extend(list);
     }
+    vocabulary
 }
 
 #[cfg(test)]
@@ -765,63 +748,4 @@ mod policy_tests {
         let err = compile_text(&inline_key).unwrap_err().to_string();
         assert!(err.contains("exactly one of `file` or `env`"), "{err}");
     }
-}
-
-/// The built-in vocabularies with the policy's `[lexicons.<category>]` changes applied.
-fn vocabulary(
-    changes: &BTreeMap<String, config::LexiconConfig>,
-    problems: &mut Vec<String>,
-) -> Vocabulary {
-    let mut vocabulary = match Vocabulary::builtin() {
-        Ok(v) => v,
-        Err(list) => {
-            problems.extend(list.iter().map(|p| format!("built-in vocabulary: {p}")));
-            Vocabulary::default()
-        }
-    };
-    let mut compiled = Vec::new();
-    for (name, change) in changes {
-        let category = match name.parse::<Category>() {
-            Ok(c) => c,
-            Err(e) => {
-                problems.push(format!("lexicons.{name}: {e}"));
-                continue;
-            }
-        };
-        let (replace, add, remove) = match change {
-            config::LexiconConfig::Replace(terms) => (
-                true,
-                BTreeMap::from([(Section::Terms, terms.clone())]),
-                Vec::new(),
-            ),
-            config::LexiconConfig::Change(c) => (
-                false,
-                BTreeMap::from([
-                    (Section::Terms, c.add.clone()),
-                    (Section::Ambiguous, c.ambiguous.clone()),
-                    (Section::Cues, c.cues.clone()),
-                    (Section::Exclude, c.exclude.clone()),
-                ]),
-                c.remove.clone(),
-            ),
-        };
-        for (section, entries) in &add {
-            if entries.iter().any(|e| e.trim().is_empty()) {
-                problems.push(format!(
-                    "lexicons.{name}: empty entry in {}",
-                    section.as_str()
-                ));
-            }
-        }
-        compiled.push(VocabularyChange {
-            category,
-            replace,
-            add,
-            remove,
-        });
-    }
-    if let Err(list) = vocabulary.apply(&compiled) {
-        problems.extend(list);
-    }
-    vocabulary
 }

@@ -1,12 +1,14 @@
-//! The decision for one event and one destination (contract §2): channel regimes and consent
-//! (C1–C8), blocking checks (R1, T3, I4), and the reasons of a refusal.
+//! Consent and channel regimes (C1–C8), and the decision for one event and one destination
+//! (contract §2) that combines them with the blocking checks of the other rule families (R1,
+//! T3, I4) and says the reasons of a refusal.
 //!
 //! Pure functions of the event view, the policy and the lookups: no I/O, no clock.
 
 use crate::channel::{Channel, ChannelSet};
 use crate::clock::{months_before, Timestamp};
 use crate::lead::{Consent, Lead};
-use crate::policy::{Destination, InterconnectionMode, Policy, Regime, Transfer};
+use crate::policy::{Destination, Policy, Regime};
+use crate::rules::{interconnection, retention};
 use crate::verdict::{Basis, DestOutcome, Reason, Reasons};
 use crate::withdrawals::{SuppressionList, Withdrawn};
 
@@ -178,18 +180,16 @@ pub fn decide(
     suppression: &SuppressionList,
 ) -> Decision {
     let mut reasons = Reasons::default();
-    // R1: retention, from the last contact (or the event itself).
-    let last_contact = facts.lead.last_contact_at.unwrap_or(facts.lead.occurred_at);
-    if last_contact < facts.now.retention_cutoff {
-        reasons.insert(Reason::RetentionExpired);
-    }
-    // T3: transfer without safeguard.
-    if dest.transfer == Transfer::Unsafeguarded {
-        reasons.insert(Reason::TransferUnsafeguarded);
-    }
-    // I4: unauthorised interconnection where the policy blocks it.
-    if facts.unauthorised_interconnection && dest.interconnection == InterconnectionMode::Block {
-        reasons.insert(Reason::InterconnectionUnauthorised);
+    // The blocking checks of the other rule families: R1, T3, I4.
+    for blocked in [
+        retention::blocks(facts.lead, &facts.now),
+        dest.transfer.blocks(),
+        interconnection::blocks(facts.unauthorised_interconnection, dest.interconnection),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        reasons.insert(blocked);
     }
     let blocked_by_checks = !reasons.is_empty();
 
