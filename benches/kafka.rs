@@ -57,7 +57,7 @@ use leadguard::clock;
 use leadguard::engine::Guard;
 use leadguard::file_mode;
 use leadguard::kafka::config::Settings;
-use leadguard::kafka::{clients, pipeline::INPUT_HEADER};
+use leadguard::kafka::{clients, sink::INPUT_HEADER};
 use leadguard::policy::Policy;
 use leadguard::withdrawals::{SuppressionList, WithdrawalTable};
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};

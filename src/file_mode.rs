@@ -5,13 +5,15 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufRead, BufReader, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::audit::{InputRef, Text};
 use crate::clock::Timestamp;
 use crate::engine::{Guard, Processed};
+use crate::sink::file::{FileSink, FileSinkError};
+use crate::sink::{self, Record, Route, Sink};
 use crate::verdict::DestOutcome;
 use crate::withdrawals::WithdrawalTable;
 
@@ -20,8 +22,8 @@ use crate::withdrawals::WithdrawalTable;
 pub enum FileModeError {
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: io::Error },
-    #[error("cannot write {path}: {source}")]
-    Write { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Write(#[from] FileSinkError),
 }
 
 /// Counts of a run, printed as its summary.
@@ -177,51 +179,6 @@ pub fn load_withdrawals(
     Ok(refused)
 }
 
-/// Output files of a run.
-struct Outputs {
-    dir: PathBuf,
-    destinations: Vec<BufWriter<File>>,
-    audit: BufWriter<File>,
-    dead_letter: BufWriter<File>,
-}
-
-impl Outputs {
-    fn create(dir: &Path, guard: &Guard) -> Result<Self, FileModeError> {
-        let werr = |path: PathBuf| move |source| FileModeError::Write { path, source };
-        std::fs::create_dir_all(dir).map_err(werr(dir.to_path_buf()))?;
-        let open = |name: &str| -> Result<BufWriter<File>, FileModeError> {
-            let p = dir.join(name);
-            File::create(&p)
-                .map(|f| BufWriter::with_capacity(256 * 1024, f))
-                .map_err(werr(p))
-        };
-        Ok(Outputs {
-            dir: dir.to_path_buf(),
-            destinations: guard
-                .policy
-                .destinations
-                .iter()
-                .map(|d| open(&format!("{}.jsonl", d.name)))
-                .collect::<Result<_, _>>()?,
-            audit: open("audit.jsonl")?,
-            dead_letter: open("dead-letter.jsonl")?,
-        })
-    }
-
-    fn flush(&mut self) -> Result<(), FileModeError> {
-        let dir = self.dir.clone();
-        let werr = |source| FileModeError::Write {
-            path: dir.clone(),
-            source,
-        };
-        for w in &mut self.destinations {
-            w.flush().map_err(werr)?;
-        }
-        self.audit.flush().map_err(werr)?;
-        self.dead_letter.flush().map_err(werr)
-    }
-}
-
 /// Runs file mode over `input`, writing into `out`.
 pub fn run(
     guard: &Guard,
@@ -256,7 +213,7 @@ pub fn run_reader(
     out: &Path,
     now: Timestamp,
 ) -> Result<Summary, FileModeError> {
-    let mut outputs = Outputs::create(out, guard)?;
+    let mut sink = FileSink::create(out, guard.policy.destinations.iter().map(|d| d.name))?;
     let mut state = guard.new_state();
     let mut chain = guard.audit_chain(
         InputRef::File {
@@ -275,10 +232,6 @@ pub fn run_reader(
     let mut buf = Vec::with_capacity(4096);
     let mut progress = Progress::new(size_hint);
     let mut line_no = 0u64;
-    let werr = |p: &Path| {
-        let path = p.to_path_buf();
-        move |source| FileModeError::Write { path, source }
-    };
     while let Some(too_long) = lines
         .next_line(&mut buf)
         .map_err(|source| FileModeError::Read {
@@ -296,30 +249,20 @@ pub fn run_reader(
             Some(size) => guard.reject_too_large(&buf, size, &input, now),
             None => guard.process(&buf, &input, now, withdrawals, &mut state),
         };
-        for o in &p.outputs {
-            let w = &mut outputs.destinations[o.destination];
-            w.write_all(&o.payload)
-                .and_then(|_| w.write_all(b"\n"))
-                .map_err(werr(out))?;
-        }
-        if let Some(dl) = &p.dead_letter {
-            outputs
-                .dead_letter
-                .write_all(dl)
-                .and_then(|_| outputs.dead_letter.write_all(b"\n"))
-                .map_err(werr(out))?;
-        }
+        let position = input.to_string();
+        sink::deliver(&mut sink, &p, chain.id(), &position)?;
         let record = chain.seal(&mut p.audit);
-        outputs
-            .audit
-            .write_all(&record)
-            .and_then(|_| outputs.audit.write_all(b"\n"))
-            .map_err(werr(out))?;
+        sink.send(Record {
+            route: Route::Audit { partition: None },
+            key: Some(chain.id()),
+            payload: &record,
+            position: &position,
+        })?;
         summary.add(&p);
         progress.tick(line_no, buf.len() as u64 + 1);
     }
     progress.finish();
-    outputs.flush()?;
+    sink.flush()?;
     Ok(summary)
 }
 

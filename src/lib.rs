@@ -26,6 +26,7 @@ pub mod normalize;
 pub mod policy;
 pub mod rules;
 pub mod schema;
+pub mod sink;
 pub mod treatment;
 pub mod verdict;
 pub mod withdrawals;

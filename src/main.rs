@@ -162,6 +162,9 @@ fn run(cli: Cli) -> Result<()> {
             let guard = load_guard(&policy, None)?;
             let p = &guard.policy;
             println!("policy {} (sha256 {}) is valid", p.version, p.sha256);
+            for d in &p.deprecations {
+                println!("warning: {d}");
+            }
             println!(
                 "schema: {} annotated fields; {} purposes; {} datasets; {} authorised interconnections",
                 p.lead_schema.fields.leaves.len(),
@@ -178,7 +181,7 @@ fn run(cli: Cli) -> Result<()> {
             }
             for d in &p.destinations {
                 println!(
-                    "destination {:<12} topic {:<20} purpose {:<16} channels [{}] recipient {} ({}), transfer {:?}",
+                    "destination {:<12} default topic {:<20} purpose {:<16} channels [{}] recipient {} ({}), transfer {:?}",
                     d.name,
                     d.topic,
                     p.purposes[d.purpose as usize].name,

@@ -33,7 +33,8 @@ use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use super::metrics::{AUDIT_RECORDS_TOTAL, IN_FLIGHT_EVENTS, PROCESSING_SECONDS};
-use super::pipeline::{send_blocking_async, Judged, PartitionState, Pipeline, PipelineCtx, Work};
+use super::pipeline::{Judged, PartitionState, Pipeline, PipelineCtx, Work};
+use super::sink::send_blocking_async;
 use super::status::Client;
 use super::ServeError;
 

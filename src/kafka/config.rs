@@ -71,7 +71,7 @@ pub enum LogFormat {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawConfig {
-    /// Policy file (TOML). Destination topics come from its `destinations[].topic`.
+    /// Policy file (TOML).
     pub policy: PathBuf,
     /// Suppression list for channel `phone` (one number per line, any format).
     #[serde(default)]
@@ -90,6 +90,10 @@ pub struct RawConfig {
     pub pipeline: RawPipeline,
     #[serde(default)]
     pub exactly_once: RawExactlyOnce,
+    /// `[outputs]`: the topic of each policy destination, by name. A destination not named here
+    /// goes to its policy's (deprecated) `topic`, else to `leads.<name>`.
+    #[serde(default)]
+    pub outputs: BTreeMap<String, String>,
 }
 
 /// `[kafka]`: where the guard reads and writes.
@@ -339,6 +343,8 @@ pub struct Settings {
     pub batch_max_messages: usize,
     pub batch_max_wait: Duration,
     pub transaction_timeout: Duration,
+    /// Topic per destination name (`[outputs]`).
+    pub outputs: BTreeMap<String, String>,
 }
 
 impl Settings {
@@ -409,6 +415,17 @@ impl Settings {
             if !seen.insert(topic.as_str()) {
                 problems.push(format!(
                     "{field}: topic {topic:?} is used twice (input, audit, dead-letter and withdrawals topics must differ)"
+                ));
+            }
+        }
+
+        for (name, topic) in &raw.outputs {
+            if let Err(why) = check_topic_name(topic) {
+                problems.push(format!("outputs.{name}: {topic:?} {why}"));
+            }
+            if seen.contains(topic.as_str()) {
+                problems.push(format!(
+                    "outputs.{name}: topic {topic:?} is an input, audit, dead-letter or withdrawals topic"
                 ));
             }
         }
@@ -524,6 +541,7 @@ impl Settings {
             batch_max_messages: raw.exactly_once.batch_max_messages,
             batch_max_wait,
             transaction_timeout,
+            outputs: raw.outputs,
         })
     }
 }

@@ -27,6 +27,7 @@ pub mod metrics;
 pub mod pipeline;
 pub mod recovery;
 pub mod shutdown;
+pub mod sink;
 pub mod status;
 pub mod withdrawals;
 
@@ -45,6 +46,8 @@ use crate::clock::{self, Timestamp};
 use crate::engine::Guard;
 use crate::policy::Policy;
 use crate::withdrawals::{SuppressionList, WithdrawalTable};
+
+use self::sink::Topics;
 
 use self::clients::ClientCtx;
 use self::config::{ConfigError, Delivery, LogFormat, Settings};
@@ -83,7 +86,12 @@ pub fn run_service(
 ) -> Result<(), ServeError> {
     let settings = Settings::load(config)?;
     let guard = load_guard(&settings)?;
+    let topics = Topics::resolve(&settings, &guard.policy)
+        .map_err(|problems| ServeError::Policy(problems.join("; ")))?;
     if check_only {
+        for d in &guard.policy.deprecations {
+            println!("warning: {d}");
+        }
         println!(
             "config {} is valid: delivery {}, group {}, inputs {:?}, audit {}, dead letter {}, withdrawals {}",
             config.display(),
@@ -94,19 +102,22 @@ pub fn run_service(
             settings.dead_letter_topic,
             settings.withdrawals_topic
         );
-        for d in &guard.policy.destinations {
-            println!("destination {} -> topic {}", d.name, d.topic);
+        for (d, t) in guard.policy.destinations.iter().zip(&topics.destinations) {
+            println!("destination {} -> topic {t}", d.name);
         }
         println!("properties: {:?}", settings.properties.display());
         return Ok(());
     }
     init_logging(settings.log_format, &settings.log_level);
+    for d in &guard.policy.deprecations {
+        tracing::warn!("{d}");
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("leadguard-rt")
         .build()
         .map_err(ServeError::Runtime)?;
-    let result = runtime.block_on(serve(Arc::new(settings), Arc::new(guard), now));
+    let result = runtime.block_on(serve(Arc::new(settings), Arc::new(guard), topics, now));
     runtime.shutdown_timeout(Duration::from_secs(1));
     match &result {
         Ok(()) => tracing::info!("stopped"),
@@ -170,6 +181,7 @@ pub fn init_logging(format: LogFormat, level: &str) {
 pub async fn serve(
     settings: Arc<Settings>,
     guard: Arc<Guard>,
+    topics: Topics,
     now: Option<Timestamp>,
 ) -> Result<(), ServeError> {
     let handle = metrics::install().map_err(ServeError::Metrics)?;
@@ -230,13 +242,13 @@ pub async fn serve(
                 .map_err(ServeError::Kafka)?,
         );
         let audit_partitions = {
-            let (p, s, g, c) = (
+            let (p, s, t, c) = (
                 producer.clone(),
                 settings.clone(),
-                guard.clone(),
+                topics.destinations.clone(),
                 shutdown.clone(),
             );
-            match tokio::task::spawn_blocking(move || wait_for_topics(&p, &s, &g, &c))
+            match tokio::task::spawn_blocking(move || wait_for_topics(&p, &s, &t, &c))
                 .await
                 .map_err(|_| ServeError::ConsumerThread)?
             {
@@ -255,12 +267,7 @@ pub async fn serve(
         }
         let pipeline = Arc::new(Pipeline {
             metrics: self::metrics::EventMetrics::new(&guard.policy),
-            destination_topics: guard
-                .policy
-                .destinations
-                .iter()
-                .map(|d| d.topic.clone())
-                .collect(),
+            topics,
             settings: settings.clone(),
             guard: guard.clone(),
             table,
@@ -340,7 +347,7 @@ async fn upkeep(handle: metrics_exporter_prometheus::PrometheusHandle, stop: Can
 fn wait_for_topics(
     producer: &FutureProducer<ClientCtx>,
     settings: &Settings,
-    guard: &Guard,
+    destinations: &[String],
     shutdown: &CancellationToken,
 ) -> Option<i32> {
     let mut wanted: Vec<&str> = settings.input_topics.iter().map(String::as_str).collect();
@@ -348,7 +355,7 @@ fn wait_for_topics(
         settings.audit_topic.as_str(),
         settings.dead_letter_topic.as_str(),
     ]);
-    wanted.extend(guard.policy.destinations.iter().map(|d| d.topic.as_str()));
+    wanted.extend(destinations.iter().map(String::as_str));
     let mut backoff = Duration::from_millis(200);
     loop {
         if shutdown.is_cancelled() {

@@ -29,10 +29,10 @@ use rdkafka::client::ClientContext;
 use rdkafka::config::RDKafkaLogLevel;
 use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext, RebalanceProtocol};
 use rdkafka::error::KafkaError;
-use rdkafka::message::{Header, OwnedHeaders, OwnedMessage};
-use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
+use rdkafka::message::OwnedMessage;
+use rdkafka::producer::{DeliveryFuture, FutureProducer};
 use rdkafka::statistics::Statistics;
-use rdkafka::types::{RDKafkaErrorCode, RDKafkaRespErr};
+use rdkafka::types::RDKafkaRespErr;
 use rdkafka::TopicPartitionList;
 use tokio::runtime::Handle;
 use tokio_util::sync::CancellationToken;
@@ -40,6 +40,7 @@ use tokio_util::sync::CancellationToken;
 use crate::audit::{AuditChain, InputRef};
 use crate::clock::{self, Timestamp};
 use crate::engine::{Guard, State};
+use crate::sink::{self, Record, Route, Sink};
 
 use super::at_least_once::Stages;
 use super::clients::ClientCtx;
@@ -48,12 +49,9 @@ use super::metrics::{
     EventMetrics, CHAIN_RECOVERIES_TOTAL, INPUTS_SKIPPED_TOTAL, REBALANCES_TOTAL,
 };
 use super::recovery::{self, RecoveryError};
+use super::sink::{KafkaSink, Topics};
 use super::status::{Client, Status};
 use super::withdrawals::SharedTable;
-
-/// Header on every record the guard writes for an input: `<topic>/<partition>@<offset>`, so
-/// that outputs can be reconciled with inputs and audit records without reading payloads.
-pub const INPUT_HEADER: &str = "leadguard.input";
 
 /// What every part of the pipeline shares.
 pub struct Pipeline {
@@ -72,8 +70,8 @@ pub struct Pipeline {
     /// Fixed "now" for replays and tests; the wall clock otherwise.
     pub now: Option<Timestamp>,
     pub metrics: EventMetrics,
-    /// Output topic of each policy destination.
-    pub destination_topics: Vec<String>,
+    /// Where each route goes.
+    pub topics: Topics,
 }
 
 impl Pipeline {
@@ -229,30 +227,11 @@ impl PipelineCtx {
             "judged"
         );
         let position = input.to_string();
-        let header = || {
-            OwnedHeaders::new().insert(Header {
-                key: INPUT_HEADER,
-                value: Some(position.as_str()),
-            })
+        let mut sink = KafkaSink {
+            producer: &p.producer,
+            topics: &p.topics,
         };
-        let mut deliveries = Vec::with_capacity(processed.outputs.len() + 1);
-        for o in &processed.outputs {
-            let mut rec = FutureRecord::<str, [u8]>::to(&p.destination_topics[o.destination])
-                .payload(&o.payload)
-                .headers(header());
-            if let Some(k) = &o.key {
-                rec = rec.key(k.as_str());
-            }
-            deliveries.push(send_blocking(&p.producer, rec)?);
-        }
-        let chain_id = st.chain.id().to_string();
-        if let Some(dl) = &processed.dead_letter {
-            let rec = FutureRecord::<str, [u8]>::to(&p.settings.dead_letter_topic)
-                .key(&chain_id)
-                .payload(dl)
-                .headers(header());
-            deliveries.push(send_blocking(&p.producer, rec)?);
-        }
+        let deliveries = sink::deliver(&mut sink, &processed, st.chain.id(), &position)?;
         let audit = st.chain.seal(&mut processed.audit);
         let head = (
             processed.audit.chain.seq,
@@ -275,15 +254,18 @@ impl PipelineCtx {
     ) -> Result<DeliveryFuture, KafkaError> {
         let p = &self.pipeline;
         let position = format!("{}/{}@{}", st.topic, st.partition, j.offset);
-        let rec = FutureRecord::<str, [u8]>::to(&p.settings.audit_topic)
-            .partition(st.audit_partition)
-            .key(st.chain.id())
-            .payload(&j.audit)
-            .headers(OwnedHeaders::new().insert(Header {
-                key: INPUT_HEADER,
-                value: Some(position.as_str()),
-            }));
-        send_blocking(&p.producer, rec)
+        KafkaSink {
+            producer: &p.producer,
+            topics: &p.topics,
+        }
+        .send(Record {
+            route: Route::Audit {
+                partition: Some(st.audit_partition),
+            },
+            key: Some(st.chain.id()),
+            payload: &j.audit,
+            position: &position,
+        })
     }
 
     /// Takes ownership of newly assigned partitions: recovers their chains first.
@@ -411,52 +393,6 @@ impl PipelineCtx {
             .collect();
         super::at_least_once::drain(self, consumer, taken, !lost);
         tracing::info!(partitions = ?released, "partitions released");
-    }
-}
-
-/// Enqueues an audit record from a task, waiting while librdkafka's local queue is full.
-pub async fn send_blocking_async(
-    producer: &FutureProducer<ClientCtx>,
-    topic: &str,
-    partition: i32,
-    key: &str,
-    position: &str,
-    payload: &[u8],
-) -> Result<DeliveryFuture, KafkaError> {
-    loop {
-        let rec = FutureRecord::<str, [u8]>::to(topic)
-            .partition(partition)
-            .key(key)
-            .payload(payload)
-            .headers(OwnedHeaders::new().insert(Header {
-                key: INPUT_HEADER,
-                value: Some(position),
-            }));
-        let full = match producer.send_result(rec) {
-            Ok(f) => return Ok(f),
-            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), _)) => true,
-            Err((e, _)) => return Err(e),
-        };
-        if full {
-            tokio::time::sleep(Duration::from_millis(1)).await;
-        }
-    }
-}
-
-/// Enqueues a record, waiting while librdkafka's local queue is full.
-pub fn send_blocking(
-    producer: &FutureProducer<ClientCtx>,
-    mut rec: FutureRecord<'_, str, [u8]>,
-) -> Result<DeliveryFuture, KafkaError> {
-    loop {
-        match producer.send_result(rec) {
-            Ok(f) => return Ok(f),
-            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
-                rec = back;
-                std::thread::sleep(Duration::from_millis(1));
-            }
-            Err((e, _)) => return Err(e),
-        }
     }
 }
 

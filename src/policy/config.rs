@@ -311,7 +311,8 @@ fn default_safeguard() -> Safeguard {
 pub struct DestinationConfig {
     /// Name used in audit records and file names.
     pub name: String,
-    /// Output topic (Kafka mode); file mode writes `<name>.jsonl`.
+    /// Deprecated: the output topic belongs to the deployment config (`[outputs]` of
+    /// `kafka.toml`); still read, with a warning, when that does not name this destination.
     #[serde(default)]
     pub topic: Option<String>,
     /// The one purpose this destination serves (C7).

@@ -52,6 +52,8 @@ pub struct Purpose {
 pub struct Destination {
     /// Leaked once at start-up: copied into every audit record without allocating.
     pub name: &'static str,
+    /// The topic Kafka mode writes to unless the deployment config names another: the policy's
+    /// deprecated `topic`, else `leads.<name>`.
     pub topic: String,
     pub purpose: PurposeId,
     pub regime: Regime,
@@ -94,6 +96,8 @@ pub struct Policy {
     pub base_dir: PathBuf,
     pub lead_schema: LeadSchema,
     pub withdrawal_schema: Schema,
+    /// Settings still read but deprecated, one message each, for the operator to see at start.
+    pub deprecations: Vec<String>,
 }
 
 impl Policy {
@@ -279,6 +283,7 @@ fn compile(
     base_dir: &Path,
 ) -> Result<Policy, Vec<String>> {
     let mut problems = Vec::new();
+    let mut deprecations = Vec::new();
 
     let lead_schema = LeadSchema::load(file.schemas.lead.as_deref(), base_dir, &mut problems);
     let withdrawal_schema =
@@ -425,6 +430,12 @@ fn compile(
             }
             if !names.insert(d.name.clone()) {
                 problems.push(format!("{owner}: duplicate destination name"));
+            }
+            if d.topic.is_some() {
+                deprecations.push(format!(
+                    "{owner}: `topic` is deprecated: name the destination's topic in the deployment config (`[outputs]` {} = \"…\" in kafka.toml)",
+                    d.name
+                ));
             }
             let topic = d
                 .topic
@@ -586,6 +597,7 @@ fn compile(
         base_dir: base_dir.to_path_buf(),
         lead_schema: lead_schema.expect("no problems means the schema compiled"),
         withdrawal_schema: withdrawal_schema.expect("no problems means the schema compiled"),
+        deprecations,
     })
 }
 

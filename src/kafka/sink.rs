@@ -1,0 +1,147 @@
+//! Kafka topics as a [`Sink`]: each route to its topic, every record with the input position
+//! header; and which topic each policy destination goes to (`[outputs]` of the deployment
+//! config).
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use rdkafka::error::KafkaError;
+use rdkafka::message::{Header, OwnedHeaders};
+use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
+use rdkafka::types::RDKafkaErrorCode;
+
+use crate::policy::Policy;
+use crate::sink::{Record, Route, Sink};
+
+use super::clients::ClientCtx;
+use super::config::Settings;
+
+/// Header on every record the guard writes for an input: `<topic>/<partition>@<offset>`, so
+/// that outputs can be reconciled with inputs and audit records without reading payloads.
+pub const INPUT_HEADER: &str = "leadguard.input";
+
+/// The topics records go to.
+#[derive(Debug, Clone)]
+pub struct Topics {
+    /// Per policy destination, in policy order.
+    pub destinations: Vec<String>,
+    pub dead_letter: String,
+    pub audit: String,
+}
+
+impl Topics {
+    /// Each destination's topic: named in `[outputs]`, else the policy's (deprecated) `topic`,
+    /// else `leads.<name>`. Every problem is listed: a name in `[outputs]` that the policy does
+    /// not declare, or two destinations on one topic.
+    pub fn resolve(settings: &Settings, policy: &Policy) -> Result<Topics, Vec<String>> {
+        let mut problems = Vec::new();
+        for name in settings.outputs.keys() {
+            if !policy.destinations.iter().any(|d| d.name == name) {
+                problems.push(format!(
+                    "outputs.{name}: the policy has no destination `{name}`"
+                ));
+            }
+        }
+        let destinations: Vec<String> = policy
+            .destinations
+            .iter()
+            .map(|d| settings.outputs.get(d.name).unwrap_or(&d.topic).clone())
+            .collect();
+        let mut seen = BTreeMap::new();
+        for (d, t) in policy.destinations.iter().zip(&destinations) {
+            if let Some(other) = seen.insert(t.as_str(), d.name) {
+                problems.push(format!(
+                    "destinations {other} and {} both write to topic {t:?}",
+                    d.name
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Topics {
+            destinations,
+            dead_letter: settings.dead_letter_topic.clone(),
+            audit: settings.audit_topic.clone(),
+        })
+    }
+}
+
+/// The producer and the topics, as a [`Sink`] whose acknowledgement is the delivery future.
+pub struct KafkaSink<'a> {
+    pub producer: &'a FutureProducer<ClientCtx>,
+    pub topics: &'a Topics,
+}
+
+impl Sink for KafkaSink<'_> {
+    type Ack = DeliveryFuture;
+    type Error = KafkaError;
+
+    fn send(&mut self, r: Record<'_>) -> Result<DeliveryFuture, KafkaError> {
+        let (topic, partition) = match r.route {
+            Route::Destination(i) => (&self.topics.destinations[i], None),
+            Route::DeadLetter => (&self.topics.dead_letter, None),
+            Route::Audit { partition } => (&self.topics.audit, partition),
+        };
+        let mut rec = FutureRecord::<str, [u8]>::to(topic)
+            .payload(r.payload)
+            .headers(position_header(r.position));
+        if let Some(k) = r.key {
+            rec = rec.key(k);
+        }
+        if let Some(p) = partition {
+            rec = rec.partition(p);
+        }
+        send_blocking(self.producer, rec)
+    }
+}
+
+fn position_header(position: &str) -> OwnedHeaders {
+    OwnedHeaders::new().insert(Header {
+        key: INPUT_HEADER,
+        value: Some(position),
+    })
+}
+
+/// Enqueues an audit record from a task, waiting while librdkafka's local queue is full.
+pub async fn send_blocking_async(
+    producer: &FutureProducer<ClientCtx>,
+    topic: &str,
+    partition: i32,
+    key: &str,
+    position: &str,
+    payload: &[u8],
+) -> Result<DeliveryFuture, KafkaError> {
+    loop {
+        let rec = FutureRecord::<str, [u8]>::to(topic)
+            .partition(partition)
+            .key(key)
+            .payload(payload)
+            .headers(position_header(position));
+        let full = match producer.send_result(rec) {
+            Ok(f) => return Ok(f),
+            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), _)) => true,
+            Err((e, _)) => return Err(e),
+        };
+        if full {
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+    }
+}
+
+/// Enqueues a record, waiting while librdkafka's local queue is full.
+pub fn send_blocking(
+    producer: &FutureProducer<ClientCtx>,
+    mut rec: FutureRecord<'_, str, [u8]>,
+) -> Result<DeliveryFuture, KafkaError> {
+    loop {
+        match producer.send_result(rec) {
+            Ok(f) => return Ok(f),
+            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
+                rec = back;
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            Err((e, _)) => return Err(e),
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! JSON-lines files in one directory: `<destination>.jsonl`, `dead-letter.jsonl`,
+//! `audit.jsonl`. Writes are buffered; the acknowledgement is the write into the buffer, and
+//! [`FileSink::flush`] makes the run durable at its end.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::{Record, Route, Sink};
+
+/// A file could not be created or written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {path}: {source}")]
+pub struct FileSinkError {
+    pub path: PathBuf,
+    pub source: io::Error,
+}
+
+/// The output files of a run.
+pub struct FileSink {
+    dir: PathBuf,
+    destinations: Vec<(PathBuf, BufWriter<File>)>,
+    dead_letter: (PathBuf, BufWriter<File>),
+    audit: (PathBuf, BufWriter<File>),
+}
+
+impl FileSink {
+    /// Creates `dir` and one file per destination name (in policy order), truncating them.
+    pub fn create<'n>(
+        dir: &Path,
+        destinations: impl IntoIterator<Item = &'n str>,
+    ) -> Result<FileSink, FileSinkError> {
+        std::fs::create_dir_all(dir).map_err(|source| FileSinkError {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let open = |name: &str| {
+            let path = dir.join(name);
+            File::create(&path)
+                .map(|f| (path.clone(), BufWriter::with_capacity(256 * 1024, f)))
+                .map_err(|source| FileSinkError { path, source })
+        };
+        Ok(FileSink {
+            dir: dir.to_path_buf(),
+            destinations: destinations
+                .into_iter()
+                .map(|d| open(&format!("{d}.jsonl")))
+                .collect::<Result<_, _>>()?,
+            dead_letter: open("dead-letter.jsonl")?,
+            audit: open("audit.jsonl")?,
+        })
+    }
+
+    /// Flushes every file.
+    pub fn flush(&mut self) -> Result<(), FileSinkError> {
+        for (path, w) in self
+            .destinations
+            .iter_mut()
+            .chain([&mut self.dead_letter, &mut self.audit])
+        {
+            w.flush().map_err(|source| FileSinkError {
+                path: path.clone(),
+                source,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The directory written into.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}
+
+impl Sink for FileSink {
+    type Ack = ();
+    type Error = FileSinkError;
+
+    fn send(&mut self, record: Record<'_>) -> Result<(), FileSinkError> {
+        let (path, w) = match record.route {
+            Route::Destination(i) => &mut self.destinations[i],
+            Route::DeadLetter => &mut self.dead_letter,
+            Route::Audit { .. } => &mut self.audit,
+        };
+        w.write_all(record.payload)
+            .and_then(|_| w.write_all(b"\n"))
+            .map_err(|source| FileSinkError {
+                path: path.clone(),
+                source,
+            })
+    }
+}
