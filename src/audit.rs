@@ -475,11 +475,14 @@ pub fn verify_record(key: &TokenKey, line: &[u8]) -> Result<ChainRef, ChainError
     }
     let hash = std::str::from_utf8(&line[at + HASH_MEMBER.len()..line.len() - 3])
         .map_err(|_| ChainError::NotARecord)?;
-    let mut canonical = Vec::with_capacity(at + 2);
-    canonical.extend_from_slice(&line[..at]);
-    canonical.extend_from_slice(b"}}");
-    let expected = hex::encode(key.mac(&[&canonical]));
-    if !constant_time_eq(expected.as_bytes(), hash.as_bytes()) {
+    // The writer only writes lower-case hex: any other spelling of the same bytes is an edit.
+    let mut tag = [0u8; 32];
+    let lower_hex = hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    if !lower_hex || hex::decode_to_slice(hash, &mut tag).is_err() {
+        return Err(ChainError::BadHash);
+    }
+    // The canonical bytes are the line without its hash member: the part before it, then `}}`.
+    if !key.verify(&[&line[..at], b"}}"], &tag) {
         return Err(ChainError::BadHash);
     }
     let record: serde_json::Value =
@@ -490,10 +493,6 @@ pub fn verify_record(key: &TokenKey, line: &[u8]) -> Result<ChainRef, ChainError
         return Err(ChainError::BadHash);
     }
     Ok(link)
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Follows one chain record by record.
@@ -634,6 +633,33 @@ mod tests {
         // Forged without the key.
         let other = TokenKey::new("a1", SecretKey::from_bytes([8; 32]));
         assert_eq!(verify_record(&other, &lines[0]), Err(ChainError::BadHash));
+    }
+
+    #[test]
+    fn a_one_bit_change_fails_verification() {
+        let mut chain = AuditChain::new(key(), "leads.raw/3".into(), None);
+        let line = chain.seal(&mut record(0));
+        assert!(verify_record(&key(), &line).is_ok());
+        let hash_at = line.len() - 3 - 64;
+        for i in 0..line.len() {
+            for bit in 0..8 {
+                let mut bad = line.clone();
+                bad[i] ^= 1 << bit;
+                let result = verify_record(&key(), &bad);
+                assert!(result.is_err(), "byte {i} bit {bit} still verifies");
+                // Inside the hash, a flipped low bit is another hex digit or no hex digit (the
+                // top bit makes the line invalid UTF-8: not a record).
+                if (hash_at..line.len() - 3).contains(&i) && bit < 7 {
+                    assert_eq!(result, Err(ChainError::BadHash), "byte {i} bit {bit}");
+                }
+            }
+        }
+        // Upper-case hex of the right MAC is still an edit of the record.
+        let mut upper = line.clone();
+        upper[hash_at..line.len() - 3].make_ascii_uppercase();
+        if upper != line {
+            assert_eq!(verify_record(&key(), &upper), Err(ChainError::BadHash));
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use rand::RngCore;
+use secrecy::{ExposeSecret as _, ExposeSecretMut as _, SecretBox};
 use serde::Deserialize;
 use sha2::Sha256;
 use std::fmt;
@@ -96,40 +97,42 @@ impl fmt::Display for KeyOrigin {
     }
 }
 
-/// A 32-byte secret key. Zeroized on drop; `Debug` shows `SecretKey(<redacted>)`; no
-/// `Display` or `Serialize`, so it cannot end up in a log line or an output record by accident.
-///
-/// The bytes live on the heap so moving the key does not leave copies on the stack.
-#[derive(Clone)]
-pub struct SecretKey(Box<[u8; KEY_LEN]>);
+/// A 32-byte secret key, held in a [`secrecy::SecretBox`]: on the heap (moving the key leaves
+/// no copy on the stack), zeroized on drop, readable only through
+/// [`SecretKey::expose_secret`]. `Debug` shows `SecretKey(<redacted>)`; no `Display` or
+/// `Serialize`, so it cannot end up in a log line or an output record by accident.
+pub struct SecretKey(SecretBox<[u8; KEY_LEN]>);
 
 impl SecretKey {
+    /// A key of zeroes, filled in place by `fill` (no copy of the key outside the box).
+    fn init(fill: impl FnOnce(&mut [u8; KEY_LEN])) -> SecretKey {
+        SecretKey(SecretBox::init_with_mut(fill))
+    }
+
     /// Wraps raw key bytes (the argument copy is wiped).
     pub fn from_bytes(mut bytes: [u8; KEY_LEN]) -> SecretKey {
-        let key = SecretKey(Box::new(bytes));
+        let key = SecretKey::init(|k| k.copy_from_slice(&bytes));
         bytes.zeroize();
         key
     }
 
     /// A fresh random key from the operating system's generator.
     pub fn generate() -> SecretKey {
-        let mut key = SecretKey(Box::new([0u8; KEY_LEN]));
-        rand::rngs::OsRng.fill_bytes(&mut key.0[..]);
-        key
+        SecretKey::init(|k| rand::rngs::OsRng.fill_bytes(k))
     }
 
     /// The key bytes, for the primitives that need them.
     pub fn expose_secret(&self) -> &[u8; KEY_LEN] {
-        &self.0
+        self.0.expose_secret()
     }
 
     /// Parses key material: 64 hex characters or standard base64 of exactly 32 bytes,
     /// surrounding whitespace ignored. `None` if neither (the caller names the source).
     fn from_material(material: &str) -> Option<SecretKey> {
         let m = material.trim();
-        let mut key = SecretKey(Box::new([0u8; KEY_LEN]));
+        let mut key = SecretKey::init(|_| {});
         if m.len() == 2 * KEY_LEN && m.bytes().all(|b| b.is_ascii_hexdigit()) {
-            hex::decode_to_slice(m, &mut key.0[..]).ok()?;
+            hex::decode_to_slice(m, key.0.expose_secret_mut()).ok()?;
             return Some(key);
         }
         // Room for any base64 text up to 48 bytes, so longer material is rejected by length.
@@ -138,17 +141,20 @@ impl SecretKey {
         if n != KEY_LEN {
             return None;
         }
-        key.0.copy_from_slice(&buf[..KEY_LEN]);
+        key.0.expose_secret_mut().copy_from_slice(&buf[..KEY_LEN]);
         Some(key)
     }
 }
 
-impl Drop for SecretKey {
-    fn drop(&mut self) {
-        self.0.zeroize();
+/// `SecretBox` clones only `CloneableSecret` types, which arrays are not: copy the bytes from
+/// box to box.
+impl Clone for SecretKey {
+    fn clone(&self) -> SecretKey {
+        SecretKey::init(|k| k.copy_from_slice(self.expose_secret()))
     }
 }
 
+/// The box wipes the bytes when the key is dropped.
 impl ZeroizeOnDrop for SecretKey {}
 
 impl fmt::Debug for SecretKey {
@@ -271,6 +277,17 @@ impl TokenKey {
             mac.update(part);
         }
         mac.finalize().into_bytes().into()
+    }
+
+    /// Whether `tag` is the HMAC-SHA-256 of the concatenation of `parts` (see
+    /// [`TokenKey::mac`]), compared in constant time by [`Mac::verify_slice`]: how long a
+    /// wrong tag takes to refuse says nothing about how much of it was right.
+    pub fn verify(&self, parts: &[&[u8]], tag: &[u8]) -> bool {
+        let mut mac = self.mac.clone();
+        for part in parts {
+            mac.update(part);
+        }
+        mac.verify_slice(tag).is_ok()
     }
 }
 
@@ -622,6 +639,25 @@ mod tests {
         );
         assert_eq!(t.mac(&[b"abc"]), t.mac(&[b"ab", b"c"]));
         assert_eq!(t.id(), "k1");
+    }
+
+    #[test]
+    fn verify_accepts_the_mac_and_refuses_any_flipped_bit() {
+        let t = TokenKey::new("k1", key(0));
+        let tag = t.mac(&[b"ab", b"c"]);
+        assert!(t.verify(&[b"abc"], &tag));
+        for bit in 0..8 * tag.len() {
+            let mut bad = tag;
+            bad[bit / 8] ^= 1 << (bit % 8);
+            assert!(!t.verify(&[b"abc"], &bad), "bit {bit}");
+        }
+        assert!(!t.verify(&[b"abd"], &tag), "other message");
+        assert!(!t.verify(&[b"abc"], &tag[..31]), "truncated tag");
+        assert!(!t.verify(&[b"abc"], &[]), "empty tag");
+        assert!(
+            !TokenKey::new("k1", key(1)).verify(&[b"abc"], &tag),
+            "other key"
+        );
     }
 
     #[test]

@@ -154,7 +154,7 @@ impl Reason {
         }
     }
 
-    /// The rule ids behind the code (RULES.md), for reports.
+    /// The rule ids behind the code (RULES.md, restated in docs/rules.md), for reports.
     pub const fn rules(self) -> &'static str {
         match self {
             Reason::ConsentMissing | Reason::ConsentRefused => "C1,C8",

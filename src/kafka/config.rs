@@ -579,19 +579,15 @@ fn check_topic_name(name: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// `30s`, `500ms`, `2m`, `1h`, or a bare number of seconds.
+/// A duration as [`humantime::parse_duration`] reads it (`30s`, `500ms`, `2m`, `5 min`, `1h 30m`,
+/// `1.5s`, `2d`…), or a bare number of seconds (`7`), which humantime refuses but our configs
+/// have always accepted.
 pub fn parse_duration(text: &str) -> Option<Duration> {
     let t = text.trim();
-    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let n: u64 = num.parse().ok()?;
-    match unit.trim() {
-        "" | "s" => Some(Duration::from_secs(n)),
-        "ms" => Some(Duration::from_millis(n)),
-        "m" | "min" => Some(Duration::from_secs(n.checked_mul(60)?)),
-        "h" => Some(Duration::from_secs(n.checked_mul(3600)?)),
-        _ => None,
+    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse().ok().map(Duration::from_secs);
     }
+    humantime::parse_duration(t).ok()
 }
 
 /// The host name, for the default `transactional.id`.
@@ -719,6 +715,47 @@ grace_period = "soon"
         assert_eq!(parse_duration("7"), Some(Duration::from_secs(7)));
         assert_eq!(parse_duration("soon"), None);
         assert_eq!(parse_duration("5 parsecs"), None);
+        // Every form the old hand-written parser accepted still parses to the same value.
+        for (text, secs) in [
+            ("0", 0),
+            (" 30s ", 30),
+            ("30 s", 30),
+            ("5min", 300),
+            ("5 min", 300),
+            ("2h", 7200),
+            ("007s", 7),
+        ] {
+            assert_eq!(
+                parse_duration(text),
+                Some(Duration::from_secs(secs)),
+                "{text:?}"
+            );
+        }
+        assert_eq!(parse_duration("100ms"), Some(Duration::from_millis(100)));
+        // And humantime's other forms.
+        assert_eq!(parse_duration("1h 30m"), Some(Duration::from_secs(5400)));
+        assert_eq!(parse_duration("1.5s"), Some(Duration::from_millis(1500)));
+        assert_eq!(
+            parse_duration("90d"),
+            Some(Duration::from_secs(90 * 86_400))
+        );
+        for bad in [
+            "",
+            " ",
+            "s",
+            "-5s",
+            "5 s s",
+            "99999999999999999999",
+            "99999999999999999h",
+        ] {
+            assert_eq!(parse_duration(bad), None, "{bad:?}");
+        }
+        // Durations are shown back in the same syntax.
+        let e = crate::kafka::ServeError::ShutdownTimeout(parse_duration("90s").unwrap());
+        assert_eq!(
+            e.to_string(),
+            "shutdown did not complete within the grace period (1m 30s)"
+        );
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub enum ServeError {
     Kafka(KafkaError),
     #[error("{0}")]
     Fatal(String),
-    #[error("shutdown did not complete within the grace period ({0:?})")]
+    #[error("shutdown did not complete within the grace period ({})", humantime::format_duration(*.0))]
     ShutdownTimeout(Duration),
     #[error("the consumer thread stopped unexpectedly")]
     ConsumerThread,
