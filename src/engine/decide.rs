@@ -59,7 +59,6 @@ impl Guard {
         let facts = Facts {
             lead,
             contacts: scan.contacts,
-            identities: &identities,
             phone: event.subject.phone.as_deref(),
             unauthorised_interconnection: interconnection::any_unauthorised(
                 &event.interconnections,

@@ -17,7 +17,7 @@ use crate::crypto::KeySpec;
 use crate::detect::{Section, Vocabulary, VocabularyChange};
 pub use crate::rules::transfer::{self, Transfer};
 use crate::schema::{FieldId, FieldTree, LeadSchema, Schema};
-pub use crate::treatment::{GeneraliseSettings, Treatment};
+pub use crate::treatment::{DateGranularity, GeneraliseSettings, Treatment};
 pub use config::{InterconnectionMode, Regime, Safeguard};
 
 /// A policy that cannot be used.

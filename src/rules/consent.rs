@@ -37,8 +37,6 @@ pub struct Facts<'a> {
     pub lead: &'a Lead<'a>,
     /// Channels for which the event has a contact value.
     pub contacts: ChannelSet,
-    /// Normalised identities (e-mail, phone) for withdrawal look-ups.
-    pub identities: &'a [&'a str],
     /// Normalised phone, for the suppression list.
     pub phone: Option<&'a str>,
     /// The event carries an unauthorised interconnection (I2).
@@ -316,7 +314,6 @@ mod tests {
         let facts = Facts {
             lead: &lead,
             contacts: case.contacts,
-            identities: &ids,
             phone: Some("+33612345678"),
             unauthorised_interconnection: case.unauthorised,
             now: Now::new(clock::parse("2026-11-22T12:00:00Z").unwrap(), &p),

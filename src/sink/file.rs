@@ -18,7 +18,6 @@ pub struct FileSinkError {
 
 /// The output files of a run.
 pub struct FileSink {
-    dir: PathBuf,
     destinations: Vec<(PathBuf, BufWriter<File>)>,
     dead_letter: (PathBuf, BufWriter<File>),
     audit: (PathBuf, BufWriter<File>),
@@ -41,7 +40,6 @@ impl FileSink {
                 .map_err(|source| FileSinkError { path, source })
         };
         Ok(FileSink {
-            dir: dir.to_path_buf(),
             destinations: destinations
                 .into_iter()
                 .map(|d| open(&format!("{d}.jsonl")))
@@ -64,11 +62,6 @@ impl FileSink {
             })?;
         }
         Ok(())
-    }
-
-    /// The directory written into.
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 }
 
