@@ -25,15 +25,15 @@ use std::time::{Duration, Instant};
 
 use metrics::{counter, gauge, histogram};
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
-use rdkafka::error::KafkaError;
 use rdkafka::message::Message;
 use rdkafka::producer::DeliveryFuture;
 use rdkafka::{Offset, TopicPartitionList};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
+use super::events::Site;
 use super::metrics::{AUDIT_RECORDS_TOTAL, IN_FLIGHT_EVENTS, PROCESSING_SECONDS};
-use super::pipeline::{Judged, PartitionState, Pipeline, PipelineCtx, Work};
+use super::pipeline::{Judged, Mode, PartitionState, Pipeline, PipelineCtx};
 use super::sink::send_blocking_async;
 use super::status::Client;
 use super::ServeError;
@@ -54,6 +54,41 @@ struct AuditPending {
     offset: i64,
     delivery: DeliveryFuture,
     received: Instant,
+}
+
+/// At-least-once delivery, as a [`Mode`] of the consumer side.
+pub struct AtLeastOnce;
+
+type Ctx = PipelineCtx<AtLeastOnce>;
+
+impl Mode for AtLeastOnce {
+    type Work = Stages;
+
+    fn start(
+        ctx: &Ctx,
+        topic: &str,
+        partition: i32,
+        chain_id: &str,
+        audit_partition: i32,
+        _head: Option<(u64, String)>,
+    ) -> Stages {
+        Stages::spawn(
+            ctx.pipeline.clone(),
+            topic,
+            partition,
+            chain_id.to_string(),
+            audit_partition,
+        )
+    }
+
+    fn release(
+        ctx: &Ctx,
+        consumer: &BaseConsumer<Ctx>,
+        taken: Vec<PartitionState<Stages>>,
+        commit: bool,
+    ) {
+        drain(ctx, consumer, taken, commit);
+    }
 }
 
 /// The in-flight queue of one input partition.
@@ -189,7 +224,7 @@ async fn ack(
 }
 
 /// The consumer loop: judge, hand to the partition's queue, store acknowledged offsets.
-pub fn run(consumer: &BaseConsumer<PipelineCtx>) -> Result<(), ServeError> {
+pub fn run(consumer: &BaseConsumer<Ctx>) -> Result<(), ServeError> {
     let ctx = consumer.context().clone();
     let p = ctx.pipeline.clone();
     let topics: Vec<&str> = p.settings.input_topics.iter().map(String::as_str).collect();
@@ -223,9 +258,7 @@ pub fn run(consumer: &BaseConsumer<PipelineCtx>) -> Result<(), ServeError> {
                             break;
                         }
                     };
-                let Work::Pipelined(stages) = &mut st.work else {
-                    unreachable!("at-least-once partitions are pipelined")
-                };
+                let stages = &mut st.work;
                 match judged {
                     None => stages.skip(m.offset()),
                     Some(Judged {
@@ -250,10 +283,7 @@ pub fn run(consumer: &BaseConsumer<PipelineCtx>) -> Result<(), ServeError> {
                     }
                 }
             }
-            Some(Err(e)) if super::clients::is_transient(&e) => {
-                tracing::debug!(error = %e, "consumer error")
-            }
-            Some(Err(e)) => tracing::warn!(error = %e, "consumer error"),
+            Some(Err(e)) => super::events::kafka_error(Site::Consumer, &e, "consumer error"),
         }
         if last_store.elapsed() >= STORE_INTERVAL {
             store_acked(&ctx, consumer);
@@ -269,10 +299,11 @@ pub fn run(consumer: &BaseConsumer<PipelineCtx>) -> Result<(), ServeError> {
 }
 
 /// Hands acknowledged offsets to librdkafka's offset store (committed by auto-commit).
-fn store_acked(ctx: &PipelineCtx, consumer: &BaseConsumer<PipelineCtx>) {
+fn store_acked(ctx: &Ctx, consumer: &BaseConsumer<Ctx>) {
     let mut tpl = TopicPartitionList::new();
     for st in ctx.partitions().values_mut() {
-        if let Work::Pipelined(s) = &mut st.work {
+        {
+            let s = &mut st.work;
             let a = s.acked.load(Ordering::Acquire);
             if a > s.stored {
                 s.stored = a;
@@ -290,16 +321,17 @@ fn store_acked(ctx: &PipelineCtx, consumer: &BaseConsumer<PipelineCtx>) {
 /// Finishes the in-flight events of released partitions, then commits their offsets
 /// synchronously (when `commit`, i.e. the partitions were not lost) before they go to another
 /// instance. Bounded by the shutdown deadline when shutting down.
-pub fn drain(
-    ctx: &PipelineCtx,
-    consumer: &BaseConsumer<PipelineCtx>,
-    mut taken: Vec<PartitionState>,
+fn drain(
+    ctx: &Ctx,
+    consumer: &BaseConsumer<Ctx>,
+    mut taken: Vec<PartitionState<Stages>>,
     commit: bool,
 ) {
     let p = &ctx.pipeline;
     let mut tasks = Vec::new();
     for st in &mut taken {
-        if let Work::Pipelined(s) = &mut st.work {
+        {
+            let s = &mut st.work;
             s.tx = None; // closing the queue ends the tasks once it is empty
             tasks.append(&mut s.tasks);
         }
@@ -339,7 +371,8 @@ pub fn drain(
     let mut stored = TopicPartitionList::new();
     let mut tpl = TopicPartitionList::new();
     for st in &taken {
-        if let Work::Pipelined(s) = &st.work {
+        {
+            let s = &st.work;
             let a = s.acked.load(Ordering::Acquire);
             if a > s.stored {
                 let _ = stored.add_partition_offset(&st.topic, st.partition, Offset::Offset(a));
@@ -364,10 +397,11 @@ pub fn drain(
                 "in-flight events finished and offsets committed"
                 )
             }
-            Err(KafkaError::ConsumerCommit(code)) => {
-                tracing::warn!(error = ?code, "cannot commit offsets of released partitions")
-            }
-            Err(e) => tracing::warn!(error = %e, "cannot commit offsets of released partitions"),
+            Err(e) => super::events::kafka_error(
+                Site::OffsetCommit,
+                &e,
+                "cannot commit offsets of released partitions",
+            ),
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use metrics::{counter, gauge};
+use metrics::gauge;
 use rdkafka::client::ClientContext;
 use rdkafka::config::{ClientConfig, RDKafkaLogLevel};
 use rdkafka::consumer::ConsumerContext;
@@ -15,7 +15,7 @@ use rdkafka::statistics::Statistics;
 use rdkafka::types::RDKafkaErrorCode;
 
 use super::config::{Delivery, Settings};
-use super::metrics::{CONSUMER_LAG, KAFKA_ERRORS_TOTAL};
+use super::metrics::CONSUMER_LAG;
 use super::status::{Client, Status};
 
 /// Settings shared by every client: brokers, statistics, then the pass-through properties.
@@ -181,8 +181,6 @@ impl ClientContext for ClientCtx {
             // Also delivered as an event to the readers, which rely on it: not an error.
             return;
         }
-        counter!(KAFKA_ERRORS_TOTAL, "code" => code.map_or("other".to_string(), |c| format!("{c:?}")))
-            .increment(1);
         match code {
             Some(RDKafkaErrorCode::AllBrokersDown) => {
                 self.status.set_broker_down(self.client, true)
@@ -193,11 +191,11 @@ impl ClientContext for ClientCtx {
             )),
             _ => {}
         }
-        if is_transient(&error) {
-            tracing::debug!(client = self.client.as_str(), error = %error, reason, "Kafka client error");
-        } else {
-            tracing::warn!(client = self.client.as_str(), error = %error, reason, "Kafka client error");
-        }
+        super::events::kafka_error(
+            super::events::Site::Client,
+            &error,
+            &format!("{} client: {reason}", self.client.as_str()),
+        );
     }
 
     fn stats(&self, stats: Statistics) {

@@ -16,6 +16,7 @@
 //! bug), so only the committed path can be tested there.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use metrics::{counter, histogram};
@@ -25,8 +26,9 @@ use rdkafka::message::{Message, OwnedMessage};
 use rdkafka::producer::Producer;
 use rdkafka::{Offset, TopicPartitionList};
 
+use super::events::Site;
 use super::metrics::{AUDIT_RECORDS_TOTAL, PROCESSING_SECONDS, TRANSACTIONS_TOTAL};
-use super::pipeline::{PartitionKey, PipelineCtx, Work};
+use super::pipeline::{Mode, PartitionKey, PartitionState, PipelineCtx};
 use super::status::Client;
 use super::ServeError;
 
@@ -46,22 +48,80 @@ fn classify(e: KafkaError) -> Failure {
     }
 }
 
+/// Exactly-once delivery, as a [`Mode`] of the consumer side.
+#[derive(Default)]
+pub struct ExactlyOnce {
+    /// Messages collected for the next transaction.
+    batch: Mutex<Vec<(OwnedMessage, Instant)>>,
+}
+
+type Ctx = PipelineCtx<ExactlyOnce>;
+
+/// What exactly-once keeps per partition.
+pub struct Transactional {
+    /// The chain head as of the last committed transaction, restored on abort.
+    committed_head: Option<(u64, String)>,
+}
+
+impl Mode for ExactlyOnce {
+    type Work = Transactional;
+
+    fn start(
+        _ctx: &Ctx,
+        _topic: &str,
+        _partition: i32,
+        _chain_id: &str,
+        _audit_partition: i32,
+        head: Option<(u64, String)>,
+    ) -> Transactional {
+        Transactional {
+            committed_head: head,
+        }
+    }
+
+    /// Nothing of an uncommitted batch was produced: its messages of released partitions are
+    /// dropped, and their next owner reads them again.
+    fn release(
+        ctx: &Ctx,
+        _consumer: &BaseConsumer<Ctx>,
+        taken: Vec<PartitionState<Transactional>>,
+        _commit: bool,
+    ) {
+        ctx.mode
+            .batch
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(m, _)| {
+                !taken
+                    .iter()
+                    .any(|st| st.topic == m.topic() && st.partition == m.partition())
+            });
+    }
+}
+
 /// The consumer loop: collect a batch, process it in one transaction, repeat.
-pub fn run(consumer: &BaseConsumer<PipelineCtx>) -> Result<(), ServeError> {
+pub fn run(consumer: &BaseConsumer<Ctx>) -> Result<(), ServeError> {
     let ctx = consumer.context().clone();
     let p = ctx.pipeline.clone();
     let topics: Vec<&str> = p.settings.input_topics.iter().map(String::as_str).collect();
     consumer.subscribe(&topics).map_err(ServeError::Kafka)?;
     while !p.shutdown.is_cancelled() && p.status.is_alive() {
         collect(&ctx, consumer);
-        let batch = std::mem::take(&mut *ctx.batch.lock().unwrap_or_else(|e| e.into_inner()));
+        let batch = std::mem::take(&mut *ctx.mode.batch.lock().unwrap_or_else(|e| e.into_inner()));
         if batch.is_empty() {
             continue;
         }
         match transact(&ctx, consumer, &batch) {
             Ok(()) => {}
             Err(Failure::Abort(e)) => {
-                tracing::warn!(error = %e, events = batch.len(), "transaction aborted; the batch will be processed again");
+                super::events::kafka_error(
+                    Site::Transaction,
+                    &e,
+                    &format!(
+                        "transaction aborted; the batch of {} events will be processed again",
+                        batch.len()
+                    ),
+                );
                 abort(&ctx, consumer, &batch);
             }
             Err(Failure::Fatal(e)) => {
@@ -79,11 +139,16 @@ pub fn run(consumer: &BaseConsumer<PipelineCtx>) -> Result<(), ServeError> {
 
 /// Polls until the batch is full or its time is up (rebalances happen here, between
 /// transactions).
-fn collect(ctx: &PipelineCtx, consumer: &BaseConsumer<PipelineCtx>) {
+fn collect(ctx: &Ctx, consumer: &BaseConsumer<Ctx>) {
     let p = &ctx.pipeline;
     let started = Instant::now();
     loop {
-        let n = ctx.batch.lock().unwrap_or_else(|e| e.into_inner()).len();
+        let n = ctx
+            .mode
+            .batch
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .len();
         let left = p.settings.batch_max_wait.saturating_sub(started.elapsed());
         if n >= p.settings.batch_max_messages || left.is_zero() || p.shutdown.is_cancelled() {
             return;
@@ -93,23 +158,21 @@ fn collect(ctx: &PipelineCtx, consumer: &BaseConsumer<PipelineCtx>) {
             Some(Ok(m)) => {
                 p.status.set_broker_down(Client::Consumer, false);
                 let owned: OwnedMessage = m.detach();
-                ctx.batch
+                ctx.mode
+                    .batch
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .push((owned, Instant::now()));
             }
-            Some(Err(e)) if super::clients::is_transient(&e) => {
-                tracing::debug!(error = %e, "consumer error")
-            }
-            Some(Err(e)) => tracing::warn!(error = %e, "consumer error"),
+            Some(Err(e)) => super::events::kafka_error(Site::Consumer, &e, "consumer error"),
         }
     }
 }
 
 /// One transaction: outputs, audit records and input offsets of the batch.
 fn transact(
-    ctx: &PipelineCtx,
-    consumer: &BaseConsumer<PipelineCtx>,
+    ctx: &Ctx,
+    consumer: &BaseConsumer<Ctx>,
     batch: &[(OwnedMessage, Instant)],
 ) -> Result<(), Failure> {
     let p = &ctx.pipeline;
@@ -167,9 +230,7 @@ fn transact(
     let mut parts = ctx.partitions();
     for (key, head) in heads {
         if let Some(st) = parts.get_mut(&key) {
-            if let Work::Transactional { committed_head } = &mut st.work {
-                *committed_head = Some(head);
-            }
+            st.work.committed_head = Some(head);
         }
     }
     drop(parts);
@@ -183,11 +244,7 @@ fn transact(
 }
 
 /// Aborts the open transaction, rewinds the batch's chains and offsets.
-fn abort(
-    ctx: &PipelineCtx,
-    consumer: &BaseConsumer<PipelineCtx>,
-    batch: &[(OwnedMessage, Instant)],
-) {
+fn abort(ctx: &Ctx, consumer: &BaseConsumer<Ctx>, batch: &[(OwnedMessage, Instant)]) {
     let p = &ctx.pipeline;
     counter!(TRANSACTIONS_TOTAL, "result" => "aborted").increment(1);
     if let Err(e) = p.producer.abort_transaction(p.settings.transaction_timeout) {
@@ -205,11 +262,9 @@ fn abort(
         let Some(st) = parts.get_mut(&key) else {
             continue;
         };
-        if let Work::Transactional { committed_head } = &st.work {
-            st.chain = p
-                .guard
-                .audit_chain(st.chain.id().to_string(), committed_head.clone());
-        }
+        st.chain = p
+            .guard
+            .audit_chain(st.chain.id().to_string(), st.work.committed_head.clone());
         if let Err(e) = consumer.seek(
             &st.topic,
             st.partition,

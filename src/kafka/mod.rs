@@ -19,8 +19,10 @@
 //! step is retried with backoff while `/ready` says why.
 
 pub mod at_least_once;
+pub mod backoff;
 pub mod clients;
 pub mod config;
+pub mod events;
 pub mod exactly_once;
 pub mod http;
 pub mod metrics;
@@ -47,10 +49,14 @@ use crate::engine::Guard;
 use crate::policy::Policy;
 use crate::withdrawals::{SuppressionList, WithdrawalTable};
 
+use self::backoff::Backoff;
+use self::events::Site;
 use self::sink::Topics;
 
+use self::at_least_once::AtLeastOnce;
 use self::clients::ClientCtx;
 use self::config::{ConfigError, Delivery, LogFormat, Settings};
+use self::exactly_once::ExactlyOnce;
 use self::pipeline::{Pipeline, PipelineCtx};
 use self::status::{Client, Status};
 
@@ -279,21 +285,28 @@ pub async fn serve(
             audit_partitions,
             now,
         });
-        let consumer: BaseConsumer<PipelineCtx> = clients::consumer(&settings)
-            .create_with_context(PipelineCtx::new(pipeline.clone()))
-            .map_err(ServeError::Kafka)?;
+        let config = clients::consumer(&settings);
+        // The consumer loop of the configured mode; dropping the consumer at its end closes it,
+        // which leaves the group (its revocation finds nothing left to drain).
+        let consume: Box<dyn FnOnce() -> Result<(), ServeError> + Send> = match settings.delivery {
+            Delivery::AtLeastOnce => {
+                let consumer: BaseConsumer<PipelineCtx<AtLeastOnce>> = config
+                    .create_with_context(PipelineCtx::new(pipeline.clone(), AtLeastOnce))
+                    .map_err(ServeError::Kafka)?;
+                Box::new(move || at_least_once::run(&consumer))
+            }
+            Delivery::ExactlyOnce => {
+                let consumer: BaseConsumer<PipelineCtx<ExactlyOnce>> = config
+                    .create_with_context(PipelineCtx::new(pipeline.clone(), ExactlyOnce::default()))
+                    .map_err(ServeError::Kafka)?;
+                Box::new(move || exactly_once::run(&consumer))
+            }
+        };
         let (done_tx, mut done_rx) = oneshot::channel();
-        let delivery = settings.delivery;
         std::thread::Builder::new()
             .name("consumer".into())
             .spawn(move || {
-                let r = match delivery {
-                    Delivery::AtLeastOnce => at_least_once::run(&consumer),
-                    Delivery::ExactlyOnce => exactly_once::run(&consumer),
-                };
-                // Closing leaves the group (its revocation finds nothing left to drain).
-                drop(consumer);
-                let _ = done_tx.send(r);
+                let _ = done_tx.send(consume());
             })
             .map_err(ServeError::Runtime)?;
         tracing::info!(audit_partitions, "consuming");
@@ -356,11 +369,8 @@ fn wait_for_topics(
         settings.dead_letter_topic.as_str(),
     ]);
     wanted.extend(destinations.iter().map(String::as_str));
-    let mut backoff = Duration::from_millis(200);
+    let mut backoff = Backoff::default();
     loop {
-        if shutdown.is_cancelled() {
-            return None;
-        }
         match producer
             .client()
             .fetch_metadata(None, Duration::from_secs(10))
@@ -381,28 +391,27 @@ fn wait_for_topics(
                     "topics do not exist (leadguard does not create topics); retrying"
                 );
             }
-            Err(e) => tracing::warn!(error = %e, "cannot read topic metadata; retrying"),
+            Err(e) => {
+                events::kafka_error(Site::Startup, &e, "cannot read topic metadata; retrying")
+            }
         }
-        let until = std::time::Instant::now() + backoff;
-        backoff = (backoff * 2).min(Duration::from_secs(10));
-        while std::time::Instant::now() < until && !shutdown.is_cancelled() {
-            std::thread::sleep(Duration::from_millis(50));
-        }
+        backoff.wait(shutdown).ok()?;
     }
 }
 
 /// `init_transactions`, retried while the broker cannot be reached (false when shutting down).
 fn init_transactions(producer: &FutureProducer<ClientCtx>, shutdown: &CancellationToken) -> bool {
-    let mut backoff = Duration::from_millis(200);
+    let mut backoff = Backoff::default();
     loop {
         if shutdown.is_cancelled() {
             return false;
         }
         match producer.init_transactions(Duration::from_secs(30)) {
             Ok(()) => return true,
-            Err(e) => tracing::warn!(error = %e, "init_transactions failed; retrying"),
+            Err(e) => events::kafka_error(Site::Startup, &e, "init_transactions failed; retrying"),
         }
-        std::thread::sleep(backoff);
-        backoff = (backoff * 2).min(Duration::from_secs(10));
+        if backoff.wait(shutdown).is_err() {
+            return false;
+        }
     }
 }

@@ -29,7 +29,6 @@ use rdkafka::client::ClientContext;
 use rdkafka::config::RDKafkaLogLevel;
 use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext, RebalanceProtocol};
 use rdkafka::error::KafkaError;
-use rdkafka::message::OwnedMessage;
 use rdkafka::producer::{DeliveryFuture, FutureProducer};
 use rdkafka::statistics::Statistics;
 use rdkafka::types::RDKafkaRespErr;
@@ -42,9 +41,8 @@ use crate::clock::{self, Timestamp};
 use crate::engine::{Guard, State};
 use crate::sink::{self, Record, Route, Sink};
 
-use super::at_least_once::Stages;
 use super::clients::ClientCtx;
-use super::config::{Delivery, Settings};
+use super::config::Settings;
 use super::metrics::{
     EventMetrics, CHAIN_RECOVERIES_TOTAL, INPUTS_SKIPPED_TOTAL, REBALANCES_TOTAL,
 };
@@ -92,25 +90,43 @@ impl Pipeline {
     }
 }
 
-/// An input partition this instance owns.
-pub struct PartitionState {
+/// A delivery mode as the consumer side sees it: the state it keeps per partition and what it
+/// does when partitions come and go. The modes ([`super::at_least_once`],
+/// [`super::exactly_once`]) implement it; this module never names them, so they depend on it
+/// and not the reverse.
+pub trait Mode: Sized + Send + Sync + 'static {
+    /// What the mode keeps per owned partition.
+    type Work: Send;
+
+    /// The work of a newly assigned partition whose chain resumes at `head`.
+    fn start(
+        ctx: &PipelineCtx<Self>,
+        topic: &str,
+        partition: i32,
+        chain_id: &str,
+        audit_partition: i32,
+        head: Option<(u64, String)>,
+    ) -> Self::Work;
+
+    /// Finishes what is in flight for partitions being released. `commit` is false when the
+    /// assignment was lost (another instance may already own them).
+    fn release(
+        ctx: &PipelineCtx<Self>,
+        consumer: &BaseConsumer<PipelineCtx<Self>>,
+        taken: Vec<PartitionState<Self::Work>>,
+        commit: bool,
+    );
+}
+
+/// An input partition this instance owns, with its mode's work `W`.
+pub struct PartitionState<W> {
     pub topic: String,
     pub partition: i32,
     pub chain: AuditChain,
     pub audit_partition: i32,
     /// Inputs at or below this offset are already audited (−1: none).
     pub skip_through: i64,
-    pub work: Work,
-}
-
-/// Mode-specific state of a partition.
-pub enum Work {
-    /// At-least-once: the partition's in-flight queue.
-    Pipelined(Stages),
-    /// Exactly-once: the chain head as of the last committed transaction, restored on abort.
-    Transactional {
-        committed_head: Option<(u64, String)>,
-    },
+    pub work: W,
 }
 
 /// One judged input, ready to be acknowledged.
@@ -128,14 +144,15 @@ pub struct Judged {
 /// Input partition key: index of the topic in `input_topics`, partition.
 pub type PartitionKey = (usize, i32);
 
-/// The consumer's context: client callbacks, the rebalance protocol, and the partitions owned.
-pub struct PipelineCtx {
+/// The consumer's context: client callbacks, the rebalance protocol, and the partitions owned,
+/// for delivery mode `M`.
+pub struct PipelineCtx<M: Mode> {
     client: ClientCtx,
     pub pipeline: Arc<Pipeline>,
-    partitions: Mutex<HashMap<PartitionKey, PartitionState>>,
+    /// The mode's own state.
+    pub mode: M,
+    partitions: Mutex<HashMap<PartitionKey, PartitionState<M::Work>>>,
     engine: Mutex<State>,
-    /// Exactly-once: messages collected for the next transaction.
-    pub batch: Mutex<Vec<(OwnedMessage, Instant)>>,
     /// Offsets the group coordinator confirmed, so that a revocation or shutdown commits only
     /// what moved (and does not wait on an unreachable coordinator for nothing).
     committed: Mutex<HashMap<(String, i32), i64>>,
@@ -145,14 +162,14 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
-impl PipelineCtx {
-    pub fn new(pipeline: Arc<Pipeline>) -> Self {
+impl<M: Mode> PipelineCtx<M> {
+    pub fn new(pipeline: Arc<Pipeline>, mode: M) -> Self {
         PipelineCtx {
             client: ClientCtx::new(Client::Consumer, pipeline.status.clone()),
             engine: Mutex::new(pipeline.guard.new_state()),
             pipeline,
+            mode,
             partitions: Mutex::new(HashMap::new()),
-            batch: Mutex::new(Vec::new()),
             committed: Mutex::new(HashMap::new()),
         }
     }
@@ -167,7 +184,7 @@ impl PipelineCtx {
     }
 
     /// The owned partitions (consumer thread only; never held across a `poll`).
-    pub fn partitions(&self) -> MutexGuard<'_, HashMap<PartitionKey, PartitionState>> {
+    pub fn partitions(&self) -> MutexGuard<'_, HashMap<PartitionKey, PartitionState<M::Work>>> {
         lock(&self.partitions)
     }
 
@@ -195,7 +212,7 @@ impl PipelineCtx {
     /// sealed. `None` when the input was already audited (then only its offset advances).
     pub fn judge(
         &self,
-        st: &mut PartitionState,
+        st: &mut PartitionState<M::Work>,
         offset: i64,
         payload: &[u8],
         received: Instant,
@@ -249,7 +266,7 @@ impl PipelineCtx {
     /// Enqueues a sealed audit record to its chain's audit partition (key = chain id).
     pub fn send_audit(
         &self,
-        st: &PartitionState,
+        st: &PartitionState<M::Work>,
         j: &Judged,
     ) -> Result<DeliveryFuture, KafkaError> {
         let p = &self.pipeline;
@@ -328,18 +345,14 @@ impl PipelineCtx {
                 ),
                 None => format!("{chain_id} (new chain)"),
             });
-            let work = match p.settings.delivery {
-                Delivery::AtLeastOnce => Work::Pipelined(Stages::spawn(
-                    self.pipeline.clone(),
-                    &topic,
-                    partition,
-                    chain_id,
-                    audit_partition,
-                )),
-                Delivery::ExactlyOnce => Work::Transactional {
-                    committed_head: head.map(|h| (h.seq, h.hash.clone())),
-                },
-            };
+            let work = M::start(
+                self,
+                &topic,
+                partition,
+                &chain_id,
+                audit_partition,
+                head.map(|h| (h.seq, h.hash.clone())),
+            );
             parts.insert(
                 key,
                 PartitionState {
@@ -359,7 +372,7 @@ impl PipelineCtx {
     /// their in-flight events and commits their offsets first.
     pub fn on_revoke(
         &self,
-        consumer: &BaseConsumer<PipelineCtx>,
+        consumer: &BaseConsumer<PipelineCtx<M>>,
         tpl: Option<&TopicPartitionList>,
     ) {
         let keys: Vec<PartitionKey> = match tpl {
@@ -370,15 +383,10 @@ impl PipelineCtx {
                 .collect(),
             None => self.partitions().keys().copied().collect(),
         };
-        let taken: Vec<PartitionState> = {
+        let taken: Vec<PartitionState<M::Work>> = {
             let mut parts = self.partitions();
             keys.iter().filter_map(|k| parts.remove(k)).collect()
         };
-        lock(&self.batch).retain(|(m, _)| {
-            use rdkafka::message::Message;
-            self.key_of(m.topic(), m.partition())
-                .is_none_or(|k| !keys.contains(&k))
-        });
         if taken.is_empty() {
             return;
         }
@@ -391,12 +399,12 @@ impl PipelineCtx {
             .iter()
             .map(|s| format!("{}/{}", s.topic, s.partition))
             .collect();
-        super::at_least_once::drain(self, consumer, taken, !lost);
+        M::release(self, consumer, taken, !lost);
         tracing::info!(partitions = ?released, "partitions released");
     }
 }
 
-impl ClientContext for PipelineCtx {
+impl<M: Mode> ClientContext for PipelineCtx<M> {
     fn log(&self, level: RDKafkaLogLevel, fac: &str, message: &str) {
         self.client.log(level, fac, message);
     }
@@ -410,7 +418,7 @@ impl ClientContext for PipelineCtx {
     }
 }
 
-impl ConsumerContext for PipelineCtx {
+impl<M: Mode> ConsumerContext for PipelineCtx<M> {
     fn commit_callback(
         &self,
         result: rdkafka::error::KafkaResult<()>,
@@ -418,12 +426,11 @@ impl ConsumerContext for PipelineCtx {
     ) {
         match result {
             Ok(()) => self.record_committed(offsets),
-            Err(e) if super::clients::is_transient(&e) => {
-                tracing::debug!(error = %e, "offset commit failed; retried at the next commit")
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "offset commit failed; retried at the next commit")
-            }
+            Err(e) => super::events::kafka_error(
+                super::events::Site::OffsetCommit,
+                &e,
+                "offset commit failed; retried at the next commit",
+            ),
         }
     }
 

@@ -35,8 +35,10 @@ use tokio_util::sync::CancellationToken;
 use crate::audit::{verify_record, ChainRef, InputRef};
 use crate::crypto::TokenKey;
 
+use super::backoff::{Backoff, Cancelled};
 use super::clients::{self, ClientCtx};
 use super::config::Settings;
+use super::events::{self, Site};
 use super::status::{Client, Status};
 
 /// The last record of a chain in the audit topic.
@@ -118,7 +120,7 @@ pub fn recover(
         }
         reader.assign(&tpl).map_err(RecoveryError::Client)?;
         let mut at_end: BTreeSet<i32> = BTreeSet::new();
-        let mut backoff = Backoff::new();
+        let mut backoff = Backoff::default();
         while at_end.len() < window.len() {
             if cancel.is_cancelled() {
                 return Err(RecoveryError::Cancelled);
@@ -147,11 +149,7 @@ pub fn recover(
                     at_end.insert(p);
                 }
                 Some(Err(e)) => {
-                    if clients::is_transient(&e) {
-                        tracing::debug!(topic, error = %e, "audit reader error; retrying");
-                    } else {
-                        tracing::warn!(topic, error = %e, "audit reader error; retrying");
-                    }
+                    events::kafka_error(Site::AuditReader, &e, "audit reader error; retrying");
                     backoff.wait(cancel)?;
                 }
             }
@@ -208,40 +206,25 @@ fn watermarks(
     partition: i32,
     cancel: &CancellationToken,
 ) -> Result<(i64, i64), RecoveryError> {
-    let mut backoff = Backoff::new();
+    let mut backoff = Backoff::default();
     loop {
         match reader.fetch_watermarks(topic, partition, Duration::from_secs(10)) {
             Ok(w) => return Ok(w),
             Err(e) => {
-                tracing::warn!(topic, partition, error = %e, "cannot read audit partition offsets; retrying");
+                events::kafka_error(
+                    Site::AuditReader,
+                    &e,
+                    "cannot read audit partition offsets; retrying",
+                );
                 backoff.wait(cancel)?;
             }
         }
     }
 }
 
-/// Exponential backoff from 100 ms to 10 s, interrupted by cancellation.
-struct Backoff {
-    next: Duration,
-}
-
-impl Backoff {
-    fn new() -> Self {
-        Backoff {
-            next: Duration::from_millis(100),
-        }
-    }
-
-    fn wait(&mut self, cancel: &CancellationToken) -> Result<(), RecoveryError> {
-        let until = Instant::now() + self.next;
-        self.next = (self.next * 2).min(Duration::from_secs(10));
-        while Instant::now() < until {
-            if cancel.is_cancelled() {
-                return Err(RecoveryError::Cancelled);
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Ok(())
+impl From<Cancelled> for RecoveryError {
+    fn from(_: Cancelled) -> Self {
+        RecoveryError::Cancelled
     }
 }
 

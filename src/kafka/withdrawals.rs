@@ -29,8 +29,10 @@ use tokio_util::sync::CancellationToken;
 use crate::engine::Guard;
 use crate::withdrawals::WithdrawalTable;
 
+use super::backoff::Backoff;
 use super::clients::{self, ClientCtx};
 use super::config::Settings;
+use super::events::{self, Site};
 use super::metrics::{
     WITHDRAWALS_APPLIED_TOTAL, WITHDRAWALS_LOADED, WITHDRAWALS_REFUSED_TOTAL,
     WITHDRAWAL_LAG_LAST_SECONDS, WITHDRAWAL_LAG_SECONDS,
@@ -97,14 +99,18 @@ impl Reader {
         let mut at_end: BTreeSet<i32> = BTreeSet::new();
         let mut loaded = false;
         let mut refreshed = Instant::now() - METADATA_REFRESH;
-        let mut backoff = Duration::from_millis(100);
+        let mut backoff = Backoff::default();
         let (mut applied, mut refused) = (0u64, 0u64);
         while !self.cancel.is_cancelled() {
             if refreshed.elapsed() >= METADATA_REFRESH {
                 match partition_count(&consumer, &topic) {
                     Ok(n) if n > partitions => {
                         if let Err(e) = assign_new(&consumer, &topic, partitions, n) {
-                            tracing::warn!(topic, error = %e, "cannot assign withdrawals partitions; retrying");
+                            events::kafka_error(
+                                Site::WithdrawalsReader,
+                                &e,
+                                "cannot assign withdrawals partitions; retrying",
+                            );
                             self.sleep(&mut backoff);
                             continue;
                         }
@@ -127,7 +133,7 @@ impl Reader {
                     }
                 }
                 refreshed = Instant::now();
-                backoff = Duration::from_millis(100);
+                backoff = Backoff::default();
             }
             match consumer.poll(Duration::from_millis(100)) {
                 None => {}
@@ -156,10 +162,9 @@ impl Reader {
                         );
                     }
                 }
-                Some(Err(e)) if clients::is_transient(&e) => {
-                    tracing::debug!(topic, error = %e, "withdrawals reader error")
+                Some(Err(e)) => {
+                    events::kafka_error(Site::WithdrawalsReader, &e, "withdrawals reader error")
                 }
-                Some(Err(e)) => tracing::warn!(topic, error = %e, "withdrawals reader error"),
             }
         }
     }
@@ -211,12 +216,9 @@ impl Reader {
         }
     }
 
-    fn sleep(&self, backoff: &mut Duration) {
-        let until = Instant::now() + *backoff;
-        *backoff = (*backoff * 2).min(Duration::from_secs(10));
-        while Instant::now() < until && !self.cancel.is_cancelled() {
-            std::thread::sleep(Duration::from_millis(50));
-        }
+    fn sleep(&self, backoff: &mut Backoff) {
+        // Cancellation ends the reader's loop, which checks it next.
+        let _ = backoff.wait(&self.cancel);
     }
 }
 
