@@ -14,8 +14,6 @@
 //!   exits 0 with every audited input's offset committed; a restart resumes the chains and audits
 //!   the rest, each input exactly once.
 
-mod support;
-
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -23,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::broker::{unique_name, Broker};
 use leadguard::audit::{verify_record, ChainVerifier, InputRef};
 use leadguard::engine::Guard;
 use leadguard::policy::Policy;
@@ -32,7 +31,6 @@ use rdkafka::error::KafkaError;
 use rdkafka::message::{Headers, Message};
 use rdkafka::{Offset, TopicPartitionList};
 use serde_json::Value;
-use support::broker::{unique_name, Broker};
 
 const NOW: &str = "2026-11-22T12:00:00Z";
 const WAIT: Duration = Duration::from_secs(60);

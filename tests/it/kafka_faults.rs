@@ -18,8 +18,6 @@
 //! Inputs are produced by the independent Python client (`confluent-kafka`); the topics are read
 //! back with rdkafka; chains are verified with `leadguard::audit`.
 
-mod support;
-
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -30,6 +28,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use crate::support::broker::{unique_name, Broker};
 use leadguard::audit::{verify_record, ChainVerifier, InputRef};
 use leadguard::engine::Guard;
 use leadguard::policy::Policy;
@@ -40,7 +39,6 @@ use rdkafka::error::KafkaError;
 use rdkafka::message::{Headers, Message};
 use rdkafka::{Offset, TopicPartitionList};
 use serde_json::Value;
-use support::broker::{unique_name, Broker};
 
 const NOW: &str = "2026-11-22T12:00:00Z";
 const WAIT: Duration = Duration::from_secs(60);

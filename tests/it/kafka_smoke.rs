@@ -5,16 +5,14 @@
 //! Setup: `scripts/install-tansu.sh && scripts/install-python-client.sh`.
 //! Without them these tests fail (they never skip).
 
-mod support;
-
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::Duration;
 
+use crate::support::broker::{unique_name, Broker};
 use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
 use rdkafka::message::Message;
 use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
 use rdkafka::{Offset, TopicPartitionList};
-use support::broker::{unique_name, Broker};
 
 const RECV_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -303,7 +301,7 @@ async fn python_client_interop_both_directions() {
     let delivered = produce_all(&producer, &r2p, &records).await;
 
     let py = broker.python_consume(&r2p, records.len(), Duration::from_secs(60), None);
-    let by_pos: HashMap<(i32, i64), &support::broker::PyRecord> =
+    let by_pos: HashMap<(i32, i64), &crate::support::broker::PyRecord> =
         py.iter().map(|r| ((r.partition, r.offset), r)).collect();
     assert_eq!(by_pos.len(), records.len(), "python client saw duplicates");
     for (i, ((k, v), pos)) in records.iter().zip(&delivered).enumerate() {
@@ -435,7 +433,7 @@ async fn transactional_consume_transform_produce() {
         None,
         Some("read_uncommitted"),
     );
-    let values = |recs: &[support::broker::PyRecord]| -> BTreeSet<String> {
+    let values = |recs: &[crate::support::broker::PyRecord]| -> BTreeSet<String> {
         recs.iter()
             .map(|r| String::from_utf8_lossy(&r.value).into_owned())
             .collect()

@@ -8,8 +8,6 @@
 //! (`scripts/install-tansu.sh`); without them those tests fail with the command to run — they
 //! never skip.
 
-mod support;
-
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
@@ -1425,8 +1423,8 @@ fn subject_lookup_returns_exactly_that_persons_records() {
 // Kafka mode: verify and report on the audit topic
 
 mod kafka {
-    use super::support::broker::{unique_name, Broker};
     use super::*;
+    use crate::support::broker::{unique_name, Broker};
     use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
 
     struct Serve {
