@@ -42,12 +42,13 @@
 //! neither pays for the other's data. The machine is shared by the broker, the guard and the
 //! reader: on 2 cores the broker's CPU is a large part of both figures.
 
+// The integration tests' harness (broker, topics, guard process); the bench uses part of it.
+#[allow(dead_code)]
 #[path = "../tests/support/mod.rs"]
 mod support;
 
 use std::collections::{HashMap, VecDeque};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -68,6 +69,10 @@ use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::{Offset, TopicPartitionList};
 use serde_json::Value;
 use support::broker::{unique_name, Broker};
+use support::fixtures::{examples, policy_text, DESTINATIONS, NOW};
+use support::guard::{GuardProcess, ServeSetup, KAFKA_PROPERTIES};
+use support::http::free_port;
+use support::topics::Topics;
 
 /// Extra `[kafka.properties]` (`--prop`), given to both sides.
 static PROPS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
@@ -75,15 +80,9 @@ static PROPS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const NOW: &str = "2026-11-22T12:00:00Z";
 const INPUT_PARTITIONS: i32 = 4;
 const AUDIT_PARTITIONS: i32 = 2;
-const DESTINATIONS: [&str; 5] = ["crm", "emailing", "callcenter", "partners", "analytics"];
 const WAIT: Duration = Duration::from_secs(300);
-
-fn examples() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples")
-}
 
 fn main() {
     // `cargo bench` passes --bench; `cargo test --all-targets` does not: then a smoke run.
@@ -206,8 +205,6 @@ struct Workload {
     bytes_out: usize,
     outputs: usize,
     dead_letters: usize,
-    /// The reference policy, its destination topics renamed per run.
-    policy: String,
 }
 
 impl Workload {
@@ -230,18 +227,11 @@ impl Workload {
                 }
             }
         }
-        let policy = std::fs::read_to_string(examples().join("policy.toml"))
-            .unwrap()
-            .replace(
-                "file = \"keys/",
-                &format!("file = \"{}/keys/", examples().display()),
-            );
-
         // Judge every event once, as one leadguard instance would (one engine state, one chain
         // per input partition), to know what it writes.
         let dir = tempfile::tempdir().unwrap();
         let policy_path = dir.path().join("policy.toml");
-        std::fs::write(&policy_path, &policy).unwrap();
+        std::fs::write(&policy_path, policy_text(&[])).unwrap();
         let policy_v = Policy::load(&policy_path).unwrap();
         let dnc = std::fs::read_to_string(examples().join("do-not-call.txt")).unwrap();
         let (suppression, _) = SuppressionList::parse(&dnc, &policy_v.default_country_code);
@@ -295,99 +285,29 @@ impl Workload {
             bytes_out,
             outputs,
             dead_letters,
-            policy,
         }
     }
 }
 
-/// One run's topics on its broker.
-struct Topics {
-    input: String,
-    audit: String,
-    dead_letter: String,
-    withdrawals: String,
-    destinations: Vec<String>,
-}
-
-impl Topics {
-    fn create(broker: &Broker) -> Topics {
-        let t = Topics {
-            input: unique_name("leads-raw"),
-            audit: unique_name("leads-audit"),
-            dead_letter: unique_name("leads-dead-letter"),
-            withdrawals: unique_name("leads-withdrawals"),
-            destinations: DESTINATIONS
-                .iter()
-                .map(|d| unique_name(&format!("leads-{d}")))
-                .collect(),
-        };
-        broker.create_topic(&t.input, INPUT_PARTITIONS);
-        broker.create_topic(&t.audit, AUDIT_PARTITIONS);
-        broker.create_topic(&t.dead_letter, 1);
-        broker.create_topic_with_config(&t.withdrawals, 1, &[("cleanup.policy", "compact")]);
-        for d in &t.destinations {
-            broker.create_topic(d, 2);
-        }
-        t
-    }
-
-    /// Writes the policy and the service config for this run; returns the config's path.
-    fn config(&self, work: &Workload, broker: &Broker, dir: &Path, http_port: u16) -> PathBuf {
-        let mut policy = work.policy.clone();
-        for (name, topic) in DESTINATIONS.iter().zip(&self.destinations) {
-            policy = policy.replace(
-                &format!("topic = \"leads.{name}\""),
-                &format!("topic = \"{topic}\""),
-            );
-        }
-        std::fs::write(dir.join("policy.toml"), policy).unwrap();
-        let config = format!(
-            r#"
-policy = "policy.toml"
-suppression_list = "{dnc}"
-delivery = "at-least-once"
-
-[kafka]
-brokers = "{brokers}"
-group_id = "{group}"
-input_topics = ["{input}"]
-audit_topic = "{audit}"
-dead_letter_topic = "{dead_letter}"
-withdrawals_topic = "{withdrawals}"
-
-[kafka.properties]
-"session.timeout.ms" = 6000
-"heartbeat.interval.ms" = 1000
-"broker.address.family" = "v4"
-{extra}
-[http]
-listen = "127.0.0.1:{http_port}"
-
-[log]
-format = "json"
-level = "info"
-"#,
-            dnc = examples().join("do-not-call.txt").display(),
-            brokers = broker.bootstrap(),
-            group = unique_name("leadguard"),
-            input = self.input,
-            audit = self.audit,
-            dead_letter = self.dead_letter,
-            withdrawals = self.withdrawals,
-            extra = PROPS
-                .lock()
-                .unwrap()
-                .iter()
-                .map(|kv| {
-                    let (k, v) = kv.split_once('=').expect("--prop key=value");
-                    format!("{k:?} = {v:?}\n")
-                })
-                .collect::<String>(),
-        );
-        let path = dir.join("kafka.toml");
-        std::fs::write(&path, config).unwrap();
-        path
-    }
+/// The service config of one run (the reference policy on its topics, at-least-once,
+/// `--prop` entries); returns its path.
+fn config(setup: &ServeSetup, topics: &Topics, http_port: u16) -> PathBuf {
+    let extra: String = PROPS
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').expect("--prop key=value");
+            format!("{k:?} = {v:?}\n")
+        })
+        .collect();
+    setup.config(
+        topics,
+        http_port,
+        "at-least-once",
+        &format!("{KAFKA_PROPERTIES}{extra}"),
+        "",
+    )
 }
 
 /// Enqueues a record, waiting while librdkafka's queue is full.
@@ -610,37 +530,15 @@ fn broker_pid(b: &Broker) -> u32 {
     panic!("no tansu process for {needle}")
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
-    use std::io::{Read, Write};
-    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).ok()?;
-    let code = raw.split_whitespace().nth(1)?.parse().ok()?;
-    Some((code, raw.split_once("\r\n\r\n")?.1.to_string()))
-}
-
 fn run(work: &Workload, mode: Mode) -> RunResult {
     let n = work.events.len() as u64;
     let broker = Broker::start();
-    let topics = Topics::create(&broker);
+    let topics = Topics::new();
+    topics.create(&broker, INPUT_PARTITIONS, AUDIT_PARTITIONS);
     preload(&broker, &topics, work);
-    let dir = tempfile::tempdir().unwrap();
+    let setup = ServeSetup::new(&broker.bootstrap(), &topics);
     let http_port = free_port();
-    let config = topics.config(work, &broker, dir.path(), http_port);
+    let config = config(&setup, &topics, http_port);
     let tansu = broker_pid(&broker);
     let watch = AuditWatch::start(&broker, &topics.audit, n);
     match mode {
@@ -667,30 +565,19 @@ fn run(work: &Workload, mode: Mode) -> RunResult {
             })
         }
         Mode::Leadguard => {
-            let log = dir.path().join("serve.log");
             // LEADGUARD_BIN: another build of leadguard to measure (e.g. a variant's release
             // binary); the one built with this bench by default.
             let bin = std::env::var_os("LEADGUARD_BIN")
                 .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_leadguard")));
-            let mut child: Child = Command::new(bin)
-                .arg("serve")
-                .arg("--config")
-                .arg(&config)
-                .arg("--now")
-                .arg(NOW)
-                .env_remove("RUST_LOG")
-                .stdin(Stdio::null())
-                .stdout(Stdio::null())
-                .stderr(std::fs::File::create(&log).unwrap())
-                .spawn()
-                .expect("spawn leadguard serve");
-            let pid = child.id();
+                .unwrap_or_else(|| PathBuf::from(support::fixtures::BIN));
+            let log = setup.dir.path().join("serve.log");
+            let mut guard = GuardProcess::start(&bin, "bench", &config, http_port, log);
+            let pid = guard.pid().expect("running");
             let (cpu0, gcpu0) = (cpu_seconds(tansu), cpu_seconds(pid));
             let own0 = cpu_seconds(std::process::id());
             let (first, last, audit_bytes) = watch.wait(|| {
-                matches!(child.try_wait(), Ok(None)) || {
-                    eprintln!("{}", std::fs::read_to_string(&log).unwrap_or_default());
+                guard.running() || {
+                    eprintln!("{}", guard.logs());
                     false
                 }
             });
@@ -702,19 +589,9 @@ fn run(work: &Workload, mode: Mode) -> RunResult {
                 .lines()
                 .find_map(|l| l.strip_prefix("VmHWM:"))
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok());
-            let (_, metrics) = http_get(http_port, "/metrics").expect("GET /metrics");
-            let audited = metrics
-                .lines()
-                .find_map(|l| l.strip_prefix("leadguard_audit_records_total "))
-                .and_then(|v| v.trim().parse::<f64>().ok())
-                .unwrap_or(0.0);
+            let audited = guard.metric("leadguard_audit_records_total");
             assert_eq!(audited as u64, n, "leadguard audited every event once");
-            Command::new("kill")
-                .arg("-TERM")
-                .arg(pid.to_string())
-                .status()
-                .unwrap();
-            let status = child.wait().unwrap();
+            let (status, _) = guard.terminate();
             assert!(status.success(), "leadguard serve exit: {status}");
             RunResult {
                 secs: (last - first).as_secs_f64(),
@@ -798,7 +675,7 @@ fn passthrough(settings: &Settings, topics: &Topics, work: &Workload, stop: &Ato
             };
             let mut deliveries = Vec::with_capacity(plan.outputs.len() + 2);
             for (d, key, size) in &plan.outputs {
-                let mut rec = FutureRecord::<str, [u8]>::to(&topics.destinations[*d])
+                let mut rec = FutureRecord::<str, [u8]>::to(&topics.destinations[*d].1)
                     .payload(&fill[..*size])
                     .headers(header());
                 if let Some(k) = key {

@@ -13,31 +13,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::fixtures::{
+    assert_no_personal_value, bin, examples, file_mode, json_lines, reference_policy,
+    shared_examples, NOW,
+};
 use leadguard::category::Category;
 use leadguard::normalize;
 use leadguard::policy::Policy;
 use serde_json::Value;
-
-const NOW: &str = "2026-11-22T12:00:00Z";
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The shared examples when `../shared` is beside the checkout (as in CI), else the copies in
-/// `examples/` (kept identical, see tests/examples.rs).
-fn examples_dir() -> PathBuf {
-    let shared = repo().join("../shared/contract/examples");
-    if shared.join("leads.jsonl").exists() {
-        shared
-    } else {
-        repo().join("examples")
-    }
-}
-
-fn policy() -> PathBuf {
-    repo().join("examples/policy.toml")
-}
 
 struct Out {
     status: ExitStatus,
@@ -61,7 +44,7 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
 {
-    let out = Command::new(env!("CARGO_BIN_EXE_leadguard"))
+    let out = bin()
         .args(args)
         .stdin(Stdio::null())
         .output()
@@ -77,32 +60,14 @@ fn p(path: &Path) -> String {
     path.display().to_string()
 }
 
-/// `leadguard run` (file mode) on `input` with the shared withdrawals and suppression list;
-/// returns the audit file.
-fn file_mode(input: &Path, out: &Path, now: &str) -> PathBuf {
-    let ex = examples_dir();
-    let o = leadguard([
-        "run",
-        "--policy",
-        &p(&policy()),
-        "--input",
-        &p(input),
-        "--withdrawals",
-        &p(&ex.join("withdrawals.jsonl")),
-        "--suppress",
-        &p(&ex.join("do-not-call.txt")),
-        "--out",
-        &p(out),
-        "--now",
-        now,
-    ]);
-    assert!(o.status.success(), "file mode failed: {}", o.stderr);
-    out.join("audit.jsonl")
-}
-
 /// The audit of the shared examples in file mode.
 fn examples_audit(dir: &Path) -> PathBuf {
-    let audit = file_mode(&examples_dir().join("leads.jsonl"), &dir.join("out"), NOW);
+    let audit = file_mode(
+        &reference_policy(),
+        &shared_examples().join("leads.jsonl"),
+        &dir.join("out"),
+        NOW,
+    );
     assert_eq!(lines(&audit).len(), 88);
     audit
 }
@@ -110,7 +75,7 @@ fn examples_audit(dir: &Path) -> PathBuf {
 /// The examples split into 8 files of 11 lines, judged at 04:17, 06:17, … 18:17: a trail with
 /// eight chains spread over a day, for time windows and charts.
 fn multi_time_audit(dir: &Path) -> PathBuf {
-    let leads = std::fs::read_to_string(examples_dir().join("leads.jsonl")).unwrap();
+    let leads = std::fs::read_to_string(shared_examples().join("leads.jsonl")).unwrap();
     let all: Vec<&str> = leads.lines().collect();
     assert_eq!(all.len(), 88);
     let mut audit = String::new();
@@ -118,7 +83,12 @@ fn multi_time_audit(dir: &Path) -> PathBuf {
         let input = dir.join(format!("part{i}.jsonl"));
         std::fs::write(&input, chunk.join("\n") + "\n").unwrap();
         let now = format!("2026-11-22T{:02}:17:00Z", 4 + 2 * i);
-        let a = file_mode(&input, &dir.join(format!("out{i}")), &now);
+        let a = file_mode(
+            &reference_policy(),
+            &input,
+            &dir.join(format!("out{i}")),
+            &now,
+        );
         audit.push_str(&std::fs::read_to_string(a).unwrap());
     }
     let path = dir.join("audit-day.jsonl");
@@ -134,49 +104,8 @@ fn lines(path: &Path) -> Vec<String> {
         .collect()
 }
 
-fn records(path: &Path) -> Vec<Value> {
-    lines(path)
-        .iter()
-        .map(|l| serde_json::from_str(l).expect("audit line is JSON"))
-        .collect()
-}
-
 fn write_lines(path: &Path, lines: &[String]) {
     std::fs::write(path, lines.join("\n") + "\n").unwrap();
-}
-
-/// Personal values of the examples that no tool output may contain (e-mails, phones, names,
-/// streets), lower-cased.
-fn personal_values() -> Vec<String> {
-    let text = std::fs::read_to_string(examples_dir().join("leads.jsonl")).unwrap();
-    let mut out = BTreeSet::new();
-    for l in text.lines() {
-        let Ok(v) = serde_json::from_str::<Value>(l) else {
-            continue;
-        };
-        for f in ["email", "phone", "last_name"] {
-            if let Some(s) = v["subject"][f].as_str() {
-                if s.trim().chars().count() > 4 {
-                    out.insert(s.trim().to_lowercase());
-                }
-            }
-        }
-        if let Some(s) = v["subject"]["address"]["street"].as_str() {
-            out.insert(s.to_lowercase());
-        }
-    }
-    assert!(out.len() > 100, "the examples hold personal values");
-    out.into_iter().collect()
-}
-
-fn assert_no_personal_value(what: &str, text: &str) {
-    let lower = text.to_lowercase();
-    for v in personal_values() {
-        assert!(
-            !lower.contains(&v),
-            "{what} contains a personal value of the examples: {v:?}"
-        );
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -189,7 +118,7 @@ fn verify_json(audit: &Path, extra: &[&str]) -> (Out, Value) {
         "--file".into(),
         p(audit),
         "--policy".into(),
-        p(&policy()),
+        p(&reference_policy()),
         "--format".into(),
         "json".into(),
     ];
@@ -201,7 +130,7 @@ fn verify_json(audit: &Path, extra: &[&str]) -> (Out, Value) {
 
 /// The one chain of the examples' audit.
 fn examples_chain() -> String {
-    format!("file:{}", p(&examples_dir().join("leads.jsonl")))
+    format!("file:{}", p(&shared_examples().join("leads.jsonl")))
 }
 
 /// Asserts a failed verification (exit status 1) that reports exactly `expected` breaks, each
@@ -273,7 +202,7 @@ fn verify_passes_on_the_clean_run() {
         "--file",
         &p(&audit),
         "--policy",
-        &p(&policy()),
+        &p(&reference_policy()),
     ]);
     assert!(text.status.success());
     assert!(text.stdout.contains(&format!(
@@ -305,7 +234,7 @@ fn verify_names_an_edited_record() {
         "--file",
         &p(&t),
         "--policy",
-        &p(&policy()),
+        &p(&reference_policy()),
     ]);
     assert_eq!(text.status.code(), Some(1));
     assert!(
@@ -428,10 +357,10 @@ fn verify_with_the_wrong_key_fails_every_record() {
     let dir = tempfile::tempdir().unwrap();
     let audit = examples_audit(dir.path());
     // The same policy with another audit key.
-    let text = std::fs::read_to_string(policy()).unwrap();
+    let text = std::fs::read_to_string(reference_policy()).unwrap();
     let keys = dir.path().join("keys");
     std::fs::create_dir_all(&keys).unwrap();
-    for entry in std::fs::read_dir(repo().join("examples/keys")).unwrap() {
+    for entry in std::fs::read_dir(examples().join("keys")).unwrap() {
         let e = entry.unwrap();
         std::fs::copy(e.path(), keys.join(e.file_name())).unwrap();
     }
@@ -686,7 +615,7 @@ fn report_numbers_equal_hand_counts_and_the_output_files() {
     let dir = tempfile::tempdir().unwrap();
     let audit = examples_audit(dir.path());
     let report = report_json(&audit, &[]);
-    let recs = records(&audit);
+    let recs = json_lines(&audit);
     let h = hand_count(&recs);
     assert_report_matches(&report, &h);
 
@@ -744,7 +673,7 @@ fn report_counts_only_the_window() {
     let audit = multi_time_audit(dir.path());
     let (from, to) = ("2026-11-22T08:00:00Z", "2026-11-22T14:00:00Z");
     let report = report_json(&audit, &["--from", from, "--to", to]);
-    let inside: Vec<Value> = records(&audit)
+    let inside: Vec<Value> = json_lines(&audit)
         .into_iter()
         .filter(|r| {
             let t = r["processed_at"].as_str().unwrap();
@@ -1038,7 +967,7 @@ fn html_report_renders_in_headless_chromium_with_the_json_numbers() {
 
 /// Category of each schema path of the lead schema (the annotations), read from the policy.
 fn schema_categories() -> HashMap<String, Category> {
-    let policy = Policy::load(&policy()).unwrap();
+    let policy = Policy::load(&reference_policy()).unwrap();
     policy
         .lead_schema
         .fields
@@ -1064,7 +993,7 @@ fn breach_to(audit: &Path, register: &Path, dests: &[&str], extra: &[&str]) -> O
         "--file".into(),
         p(audit),
         "--policy".into(),
-        p(&policy()),
+        p(&reference_policy()),
         "--from".into(),
         "2026-11-22T08:00:00Z".into(),
         "--to".into(),
@@ -1096,7 +1025,7 @@ fn breach_draft_counts_equal_a_hand_count_and_the_register_is_appended() {
     let cats = schema_categories();
     let (mut copies, mut people, mut events) = (0u64, BTreeSet::new(), 0u64);
     let mut categories: BTreeMap<String, u64> = BTreeMap::new();
-    for r in records(&audit) {
+    for r in json_lines(&audit) {
         let t = r["processed_at"].as_str().unwrap();
         if !(("2026-11-22T08:00:00Z"..="2026-11-22T13:59:59Z").contains(&t)) {
             continue;
@@ -1235,7 +1164,7 @@ fn breach_draft_counts_equal_a_hand_count_and_the_register_is_appended() {
         "--file",
         &p(&audit),
         "--policy",
-        &p(&policy()),
+        &p(&reference_policy()),
         "--destinations",
         "crm,nowhere",
         "--nature",
@@ -1269,7 +1198,7 @@ fn subject(audit: &Path, args: &[&str]) -> Out {
         "--file".into(),
         p(audit),
         "--policy".into(),
-        p(&policy()),
+        p(&reference_policy()),
     ];
     all.extend(args.iter().map(|s| s.to_string()));
     let out = leadguard(&all);
@@ -1284,7 +1213,7 @@ fn subject_lookup_returns_exactly_that_persons_records() {
     let target = "françois.leroy3899@société.example";
 
     // Hand check on the input: lines 1 and 8 carry this e-mail (after trim + lower-case).
-    let leads = std::fs::read_to_string(examples_dir().join("leads.jsonl")).unwrap();
+    let leads = std::fs::read_to_string(shared_examples().join("leads.jsonl")).unwrap();
     let mut want_ids = Vec::new();
     for l in leads.lines() {
         if let Ok(v) = serde_json::from_str::<Value>(l) {
@@ -1309,7 +1238,7 @@ fn subject_lookup_returns_exactly_that_persons_records() {
     let token = v["subject_token"].as_str().unwrap().to_string();
     assert!(token.starts_with("hmac:"));
     // The token is the audit's own: exactly the records whose refs hold it.
-    let recs = records(&audit);
+    let recs = json_lines(&audit);
     let holding: Vec<&str> = recs
         .iter()
         .filter(|r| r.to_string().contains(&token))
@@ -1425,25 +1354,10 @@ fn subject_lookup_returns_exactly_that_persons_records() {
 mod kafka {
     use super::*;
     use crate::support::broker::{unique_name, Broker};
+    use crate::support::guard::{ServeSetup, KAFKA_PROPERTIES};
+    use crate::support::http::free_port;
+    use crate::support::topics::Topics;
     use rdkafka::producer::{BaseProducer, BaseRecord, Producer};
-
-    struct Serve {
-        child: std::process::Child,
-        log: PathBuf,
-    }
-
-    impl Drop for Serve {
-        fn drop(&mut self) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-            if std::thread::panicking() {
-                eprintln!(
-                    "--- leadguard serve log:\n{}",
-                    std::fs::read_to_string(&self.log).unwrap_or_default()
-                );
-            }
-        }
-    }
 
     fn produce(broker: &Broker, topic: &str, partition: Option<i32>, lines: &[&[u8]]) {
         let producer: BaseProducer = broker.producer_config().create().expect("producer");
@@ -1483,84 +1397,26 @@ mod kafka {
     #[test]
     fn verify_and_report_on_the_audit_topic_after_kafka_mode() {
         let broker = Broker::start();
-        let input = unique_name("leads-raw");
-        let audit = unique_name("leads-audit");
-        let dead_letter = unique_name("leads-dead-letter");
-        let withdrawals = unique_name("leads-withdrawals");
-        broker.create_topic(&input, 1);
-        broker.create_topic(&audit, 2); // chain of input partition 0 → audit partition 0; 1 stays empty
-        broker.create_topic(&dead_letter, 1);
-        broker.create_topic(&withdrawals, 1);
-        let dir = tempfile::tempdir().unwrap();
-        let mut policy_text = std::fs::read_to_string(policy()).unwrap();
-        let ex = repo().join("examples");
-        policy_text = policy_text.replace(
-            "file = \"keys/",
-            &format!("file = \"{}/keys/", ex.display()),
-        );
-        for name in ["crm", "emailing", "callcenter", "partners", "analytics"] {
-            let t = unique_name(&format!("dest-{name}"));
-            broker.create_topic(&t, 1);
-            policy_text = policy_text.replace(
-                &format!("topic = \"leads.{name}\""),
-                &format!("topic = \"{t}\""),
-            );
-        }
-        let policy_path = dir.path().join("policy.toml");
-        std::fs::write(&policy_path, &policy_text).unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let config = dir.path().join("kafka.toml");
-        std::fs::write(
-            &config,
-            format!(
-                r#"policy = "policy.toml"
-suppression_list = "{dnc}"
-[kafka]
-brokers = "{brokers}"
-group_id = "{group}"
-input_topics = ["{input}"]
-audit_topic = "{audit}"
-dead_letter_topic = "{dead_letter}"
-withdrawals_topic = "{withdrawals}"
-[kafka.properties]
-"session.timeout.ms" = 6000
-"heartbeat.interval.ms" = 1000
-"broker.address.family" = "v4"
-[http]
-listen = "127.0.0.1:{port}"
-"#,
-                dnc = examples_dir().join("do-not-call.txt").display(),
-                brokers = broker.bootstrap(),
-                group = unique_name("leadguard"),
-            ),
-        )
-        .unwrap();
+        let topics = Topics::new();
+        // Chain of input partition 0 → audit partition 0; 1 stays empty.
+        topics.create(&broker, 1, 2);
+        let (input, audit) = (&topics.input, &topics.audit);
+        let setup = ServeSetup::new(&broker.bootstrap(), &topics);
+        let port = free_port();
+        let config = setup.config(&topics, port, "at-least-once", KAFKA_PROPERTIES, "");
 
-        let wd = std::fs::read_to_string(examples_dir().join("withdrawals.jsonl")).unwrap();
+        let wd = std::fs::read_to_string(shared_examples().join("withdrawals.jsonl")).unwrap();
         let wd: Vec<&[u8]> = wd.lines().map(str::as_bytes).collect();
-        produce(&broker, &withdrawals, None, &wd);
-        let leads = std::fs::read_to_string(examples_dir().join("leads.jsonl")).unwrap();
+        produce(&broker, &topics.withdrawals, None, &wd);
+        let leads = std::fs::read_to_string(shared_examples().join("leads.jsonl")).unwrap();
         let leads: Vec<&[u8]> = leads.lines().map(str::as_bytes).collect();
         assert_eq!(leads.len(), 88);
-        produce(&broker, &input, Some(0), &leads);
+        produce(&broker, input, Some(0), &leads);
 
-        let log = dir.path().join("serve.log");
-        let child = Command::new(env!("CARGO_BIN_EXE_leadguard"))
-            .args(["serve", "--config", &p(&config), "--now", NOW])
-            .env_remove("RUST_LOG")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).unwrap())
-            .spawn()
-            .expect("spawn leadguard serve");
-        let mut serve = Serve { child, log };
+        let mut serve = setup.start("1", &config, port);
 
         // Wait until the 88 audit records are on the topic (read by the tool itself).
-        let source = topic_source(&broker, &audit);
+        let source = topic_source(&broker, audit);
         let deadline = Instant::now() + Duration::from_secs(120);
         let report = loop {
             let mut args = vec![
@@ -1580,19 +1436,14 @@ listen = "127.0.0.1:{port}"
             } else {
                 out.stderr
             };
-            if let Some(status) = serve.child.try_wait().unwrap() {
-                panic!("leadguard serve exited early: {status}");
-            }
+            serve.assert_running();
             assert!(
                 Instant::now() < deadline,
                 "the audit topic did not reach 88 records; last read: {last}"
             );
             std::thread::sleep(Duration::from_millis(500));
         };
-        let _ = Command::new("kill")
-            .args(["-TERM", &serve.child.id().to_string()])
-            .status();
-        let _ = serve.child.wait();
+        let _ = serve.terminate();
 
         // The same decisions as file mode, counted by the same report.
         let file_dir = tempfile::tempdir().unwrap();
@@ -1606,7 +1457,7 @@ listen = "127.0.0.1:{port}"
             "audit".to_string(),
             "verify".into(),
             "--policy".into(),
-            p(&policy_path),
+            p(&setup.policy),
             "--format".into(),
             "json".into(),
         ];
@@ -1647,8 +1498,8 @@ listen = "127.0.0.1:{port}"
         );
 
         // Tamper with the topic: a copy of the record at offset 10 appended to partition 0.
-        let copy = out_record_at(&broker, &audit, 10);
-        produce(&broker, &audit, Some(0), &[copy.as_slice()]);
+        let copy = out_record_at(&broker, audit, 10);
+        produce(&broker, audit, Some(0), &[copy.as_slice()]);
         let out = leadguard(&args);
         assert_eq!(out.status.code(), Some(1), "{}", out.stdout);
         let v = out.json();

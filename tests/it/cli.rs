@@ -1,34 +1,16 @@
 //! The command line as a user runs it: the README's quick start, `check`, `decrypt`, `keygen`,
 //! and start-up failures that list every problem.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_leadguard"))
-}
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::fixtures::{bin, copy_demo_keys, reference_policy, repo};
 
 fn text(o: &Output) -> (String, String) {
     (
         String::from_utf8_lossy(&o.stdout).into_owned(),
         String::from_utf8_lossy(&o.stderr).into_owned(),
     )
-}
-
-/// The demonstration keys, copied beside a policy written in `dir`.
-fn copy_demo_keys(dir: &Path) {
-    std::fs::create_dir(dir.join("keys")).unwrap();
-    for k in ["pseudonym", "encryption", "audit", "dead-letter"] {
-        std::fs::copy(
-            repo().join(format!("examples/keys/{k}.key")),
-            dir.join(format!("keys/{k}.key")),
-        )
-        .unwrap();
-    }
 }
 
 fn quick_start(out: &Path) -> Output {
@@ -145,7 +127,7 @@ fn decrypt_recovers_fields_and_dead_letters_for_key_holders() {
 #[test]
 fn a_bad_policy_fails_at_start_up_listing_every_problem() {
     let dir = tempfile::tempdir().unwrap();
-    let policy = std::fs::read_to_string(repo().join("examples/policy.toml"))
+    let policy = std::fs::read_to_string(reference_policy())
         .unwrap()
         .replace("country = \"IE\"", "country = \"Ireland\"")
         .replace("purpose = \"logistics\" }", "purpose = \"nope\" }")
@@ -166,7 +148,7 @@ fn a_bad_policy_fails_at_start_up_listing_every_problem() {
         "{err}"
     );
     // The key problem alone.
-    let policy = std::fs::read_to_string(repo().join("examples/policy.toml"))
+    let policy = std::fs::read_to_string(reference_policy())
         .unwrap()
         .replace("file = \"keys/audit.key\"", "file = \"keys/missing.key\"");
     std::fs::write(dir.path().join("policy.toml"), policy).unwrap();
@@ -249,7 +231,7 @@ fn an_oversized_line_is_rejected_with_its_true_size_and_the_run_goes_on() {
 fn vocabularies_are_changed_by_the_policy_checked_and_explained() {
     let dir = tempfile::tempdir().unwrap();
     copy_demo_keys(dir.path());
-    let base = std::fs::read_to_string(repo().join("examples/policy.toml")).unwrap();
+    let base = std::fs::read_to_string(reference_policy()).unwrap();
     let write = |extra: &str| {
         let path = dir.path().join("policy.toml");
         std::fs::write(&path, format!("{base}\n{extra}\n")).unwrap();

@@ -3,33 +3,16 @@
 //! personal-data scan of every output file.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use crate::support::fixtures::{guard, json_lines, reference_policy, repo, shared_examples, NOW};
 use leadguard::audit::{verify_record, ChainVerifier};
 use leadguard::clock;
 use leadguard::engine::Guard;
 use leadguard::file_mode;
-use leadguard::policy::Policy;
 use leadguard::schema::Schema;
-use leadguard::withdrawals::{SuppressionList, WithdrawalTable};
+use leadguard::withdrawals::WithdrawalTable;
 use serde_json::Value;
-
-const NOW: &str = "2026-11-22T12:00:00Z";
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The shared examples when the checkout has `../shared` beside it (as in CI), else the copies
-/// shipped in `examples/` (checked identical by `shipped_examples_are_the_shared_ones`).
-fn examples_dir() -> PathBuf {
-    let shared = repo().join("../shared/contract/examples");
-    if shared.join("expected.jsonl").exists() {
-        shared
-    } else {
-        repo().join("examples")
-    }
-}
 
 struct Run {
     _dir: tempfile::TempDir,
@@ -38,12 +21,8 @@ struct Run {
 }
 
 fn run_examples() -> Run {
-    let ex = examples_dir();
-    let policy = Policy::load(&repo().join("examples/policy.toml")).expect("reference policy");
-    let dnc = std::fs::read_to_string(ex.join("do-not-call.txt")).unwrap();
-    let (suppression, bad) = SuppressionList::parse(&dnc, &policy.default_country_code);
-    assert!(bad.is_empty());
-    let guard = Guard::new(policy, suppression).expect("guard");
+    let ex = shared_examples();
+    let guard = guard(&reference_policy());
     let mut table = WithdrawalTable::default();
     let refused =
         file_mode::load_withdrawals(&guard, &ex.join("withdrawals.jsonl"), &mut table).unwrap();
@@ -65,14 +44,6 @@ fn run_examples() -> Run {
         out,
         guard,
     }
-}
-
-fn read_lines(p: &Path) -> Vec<Value> {
-    std::fs::read_to_string(p)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 fn strs(v: &Value) -> BTreeSet<String> {
@@ -167,8 +138,8 @@ fn compare(audit: &Value, exp: &Value) -> Vec<String> {
 #[test]
 fn all_88_reference_examples_match_expected() {
     let run = run_examples();
-    let audit = read_lines(&run.out.join("audit.jsonl"));
-    let expected = read_lines(&examples_dir().join("expected.jsonl"));
+    let audit = json_lines(&run.out.join("audit.jsonl"));
+    let expected = json_lines(&shared_examples().join("expected.jsonl"));
     assert_eq!(audit.len(), 88, "one audit record per input line");
     assert_eq!(expected.len(), 88);
     let mut failures = Vec::new();
@@ -215,8 +186,8 @@ fn audit_records_match_the_audit_schema_and_the_chain_verifies() {
 #[test]
 fn rejected_lines_are_in_the_dead_letter_and_replayable_with_the_key() {
     let run = run_examples();
-    let dl = read_lines(&run.out.join("dead-letter.jsonl"));
-    let bytes = std::fs::read(examples_dir().join("leads.jsonl")).unwrap();
+    let dl = json_lines(&run.out.join("dead-letter.jsonl"));
+    let bytes = std::fs::read(shared_examples().join("leads.jsonl")).unwrap();
     let original: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
     let lines: Vec<u64> = dl
         .iter()
@@ -238,7 +209,7 @@ fn rejected_lines_are_in_the_dead_letter_and_replayable_with_the_key() {
 /// Personal values of the input, by kind.
 fn personal_values() -> HashMap<&'static str, BTreeSet<String>> {
     let mut m: HashMap<&'static str, BTreeSet<String>> = HashMap::new();
-    let text = std::fs::read(examples_dir().join("leads.jsonl")).unwrap();
+    let text = std::fs::read(shared_examples().join("leads.jsonl")).unwrap();
     for line in text.split(|b| *b == b'\n') {
         let Ok(v) = serde_json::from_slice::<Value>(line) else {
             continue;
@@ -359,7 +330,7 @@ fn no_personal_value_where_the_policy_says_it_must_not_be() {
 #[test]
 fn forwarded_copies_carry_tokens_and_envelopes_the_keys_open() {
     let run = run_examples();
-    let analytics = read_lines(&run.out.join("analytics.jsonl"));
+    let analytics = json_lines(&run.out.join("analytics.jsonl"));
     assert_eq!(analytics.len(), 76);
     for a in &analytics {
         let email = a["subject"]["email"].as_str().unwrap();
@@ -370,7 +341,7 @@ fn forwarded_copies_carry_tokens_and_envelopes_the_keys_open() {
         );
     }
     // The IBAN field is encrypted for the CRM and opens with the key, bound to its path.
-    let crm = read_lines(&run.out.join("crm.jsonl"));
+    let crm = json_lines(&run.out.join("crm.jsonl"));
     let iban = crm
         .iter()
         .find_map(|r| r["attributes"]["iban"].as_str())

@@ -9,8 +9,8 @@
 //! against regressions. Run with `--nocapture` to see the per-category tables.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
+use crate::support::fixtures::{reference_policy, repo};
 use leadguard::category::Category;
 use leadguard::clock;
 use leadguard::detect::{TextScanner, Vocabulary};
@@ -19,10 +19,6 @@ use leadguard::file_mode;
 use leadguard::policy::Policy;
 use leadguard::withdrawals::{SuppressionList, WithdrawalTable};
 use serde_json::{json, Value};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn data(rel: &str) -> String {
     std::fs::read_to_string(repo().join("tests/data").join(rel)).unwrap()
@@ -58,7 +54,7 @@ fn phrases(jsonl: &str) -> Vec<Phrase> {
 /// The special categories file mode found in each phrase, sent as the `message` of a lead
 /// event under the reference policy (read back from the audit records).
 fn judged(set: &[Phrase]) -> Vec<BTreeSet<String>> {
-    let policy = Policy::load(&repo().join("examples/policy.toml")).unwrap();
+    let policy = Policy::load(&reference_policy()).unwrap();
     let guard = Guard::new(policy, SuppressionList::default()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("leads.jsonl");

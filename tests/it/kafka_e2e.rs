@@ -14,127 +14,34 @@
 //!   exits 0 with every audited input's offset committed; a restart resumes the chains and audits
 //!   the rest, each input exactly once.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::support::broker::{unique_name, Broker};
-use leadguard::audit::{verify_record, ChainVerifier, InputRef};
+use crate::support::broker::Broker;
+use crate::support::fixtures::{assert_no_personal_value, examples, file_mode, json_lines, NOW};
+use crate::support::guard::{GuardProcess, ServeSetup, KAFKA_PROPERTIES, WAIT};
+use crate::support::http::{free_port, metric_value};
+use crate::support::topics::{read_all, verify_chains, Rec, Topics};
+use leadguard::audit::InputRef;
 use leadguard::engine::Guard;
-use leadguard::policy::Policy;
-use leadguard::withdrawals::SuppressionList;
 use rdkafka::consumer::{BaseConsumer, Consumer};
-use rdkafka::error::KafkaError;
-use rdkafka::message::{Headers, Message};
-use rdkafka::{Offset, TopicPartitionList};
+use rdkafka::TopicPartitionList;
 use serde_json::Value;
 
-const NOW: &str = "2026-11-22T12:00:00Z";
-const WAIT: Duration = Duration::from_secs(60);
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn examples() -> PathBuf {
-    repo().join("examples")
-}
-
-/// The topics of one test run, all with unique names.
-struct Topics {
-    input: String,
-    audit: String,
-    dead_letter: String,
-    withdrawals: String,
-    /// Destination name → topic, in policy order.
-    destinations: Vec<(String, String)>,
-}
-
-impl Topics {
-    fn new() -> Topics {
-        let dest = |name: &str| (name.to_string(), unique_name(&format!("dest-{name}")));
-        Topics {
-            input: unique_name("leads-raw"),
-            audit: unique_name("leads-audit"),
-            dead_letter: unique_name("leads-dead-letter"),
-            withdrawals: unique_name("leads-withdrawals"),
-            destinations: ["crm", "emailing", "callcenter", "partners", "analytics"]
-                .into_iter()
-                .map(dest)
-                .collect(),
-        }
-    }
-
-    fn create(&self, broker: &Broker, input_partitions: i32, audit_partitions: i32) {
-        broker.create_topic(&self.input, input_partitions);
-        broker.create_topic(&self.audit, audit_partitions);
-        broker.create_topic(&self.dead_letter, 1);
-        broker.create_topic_with_config(&self.withdrawals, 2, &[("cleanup.policy", "compact")]);
-        for (_, t) in &self.destinations {
-            broker.create_topic(t, 2);
-        }
-    }
-}
-
-/// A working folder with the reference policy rewritten to this run's destination topics (keys
-/// by absolute path) and a service config.
+/// One guard's working folder and config (one HTTP port for all its runs).
 struct Setup {
-    dir: tempfile::TempDir,
-    policy: PathBuf,
+    serve: ServeSetup,
     config: PathBuf,
     http_port: u16,
-    group: String,
 }
 
 impl Setup {
     fn new(bootstrap: &str, topics: &Topics, delivery: &str) -> Setup {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let mut policy = std::fs::read_to_string(examples().join("policy.toml")).unwrap();
-        for (name, topic) in &topics.destinations {
-            let from = format!("topic = \"leads.{name}\"");
-            assert!(policy.contains(&from), "reference policy has no {from}");
-            policy = policy.replace(&from, &format!("topic = \"{topic}\""));
-        }
-        policy = policy.replace(
-            "file = \"keys/",
-            &format!("file = \"{}/keys/", examples().display()),
-        );
-        let policy_path = dir.path().join("policy.toml");
-        std::fs::write(&policy_path, policy).unwrap();
+        let serve = ServeSetup::new(bootstrap, topics);
         let http_port = free_port();
-        let group = unique_name("leadguard");
-        let config = format!(
+        let sections = format!(
             r#"
-policy = "policy.toml"
-suppression_list = "{dnc}"
-delivery = "{delivery}"
-
-[kafka]
-brokers = "{brokers}"
-group_id = "{group}"
-input_topics = ["{input}"]
-audit_topic = "{audit}"
-dead_letter_topic = "{dead_letter}"
-withdrawals_topic = "{withdrawals}"
-
-[kafka.properties]
-"session.timeout.ms" = 6000
-"heartbeat.interval.ms" = 1000
-"broker.address.family" = "v4"
-
-[http]
-listen = "127.0.0.1:{http_port}"
-
-[shutdown]
-grace_period = "20s"
-
-[log]
-format = "json"
-level = "info"
-
 [pipeline]
 statistics_interval = "1s"
 
@@ -142,289 +49,36 @@ statistics_interval = "1s"
 transactional_id = "{group}-tx"
 batch_max_wait = "50ms"
 "#,
-            dnc = examples().join("do-not-call.txt").display(),
-            brokers = bootstrap,
-            input = topics.input,
-            audit = topics.audit,
-            dead_letter = topics.dead_letter,
-            withdrawals = topics.withdrawals,
+            group = serve.group
         );
-        let config_path = dir.path().join("kafka.toml");
-        std::fs::write(&config_path, config).unwrap();
+        let config = serve.config(topics, http_port, delivery, KAFKA_PROPERTIES, &sections);
         Setup {
-            dir,
-            policy: policy_path,
-            config: config_path,
+            serve,
+            config,
             http_port,
-            group,
         }
     }
 
-    /// The guard as the tests' own judge: same policy, keys and suppression list.
     fn guard(&self) -> Guard {
-        let policy = Policy::load(&self.policy).expect("policy");
-        let dnc = std::fs::read_to_string(examples().join("do-not-call.txt")).unwrap();
-        let (list, bad) = SuppressionList::parse(&dnc, &policy.default_country_code);
-        assert!(bad.is_empty());
-        Guard::new(policy, list).expect("guard")
+        self.serve.guard()
+    }
+
+    /// Starts `leadguard serve`; `run` names its log.
+    fn start(&self, run: &str) -> GuardProcess {
+        self.serve.start(run, &self.config, self.http_port)
     }
 
     /// File mode over the examples with the same policy: `out/` of `leadguard run`.
     fn file_mode(&self) -> PathBuf {
-        let out = self.dir.path().join("file-mode");
-        let status = Command::new(env!("CARGO_BIN_EXE_leadguard"))
-            .arg("run")
-            .arg("--policy")
-            .arg(&self.policy)
-            .arg("--input")
-            .arg(examples().join("leads.jsonl"))
-            .arg("--withdrawals")
-            .arg(examples().join("withdrawals.jsonl"))
-            .arg("--suppress")
-            .arg(examples().join("do-not-call.txt"))
-            .arg("--out")
-            .arg(&out)
-            .arg("--now")
-            .arg(NOW)
-            .stdout(Stdio::null())
-            .status()
-            .expect("run leadguard run");
-        assert!(status.success(), "file mode failed: {status}");
+        let out = self.serve.dir.path().join("file-mode");
+        file_mode(
+            &self.serve.policy,
+            &examples().join("leads.jsonl"),
+            &out,
+            NOW,
+        );
         out
     }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A running `leadguard serve`. Killed on drop; its log is printed if the test panics.
-struct GuardProcess {
-    child: Option<Child>,
-    port: u16,
-    log: PathBuf,
-}
-
-impl GuardProcess {
-    fn start(setup: &Setup, run: &str) -> GuardProcess {
-        let log = setup.dir.path().join(format!("serve-{run}.log"));
-        let err = std::fs::File::create(&log).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_leadguard"))
-            .arg("serve")
-            .arg("--config")
-            .arg(&setup.config)
-            .arg("--now")
-            .arg(NOW)
-            .env_remove("RUST_LOG")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(err)
-            .spawn()
-            .expect("spawn leadguard serve");
-        GuardProcess {
-            child: Some(child),
-            port: setup.http_port,
-            log,
-        }
-    }
-
-    fn logs(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    fn get(&self, path: &str) -> Option<(u16, String)> {
-        http_get(self.port, path)
-    }
-
-    fn wait_ready(&mut self) {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            if let Some((200, _)) = self.get("/ready") {
-                return;
-            }
-            if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
-                panic!(
-                    "leadguard serve exited with {status} before ready:\n{}",
-                    self.logs()
-                );
-            }
-            assert!(
-                Instant::now() < deadline,
-                "not ready within {WAIT:?}:\n{}",
-                self.logs()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// The value of one metric line (`name{labels}` exactly as rendered), 0 when absent.
-    fn metric(&self, series: &str) -> f64 {
-        let (code, body) = self.get("/metrics").expect("GET /metrics");
-        assert_eq!(code, 200);
-        metric_value(&body, series).unwrap_or(0.0)
-    }
-
-    fn wait_metric(&self, series: &str, at_least: f64) {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let v = self.metric(series);
-            if v >= at_least {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{series} = {v}, expected >= {at_least} within {WAIT:?}:\n{}",
-                self.logs()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// SIGTERM, then waits for the exit (bounded).
-    fn terminate(&mut self) -> (ExitStatus, Duration) {
-        let child = self.child.as_mut().unwrap();
-        let started = Instant::now();
-        let ok = Command::new("kill")
-            .arg("-TERM")
-            .arg(child.id().to_string())
-            .status()
-            .unwrap();
-        assert!(ok.success());
-        loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                self.child = None;
-                return (status, started.elapsed());
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "no exit 30 s after SIGTERM"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for GuardProcess {
-    fn drop(&mut self) {
-        if let Some(mut c) = self.child.take() {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-        if std::thread::panicking() {
-            let logs = self.logs();
-            let tail: Vec<&str> = logs.lines().rev().take(60).collect();
-            eprintln!(
-                "--- leadguard serve log ({}), last lines:\n{}\n---",
-                self.log.display(),
-                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
-            );
-        }
-    }
-}
-
-/// A minimal HTTP/1.1 GET (no client library needed): (status, body).
-fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).ok()?;
-    let code = raw.split_whitespace().nth(1)?.parse().ok()?;
-    let body = raw.split_once("\r\n\r\n").map(|(_, b)| b.to_string())?;
-    Some((code, body))
-}
-
-fn metric_value(body: &str, series: &str) -> Option<f64> {
-    body.lines().find_map(|l| {
-        l.strip_prefix(series)?
-            .strip_prefix(' ')?
-            .trim()
-            .parse()
-            .ok()
-    })
-}
-
-/// A record read back from a topic.
-#[derive(Debug, Clone)]
-struct Rec {
-    partition: i32,
-    offset: i64,
-    key: Option<String>,
-    value: Vec<u8>,
-    input_header: Option<String>,
-}
-
-impl Rec {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.value).expect("JSON record")
-    }
-}
-
-/// Everything in `topic`, read to the end of every partition (end-of-partition events, which
-/// are exact on tansu, unlike its ListOffsets answer).
-fn read_all(broker: &Broker, topic: &str) -> Vec<Rec> {
-    let mut cfg = broker.client_config();
-    cfg.set("group.id", unique_name("reader"))
-        .set("enable.auto.commit", "false")
-        .set("enable.partition.eof", "true")
-        .set("auto.offset.reset", "earliest")
-        .set("fetch.wait.max.ms", "50");
-    let c: BaseConsumer = cfg.create().expect("reader");
-    let partitions = broker.topic_partitions(topic).expect("topic exists");
-    let mut tpl = TopicPartitionList::new();
-    for p in 0..partitions {
-        tpl.add_partition_offset(topic, p, Offset::Beginning)
-            .unwrap();
-    }
-    c.assign(&tpl).unwrap();
-    let mut out = Vec::new();
-    let mut eof = BTreeSet::new();
-    let deadline = Instant::now() + WAIT;
-    while (eof.len() as i32) < partitions {
-        assert!(
-            Instant::now() < deadline,
-            "could not read {topic} to its end"
-        );
-        match c.poll(Duration::from_millis(100)) {
-            Some(Ok(m)) => out.push(Rec {
-                partition: m.partition(),
-                offset: m.offset(),
-                key: m
-                    .key()
-                    .map(|k| String::from_utf8(k.to_vec()).expect("UTF-8 key")),
-                value: m.payload().unwrap_or_default().to_vec(),
-                input_header: m.headers().and_then(|h| {
-                    h.iter()
-                        .find(|h| h.key == "leadguard.input")
-                        .and_then(|h| h.value)
-                        .map(|v| String::from_utf8_lossy(v).into_owned())
-                }),
-            }),
-            Some(Err(KafkaError::PartitionEOF(p))) => {
-                eof.insert(p);
-            }
-            Some(Err(e)) => panic!("reading {topic}: {e}"),
-            None => {}
-        }
-    }
-    out.sort_by_key(|r| (r.partition, r.offset));
-    out
-}
-
-fn lines(path: &Path) -> Vec<Value> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
 }
 
 /// The audit record without where it came from and its chain link: what must equal file mode.
@@ -450,40 +104,6 @@ fn mask_encrypted(v: &Value) -> Value {
     }
 }
 
-/// Verifies every chain of `audit` (records in topic order) with the audit key; returns the
-/// number of records per chain.
-fn verify_chains(guard: &Guard, audit: &[Rec], audit_partitions: i32) -> BTreeMap<String, u64> {
-    let mut verifiers: HashMap<String, ChainVerifier> = HashMap::new();
-    let mut counts = BTreeMap::new();
-    for r in audit {
-        let link = verify_record(guard.audit_key(), &r.value)
-            .unwrap_or_else(|e| panic!("audit record {}@{}: {e}", r.partition, r.offset));
-        let v = r.json();
-        let input: InputRef = serde_json::from_value(v["input"].clone()).unwrap();
-        assert_eq!(link.id, input.chain_id(), "chain id of {input}");
-        assert_eq!(
-            r.key.as_deref(),
-            Some(link.id.as_str()),
-            "audit record key = chain id"
-        );
-        let InputRef::Kafka { partition, .. } = input else {
-            panic!("audit input is not a Kafka position: {input}")
-        };
-        assert_eq!(
-            r.partition,
-            partition % audit_partitions,
-            "audit partition of {input}"
-        );
-        verifiers
-            .entry(link.id.clone())
-            .or_insert_with(|| ChainVerifier::new(guard.audit_key(), &link.id))
-            .next(&link)
-            .unwrap_or_else(|e| panic!("chain {} broken at {input}: {e}", link.id));
-        *counts.entry(link.id).or_default() += 1;
-    }
-    counts
-}
-
 /// The example line whose e-mail gets withdrawn while the guard runs ("plain": e-mail consent,
 /// forwarded to `emailing` by e-mail).
 const LIVE_LINE: usize = 26;
@@ -505,28 +125,6 @@ fn destination<'a>(audit: &'a Value, name: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no destination {name}"))
 }
 
-/// Personal values of the examples that must never reach a log line.
-fn personal_values() -> Vec<String> {
-    let text = std::fs::read_to_string(examples().join("leads.jsonl")).unwrap();
-    let mut out = Vec::new();
-    for l in text.lines() {
-        let Ok(v) = serde_json::from_str::<Value>(l) else {
-            continue;
-        };
-        for f in ["email", "phone", "last_name"] {
-            if let Some(s) = v["subject"][f].as_str() {
-                if s.trim().len() > 4 {
-                    out.push(s.trim().to_string());
-                }
-            }
-        }
-        if let Some(s) = v["subject"]["address"]["street"].as_str() {
-            out.push(s.to_string());
-        }
-    }
-    out
-}
-
 fn examples_end_to_end(delivery: &str) {
     let broker = Broker::start();
     let topics = Topics::new();
@@ -534,7 +132,7 @@ fn examples_end_to_end(delivery: &str) {
     let setup = Setup::new(&broker.bootstrap(), &topics, delivery);
     let guard = setup.guard();
     let file_out = setup.file_mode();
-    let file_audit = lines(&file_out.join("audit.jsonl"));
+    let file_audit = json_lines(&file_out.join("audit.jsonl"));
     assert_eq!(file_audit.len(), 88);
 
     // Withdrawals first, then the leads, both by the independent client.
@@ -557,7 +155,7 @@ fn examples_end_to_end(delivery: &str) {
     assert_eq!(broker.python_produce(&topics.input, None, &lead_lines), 88);
 
     let started = Instant::now();
-    let mut serve = GuardProcess::start(&setup, "1");
+    let mut serve = setup.start("1");
     serve.wait_ready();
     assert_eq!(serve.get("/health").map(|r| r.0), Some(200));
     serve.wait_metric("leadguard_audit_records_total", 88.0);
@@ -619,7 +217,7 @@ fn examples_end_to_end(delivery: &str) {
     // Destination topics: exactly the forwarded copies, the same as file mode's.
     for (name, topic) in &topics.destinations {
         let got = read_all(&broker, topic);
-        let want: Vec<Value> = lines(&file_out.join(format!("{name}.jsonl")));
+        let want: Vec<Value> = json_lines(&file_out.join(format!("{name}.jsonl")));
         let audited: Vec<i64> = by_offset
             .iter()
             .filter(|(_, v)| {
@@ -779,13 +377,7 @@ fn examples_end_to_end(delivery: &str) {
             "log line is not JSON: {line}"
         );
     }
-    for p in personal_values() {
-        assert!(
-            !logs.contains(&p),
-            "a personal value ({} chars) is in the logs",
-            p.len()
-        );
-    }
+    assert_no_personal_value("the guard's log", &logs);
     eprintln!(
         "{delivery}: 88 examples judged in {caught_up:?} (from start, incl. group join); {forwarded} forwarded, {dropped} dropped, {rejected} rejected; shutdown {took:?}"
     );
@@ -867,7 +459,7 @@ fn sigterm_commits_everything_and_restart_reaudits_nothing() {
     );
 
     // Run 1: SIGTERM as soon as the first events are audited.
-    let mut first = GuardProcess::start(&setup, "1");
+    let mut first = setup.start("1");
     first.wait_ready();
     first.wait_metric("leadguard_audit_records_total", 1.0);
     let (status, took) = first.terminate();
@@ -879,7 +471,7 @@ fn sigterm_commits_everything_and_restart_reaudits_nothing() {
     assert!(took < Duration::from_secs(20), "shutdown took {took:?}");
     let audit1 = read_all(&broker, &topics.audit);
     let done = audited_offsets(&audit1);
-    let committed1 = committed(&broker, &setup.group, &topics.input, PARTITIONS);
+    let committed1 = committed(&broker, &setup.serve.group, &topics.input, PARTITIONS);
     for p in 0..PARTITIONS {
         let offsets = done.get(&p).cloned().unwrap_or_default();
         assert_eq!(
@@ -900,7 +492,7 @@ fn sigterm_commits_everything_and_restart_reaudits_nothing() {
     );
 
     // Run 2: the same group resumes; nothing is audited twice, the chains continue.
-    let mut second = GuardProcess::start(&setup, "2");
+    let mut second = setup.start("2");
     second.wait_ready();
     second.wait_metric(
         "leadguard_audit_records_total",
@@ -932,7 +524,7 @@ fn sigterm_commits_everything_and_restart_reaudits_nothing() {
         PARTITIONS as usize,
         "one chain per input partition"
     );
-    let committed2 = committed(&broker, &setup.group, &topics.input, PARTITIONS);
+    let committed2 = committed(&broker, &setup.serve.group, &topics.input, PARTITIONS);
     for (p, offsets) in &all {
         assert_eq!(
             committed2[p],
@@ -951,7 +543,7 @@ fn broker_unreachable_at_start_and_later_keeps_the_guard_alive_and_not_ready() {
     let port = free_port();
     let topics = Topics::new();
     let setup = Setup::new(&format!("127.0.0.1:{port}"), &topics, "at-least-once");
-    let mut serve = GuardProcess::start(&setup, "1");
+    let mut serve = setup.start("1");
 
     // No broker yet: alive, not ready, retrying.
     std::thread::sleep(Duration::from_secs(2));
@@ -961,10 +553,7 @@ fn broker_unreachable_at_start_and_later_keeps_the_guard_alive_and_not_ready() {
         (code, body.trim()),
         (503, "not ready: withdrawals table not loaded yet")
     );
-    assert!(
-        serve.child.as_mut().unwrap().try_wait().unwrap().is_none(),
-        "exited"
-    );
+    assert!(serve.running(), "exited");
 
     // The broker comes up (topics created late too): the guard catches up without restarting.
     let broker = Broker::start_on(port);

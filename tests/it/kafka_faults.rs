@@ -19,382 +19,73 @@
 //! back with rdkafka; chains are verified with `leadguard::audit`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::path::PathBuf;
-use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use crate::support::broker::{unique_name, Broker};
-use leadguard::audit::{verify_record, ChainVerifier, InputRef};
+use crate::support::broker::Broker;
+use crate::support::fixtures::examples;
+use crate::support::guard::{GuardProcess, ServeSetup, WAIT};
+use crate::support::http::free_port;
+use crate::support::topics::{read_all, read_all_with, reader, verify_chains, Rec, Topics};
+use leadguard::audit::InputRef;
 use leadguard::engine::Guard;
-use leadguard::policy::Policy;
-use leadguard::withdrawals::SuppressionList;
 use rdkafka::config::ClientConfig;
-use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::error::KafkaError;
-use rdkafka::message::{Headers, Message};
-use rdkafka::{Offset, TopicPartitionList};
 use serde_json::Value;
 
-const NOW: &str = "2026-11-22T12:00:00Z";
-const WAIT: Duration = Duration::from_secs(60);
 const AUDIT_PARTITIONS: i32 = 2;
 
-fn examples() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples")
-}
+/// `[kafka.properties]` of this file's guards: the group's session timeout is 3 s (the other
+/// Kafka tests use 6 s): a killed member holds its partitions until its session expires (on tansu
+/// about session timeout + 4 s), and this file kills members on purpose. Offsets are
+/// auto-committed every second, so a kill finds some inputs committed and some audited but not
+/// committed (those are skipped after recovery).
+const PROPERTIES: &str = r#""session.timeout.ms" = 3000
+"heartbeat.interval.ms" = 500
+"auto.commit.interval.ms" = 1000
+"broker.address.family" = "v4"
+"#;
 
-/// The topics of one test, all with unique names.
-struct Topics {
-    input: String,
-    audit: String,
-    dead_letter: String,
-    withdrawals: String,
-    /// Destination name → topic, in policy order.
-    destinations: Vec<(String, String)>,
-}
-
-impl Topics {
-    fn create(broker: &Broker, input_partitions: i32) -> Topics {
-        let dest = |name: &str| (name.to_string(), unique_name(&format!("dest-{name}")));
-        let t = Topics {
-            input: unique_name("leads-raw"),
-            audit: unique_name("leads-audit"),
-            dead_letter: unique_name("leads-dead-letter"),
-            withdrawals: unique_name("leads-withdrawals"),
-            destinations: ["crm", "emailing", "callcenter", "partners", "analytics"]
-                .into_iter()
-                .map(dest)
-                .collect(),
-        };
-        broker.create_topic(&t.input, input_partitions);
-        broker.create_topic(&t.audit, AUDIT_PARTITIONS);
-        broker.create_topic(&t.dead_letter, 1);
-        broker.create_topic_with_config(&t.withdrawals, 2, &[("cleanup.policy", "compact")]);
-        for (_, topic) in &t.destinations {
-            broker.create_topic(topic, 2);
-        }
-        t
-    }
+/// The topics of one test, created with `input_partitions` and [`AUDIT_PARTITIONS`].
+fn create_topics(broker: &Broker, input_partitions: i32) -> Topics {
+    let t = Topics::new();
+    t.create(broker, input_partitions, AUDIT_PARTITIONS);
+    t
 }
 
 /// A working folder with the reference policy rewritten to this test's topics; one config per
 /// instance (same group, own HTTP port).
-///
-/// The group's session timeout is 3 s (the other Kafka tests use 6 s): a killed member holds its
-/// partitions until its session expires (on tansu about session timeout + 4 s), and this file
-/// kills members on purpose. Offsets are auto-committed every second, so a kill finds some
-/// inputs committed and some audited but not committed (those are skipped after recovery).
 struct Setup {
-    dir: tempfile::TempDir,
-    policy: PathBuf,
-    bootstrap: String,
-    group: String,
+    serve: ServeSetup,
     max_in_flight: usize,
 }
 
 impl Setup {
     fn new(broker: &Broker, topics: &Topics, max_in_flight: usize) -> Setup {
-        let mut dir = tempfile::tempdir().expect("temp dir");
-        // LEADGUARD_KEEP_LOGS=1 keeps the folder (configs, guard logs) for inspection.
-        if std::env::var_os("LEADGUARD_KEEP_LOGS").is_some() {
-            dir.disable_cleanup(true);
-            eprintln!("guard logs kept in {}", dir.path().display());
-        }
-        let mut policy = std::fs::read_to_string(examples().join("policy.toml")).unwrap();
-        for (name, topic) in &topics.destinations {
-            let from = format!("topic = \"leads.{name}\"");
-            assert!(policy.contains(&from), "reference policy has no {from}");
-            policy = policy.replace(&from, &format!("topic = \"{topic}\""));
-        }
-        policy = policy.replace(
-            "file = \"keys/",
-            &format!("file = \"{}/keys/", examples().display()),
-        );
-        let policy_path = dir.path().join("policy.toml");
-        std::fs::write(&policy_path, policy).unwrap();
         Setup {
-            dir,
-            policy: policy_path,
-            bootstrap: broker.bootstrap(),
-            group: unique_name("leadguard"),
+            serve: ServeSetup::new(&broker.bootstrap(), topics),
             max_in_flight,
         }
     }
 
-    /// Writes the config of one instance; returns its path.
-    fn config(&self, topics: &Topics, http_port: u16) -> PathBuf {
-        let text = format!(
-            r#"
-policy = "policy.toml"
-suppression_list = "{dnc}"
-delivery = "at-least-once"
-
-[kafka]
-brokers = "{brokers}"
-group_id = "{group}"
-input_topics = ["{input}"]
-audit_topic = "{audit}"
-dead_letter_topic = "{dead_letter}"
-withdrawals_topic = "{withdrawals}"
-
-[kafka.properties]
-"session.timeout.ms" = 3000
-"heartbeat.interval.ms" = 500
-"auto.commit.interval.ms" = 1000
-"broker.address.family" = "v4"
-
-[http]
-listen = "127.0.0.1:{http_port}"
-
-[shutdown]
-grace_period = "20s"
-
-[log]
-format = "json"
-level = "info"
-
-[pipeline]
-max_in_flight_per_partition = {max_in_flight}
-statistics_interval = "1s"
-"#,
-            dnc = examples().join("do-not-call.txt").display(),
-            brokers = self.bootstrap,
-            group = self.group,
-            input = topics.input,
-            audit = topics.audit,
-            dead_letter = topics.dead_letter,
-            withdrawals = topics.withdrawals,
-            max_in_flight = self.max_in_flight,
-        );
-        let path = self.dir.path().join(format!("kafka-{http_port}.toml"));
-        std::fs::write(&path, text).unwrap();
-        path
-    }
-
-    /// The guard as the tests' own verifier: same policy and keys.
-    fn guard(&self) -> Guard {
-        let policy = Policy::load(&self.policy).expect("policy");
-        let dnc = std::fs::read_to_string(examples().join("do-not-call.txt")).unwrap();
-        let (list, bad) = SuppressionList::parse(&dnc, &policy.default_country_code);
-        assert!(bad.is_empty());
-        Guard::new(policy, list).expect("guard")
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A running `leadguard serve`. Killed on drop; the tail of its log is printed if the test
-/// panics.
-struct GuardProcess {
-    name: String,
-    child: Option<Child>,
-    port: u16,
-    log: PathBuf,
-}
-
-impl GuardProcess {
-    fn start(setup: &Setup, topics: &Topics, name: &str) -> GuardProcess {
+    /// Starts one instance on a port of its own; `name` names it in messages and its log.
+    fn start(&self, topics: &Topics, name: &str) -> GuardProcess {
         let port = free_port();
-        let config = setup.config(topics, port);
-        let log = setup.dir.path().join(format!("serve-{name}.log"));
-        let err = std::fs::File::create(&log).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_leadguard"))
-            .arg("serve")
-            .arg("--config")
-            .arg(&config)
-            .arg("--now")
-            .arg(NOW)
-            .env_remove("RUST_LOG")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(err)
-            .spawn()
-            .expect("spawn leadguard serve");
-        GuardProcess {
-            name: name.to_string(),
-            child: Some(child),
-            port,
-            log,
-        }
+        let pipeline = format!(
+            "\n[pipeline]\nmax_in_flight_per_partition = {}\nstatistics_interval = \"1s\"\n",
+            self.max_in_flight
+        );
+        let config = self
+            .serve
+            .config(topics, port, "at-least-once", PROPERTIES, &pipeline);
+        self.serve.start(name, &config, port)
     }
 
-    fn logs(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
+    fn guard(&self) -> Guard {
+        self.serve.guard()
     }
-
-    fn assert_running(&mut self) {
-        if let Some(status) = self.child.as_mut().unwrap().try_wait().unwrap() {
-            panic!(
-                "leadguard serve {} exited with {status}:\n{}",
-                self.name,
-                self.logs()
-            );
-        }
-    }
-
-    fn wait_ready(&mut self) {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            if let Some((200, _)) = http_get(self.port, "/ready") {
-                return;
-            }
-            self.assert_running();
-            assert!(
-                Instant::now() < deadline,
-                "{} not ready within {WAIT:?}",
-                self.name
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// The value of one metric line (`name{labels}` exactly as rendered), 0 when absent.
-    fn metric(&self, series: &str) -> f64 {
-        let (code, body) = http_get(self.port, "/metrics").expect("GET /metrics");
-        assert_eq!(code, 200);
-        body.lines()
-            .find_map(|l| {
-                l.strip_prefix(series)?
-                    .strip_prefix(' ')?
-                    .trim()
-                    .parse()
-                    .ok()
-            })
-            .unwrap_or(0.0)
-    }
-
-    fn wait_metric(&mut self, series: &str, at_least: f64) {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            if self.metric(series) >= at_least {
-                return;
-            }
-            self.assert_running();
-            assert!(
-                Instant::now() < deadline,
-                "{}: {series} < {at_least} after {WAIT:?}",
-                self.name
-            );
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// What a stuck instance is doing: its pipeline metrics and its threads' stacks (gdb).
-    fn diagnose(&self) -> String {
-        let Some(child) = &self.child else {
-            return format!("{}: not running", self.name);
-        };
-        let metrics = http_get(self.port, "/metrics")
-            .map(|(_, body)| {
-                body.lines()
-                    .filter(|l| {
-                        !l.starts_with('#')
-                            && (l.contains("in_flight")
-                                || l.contains("consumer_lag")
-                                || l.contains("audit_records_total")
-                                || l.contains("skipped")
-                                || l.contains("rebalances")
-                                || l.contains("errors"))
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .unwrap_or_default();
-        let stacks = Command::new("gdb")
-            .args([
-                "-p",
-                &child.id().to_string(),
-                "-batch",
-                "-ex",
-                "thread apply all bt 12",
-            ])
-            .stdin(Stdio::null())
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-            .unwrap_or_else(|e| format!("gdb: {e}"));
-        format!(
-            "--- {} metrics:\n{metrics}\n--- {} threads:\n{stacks}",
-            self.name, self.name
-        )
-    }
-
-    /// SIGKILL: no chance to finish anything.
-    fn kill(&mut self) {
-        let mut child = self.child.take().expect("running");
-        child.kill().expect("SIGKILL");
-        let status = child.wait().unwrap();
-        assert!(!status.success(), "{}: {status}", self.name);
-    }
-
-    /// SIGTERM, then waits for the exit (bounded).
-    fn terminate(&mut self) -> (ExitStatus, Duration) {
-        let child = self.child.as_mut().expect("running");
-        let started = Instant::now();
-        let ok = Command::new("kill")
-            .arg("-TERM")
-            .arg(child.id().to_string())
-            .status()
-            .unwrap();
-        assert!(ok.success());
-        loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                self.child = None;
-                return (status, started.elapsed());
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "{}: no exit 30 s after SIGTERM",
-                self.name
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for GuardProcess {
-    fn drop(&mut self) {
-        if let Some(mut c) = self.child.take() {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-        if std::thread::panicking() {
-            let logs = self.logs();
-            let tail: Vec<&str> = logs.lines().rev().take(40).collect();
-            eprintln!(
-                "--- leadguard serve {} log ({}), last lines:\n{}\n---",
-                self.name,
-                self.log.display(),
-                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
-            );
-        }
-    }
-}
-
-/// A minimal HTTP/1.1 GET: (status, body).
-fn http_get(port: u16, path: &str) -> Option<(u16, String)> {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .ok()?;
-    let mut raw = String::new();
-    s.read_to_string(&mut raw).ok()?;
-    let code = raw.split_whitespace().nth(1)?.parse().ok()?;
-    let body = raw.split_once("\r\n\r\n").map(|(_, b)| b.to_string())?;
-    Some((code, body))
 }
 
 /// The reference mix, `copies` times: every line of the examples (malformed ones included),
@@ -417,81 +108,6 @@ fn reference_mix(copies: usize) -> Vec<String> {
     out
 }
 
-/// A record read back from a topic.
-#[derive(Debug, Clone)]
-struct Rec {
-    partition: i32,
-    offset: i64,
-    key: Option<String>,
-    value: Vec<u8>,
-    input_header: Option<String>,
-}
-
-fn rec(m: &rdkafka::message::BorrowedMessage<'_>) -> Rec {
-    Rec {
-        partition: m.partition(),
-        offset: m.offset(),
-        key: m.key().map(|k| String::from_utf8_lossy(k).into_owned()),
-        value: m.payload().unwrap_or_default().to_vec(),
-        input_header: m.headers().and_then(|h| {
-            h.iter()
-                .find(|h| h.key == "leadguard.input")
-                .and_then(|h| h.value)
-                .map(|v| String::from_utf8_lossy(v).into_owned())
-        }),
-    }
-}
-
-fn reader(broker: &Broker, topic: &str, partitions: i32) -> BaseConsumer {
-    reader_with(broker.client_config(), topic, partitions)
-}
-
-fn reader_with(mut cfg: ClientConfig, topic: &str, partitions: i32) -> BaseConsumer {
-    cfg.set("group.id", unique_name("reader"))
-        .set("enable.auto.commit", "false")
-        .set("enable.partition.eof", "true")
-        .set("auto.offset.reset", "earliest")
-        .set("fetch.wait.max.ms", "50");
-    let c: BaseConsumer = cfg.create().expect("reader");
-    let mut tpl = TopicPartitionList::new();
-    for p in 0..partitions {
-        tpl.add_partition_offset(topic, p, Offset::Beginning)
-            .unwrap();
-    }
-    c.assign(&tpl).unwrap();
-    c
-}
-
-/// Everything in `topic`, read to the end of every partition (end-of-partition events, exact on
-/// tansu, unlike its ListOffsets answer), in (partition, offset) order.
-fn read_all(broker: &Broker, topic: &str) -> Vec<Rec> {
-    let partitions = broker.topic_partitions(topic).expect("topic exists");
-    read_all_with(broker.client_config(), topic, partitions)
-}
-
-fn read_all_with(cfg: ClientConfig, topic: &str, partitions: i32) -> Vec<Rec> {
-    let c = reader_with(cfg, topic, partitions);
-    let mut out = Vec::new();
-    let mut eof = BTreeSet::new();
-    let deadline = Instant::now() + WAIT;
-    while (eof.len() as i32) < partitions {
-        assert!(
-            Instant::now() < deadline,
-            "could not read {topic} to its end"
-        );
-        match c.poll(Duration::from_millis(100)) {
-            Some(Ok(m)) => out.push(rec(&m)),
-            Some(Err(KafkaError::PartitionEOF(p))) => {
-                eof.insert(p);
-            }
-            Some(Err(e)) => panic!("reading {topic}: {e}"),
-            None => {}
-        }
-    }
-    out.sort_by_key(|r| (r.partition, r.offset));
-    out
-}
-
 /// Follows the audit topic while the guards run: the distinct input positions audited so far
 /// (from the records' `leadguard.input` header) and the number of records.
 struct AuditWatch {
@@ -505,7 +121,7 @@ struct AuditWatch {
 
 impl AuditWatch {
     fn start(broker: &Broker, topic: &str) -> AuditWatch {
-        let c = reader(broker, topic, AUDIT_PARTITIONS);
+        let c = reader(broker.client_config(), topic, AUDIT_PARTITIONS);
         let seen = Arc::new(Mutex::new((BTreeSet::new(), 0)));
         let stop = Arc::new(AtomicBool::new(false));
         let (s, st) = (seen.clone(), stop.clone());
@@ -513,7 +129,7 @@ impl AuditWatch {
             while !st.load(Ordering::Relaxed) {
                 match c.poll(Duration::from_millis(20)) {
                     Some(Ok(m)) => {
-                        let r = rec(&m);
+                        let r = Rec::new(&m);
                         let mut g = s.lock().unwrap();
                         g.0.insert(r.input_header.expect("leadguard.input header on audit"));
                         g.1 += 1;
@@ -669,11 +285,8 @@ fn check_everything(broker: &Broker, topics: &Topics, guard: &Guard) -> Report {
     let audit = read_all(broker, &topics.audit);
     let mut by_input: HashMap<String, Value> = HashMap::new();
     let mut per_partition: BTreeMap<i32, BTreeSet<i64>> = BTreeMap::new();
-    let mut verifiers: HashMap<String, ChainVerifier> = HashMap::new();
-    let mut chains: BTreeMap<String, u64> = BTreeMap::new();
+    let chains = verify_chains(guard, &audit, AUDIT_PARTITIONS);
     for r in &audit {
-        let link = verify_record(guard.audit_key(), &r.value)
-            .unwrap_or_else(|e| panic!("audit record {}@{}: {e}", r.partition, r.offset));
         let v: Value = serde_json::from_slice(&r.value).expect("audit JSON");
         let input: InputRef = serde_json::from_value(v["input"].clone()).unwrap();
         let InputRef::Kafka {
@@ -685,20 +298,11 @@ fn check_everything(broker: &Broker, topics: &Topics, guard: &Guard) -> Report {
             panic!("audit input is not a Kafka position: {input}")
         };
         assert_eq!(topic, &topics.input);
-        assert_eq!(link.id, input.chain_id(), "chain id of {input}");
-        assert_eq!(r.key.as_deref(), Some(link.id.as_str()), "key = chain id");
-        assert_eq!(r.partition, partition % AUDIT_PARTITIONS, "audit partition");
         assert_eq!(
             r.input_header.as_deref(),
             Some(input.to_string().as_str()),
             "leadguard.input header of the audit record"
         );
-        verifiers
-            .entry(link.id.clone())
-            .or_insert_with(|| ChainVerifier::new(guard.audit_key(), &link.id))
-            .next(&link)
-            .unwrap_or_else(|e| panic!("chain {} broken at {input}: {e}", link.id));
-        *chains.entry(link.id.clone()).or_default() += 1;
         assert!(
             per_partition.entry(*partition).or_default().insert(*offset),
             "two audit records for input {input}"
@@ -843,7 +447,7 @@ fn sigkill_mid_stream_loses_nothing_and_audits_each_input_once() {
     const MAX_IN_FLIGHT: usize = 200;
     let started = Instant::now();
     let broker = Broker::start();
-    let topics = Topics::create(&broker, PARTITIONS);
+    let topics = create_topics(&broker, PARTITIONS);
     let setup = Setup::new(&broker, &topics, MAX_IN_FLIGHT);
     let lines = reference_mix(114);
     let total = lines.len();
@@ -855,7 +459,7 @@ fn sigkill_mid_stream_loses_nothing_and_audits_each_input_once() {
     // (just after chain recovery, with the pipeline filling up).
     let kills: [Option<f64>; 3] = [Some(0.2), None, Some(0.6)];
     for (i, at) in kills.iter().enumerate() {
-        let mut g = GuardProcess::start(&setup, &topics, &format!("run{}", i + 1));
+        let mut g = setup.start(&topics, &format!("run{}", i + 1));
         g.wait_ready();
         let run_started = Instant::now();
         match at {
@@ -876,7 +480,7 @@ fn sigkill_mid_stream_loses_nothing_and_audits_each_input_once() {
     }
 
     // The last run finishes the stream and stops gracefully.
-    let mut last = GuardProcess::start(&setup, &topics, "final");
+    let mut last = setup.start(&topics, "final");
     last.wait_ready();
     watch.wait_for(total, &mut [&mut last]);
     let skipped = last.metric("leadguard_inputs_skipped_total");
@@ -943,7 +547,7 @@ fn scale_out(kill: bool) {
     const MAX_IN_FLIGHT: usize = 200;
     let started = Instant::now();
     let broker = Broker::start();
-    let topics = Topics::create(&broker, PARTITIONS);
+    let topics = create_topics(&broker, PARTITIONS);
     let setup = Setup::new(&broker, &topics, MAX_IN_FLIGHT);
     // The stream comes in three parts: before the instances start, just before `a` stops (so
     // that it stops in the middle of it), and after (so that `b` must judge the rest of `a`'s
@@ -955,8 +559,8 @@ fn scale_out(kill: bool) {
     produce(&broker, &topics.input, first);
     let watch = AuditWatch::start(&broker, &topics.audit);
 
-    let mut a = GuardProcess::start(&setup, &topics, "a");
-    let mut b = GuardProcess::start(&setup, &topics, "b");
+    let mut a = setup.start(&topics, "a");
+    let mut b = setup.start(&topics, "b");
     a.wait_ready();
     b.wait_ready();
     // Both judge: the group split the partitions between them; every chain has begun.

@@ -13,8 +13,8 @@
 //! Nothing here skips silently: a missing binary or venv is a panic that says
 //! which script to run.
 //!
-//! Known tansu 0.6 quirks (memory storage), measured with
-//! `tests/kafka_measure.rs`; the helpers work around them:
+//! Known tansu 0.6 quirks (memory storage), measured while writing these
+//! helpers (see `docs/test-broker.md`); the helpers work around them:
 //! - The high watermark (partition end offset) is wrong as soon as a produce
 //!   request carries a batch of more than one record (e.g. 1,000 batched
 //!   records: `fetch_watermarks` says `(0, 1)`), and so is
@@ -47,7 +47,7 @@
 
 use std::fs::File;
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -57,6 +57,9 @@ use base64::Engine as _;
 use rdkafka::config::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use tempfile::NamedTempFile;
+
+use super::fixtures::repo;
+use super::http::free_port;
 
 /// `session.timeout.ms` for test consumers: tansu's group join takes about
 /// half of it (librdkafka's default 45 s would mean ~23 s joins).
@@ -75,14 +78,9 @@ pub struct Broker {
     log_path: PathBuf,
 }
 
-/// The repository root (the crate's manifest directory).
-pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// Path of the tansu binary; panics with setup instructions if it is absent.
 pub fn tansu_bin() -> PathBuf {
-    let bin = repo_root().join(".tools/bin/tansu");
+    let bin = repo().join(".tools/bin/tansu");
     if !bin.is_file() {
         panic!(
             "tansu broker binary not found at {}.\n\
@@ -97,7 +95,7 @@ pub fn tansu_bin() -> PathBuf {
 /// Path of the venv python that has `confluent-kafka`; panics with setup
 /// instructions if it is absent.
 pub fn python_client() -> PathBuf {
-    let py = repo_root().join(".tools/venv/bin/python");
+    let py = repo().join(".tools/venv/bin/python");
     if !py.is_file() {
         panic!(
             "python client venv not found at {}.\n\
@@ -110,7 +108,7 @@ pub fn python_client() -> PathBuf {
 
 /// Path of `scripts/kafka_client.py`.
 pub fn kafka_client_script() -> PathBuf {
-    repo_root().join("scripts/kafka_client.py")
+    repo().join("scripts/kafka_client.py")
 }
 
 /// A name unique across tests, processes and runs: `{prefix}-{pid}-{n}-{random}`.
@@ -128,13 +126,6 @@ fn log_dir() -> PathBuf {
     option_env!("CARGO_TARGET_TMPDIR")
         .map(PathBuf::from)
         .unwrap_or_else(std::env::temp_dir)
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("bind 127.0.0.1:0 to find a free port")
-        .port()
 }
 
 fn read_to_string_lossy(path: &Path) -> String {
@@ -288,17 +279,12 @@ impl Broker {
 
     /// `bootstrap.servers` value: `127.0.0.1:PORT`.
     pub fn bootstrap(&self) -> String {
-        format!("127.0.0.1:{}", self.port)
+        format!("127.0.0.1:{}", self.port())
     }
 
     /// The broker URL as tansu's own CLI wants it: `tcp://127.0.0.1:PORT`.
     pub fn url(&self) -> String {
-        format!("tcp://127.0.0.1:{}", self.port)
-    }
-
-    /// Path of the broker's captured stdout/stderr.
-    pub fn log_path(&self) -> &Path {
-        &self.log_path
+        format!("tcp://127.0.0.1:{}", self.port())
     }
 
     /// The broker's captured stdout/stderr so far.
@@ -564,11 +550,6 @@ impl PyRecord {
             key: bytes("key"),
             value: bytes("value").unwrap_or_default(),
         }
-    }
-
-    /// The value as UTF-8 text (panics if it is not).
-    pub fn value_str(&self) -> &str {
-        std::str::from_utf8(&self.value).expect("value is not UTF-8")
     }
 }
 

@@ -1,8 +1,17 @@
-//! Shared helpers for integration tests. Use with `mod support;` at the top
-//! of a file under `tests/`.
+//! The harness shared by the integration tests (`tests/it/`, declared once in
+//! `tests/it/main.rs`) and by `benches/kafka.rs`:
 //!
-//! Each test binary compiles this module on its own and uses only part of it,
-//! hence the blanket `dead_code` allowance.
-#![allow(dead_code)]
+//! - [`fixtures`]: the repository's files, the reference examples, policy and keys, the built
+//!   binary, file mode, JSON Lines files;
+//! - [`broker`]: a real Kafka-protocol broker (tansu) per test, client configs, the independent
+//!   Python client;
+//! - [`topics`]: the unique topics of one guard run, and reading them back;
+//! - [`guard`]: `leadguard serve` started, awaited (readiness, metrics) and stopped (SIGTERM,
+//!   SIGKILL);
+//! - [`http`]: free local ports and a minimal HTTP client.
 
 pub mod broker;
+pub mod fixtures;
+pub mod guard;
+pub mod http;
+pub mod topics;
