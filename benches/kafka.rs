@@ -231,7 +231,7 @@ impl Workload {
         // per input partition), to know what it writes.
         let dir = tempfile::tempdir().unwrap();
         let policy_path = dir.path().join("policy.toml");
-        std::fs::write(&policy_path, policy_text(&[])).unwrap();
+        std::fs::write(&policy_path, policy_text()).unwrap();
         let policy_v = Policy::load(&policy_path).unwrap();
         let dnc = std::fs::read_to_string(examples().join("do-not-call.txt")).unwrap();
         let (suppression, _) = SuppressionList::parse(&dnc, &policy_v.default_country_code);
@@ -289,7 +289,7 @@ impl Workload {
     }
 }
 
-/// The service config of one run (the reference policy on its topics, at-least-once,
+/// The service config of one run (the reference policy, the run's topics, at-least-once,
 /// `--prop` entries); returns its path.
 fn config(setup: &ServeSetup, topics: &Topics, http_port: u16) -> PathBuf {
     let extra: String = PROPS
@@ -536,7 +536,7 @@ fn run(work: &Workload, mode: Mode) -> RunResult {
     let topics = Topics::new();
     topics.create(&broker, INPUT_PARTITIONS, AUDIT_PARTITIONS);
     preload(&broker, &topics, work);
-    let setup = ServeSetup::new(&broker.bootstrap(), &topics);
+    let setup = ServeSetup::new(&broker.bootstrap());
     let http_port = free_port();
     let config = config(&setup, &topics, http_port);
     let tansu = broker_pid(&broker);

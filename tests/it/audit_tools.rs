@@ -1401,7 +1401,7 @@ mod kafka {
         // Chain of input partition 0 → audit partition 0; 1 stays empty.
         topics.create(&broker, 1, 2);
         let (input, audit) = (&topics.input, &topics.audit);
-        let setup = ServeSetup::new(&broker.bootstrap(), &topics);
+        let setup = ServeSetup::new(&broker.bootstrap());
         let port = free_port();
         let config = setup.config(&topics, port, "at-least-once", KAFKA_PROPERTIES, "");
 

@@ -38,7 +38,7 @@ struct Setup {
 
 impl Setup {
     fn new(bootstrap: &str, topics: &Topics, delivery: &str) -> Setup {
-        let serve = ServeSetup::new(bootstrap, topics);
+        let serve = ServeSetup::new(bootstrap);
         let http_port = free_port();
         let sections = format!(
             r#"

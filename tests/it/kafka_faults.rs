@@ -55,17 +55,17 @@ fn create_topics(broker: &Broker, input_partitions: i32) -> Topics {
     t
 }
 
-/// A working folder with the reference policy rewritten to this test's topics; one config per
-/// instance (same group, own HTTP port).
+/// A working folder with the reference policy; one config per instance (same group, own HTTP
+/// port).
 struct Setup {
     serve: ServeSetup,
     max_in_flight: usize,
 }
 
 impl Setup {
-    fn new(broker: &Broker, topics: &Topics, max_in_flight: usize) -> Setup {
+    fn new(broker: &Broker, max_in_flight: usize) -> Setup {
         Setup {
-            serve: ServeSetup::new(&broker.bootstrap(), topics),
+            serve: ServeSetup::new(&broker.bootstrap()),
             max_in_flight,
         }
     }
@@ -448,7 +448,7 @@ fn sigkill_mid_stream_loses_nothing_and_audits_each_input_once() {
     let started = Instant::now();
     let broker = Broker::start();
     let topics = create_topics(&broker, PARTITIONS);
-    let setup = Setup::new(&broker, &topics, MAX_IN_FLIGHT);
+    let setup = Setup::new(&broker, MAX_IN_FLIGHT);
     let lines = reference_mix(114);
     let total = lines.len();
     assert!(total >= 10_000);
@@ -548,7 +548,7 @@ fn scale_out(kill: bool) {
     let started = Instant::now();
     let broker = Broker::start();
     let topics = create_topics(&broker, PARTITIONS);
-    let setup = Setup::new(&broker, &topics, MAX_IN_FLIGHT);
+    let setup = Setup::new(&broker, MAX_IN_FLIGHT);
     // The stream comes in three parts: before the instances start, just before `a` stops (so
     // that it stops in the middle of it), and after (so that `b` must judge the rest of `a`'s
     // partitions).

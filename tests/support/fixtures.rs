@@ -50,19 +50,14 @@ pub fn reference_policy() -> PathBuf {
     examples().join("policy.toml")
 }
 
-/// The reference policy's text for use outside `examples/`: key files by absolute path, and each
-/// destination of `topics` (name → topic) sent to that topic.
-pub fn policy_text(topics: &[(String, String)]) -> String {
-    let mut policy = std::fs::read_to_string(reference_policy()).unwrap();
-    for (name, topic) in topics {
-        let from = format!("topic = \"leads.{name}\"");
-        assert!(policy.contains(&from), "reference policy has no {from}");
-        policy = policy.replace(&from, &format!("topic = \"{topic}\""));
-    }
-    policy.replace(
-        "file = \"keys/",
-        &format!("file = \"{}/keys/", examples().display()),
-    )
+/// The reference policy's text for use outside `examples/`: its key files by absolute path.
+pub fn policy_text() -> String {
+    std::fs::read_to_string(reference_policy())
+        .unwrap()
+        .replace(
+            "file = \"keys/",
+            &format!("file = \"{}/keys/", examples().display()),
+        )
 }
 
 /// The demonstration keys, copied to `dir/keys/` beside a policy written in `dir`.

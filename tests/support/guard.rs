@@ -26,8 +26,8 @@ pub const KAFKA_PROPERTIES: &str = r#""session.timeout.ms" = 6000
 "broker.address.family" = "v4"
 "#;
 
-/// A working folder with the reference policy rewritten to one run's destination topics (keys
-/// by absolute path), the configs of its guard instances and their logs.
+/// A working folder with the reference policy (keys by absolute path), the configs of its guard
+/// instances (the run's topics, destinations in `[outputs]`) and their logs.
 ///
 /// `LEADGUARD_KEEP_LOGS=1` keeps the folder for inspection.
 pub struct ServeSetup {
@@ -39,14 +39,14 @@ pub struct ServeSetup {
 }
 
 impl ServeSetup {
-    pub fn new(bootstrap: &str, topics: &Topics) -> ServeSetup {
+    pub fn new(bootstrap: &str) -> ServeSetup {
         let mut dir = tempfile::tempdir().expect("temp dir");
         if std::env::var_os("LEADGUARD_KEEP_LOGS").is_some() {
             dir.disable_cleanup(true);
             eprintln!("guard logs kept in {}", dir.path().display());
         }
         let policy = dir.path().join("policy.toml");
-        std::fs::write(&policy, policy_text(&topics.destinations)).unwrap();
+        std::fs::write(&policy, policy_text()).unwrap();
         ServeSetup {
             dir,
             policy,
@@ -55,7 +55,7 @@ impl ServeSetup {
         }
     }
 
-    /// Writes the config of one instance listening on `http_port`; returns its path.
+    /// Writes the config of one instance on `topics`, listening on `http_port`; returns its path.
     /// `properties` is the body of `[kafka.properties]` (e.g. [`KAFKA_PROPERTIES`]), `sections`
     /// more TOML tables (`[pipeline]`, `[exactly_once]`…).
     pub fn config(
@@ -91,7 +91,9 @@ grace_period = "20s"
 [log]
 format = "json"
 level = "info"
-{sections}"#,
+
+[outputs]
+{outputs}{sections}"#,
             dnc = shared_examples().join("do-not-call.txt").display(),
             brokers = self.bootstrap,
             group = self.group,
@@ -99,6 +101,11 @@ level = "info"
             audit = topics.audit,
             dead_letter = topics.dead_letter,
             withdrawals = topics.withdrawals,
+            outputs = topics
+                .destinations
+                .iter()
+                .map(|(name, topic)| format!("{name} = \"{topic}\"\n"))
+                .collect::<String>(),
         );
         let path = self.dir.path().join(format!("kafka-{http_port}.toml"));
         std::fs::write(&path, text).unwrap();
