@@ -1,0 +1,508 @@
+//! The special-category matcher (S2, S3): vocabularies compiled into word tests, entries and a
+//! trigger automaton, once at start-up.
+//!
+//! Matching has two speeds. Every free text goes through the **trigger walk**: an anchored
+//! automaton restarted at each word, holding the most selective word of each entry that can make
+//! a hit (a term or an ambiguous word); a candidate word is stemmed and checked before anything
+//! else happens. Nearly every lead message stops there, without allocating. Only the clauses
+//! that hold a real trigger word are **analysed**: cut into words, each word stemmed (French and
+//! English, from a per-thread cache), entries matched word by word, then the clause rules
+//! applied (language, cues, exclusions, place names, animals, person required).
+
+mod build;
+mod stems;
+
+use super::fold::{self, Word, Words};
+use super::vocabulary::{Context, Lang, Section};
+use crate::category::Category;
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::Anchored;
+use rust_stemmers::Stemmer;
+use rustc_hash::FxHashMap as HashMap;
+
+/// Identifies a distinct word test.
+type PatId = u32;
+
+/// Most words a `~` gap skips.
+const GAP_MAX: usize = 3;
+/// Most words between a place word and the hit it names ("rue de l'Église").
+const PLACE_BEFORE: usize = 3;
+
+/// How one word of an entry is recognised in text (folded words).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum WordTest {
+    /// Same Snowball stem in that language.
+    Stem(Lang, String),
+    /// The word itself, or with a final `s` (`=word`, and words of three letters or fewer).
+    Exact(String),
+    /// Any word starting with it.
+    Prefix(String),
+}
+
+/// One element of an entry.
+#[derive(Debug, Clone)]
+enum Elem {
+    Word(PatId),
+    /// Any word of a class (sorted).
+    Class(Box<[PatId]>),
+    /// 0 to [`GAP_MAX`] words.
+    Gap,
+}
+
+/// What a matched entry means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Section(Category, Section),
+    Context(Context),
+}
+
+#[derive(Debug)]
+struct Entry {
+    elems: Box<[Elem]>,
+    kind: Kind,
+    person_required: bool,
+    lang: Lang,
+    /// Where the entry comes from and how it is written, for `leadguard explain`.
+    source: Box<str>,
+}
+
+/// An entry found in a text: word indices of its first and last word.
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    entry: u32,
+    first: usize,
+    last: usize,
+}
+
+/// A special-category statement found in text: original byte offsets of its first and last
+/// character, and its category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct LexiconHit {
+    pub start: usize,
+    pub last: usize,
+    pub category: Category,
+    /// The entry that matched (see [`Lexicon::source`]).
+    pub entry: u32,
+}
+
+pub(super) struct Lexicon {
+    stemmers: [Stemmer; 2],
+    tests: Vec<WordTest>,
+    exact: HashMap<String, Vec<PatId>>,
+    stems: [HashMap<String, Vec<PatId>>; 2],
+    prefixes: Vec<(String, PatId)>,
+    entries: Vec<Entry>,
+    /// Entries whose first element can be the word test, by [`PatId`].
+    by_first: Vec<Vec<u32>>,
+    /// Trigger automaton over folded text and its start state (none without entries).
+    trigger: Option<(DFA, StateID)>,
+    /// The `[language]` words of each language (function words), folded.
+    function_words: HashMap<String, Lang>,
+    /// Whether each trigger pattern is a whole word (every test of it exact): no match when a
+    /// letter follows.
+    trigger_whole_word: Vec<bool>,
+    /// Word tests to check for each trigger pattern, with what the word would be.
+    trigger_tests: Vec<Vec<PatId>>,
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Fr => 0,
+        Lang::En => 1,
+    }
+}
+
+/// The state of the trigger walk: the automaton is anchored, restarted at each word and
+/// stopped at the first letter no trigger continues with, so most words cost a byte or two.
+struct Walk<'a> {
+    dfa: &'a DFA,
+    start: StateID,
+    sid: StateID,
+    in_word: bool,
+    /// Whether the current word may still start with a trigger.
+    alive: bool,
+    /// Byte offset of the current word in the text.
+    word_at: usize,
+    /// Bytes fed since the word started: a match of another length did not start the word.
+    fed: usize,
+}
+
+impl Walk<'_> {
+    /// Feeds one byte of a folded letter or digit found at byte `at` of the text; whether the
+    /// automaton is then on a match.
+    fn letter(&mut self, b: u8, at: usize) -> bool {
+        if !self.in_word {
+            (self.in_word, self.alive, self.word_at, self.sid) = (true, true, at, self.start);
+            self.fed = 0;
+        }
+        if !self.alive {
+            return false;
+        }
+        self.fed += 1;
+        self.sid = self.dfa.next_state(Anchored::Yes, self.sid, b);
+        if !self.dfa.is_special(self.sid) {
+            return false;
+        }
+        if self.dfa.is_dead(self.sid) {
+            self.alive = false;
+            return false;
+        }
+        self.dfa.is_match(self.sid)
+    }
+
+    /// Whether a trigger matched at the current state holds, once its word is checked. `next`
+    /// is the byte after the match when it ends on an ASCII letter: a trigger that is a whole
+    /// word (`=exact`, short words) cannot hold when a letter follows (`local` is not `lo`).
+    fn matches(&self, lexicon: &Lexicon, text: &str, next: Option<usize>) -> bool {
+        let bytes = text.as_bytes();
+        let word_goes_on = next.is_some_and(|n| {
+            let alnum = |i: usize| {
+                bytes
+                    .get(i)
+                    .is_some_and(|b| !b.is_ascii() || b.is_ascii_alphanumeric())
+            };
+            // A letter follows, other than the final `s` of a plural.
+            let plural_s =
+                bytes.get(n).is_some_and(|b| b.eq_ignore_ascii_case(&b's')) && !alnum(n + 1);
+            alnum(n) && !plural_s
+        });
+        (0..self.dfa.match_len(self.sid))
+            .map(|k| self.dfa.match_pattern(self.sid, k))
+            .filter(|pid| self.dfa.pattern_len(*pid) == self.fed)
+            .filter(|pid| !(word_goes_on && lexicon.trigger_whole_word[pid.as_usize()]))
+            .any(|pid| lexicon.trigger_holds(text, self.word_at, pid.as_usize()))
+    }
+}
+
+impl Lexicon {
+    /// Where an entry comes from and how it is written.
+    pub(super) fn source(&self, entry: u32) -> &str {
+        &self.entries[entry as usize].source
+    }
+
+    /// Whether the folded word passes the word test.
+    fn passes(&self, t: &WordTest, word: &str) -> bool {
+        match t {
+            WordTest::Exact(w) => word == w || (w.len() > 1 && word.strip_suffix('s') == Some(w)),
+            WordTest::Prefix(p) => word.starts_with(p.as_str()),
+            WordTest::Stem(lang, s) => {
+                word.chars().count() > 3
+                    && self.with_stems(*lang, word, |keys| {
+                        keys.iter().any(|k| k.as_ref() == Some(s))
+                    })
+            }
+        }
+    }
+
+    /// The word tests a folded word passes, sorted.
+    fn tests_of(&self, word: &str, out: &mut Vec<PatId>) {
+        out.clear();
+        if let Some(ids) = self.exact.get(word) {
+            out.extend(ids);
+        }
+        // A plural `s`, except on one-letter words (`i` is not `is`, `l` not `ls`).
+        if let Some(ids) = word
+            .strip_suffix('s')
+            .filter(|w| w.len() > 1)
+            .and_then(|w| self.exact.get(w))
+        {
+            out.extend(ids);
+        }
+        if word.chars().count() > 3 {
+            for lang in Lang::ALL {
+                let table = &self.stems[lang_index(lang)];
+                if !table.is_empty() {
+                    self.with_stems(lang, word, |keys| {
+                        for key in keys.iter().flatten() {
+                            if let Some(ids) = table.get(key) {
+                                out.extend(ids);
+                            }
+                        }
+                    });
+                }
+            }
+        }
+        for (p, id) in &self.prefixes {
+            if word.starts_with(p.as_str()) {
+                out.push(*id);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
+
+    /// The clauses of the text (byte ranges) that hold a word some entry able to hit needs: a
+    /// term or an ambiguous word (the trigger walk). Only those are analysed
+    /// ([`Lexicon::hits`]), since every rule looks inside one clause; none, and without
+    /// allocating, for nearly every text.
+    pub(super) fn candidate_clauses(&self, text: &str) -> Vec<(usize, usize)> {
+        let mut clauses = Vec::new();
+        let Some((dfa, start)) = &self.trigger else {
+            return clauses;
+        };
+        let mut walk = Walk {
+            dfa,
+            start: *start,
+            sid: *start,
+            in_word: false,
+            alive: false,
+            word_at: 0,
+            fed: 0,
+        };
+        let bytes = text.as_bytes();
+        // Whether the current clause holds a trigger word (then the rest of it needs no check).
+        let mut seen = false;
+        let mut clause_start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                // ASCII folds to its lower case: fed as is, the common case.
+                let f = b.to_ascii_lowercase();
+                if f.is_ascii_alphanumeric() {
+                    if walk.letter(f, i) && !seen {
+                        seen = walk.matches(self, text, Some(i + 1));
+                    }
+                } else {
+                    walk.in_word = false;
+                    if fold::is_clause_separator(b) {
+                        if seen {
+                            clauses.push((clause_start, i + 1));
+                        }
+                        seen = false;
+                        clause_start = i + 1;
+                    }
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break; // unreachable: i is on a char boundary
+            };
+            fold::fold_char(c, &mut |f| {
+                if !f.is_alphanumeric() {
+                    walk.in_word = false;
+                    return;
+                }
+                let mut buf = [0u8; 4];
+                for &b in f.encode_utf8(&mut buf).as_bytes() {
+                    if walk.letter(b, i) && !seen {
+                        seen = walk.matches(self, text, None);
+                    }
+                }
+            });
+            i += c.len_utf8();
+        }
+        if seen {
+            clauses.push((clause_start, bytes.len()));
+        }
+        clauses
+    }
+
+    /// Whether the word starting at byte `at` of `text` passes a word test of trigger `k`.
+    fn trigger_holds(&self, text: &str, at: usize, k: usize) -> bool {
+        let mut word = String::new();
+        for c in text[at..].chars() {
+            let mut end = false;
+            fold::fold_char(c, &mut |f| {
+                if f.is_alphanumeric() && !end {
+                    word.push(f);
+                } else {
+                    end = true;
+                }
+            });
+            if end {
+                break;
+            }
+        }
+        self.trigger_tests[k]
+            .iter()
+            .any(|p| self.passes(&self.tests[*p as usize], &word))
+    }
+
+    /// Matches the remaining elements of an entry from word `next` on, in the clause of word
+    /// `prev` (the last word matched so far): the last word of the first way that matches.
+    fn rest(
+        &self,
+        elems: &[Elem],
+        next: usize,
+        prev: usize,
+        words: &Words,
+        tests: &[Vec<PatId>],
+    ) -> Option<usize> {
+        let Some((first, more)) = elems.split_first() else {
+            return Some(prev);
+        };
+        let clause = words.words[prev].clause;
+        let at = |i: usize| {
+            words
+                .words
+                .get(i)
+                .filter(|w| w.clause == clause)
+                .map(|_| &tests[i])
+        };
+        match first {
+            Elem::Gap => (0..=GAP_MAX).find_map(|skip| {
+                at(next + skip)?;
+                self.rest(more, next + skip, prev, words, tests)
+            }),
+            Elem::Word(p) => {
+                at(next)?.binary_search(p).ok()?;
+                self.rest(more, next + 1, next, words, tests)
+            }
+            Elem::Class(ps) => {
+                at(next)?
+                    .iter()
+                    .any(|p| ps.binary_search(p).is_ok())
+                    .then_some(())?;
+                self.rest(more, next + 1, next, words, tests)
+            }
+        }
+    }
+
+    /// Every special-category statement of the text, in text order (the analysis).
+    pub(super) fn hits(&self, text: &str, clauses: &[(usize, usize)]) -> Vec<LexiconHit> {
+        let mut hits = Vec::new();
+        if clauses.is_empty() {
+            return hits;
+        }
+        let languages = self.languages(text);
+        for &(start, end) in clauses {
+            self.clause_range_hits(text, start, end, languages, &mut hits);
+        }
+        hits
+    }
+
+    /// Every hit of one candidate clause (`text[start..end]`), offsets in `text`.
+    fn clause_range_hits(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        languages: [bool; 2],
+        hits: &mut Vec<LexiconHit>,
+    ) {
+        let mut words = fold::words(&text[start..end]);
+        for w in &mut words.words {
+            w.start += start;
+            w.last += start;
+        }
+        let mut tests: Vec<Vec<PatId>> = vec![Vec::new(); words.words.len()];
+        for (i, t) in tests.iter_mut().enumerate() {
+            self.tests_of(words.folded(i), t);
+        }
+        let mut matches: Vec<Match> = Vec::new();
+        for (i, t) in tests.iter().enumerate() {
+            for p in t {
+                for &e in &self.by_first[*p as usize] {
+                    if matches
+                        .iter()
+                        .rev()
+                        .take_while(|m| m.first == i)
+                        .any(|m| m.entry == e)
+                    {
+                        continue;
+                    }
+                    if let Some(last) = self.rest(
+                        &self.entries[e as usize].elems[1..],
+                        i + 1,
+                        i,
+                        &words,
+                        &tests,
+                    ) {
+                        matches.push(Match {
+                            entry: e,
+                            first: i,
+                            last,
+                        });
+                    }
+                }
+            }
+        }
+        matches.retain(|m| languages[lang_index(self.entries[m.entry as usize].lang)]);
+        let mut from = 0;
+        while from < matches.len() {
+            let clause = words.words[matches[from].first].clause;
+            let to = from
+                + matches[from..]
+                    .iter()
+                    .take_while(|m| words.words[m.first].clause == clause)
+                    .count();
+            let before = hits.len();
+            self.clause_hits(&matches[from..to], &words.words, hits);
+            hits[before..].sort_by_key(|h| h.start);
+            from = to;
+        }
+    }
+
+    /// The languages the text is matched in: those whose function words are at least a third
+    /// as frequent as the most frequent language's (both when none is seen, or for a text that
+    /// mixes them).
+    fn languages(&self, text: &str) -> [bool; 2] {
+        let mut seen = [0usize; 2];
+        let mut word = String::new();
+        let mut count = |word: &mut String| {
+            if let Some(lang) = self.function_words.get(word.as_str()) {
+                seen[lang_index(*lang)] += 1;
+            }
+            word.clear();
+        };
+        for c in text.chars() {
+            fold::fold_char(c, &mut |f| {
+                if f.is_alphanumeric() {
+                    word.push(f);
+                } else if !word.is_empty() {
+                    count(&mut word);
+                }
+            });
+        }
+        count(&mut word);
+        let top = seen[0].max(seen[1]);
+        [3 * seen[0] >= top, 3 * seen[1] >= top]
+    }
+
+    /// The hits of one clause's matches, after the clause rules.
+    fn clause_hits(&self, matches: &[Match], words: &[Word], hits: &mut Vec<LexiconHit>) {
+        let kind = |m: &Match| self.entries[m.entry as usize].kind;
+        let has = |c: Context| matches.iter().any(|m| kind(m) == Kind::Context(c));
+        if has(Context::NonPerson) {
+            return;
+        }
+        let person = has(Context::Person);
+        for m in matches {
+            let Kind::Section(category, section) = kind(m) else {
+                continue;
+            };
+            let entry = &self.entries[m.entry as usize];
+            let counts = match section {
+                Section::Terms => true,
+                Section::Ambiguous => matches
+                    .iter()
+                    .any(|c| kind(c) == Kind::Section(category, Section::Cues)),
+                Section::Cues | Section::Exclude => false,
+            };
+            let excluded = matches.iter().any(|x| {
+                kind(x) == Kind::Section(category, Section::Exclude)
+                    && x.first <= m.last
+                    && m.first <= x.last
+            });
+            let place = matches.iter().any(|p| {
+                kind(p) == Kind::Context(Context::Place)
+                    && ((p.last < m.first && m.first - p.last <= PLACE_BEFORE)
+                        || p.first == m.last + 1)
+            });
+            if counts && !excluded && !place && (person || !entry.person_required) {
+                hits.push(LexiconHit {
+                    start: words[m.first].start,
+                    last: words[m.last].last,
+                    category,
+                    entry: m.entry,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

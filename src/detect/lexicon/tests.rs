@@ -1,0 +1,121 @@
+use super::*;
+use crate::detect::vocabulary::Vocabulary;
+use crate::detect::DetectError;
+
+fn lexicon(files: &[(&str, &str)]) -> Lexicon {
+    let v = Vocabulary::from_files(files.iter().copied()).expect("parses");
+    Lexicon::new(&v).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn categories(l: &Lexicon, text: &str) -> Vec<Category> {
+    let all = l.hits(text, &[(0, text.len())]);
+    let hits = l.hits(text, &l.candidate_clauses(text));
+    assert_eq!(all, hits, "the trigger walk missed a clause of {text:?}");
+    hits.iter().map(|h| h.category).collect()
+}
+
+#[test]
+fn morphology_case_and_accents() {
+    let l = lexicon(&[
+        ("fr/health.txt", "[terms]\ndiabétique\nporteur ~ gène\n"),
+        ("fr/trade_union.txt", "[terms]\nsyndiqué\n"),
+        ("en/criminal.txt", "[terms]\nconvicted\n"),
+    ]);
+    for text in [
+        "mon mari est DIABETIQUE",
+        "elles sont diabétiques",
+        "syndiquées depuis 10 ans",
+        "he was convicted",
+        "mon frère est porteur du gène",
+        "porteurs de ce gène",
+    ] {
+        assert!(!categories(&l, text).is_empty(), "{text}");
+    }
+    assert!(
+        categories(&l, "porteur de quelque chose de très long gène").is_empty(),
+        "gap too long"
+    );
+}
+
+#[test]
+fn ambiguous_words_need_a_cue_in_the_clause() {
+    let l = lexicon(&[(
+        "fr/political_opinion.txt",
+        "[ambiguous]\nRN\nPS\n[cues]\nje vote\nélu\nélue\n",
+    )]);
+    assert_eq!(
+        categories(&l, "je vote RN depuis toujours"),
+        [Category::PoliticalOpinion]
+    );
+    assert_eq!(
+        categories(&l, "Élue sur la liste PS"),
+        [Category::PoliticalOpinion]
+    );
+    assert_eq!(categories(&l, "élus PS"), [Category::PoliticalOpinion]);
+    assert!(categories(&l, "au bord de la RN 7").is_empty());
+    assert!(
+        categories(&l, "je vote, RN 7").is_empty(),
+        "cue in another clause"
+    );
+    assert!(categories(&l, "PS : rappelez-moi").is_empty());
+}
+
+#[test]
+fn exclusions_places_animals_and_persons() {
+    let l = lexicon(&[
+        ("fr/religion.txt", "[terms]\néglise\n"),
+        (
+            "fr/health.txt",
+            "[terms]\ncancer\ndiabétique\n[exclude]\nest le cancer\n",
+        ),
+        (
+            "fr/biometric.txt",
+            "[terms]\nempreinte digitale\n[settings]\nperson = required\n",
+        ),
+        (
+            "fr/_context.txt",
+            "[person]\nje\nmon\n[non_person]\nchien\n[place]\nrue\n",
+        ),
+        ("en/_context.txt", "[place]\nstreet\n"),
+        ("en/religion.txt", "[terms]\nchurch\n"),
+    ]);
+    assert!(categories(&l, "rue de l'Église").is_empty());
+    assert!(categories(&l, "on Church Street").is_empty());
+    assert_eq!(categories(&l, "je vais à l'église"), [Category::Religion]);
+    assert!(categories(&l, "ce concurrent est le cancer du secteur").is_empty());
+    assert_eq!(categories(&l, "j'ai un cancer"), [Category::Health]);
+    assert!(categories(&l, "mon chien est diabétique").is_empty());
+    assert_eq!(
+        categories(&l, "mon fils est diabétique"),
+        [Category::Health]
+    );
+    assert!(categories(&l, "lecteur d'empreinte digitale inclus").is_empty());
+    assert_eq!(
+        categories(&l, "mon empreinte digitale"),
+        [Category::Biometric]
+    );
+}
+
+#[test]
+fn classes_and_problems() {
+    let files = [
+        ("fr/ethnic_origin.txt", "[terms]\norigine @nationalite\n"),
+        ("fr/classes/nationalite.txt", "algérien\ncomorien\n"),
+    ];
+    let l = lexicon(&files);
+    assert_eq!(
+        categories(&l, "je suis d'origine algérienne"),
+        [Category::EthnicOrigin]
+    );
+    assert_eq!(
+        categories(&l, "ORIGINE COMORIENNE"),
+        [Category::EthnicOrigin]
+    );
+    assert!(categories(&l, "origine contrôlée").is_empty());
+    let v = Vocabulary::from_files([("fr/health.txt", "[terms]\n~ x\na ~ ~ b\n@nope\nok, no\n")])
+        .expect("parses");
+    let Err(DetectError::Vocabulary(problems)) = Lexicon::new(&v) else {
+        panic!("problems expected");
+    };
+    assert_eq!(problems.len(), 4, "{problems:?}");
+}
