@@ -145,3 +145,83 @@ pub fn send_blocking(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::kafka::config::RawConfig;
+
+    fn examples() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples")
+    }
+
+    fn settings(outputs: &str) -> Settings {
+        let text = format!(
+            "policy = \"policy.toml\"\n[kafka]\nbrokers = \"b:9092\"\ngroup_id = \"g\"\n\
+             input_topics = [\"in\"]\naudit_topic = \"audit\"\ndead_letter_topic = \"dl\"\n\
+             withdrawals_topic = \"wd\"\n[outputs]\n{outputs}"
+        );
+        let raw: RawConfig = toml::from_str(&text).unwrap();
+        Settings::validate(raw, Path::new("k.toml"), &examples(), &|_| None).unwrap()
+    }
+
+    fn policy(text: &str) -> Policy {
+        Policy::from_bytes(text.as_bytes(), Path::new("p.toml"), &examples()).unwrap()
+    }
+
+    fn reference() -> String {
+        std::fs::read_to_string(examples().join("policy.toml")).unwrap()
+    }
+
+    #[test]
+    fn destinations_go_to_the_deployment_topic_else_the_policy_one_else_the_default() {
+        let text = reference().replace(
+            "name = \"partners\"\n",
+            "name = \"partners\"\ntopic = \"legacy.partners\"\n",
+        );
+        let p = policy(&text);
+        assert_eq!(p.deprecations.len(), 1);
+        assert!(p.deprecations[0].contains("`topic` is deprecated"));
+        let t = Topics::resolve(&settings("crm = \"prod.crm\"\n"), &p).unwrap();
+        assert_eq!(
+            t.destinations,
+            [
+                "prod.crm",
+                "leads.emailing",
+                "leads.callcenter",
+                "legacy.partners",
+                "leads.analytics"
+            ]
+        );
+        assert_eq!((t.audit.as_str(), t.dead_letter.as_str()), ("audit", "dl"));
+        assert!(policy(&reference()).deprecations.is_empty());
+    }
+
+    #[test]
+    fn unknown_names_and_shared_topics_are_refused_together() {
+        let p = policy(&reference());
+        let problems = Topics::resolve(
+            &settings("crm = \"x\"\nemailing = \"x\"\nnewsletter = \"y\"\n"),
+            &p,
+        )
+        .unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("no destination `newsletter`"));
+        assert!(problems[1].contains("crm and emailing both write to topic \"x\""));
+    }
+
+    #[test]
+    fn output_topics_are_checked_with_the_config() {
+        let text = "policy = \"policy.toml\"\n[kafka]\nbrokers = \"b:9092\"\ngroup_id = \"g\"\n\
+                    input_topics = [\"in\"]\naudit_topic = \"audit\"\ndead_letter_topic = \"dl\"\n\
+                    withdrawals_topic = \"wd\"\n[outputs]\ncrm = \"in\"\nemailing = \"bad topic\"\n";
+        let raw: RawConfig = toml::from_str(text).unwrap();
+        let e = Settings::validate(raw, Path::new("k.toml"), &examples(), &|_| None)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("outputs.crm: topic \"in\" is an input"), "{e}");
+        assert!(e.contains("outputs.emailing: \"bad topic\""), "{e}");
+    }
+}

@@ -72,3 +72,85 @@ pub fn deliver<S: Sink>(
     }
     Ok(acks)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::{AuditRecord, InputRef};
+    use crate::engine::Output;
+    use crate::verdict::Outcome;
+
+    /// A sink that records what it was given: any type with `send` is an output.
+    #[derive(Default)]
+    struct Recorder(Vec<(Route, Option<String>, Vec<u8>, String)>);
+
+    impl Sink for Recorder {
+        type Ack = usize;
+        type Error = std::convert::Infallible;
+        fn send(&mut self, r: Record<'_>) -> Result<usize, Self::Error> {
+            self.0.push((
+                r.route,
+                r.key.map(str::to_string),
+                r.payload.to_vec(),
+                r.position.to_string(),
+            ));
+            Ok(self.0.len())
+        }
+    }
+
+    fn processed(outputs: Vec<Output>, dead_letter: Option<Vec<u8>>) -> Processed {
+        let audit: AuditRecord = serde_json::from_value(serde_json::json!({
+            "schema": "leadguard.audit/v1",
+            "input": InputRef::File { file: "f".into(), line: 1 },
+            "processed_at": "2026-11-22T12:00:00Z",
+            "outcome": "forwarded",
+            "event_id": null, "subject_ref": null, "subject_refs": [], "occurred_at": null,
+            "dataset": null, "reasons": [], "detail": null, "destinations": [], "flags": [],
+            "findings": [], "interconnections": [], "withdrawals_applied": 0,
+            "policy": {"version": "v", "sha256": "s"},
+            "chain": {"id": "f", "seq": 0, "prev": ""}
+        }))
+        .unwrap();
+        Processed {
+            outcome: Outcome::Forwarded,
+            outputs,
+            dead_letter,
+            audit,
+        }
+    }
+
+    #[test]
+    fn copies_then_dead_letter_each_with_its_key_and_the_position() {
+        let p = processed(
+            vec![
+                Output {
+                    destination: 2,
+                    key: Some("hmac:k1:a".into()),
+                    payload: b"{\"a\":1}".to_vec(),
+                },
+                Output {
+                    destination: 0,
+                    key: None,
+                    payload: b"{\"b\":2}".to_vec(),
+                },
+            ],
+            Some(b"{\"dl\":true}".to_vec()),
+        );
+        let mut sink = Recorder::default();
+        let acks = deliver(&mut sink, &p, "f", "f:1").unwrap();
+        assert_eq!(acks, [1, 2, 3]);
+        let routes: Vec<Route> = sink.0.iter().map(|r| r.0).collect();
+        assert_eq!(
+            routes,
+            [
+                Route::Destination(2),
+                Route::Destination(0),
+                Route::DeadLetter
+            ]
+        );
+        assert_eq!(sink.0[0].1.as_deref(), Some("hmac:k1:a"));
+        assert_eq!(sink.0[2].1.as_deref(), Some("f"));
+        assert!(sink.0.iter().all(|r| r.3 == "f:1"));
+        assert_eq!(sink.0[1].2, b"{\"b\":2}");
+    }
+}
