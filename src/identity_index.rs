@@ -4,13 +4,73 @@
 //! Keyed by the HMAC of the normalised identity, never the identity itself, and bounded: the
 //! oldest identities are evicted first, so memory does not grow with the input.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::policy::PurposeId;
 
-/// One identity's history: (destination index, purpose of the source dataset).
-type History = Vec<(u16, PurposeId)>;
+/// The part of an identity's keyed HMAC the index keeps: 128 bits make a collision between two
+/// people negligible (about 10⁻²⁴ for ten million identities) at half the memory of the whole
+/// MAC.
+type Key = [u8; 16];
+
+/// One identity's history: the (destination index, purpose of the source dataset) pairs it was
+/// forwarded under. Up to six pairs of indices below 256 (every policy seen so far) are kept
+/// inline in 16 bytes; more, or larger indices, go to the heap.
+#[derive(Debug, Clone)]
+enum History {
+    Inline { len: u8, pairs: [(u8, u8); INLINE] },
+    // A thin pointer keeps the enum at 16 bytes; the extra allocation is only paid by the few
+    // histories that spill.
+    #[allow(clippy::box_collection)]
+    Heap(Box<Vec<(u16, PurposeId)>>),
+}
+
+const INLINE: usize = 6;
+
+impl Default for History {
+    fn default() -> Self {
+        History::Inline {
+            len: 0,
+            pairs: [(0, 0); INLINE],
+        }
+    }
+}
+
+impl History {
+    /// Whether a pair satisfies `f`.
+    fn any(&self, f: impl Fn(u16, PurposeId) -> bool) -> bool {
+        match self {
+            History::Inline { len, pairs } => pairs[..usize::from(*len)]
+                .iter()
+                .any(|&(d, p)| f(d.into(), p.into())),
+            History::Heap(v) => v.iter().any(|&(d, p)| f(d, p)),
+        }
+    }
+
+    /// Adds a pair unless present.
+    fn insert(&mut self, d: u16, p: PurposeId) {
+        if self.any(|d2, p2| (d2, p2) == (d, p)) {
+            return;
+        }
+        if let History::Inline { len, pairs } = self {
+            let n = usize::from(*len);
+            if let (true, Ok(d8), Ok(p8)) = (n < INLINE, u8::try_from(d), u8::try_from(p)) {
+                pairs[n] = (d8, p8);
+                *len += 1;
+                return;
+            }
+            let spilled = pairs[..n]
+                .iter()
+                .map(|&(d, p)| (d.into(), p.into()))
+                .collect();
+            *self = History::Heap(Box::new(spilled));
+        }
+        if let History::Heap(v) = self {
+            v.push((d, p));
+        }
+    }
+}
 
 /// Hashes a keyed HMAC by taking its first eight bytes: the keys are already uniformly random
 /// and cannot be chosen by an attacker without the pseudonymisation key, so SipHash would only
@@ -33,11 +93,14 @@ impl Hasher for TokenHasher {
     }
 }
 
-/// Bounded FIFO index of identity → history.
+/// Bounded FIFO index of identity → history: a 33-byte map slot (at the map's load factor,
+/// 35 to 70 bytes an identity) and 16 bytes in the eviction ring.
 #[derive(Debug)]
 pub struct IdentityIndex {
-    map: HashMap<[u8; 32], History, BuildHasherDefault<TokenHasher>>,
-    order: VecDeque<[u8; 32]>,
+    map: HashMap<Key, History, BuildHasherDefault<TokenHasher>>,
+    /// Keys in insertion order, a ring once full: `ring[next]` is the oldest then.
+    ring: Vec<Key>,
+    next: usize,
     capacity: usize,
 }
 
@@ -45,7 +108,8 @@ impl IdentityIndex {
     pub fn new(capacity: usize) -> Self {
         IdentityIndex {
             map: HashMap::default(),
-            order: VecDeque::new(),
+            ring: Vec::new(),
+            next: 0,
             capacity: capacity.max(1),
         }
     }
@@ -67,37 +131,47 @@ impl IdentityIndex {
         purpose: PurposeId,
         destinations: &[u16],
     ) -> bool {
+        let key = |id: &[u8; 32]| -> Key { id[..16].try_into().expect("16 of 32 bytes") };
         let mut correlated = false;
         for id in identities {
-            if let Some(h) = self.map.get(id) {
-                correlated |= h
-                    .iter()
-                    .any(|(d, p)| *p != purpose && destinations.contains(d));
+            if let Some(h) = self.map.get(&key(id)) {
+                correlated |= h.any(|d, p| p != purpose && destinations.contains(&d));
             }
         }
         if destinations.is_empty() {
             return correlated;
         }
         for id in identities {
-            let h = match self.map.get_mut(id) {
-                Some(h) => h,
-                None => {
-                    if self.map.len() >= self.capacity {
-                        if let Some(old) = self.order.pop_front() {
-                            self.map.remove(&old);
-                        }
-                    }
-                    self.order.push_back(*id);
-                    self.map.entry(*id).or_default()
-                }
-            };
+            let k = key(id);
+            if !self.map.contains_key(&k) {
+                self.remember(k);
+            }
+            let h = self.map.entry(k).or_default();
             for d in destinations {
-                if !h.contains(&(*d, purpose)) {
-                    h.push((*d, purpose));
-                }
+                h.insert(*d, purpose);
             }
         }
         correlated
+    }
+
+    /// Puts a new key in the eviction order, evicting the oldest when full. The ring grows by
+    /// doubling up to the capacity and never beyond it.
+    fn remember(&mut self, k: Key) {
+        if self.ring.len() < self.capacity {
+            if self.ring.len() == self.ring.capacity() {
+                let more = self
+                    .ring
+                    .len()
+                    .max(1024)
+                    .min(self.capacity - self.ring.len());
+                self.ring.reserve_exact(more);
+            }
+            self.ring.push(k);
+            return;
+        }
+        let old = std::mem::replace(&mut self.ring[self.next], k);
+        self.map.remove(&old);
+        self.next = (self.next + 1) % self.capacity;
     }
 }
 
@@ -116,6 +190,26 @@ mod tests {
         assert!(idx.correlate_and_record(&[person], 2, &[0]));
         // Another purpose, another destination: not I3.
         assert!(!idx.correlate_and_record(&[person], 3, &[2]));
+    }
+
+    #[test]
+    fn histories_past_six_pairs_or_large_indices_spill_and_keep_every_pair() {
+        let mut h = History::default();
+        for d in 0..8u16 {
+            h.insert(d, 1);
+            h.insert(d, 1);
+        }
+        h.insert(300, 2);
+        assert!(matches!(h, History::Heap(_)));
+        for d in 0..8u16 {
+            assert!(h.any(|d2, p| (d2, p) == (d, 1)));
+        }
+        assert!(h.any(|d, p| (d, p) == (300, 2)));
+        assert!(!h.any(|d, p| (d, p) == (8, 1)));
+        let mut small = History::default();
+        small.insert(4, 3);
+        assert!(matches!(small, History::Inline { len: 1, .. }));
+        assert_eq!(std::mem::size_of::<History>(), 16);
     }
 
     #[test]

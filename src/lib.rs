@@ -50,7 +50,7 @@ pub mod crypto;
 pub mod detect;
 pub mod engine;
 pub mod file_mode;
-pub(crate) mod identity_index;
+pub mod identity_index;
 pub mod json_in;
 pub(crate) mod json_out;
 pub mod kafka;

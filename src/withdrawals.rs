@@ -4,7 +4,7 @@
 //! Every instance holds the whole table: a withdrawal applies to every event processed after it
 //! is known, whichever partition carried it (contract §3).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde::Deserialize;
 use serde_json::Value;
@@ -169,29 +169,53 @@ impl Withdrawn<'_> {
 }
 
 /// A suppression list for channel `phone` (e.g. a do-not-call register extract).
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct SuppressionList {
-    phones: HashSet<String>,
+    /// E.164 numbers as integers (the digits after `+`; a country code never starts with 0, so
+    /// the integer is unique), sorted: 8 bytes a number, so ten million fit in 80 MB, and one
+    /// look-up per event is a binary search.
+    phones: Vec<u64>,
+}
+
+/// Phone numbers are personal data: only their count is shown.
+impl std::fmt::Debug for SuppressionList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SuppressionList")
+            .field("phones", &self.phones.len())
+            .finish()
+    }
+}
+
+/// The integer of a normalised phone (`+33612345678` → 33612345678).
+fn phone_key(normalised: &str) -> Option<u64> {
+    let digits = normalised.strip_prefix('+')?;
+    (!digits.is_empty() && digits.len() <= 15 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
 }
 
 impl SuppressionList {
     /// Reads one phone number per line, any format; blank lines and `#` comments skipped.
     /// Returns the list and the line numbers that could not be normalised.
     pub fn parse(text: &str, country_code: &str) -> (SuppressionList, Vec<usize>) {
-        let mut phones = HashSet::new();
+        let mut phones = Vec::new();
         let mut bad = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            match normalize::phone(line, country_code) {
-                Some(p) => {
-                    phones.insert(p);
-                }
+            match normalize::phone(line, country_code)
+                .as_deref()
+                .and_then(phone_key)
+            {
+                Some(p) => phones.push(p),
                 None => bad.push(i + 1),
             }
         }
+        phones.sort_unstable();
+        phones.dedup();
+        phones.shrink_to_fit();
         (SuppressionList { phones }, bad)
     }
 
@@ -204,7 +228,7 @@ impl SuppressionList {
     }
 
     pub fn contains(&self, normalised_phone: &str) -> bool {
-        self.phones.contains(normalised_phone)
+        phone_key(normalised_phone).is_some_and(|k| self.phones.binary_search(&k).is_ok())
     }
 }
 
@@ -285,6 +309,21 @@ mod tests {
         );
         assert_eq!(s.len(), 2);
         assert!(s.contains("+33648171391"));
+        assert!(s.contains("+33653282856"));
+        assert!(!s.contains("+33653282857"));
+        assert!(
+            !s.contains("0653282856"),
+            "only normalised numbers are looked up"
+        );
         assert_eq!(bad, vec![5]);
+        // The same number twice is kept once; Debug shows a count, never a number.
+        let (s, _) = SuppressionList::parse(
+            "+33 6 48 17 13 91
+06 48 17 13 91
+",
+            "33",
+        );
+        assert_eq!(s.len(), 1);
+        assert_eq!(format!("{s:?}"), "SuppressionList { phones: 1 }");
     }
 }
