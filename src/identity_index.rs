@@ -19,7 +19,10 @@ type Key = [u8; 16];
 /// inline in 16 bytes; more, or larger indices, go to the heap.
 #[derive(Debug, Clone)]
 enum History {
-    Inline { len: u8, pairs: [(u8, u8); INLINE] },
+    Inline {
+        len: u8,
+        pairs: [(u8, u8); INLINE],
+    },
     // A thin pointer keeps the enum at 16 bytes; the extra allocation is only paid by the few
     // histories that spill.
     #[allow(clippy::box_collection)]

