@@ -98,13 +98,22 @@ impl Hasher for TokenHasher {
 
 /// Bounded FIFO index of identity → history: a 33-byte map slot (at the map's load factor,
 /// 35 to 70 bytes an identity) and 16 bytes in the eviction ring.
-#[derive(Debug)]
 pub struct IdentityIndex {
     map: HashMap<Key, History, BuildHasherDefault<TokenHasher>>,
     /// Keys in insertion order, a ring once full: `ring[next]` is the oldest then.
     ring: Vec<Key>,
     next: usize,
     capacity: usize,
+}
+
+/// Only the size: the keys are pseudonyms of people, and there may be millions.
+impl std::fmt::Debug for IdentityIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdentityIndex")
+            .field("identities", &self.map.len())
+            .field("capacity", &self.capacity)
+            .finish()
+    }
 }
 
 impl IdentityIndex {
@@ -222,6 +231,10 @@ mod tests {
             idx.correlate_and_record(&[[i; 32]], 1, &[0]);
         }
         assert_eq!(idx.len(), 3);
+        assert_eq!(
+            format!("{idx:?}"),
+            "IdentityIndex { identities: 3, capacity: 3 }"
+        );
         // The oldest were evicted: no correlation remembered for them.
         assert!(!idx.correlate_and_record(&[[0; 32]], 2, &[0]));
         assert!(idx.correlate_and_record(&[[9; 32]], 2, &[0]));
