@@ -82,7 +82,9 @@ impl Guard {
         raw: &[u8],
         value: &'v mut Value,
     ) -> Result<Admitted<'v>, Rejection> {
-        let text = std::str::from_utf8(raw).map_err(|e| {
+        // simdutf8's check is several times faster than the standard one on the mostly ASCII
+        // bytes of an event, and reports the same offset on failure.
+        let text = simdutf8::compat::from_utf8(raw).map_err(|e| {
             Rejection::malformed(format!(
                 "not UTF-8 (invalid byte at offset {})",
                 e.valid_up_to()
