@@ -414,3 +414,20 @@ fn s4_analytics_gets_the_year_of_birth_and_the_department_recorded_as_generalise
         None
     );
 }
+
+#[test]
+fn invalid_utf8_is_rejected_with_the_offset_of_the_first_bad_byte() {
+    let g = guard();
+    for (raw, offset) in [
+        (&b"{\"event_id\": \"x\xff\"}"[..], 15),
+        (&b"\xc3"[..], 0),
+        (&b"{\"a\": \"\xc3\xa9\xe2\x82\"}"[..], 9),
+    ] {
+        let p = run(g, raw);
+        assert_eq!(p.outcome, Outcome::Rejected);
+        assert_eq!(
+            p.audit.detail.as_deref(),
+            Some(format!("not UTF-8 (invalid byte at offset {offset})").as_str())
+        );
+    }
+}
