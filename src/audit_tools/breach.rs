@@ -44,6 +44,8 @@ pub struct Incident {
     pub window: Window,
     /// Destination names (from `--destinations`, or resolved from `--topics`).
     pub destinations: Vec<String>,
+    /// Every policy destination's topic, in policy order (see [`resolve_destinations`]).
+    pub destination_topics: Vec<String>,
     pub nature: String,
     pub aware_at: Timestamp,
     pub consequences: Option<String>,
@@ -54,9 +56,11 @@ pub struct Incident {
 }
 
 /// Resolves `--destinations` and `--topics` against the policy; unknown names are an error that
-/// lists the known ones.
+/// lists the known ones. `destination_topics` is each destination's topic in policy order (from
+/// the deployment config's `[outputs]` when one is given).
 pub fn resolve_destinations(
     policy: &Policy,
+    destination_topics: &[String],
     names: &[String],
     topics: &[String],
 ) -> Result<Vec<String>, AuditToolError> {
@@ -79,15 +83,15 @@ pub fn resolve_destinations(
         out.push(n.clone());
     }
     for t in topics {
-        let Some(d) = policy.destinations.iter().find(|d| &d.topic == t) else {
+        let Some(d) = policy
+            .destinations
+            .iter()
+            .zip(destination_topics)
+            .find_map(|(d, dt)| (dt == t).then_some(d))
+        else {
             return Err(AuditToolError::Usage(format!(
-                "no destination writes to topic {t:?}; the policy's topics: {}",
-                policy
-                    .destinations
-                    .iter()
-                    .map(|d| d.topic.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "no destination writes to topic {t:?}; the destinations' topics: {}",
+                destination_topics.join(", ")
             )));
         };
         out.push(d.name.to_string());
@@ -333,7 +337,8 @@ pub fn draft(
         .destinations
         .iter()
         .map(|name| {
-            let d = policy.destinations.iter().find(|d| d.name == name);
+            let at = policy.destinations.iter().position(|d| d.name == name);
+            let d = at.map(|i| &policy.destinations[i]);
             let (copies, people) = acc
                 .per_dest
                 .get(name)
@@ -341,7 +346,9 @@ pub fn draft(
                 .unwrap_or((0, 0));
             DestinationConcerned {
                 name: name.clone(),
-                topic: d.map(|d| d.topic.clone()).unwrap_or_default(),
+                topic: at
+                    .and_then(|i| incident.destination_topics.get(i).cloned())
+                    .unwrap_or_default(),
                 recipient: d.map(|d| d.recipient.clone()).unwrap_or_default(),
                 country: d.map(|d| d.country.to_string()).unwrap_or_default(),
                 copies,
@@ -599,6 +606,35 @@ pub fn append_to_register(path: &Path, entry: &serde_json::Value) -> Result<(), 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn topics_name_destinations_through_the_deployment_map() {
+        let ex = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+        let policy = Policy::load(&ex.join("policy.toml")).unwrap();
+        let topics: Vec<String> = [
+            "prod.crm",
+            "prod.mail",
+            "prod.calls",
+            "prod.partners",
+            "prod.bi",
+        ]
+        .map(String::from)
+        .to_vec();
+        let got = resolve_destinations(
+            &policy,
+            &topics,
+            &["analytics".into()],
+            &["prod.calls".into(), "prod.crm".into()],
+        )
+        .unwrap();
+        assert_eq!(got, ["analytics", "callcenter", "crm"]);
+        let e = resolve_destinations(&policy, &topics, &[], &["leads.crm".into()]).unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("no destination writes to topic \"leads.crm\""),
+            "{e}"
+        );
+    }
 
     #[test]
     fn register_is_appended_never_rewritten() {

@@ -12,6 +12,7 @@ use clap::{Args, Subcommand, ValueEnum};
 use crate::clock::{self, Timestamp};
 use crate::engine::Guard;
 use crate::kafka::config::{parse_duration, Settings};
+use crate::kafka::sink::Topics;
 use crate::policy::Policy;
 use crate::withdrawals::SuppressionList;
 
@@ -216,6 +217,24 @@ pub struct SubjectArgs {
     pub out: Option<PathBuf>,
 }
 
+/// Each destination's topic, in policy order: from the `[outputs]` of `--config` when given,
+/// else the policy's defaults (`leads.<name>` or its deprecated `topic`).
+fn destination_topics(a: &SourceArgs, policy: &Policy) -> Result<Vec<String>, AuditToolError> {
+    match &a.config {
+        Some(config) => {
+            let settings = Settings::load(config)?;
+            Topics::resolve(&settings, policy)
+                .map(|t| t.destinations)
+                .map_err(|problems| AuditToolError::Usage(problems.join("; ")))
+        }
+        None => Ok(policy
+            .destinations
+            .iter()
+            .map(|d| d.topic.clone())
+            .collect()),
+    }
+}
+
 /// The source, and the policy path the `--config` names (if any).
 fn resolve_source(a: &SourceArgs) -> Result<(Source, Option<PathBuf>), AuditToolError> {
     let idle_timeout = parse_duration(&a.idle_timeout).ok_or_else(|| {
@@ -372,9 +391,16 @@ pub fn run(args: AuditArgs) -> Result<(), AuditToolError> {
                     "--nature must describe the breach".into(),
                 ));
             }
+            let destination_topics = destination_topics(&a.source, &policy)?;
             let incident = Incident {
                 window,
-                destinations: breach::resolve_destinations(&policy, &a.destinations, &a.topics)?,
+                destinations: breach::resolve_destinations(
+                    &policy,
+                    &destination_topics,
+                    &a.destinations,
+                    &a.topics,
+                )?,
+                destination_topics,
                 nature: a.nature,
                 aware_at,
                 consequences: a.consequences,
