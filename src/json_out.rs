@@ -40,7 +40,7 @@ pub fn str(out: &mut Vec<u8>, s: &str) {
     }
 }
 
-/// Writes any JSON value (compact, as serde_json would), strings through [`str`].
+/// Writes any JSON value (compact, as serde_json would), strings through [`fn@str`].
 pub fn value(out: &mut Vec<u8>, v: &Value) {
     match v {
         Value::String(s) => str(out, s),

@@ -41,6 +41,10 @@
 //! - [`audit_tools`]: `leadguard audit verify|report|breach-draft|subject` for security and DPO
 //!   teams.
 
+// The module docs link the private modules of each phase on purpose: the documentation is for
+// the people who change this code (`cargo doc --document-private-items`).
+#![allow(rustdoc::private_intra_doc_links)]
+
 pub mod audit;
 pub mod audit_tools;
 pub mod category;

@@ -69,7 +69,7 @@ pub struct Processed {
 pub struct State {
     pub index: IdentityIndex,
     /// The previous event's parsed tree, parsed into again by the next event (see
-    /// [`json_in`]). It holds personal values, so it is never printed.
+    /// [`crate::json_in`]). It holds personal values, so it is never printed.
     event: Value,
 }
 
