@@ -145,7 +145,8 @@ impl Guard {
         out
     }
 
-    /// The action for one leaf in one destination's copy.
+    /// The treatment of one leaf in one destination's copy: the plan's, unless a rule removes
+    /// the leaf (a refused channel's contact, a special category without consent, S1).
     fn leaf_treatment(
         &self,
         id: usize,
