@@ -140,10 +140,13 @@ pub fn read_all_with(cfg: ClientConfig, topic: &str, partitions: i32) -> Vec<Rec
 
 /// Verifies every chain of `audit` (audit records in topic order) with the audit key: each
 /// record's link, its chain (the input partition's), its key (the chain id) and its audit
-/// partition (input partition modulo `audit_partitions`). Returns the number of records per chain.
+/// partition (input partition modulo `audit_partitions`), and that each chain follows its input
+/// partition in strictly increasing offsets. Returns the number of records per chain.
 pub fn verify_chains(guard: &Guard, audit: &[Rec], audit_partitions: i32) -> BTreeMap<String, u64> {
     let mut verifiers: HashMap<String, ChainVerifier> = HashMap::new();
     let mut counts = BTreeMap::new();
+    // Per chain, the last input offset: a chain follows its input partition in offset order.
+    let mut last_offset: HashMap<String, i64> = HashMap::new();
     for r in audit {
         let link = verify_record(guard.audit_key(), &r.value)
             .unwrap_or_else(|e| panic!("audit record {}@{}: {e}", r.partition, r.offset));
@@ -155,9 +158,19 @@ pub fn verify_chains(guard: &Guard, audit: &[Rec], audit_partitions: i32) -> BTr
             Some(link.id.as_str()),
             "audit record key = chain id"
         );
-        let InputRef::Kafka { partition, .. } = input else {
+        let InputRef::Kafka {
+            partition, offset, ..
+        } = input
+        else {
             panic!("audit input is not a Kafka position: {input}")
         };
+        if let Some(before) = last_offset.insert(link.id.clone(), offset) {
+            assert!(
+                offset > before,
+                "chain {} out of input order: offset {offset} after {before}",
+                link.id
+            );
+        }
         assert_eq!(
             r.partition,
             partition % audit_partitions,
