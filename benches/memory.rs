@@ -78,7 +78,7 @@ fn main() {
     let started = std::time::Instant::now();
     let mut index = IdentityIndex::new(n as usize);
     for i in 0..n {
-        index.correlate_and_record(&[key(i)], (i % 3) as u16, &[0, 2, 4]);
+        index.correlate_and_record(&[key(i)], (i % 3) as u16, &[0, 2, 4], &mut Vec::new());
     }
     assert_eq!(index.len() as u64, n);
     let (after_index, peak) = rss_mb();

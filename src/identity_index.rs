@@ -12,7 +12,16 @@ use crate::policy::PurposeId;
 /// The part of an identity's keyed HMAC the index keeps: 128 bits make a collision between two
 /// people negligible (about 10⁻²⁴ for ten million identities) at half the memory of the whole
 /// MAC.
-type Key = [u8; 16];
+pub type Key = [u8; 16];
+
+/// The index shared by the threads of one instance: the judging thread and, when the history is
+/// shared between instances, the reader of the identities topic.
+pub type SharedIndex = std::sync::Arc<std::sync::Mutex<IdentityIndex>>;
+
+/// The index's key of an identity's keyed HMAC.
+pub fn key_of(mac: &[u8; 32]) -> Key {
+    mac[..16].try_into().expect("16 of 32 bytes")
+}
 
 /// One identity's history: the (destination index, purpose of the source dataset) pairs it was
 /// forwarded under. Up to six pairs of indices below 256 (every policy seen so far) are kept
@@ -42,7 +51,7 @@ impl Default for History {
 
 impl History {
     /// Whether a pair satisfies `f`.
-    fn any(&self, f: impl Fn(u16, PurposeId) -> bool) -> bool {
+    fn any(&self, mut f: impl FnMut(u16, PurposeId) -> bool) -> bool {
         match self {
             History::Inline { len, pairs } => pairs[..usize::from(*len)]
                 .iter()
@@ -51,17 +60,17 @@ impl History {
         }
     }
 
-    /// Adds a pair unless present.
-    fn insert(&mut self, d: u16, p: PurposeId) {
+    /// Adds a pair unless present; whether it was added.
+    fn insert(&mut self, d: u16, p: PurposeId) -> bool {
         if self.any(|d2, p2| (d2, p2) == (d, p)) {
-            return;
+            return false;
         }
         if let History::Inline { len, pairs } = self {
             let n = usize::from(*len);
             if let (true, Ok(d8), Ok(p8)) = (n < INLINE, u8::try_from(d), u8::try_from(p)) {
                 pairs[n] = (d8, p8);
                 *len += 1;
-                return;
+                return true;
             }
             let spilled = pairs[..n]
                 .iter()
@@ -72,6 +81,7 @@ impl History {
         if let History::Heap(v) = self {
             v.push((d, p));
         }
+        true
     }
 }
 
@@ -136,14 +146,16 @@ impl IdentityIndex {
 
     /// Records that the person (any of `identities`) from a dataset of `purpose` was forwarded
     /// to `destinations`, and tells whether one of those destinations already received the same
-    /// person from a dataset of another purpose (I3).
+    /// person from a dataset of another purpose (I3). The keys whose history gained a pair are
+    /// added to `changed` (for sharing the history with other instances).
     pub fn correlate_and_record(
         &mut self,
         identities: &[[u8; 32]],
         purpose: PurposeId,
         destinations: &[u16],
+        changed: &mut Vec<Key>,
     ) -> bool {
-        let key = |id: &[u8; 32]| -> Key { id[..16].try_into().expect("16 of 32 bytes") };
+        let key = key_of;
         let mut correlated = false;
         for id in identities {
             if let Some(h) = self.map.get(&key(id)) {
@@ -159,11 +171,38 @@ impl IdentityIndex {
                 self.remember(k);
             }
             let h = self.map.entry(k).or_default();
+            let mut grew = false;
             for d in destinations {
-                h.insert(*d, purpose);
+                grew |= h.insert(*d, purpose);
+            }
+            if grew {
+                changed.push(k);
             }
         }
         correlated
+    }
+
+    /// Merges pairs learnt from another instance (the identities topic) into a key's history.
+    pub fn merge(&mut self, k: Key, pairs: &[(u16, PurposeId)]) {
+        if !self.map.contains_key(&k) {
+            self.remember(k);
+        }
+        let h = self.map.entry(k).or_default();
+        for (d, p) in pairs {
+            h.insert(*d, *p);
+        }
+    }
+
+    /// A key's (destination, purpose) pairs.
+    pub fn history(&self, k: &Key) -> Vec<(u16, PurposeId)> {
+        let mut out = Vec::new();
+        if let Some(h) = self.map.get(k) {
+            h.any(|d, p| {
+                out.push((d, p));
+                false
+            });
+        }
+        out
     }
 
     /// Puts a new key in the eviction order, evicting the oldest when full. The ring grows by
@@ -195,13 +234,13 @@ mod tests {
     fn i3_same_person_other_purpose_same_destination_is_correlated() {
         let mut idx = IdentityIndex::new(10);
         let person = [1u8; 32];
-        assert!(!idx.correlate_and_record(&[person], 1, &[0, 4]));
+        assert!(!idx.correlate_and_record(&[person], 1, &[0, 4], &mut Vec::new()));
         // Same purpose again: not an interconnection.
-        assert!(!idx.correlate_and_record(&[person], 1, &[0]));
+        assert!(!idx.correlate_and_record(&[person], 1, &[0], &mut Vec::new()));
         // Another purpose, same destination: I3.
-        assert!(idx.correlate_and_record(&[person], 2, &[0]));
+        assert!(idx.correlate_and_record(&[person], 2, &[0], &mut Vec::new()));
         // Another purpose, another destination: not I3.
-        assert!(!idx.correlate_and_record(&[person], 3, &[2]));
+        assert!(!idx.correlate_and_record(&[person], 3, &[2], &mut Vec::new()));
     }
 
     #[test]
@@ -225,10 +264,28 @@ mod tests {
     }
 
     #[test]
+    fn i3_changes_are_reported_and_merged_history_correlates() {
+        let mut a = IdentityIndex::new(10);
+        let person = [7u8; 32];
+        let mut changed = Vec::new();
+        a.correlate_and_record(&[person], 1, &[0, 2], &mut changed);
+        assert_eq!(changed, [key_of(&person)]);
+        changed.clear();
+        a.correlate_and_record(&[person], 1, &[0], &mut changed);
+        assert!(changed.is_empty(), "nothing new, nothing to share");
+        // Another instance learns the history and correlates the same person from another
+        // purpose.
+        let mut b = IdentityIndex::new(10);
+        b.merge(key_of(&person), &a.history(&key_of(&person)));
+        assert_eq!(b.history(&key_of(&person)), [(0, 1), (2, 1)]);
+        assert!(b.correlate_and_record(&[person], 2, &[2], &mut changed));
+    }
+
+    #[test]
     fn capacity_bounds_memory() {
         let mut idx = IdentityIndex::new(3);
         for i in 0..10u8 {
-            idx.correlate_and_record(&[[i; 32]], 1, &[0]);
+            idx.correlate_and_record(&[[i; 32]], 1, &[0], &mut Vec::new());
         }
         assert_eq!(idx.len(), 3);
         assert_eq!(
@@ -236,7 +293,7 @@ mod tests {
             "IdentityIndex { identities: 3, capacity: 3 }"
         );
         // The oldest were evicted: no correlation remembered for them.
-        assert!(!idx.correlate_and_record(&[[0; 32]], 2, &[0]));
-        assert!(idx.correlate_and_record(&[[9; 32]], 2, &[0]));
+        assert!(!idx.correlate_and_record(&[[0; 32]], 2, &[0], &mut Vec::new()));
+        assert!(idx.correlate_and_record(&[[9; 32]], 2, &[0], &mut Vec::new()));
     }
 }

@@ -18,9 +18,10 @@ use crate::audit::{AuditChain, AuditRecord, InputRef};
 use crate::clock::Timestamp;
 use crate::crypto::{Keyring, TokenKey};
 use crate::detect::{DetectError, TextScanner};
-use crate::identity_index::IdentityIndex;
+use crate::identity_index::{IdentityIndex, SharedIndex};
 use crate::json_out;
 use crate::policy::Policy;
+use crate::rules::interconnection;
 use crate::treatment::Treatment;
 use crate::verdict::Outcome;
 use crate::withdrawals::{SuppressionList, WithdrawalTable};
@@ -63,11 +64,23 @@ pub struct Processed {
     pub dead_letter: Option<Vec<u8>>,
     /// The audit record, not yet sealed into its chain.
     pub audit: AuditRecord,
+    /// I3 history to share with the other instances (only when the state publishes it).
+    pub identity_updates: Vec<IdentityUpdate>,
+}
+
+/// One identity's I3 history, for the identities topic: keyed by the identity's pseudonymous
+/// index key (hex), never by a value in clear.
+#[derive(Debug, Clone)]
+pub struct IdentityUpdate {
+    pub key: String,
+    pub payload: Vec<u8>,
 }
 
 /// The mutable state a guard instance keeps between events.
 pub struct State {
-    pub index: IdentityIndex,
+    pub index: SharedIndex,
+    /// Whether the I3 history this instance adds is published for the others.
+    publish: bool,
     /// The previous event's parsed tree, parsed into again by the next event (see
     /// [`crate::json_in`]). It holds personal values, so it is never printed.
     event: Value,
@@ -184,10 +197,25 @@ impl Guard {
 
     /// A fresh per-instance state.
     pub fn new_state(&self) -> State {
+        let index = IdentityIndex::new(self.policy.index_capacity);
+        self.shared_state(std::sync::Arc::new(std::sync::Mutex::new(index)), false)
+    }
+
+    /// A state on an index shared with other threads; `publish` fills
+    /// [`Processed::identity_updates`] with the history each event adds (I3 across instances).
+    pub fn shared_state(&self, index: SharedIndex, publish: bool) -> State {
         State {
-            index: IdentityIndex::new(self.policy.index_capacity),
+            index,
+            publish,
             event: Value::Null,
         }
+    }
+
+    /// A new I3 index sized by the policy.
+    pub fn new_index(&self) -> SharedIndex {
+        std::sync::Arc::new(std::sync::Mutex::new(IdentityIndex::new(
+            self.policy.index_capacity,
+        )))
     }
 
     /// A chain writer for an input partition or file, resumed from `head` if given.
@@ -249,12 +277,28 @@ impl Guard {
                     .iter()
                     .map(|o| o.destination as u16)
                     .collect();
-                let correlated = state.index.correlate_and_record(
+                let mut changed = Vec::new();
+                let mut index = state.index.lock().unwrap_or_else(|p| p.into_inner());
+                let correlated = index.correlate_and_record(
                     &event.subject.macs,
                     event.purpose,
                     &forwarded,
+                    &mut changed,
                 );
-                self.record(input, event, scan, decided, treated, correlated)
+                let updates = if state.publish {
+                    changed
+                        .iter()
+                        .map(|k| {
+                            interconnection::identity_update(&self.policy, k, &index.history(k))
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                drop(index);
+                let mut p = self.record(input, event, scan, decided, treated, correlated);
+                p.identity_updates = updates;
+                p
             }
             Err(rejection) => self.reject(raw, input, now, rejection),
         };

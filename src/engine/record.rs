@@ -64,6 +64,7 @@ impl Guard {
             outputs: Vec::new(),
             dead_letter: Some(dead_letter),
             audit,
+            identity_updates: Vec::new(),
         }
     }
 
@@ -175,6 +176,7 @@ impl Guard {
             outputs: treated.outputs,
             dead_letter: None,
             audit,
+            identity_updates: Vec::new(),
         }
     }
 }

@@ -112,6 +112,10 @@ pub struct RawKafka {
     pub dead_letter_topic: String,
     /// Withdrawals (compacted, keyed by normalised identity), read whole by every instance.
     pub withdrawals_topic: String,
+    /// I3 history shared by every instance of the group (compacted, keyed by the identity's
+    /// pseudonymous index key). Without it, each instance correlates only what it judged.
+    #[serde(default)]
+    pub identities_topic: Option<String>,
     /// Any librdkafka property, passed to every client (consumers and producer): TLS, SASL,
     /// timeouts. Values may be `env:NAME` or `file:/path`. Properties the guard's delivery
     /// guarantee depends on are refused (see [`MANAGED_PROPERTIES`]).
@@ -331,6 +335,7 @@ pub struct Settings {
     pub audit_topic: String,
     pub dead_letter_topic: String,
     pub withdrawals_topic: String,
+    pub identities_topic: Option<String>,
     pub properties: Properties,
     pub listen: SocketAddr,
     pub grace_period: Duration,
@@ -407,14 +412,19 @@ impl Settings {
                 ("kafka.audit_topic", &k.audit_topic),
                 ("kafka.dead_letter_topic", &k.dead_letter_topic),
                 ("kafka.withdrawals_topic", &k.withdrawals_topic),
-            ]);
+            ])
+            .chain(
+                k.identities_topic
+                    .iter()
+                    .map(|t| ("kafka.identities_topic", t)),
+            );
         for (field, topic) in named {
             if let Err(why) = check_topic_name(topic) {
                 problems.push(format!("{field}: {topic:?} {why}"));
             }
             if !seen.insert(topic.as_str()) {
                 problems.push(format!(
-                    "{field}: topic {topic:?} is used twice (input, audit, dead-letter and withdrawals topics must differ)"
+                    "{field}: topic {topic:?} is used twice (input, audit, dead-letter, withdrawals and identities topics must differ)"
                 ));
             }
         }
@@ -529,6 +539,7 @@ impl Settings {
             audit_topic: k.audit_topic.clone(),
             dead_letter_topic: k.dead_letter_topic.clone(),
             withdrawals_topic: k.withdrawals_topic.clone(),
+            identities_topic: k.identities_topic.clone(),
             properties: Properties(properties),
             listen,
             grace_period,

@@ -21,6 +21,8 @@ pub enum Site {
     AuditReader,
     /// Reading the withdrawals topic.
     WithdrawalsReader,
+    /// Reading the shared I3 history.
+    IdentitiesReader,
     /// Start-up steps: topic metadata, transactions.
     Startup,
     /// An exactly-once transaction.

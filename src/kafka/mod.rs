@@ -25,12 +25,14 @@ pub mod config;
 pub mod events;
 pub mod exactly_once;
 pub mod http;
+pub mod identities;
 pub mod metrics;
 pub mod pipeline;
 pub mod recovery;
 pub mod shutdown;
 pub mod sink;
 pub mod status;
+pub mod table;
 pub mod withdrawals;
 
 use std::net::SocketAddr;
@@ -236,11 +238,38 @@ pub async fn serve(
     )
     .map_err(ServeError::Runtime)?;
 
+    // I3 across instances: the shared history is read whole before the first lead, like the
+    // withdrawals.
+    let identities = match &settings.identities_topic {
+        Some(topic) => {
+            let index = guard.new_index();
+            let (thread, loaded) = identities::spawn(
+                settings.clone(),
+                topic.clone(),
+                guard.clone(),
+                index.clone(),
+                status.clone(),
+                background.clone(),
+            )
+            .map_err(ServeError::Runtime)?;
+            Some((index, thread, loaded))
+        }
+        None => None,
+    };
+
     let result = async {
         tokio::select! {
             _ = loaded.wait_for(|l| *l) => {}
             _ = shutdown.cancelled() => return Ok(()),
             why = failed(&status) => return Err(ServeError::Fatal(why)),
+        }
+        if let Some((_, _, loaded)) = &identities {
+            let mut loaded = loaded.clone();
+            tokio::select! {
+                _ = loaded.wait_for(|l| *l) => {}
+                _ = shutdown.cancelled() => return Ok(()),
+                why = failed(&status) => return Err(ServeError::Fatal(why)),
+            }
         }
         let producer: Arc<FutureProducer<ClientCtx>> = Arc::new(
             clients::producer(&settings)
@@ -277,6 +306,7 @@ pub async fn serve(
             settings: settings.clone(),
             guard: guard.clone(),
             table,
+            identities: identities.as_ref().map(|(index, _, _)| index.clone()),
             status: status.clone(),
             producer: producer.clone(),
             runtime: tokio::runtime::Handle::current(),
@@ -329,7 +359,11 @@ pub async fn serve(
     background.cancel();
     // Both stop within a poll interval; bounded anyway, so an idle keep-alive connection or a
     // metadata request to a dead broker cannot hold the exit.
-    let joined = tokio::task::spawn_blocking(move || withdrawals_thread.join());
+    let identities_thread = identities.map(|(_, thread, _)| thread);
+    let joined = tokio::task::spawn_blocking(move || {
+        let _ = withdrawals_thread.join();
+        identities_thread.map(std::thread::JoinHandle::join)
+    });
     let _ = tokio::time::timeout(Duration::from_secs(2), joined).await;
     let _ = tokio::time::timeout(Duration::from_secs(1), http_task).await;
     result
@@ -369,6 +403,7 @@ fn wait_for_topics(
         settings.dead_letter_topic.as_str(),
     ]);
     wanted.extend(destinations.iter().map(String::as_str));
+    wanted.extend(settings.identities_topic.as_deref());
     let mut backoff = Backoff::default();
     loop {
         match producer

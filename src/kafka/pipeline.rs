@@ -39,6 +39,7 @@ use tokio_util::sync::CancellationToken;
 use crate::audit::{AuditChain, InputRef};
 use crate::clock::{self, Timestamp};
 use crate::engine::{Guard, State};
+use crate::identity_index::SharedIndex;
 use crate::sink::{self, Record, Route, Sink};
 
 use super::clients::ClientCtx;
@@ -56,6 +57,9 @@ pub struct Pipeline {
     pub settings: Arc<Settings>,
     pub guard: Arc<Guard>,
     pub table: SharedTable,
+    /// The I3 index shared with the identities reader, when the history is shared between
+    /// instances (`kafka.identities_topic`); else the judging thread keeps its own.
+    pub identities: Option<SharedIndex>,
     pub status: Arc<Status>,
     pub producer: Arc<FutureProducer<ClientCtx>>,
     pub runtime: Handle,
@@ -166,7 +170,10 @@ impl<M: Mode> PipelineCtx<M> {
     pub fn new(pipeline: Arc<Pipeline>, mode: M) -> Self {
         PipelineCtx {
             client: ClientCtx::new(Client::Consumer, pipeline.status.clone()),
-            engine: Mutex::new(pipeline.guard.new_state()),
+            engine: Mutex::new(match &pipeline.identities {
+                Some(index) => pipeline.guard.shared_state(index.clone(), true),
+                None => pipeline.guard.new_state(),
+            }),
             pipeline,
             mode,
             partitions: Mutex::new(HashMap::new()),

@@ -27,6 +27,8 @@ pub struct Topics {
     pub destinations: Vec<String>,
     pub dead_letter: String,
     pub audit: String,
+    /// The shared I3 history, when configured.
+    pub identities: Option<String>,
 }
 
 impl Topics {
@@ -63,6 +65,7 @@ impl Topics {
             destinations,
             dead_letter: settings.dead_letter_topic.clone(),
             audit: settings.audit_topic.clone(),
+            identities: settings.identities_topic.clone(),
         })
     }
 }
@@ -81,6 +84,15 @@ impl Sink for KafkaSink<'_> {
         let (topic, partition) = match r.route {
             Route::Destination(i) => (&self.topics.destinations[i], None),
             Route::DeadLetter => (&self.topics.dead_letter, None),
+            Route::Identities => match &self.topics.identities {
+                Some(t) => (t, None),
+                // Updates are only made when a topic is configured (see `serve`).
+                None => {
+                    return Err(KafkaError::MessageProduction(
+                        RDKafkaErrorCode::UnknownTopic,
+                    ))
+                }
+            },
             Route::Audit { partition } => (&self.topics.audit, partition),
         };
         let mut rec = FutureRecord::<str, [u8]>::to(topic)

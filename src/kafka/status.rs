@@ -14,6 +14,7 @@ use super::metrics;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NotReady {
     WithdrawalsLoading,
+    IdentitiesLoading,
     BrokerUnreachable,
     ShuttingDown,
     Failed,
@@ -23,6 +24,7 @@ impl NotReady {
     pub const fn as_str(self) -> &'static str {
         match self {
             NotReady::WithdrawalsLoading => "withdrawals table not loaded yet",
+            NotReady::IdentitiesLoading => "shared I3 history not loaded yet",
             NotReady::BrokerUnreachable => "no Kafka broker reachable",
             NotReady::ShuttingDown => "shutting down",
             NotReady::Failed => "failed",
@@ -42,6 +44,8 @@ pub enum Client {
     Withdrawals = 4,
     /// The reader of the audit topic (chain recovery).
     Recovery = 8,
+    /// The reader of the shared I3 history.
+    Identities = 16,
 }
 
 impl Client {
@@ -51,6 +55,7 @@ impl Client {
             Client::Producer => "producer",
             Client::Withdrawals => "withdrawals",
             Client::Recovery => "recovery",
+            Client::Identities => "identities",
         }
     }
 }
@@ -59,6 +64,8 @@ impl Client {
 #[derive(Debug, Default)]
 pub struct Status {
     withdrawals_loaded: AtomicBool,
+    /// Whether the shared I3 history is still being read (only when configured).
+    identities_loading: AtomicBool,
     /// One bit per [`Client`] that currently reaches no broker.
     broker_down: AtomicU8,
     shutting_down: AtomicBool,
@@ -82,6 +89,8 @@ impl Status {
             Err(NotReady::ShuttingDown)
         } else if !self.withdrawals_loaded.load(Ordering::Acquire) {
             Err(NotReady::WithdrawalsLoading)
+        } else if self.identities_loading.load(Ordering::Acquire) {
+            Err(NotReady::IdentitiesLoading)
         } else if self.broker_down.load(Ordering::Acquire) != 0 {
             Err(NotReady::BrokerUnreachable)
         } else {
@@ -100,6 +109,12 @@ impl Status {
 
     pub fn set_withdrawals_loaded(&self) {
         self.withdrawals_loaded.store(true, Ordering::Release);
+        self.publish();
+    }
+
+    /// Marks the shared I3 history as being read: not ready until it is loaded.
+    pub fn set_identities_loading(&self, loading: bool) {
+        self.identities_loading.store(loading, Ordering::Release);
         self.publish();
     }
 

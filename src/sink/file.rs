@@ -71,6 +71,8 @@ impl Sink for FileSink {
 
     fn send(&mut self, record: Record<'_>) -> Result<(), FileSinkError> {
         let (path, w) = match record.route {
+            // One process holds the whole history: nothing to share.
+            Route::Identities => return Ok(()),
             Route::Destination(i) => &mut self.destinations[i],
             Route::DeadLetter => &mut self.dead_letter,
             Route::Audit { .. } => &mut self.audit,

@@ -17,6 +17,8 @@ pub enum Route {
     /// A policy destination (its index in the policy).
     Destination(usize),
     DeadLetter,
+    /// The I3 history shared between instances (Kafka only; other outputs ignore it).
+    Identities,
     /// The audit trail; `partition` pins a chain to one partition where the output has them.
     Audit {
         partition: Option<i32>,
@@ -45,8 +47,9 @@ pub trait Sink {
     fn send(&mut self, record: Record<'_>) -> Result<Self::Ack, Self::Error>;
 }
 
-/// Sends a judged event's copies, then its dead letter, in that order: the routing loop of
-/// both modes. The audit record goes separately, after these are acknowledged.
+/// Sends a judged event's copies, then its dead letter, then its I3 history updates, in that
+/// order: the routing loop of both modes. The audit record goes separately, after these are
+/// acknowledged.
 pub fn deliver<S: Sink>(
     sink: &mut S,
     processed: &Processed,
@@ -67,6 +70,14 @@ pub fn deliver<S: Sink>(
             route: Route::DeadLetter,
             key: Some(chain_id),
             payload: dl,
+            position,
+        })?);
+    }
+    for u in &processed.identity_updates {
+        acks.push(sink.send(Record {
+            route: Route::Identities,
+            key: Some(&u.key),
+            payload: &u.payload,
             position,
         })?);
     }
@@ -116,6 +127,7 @@ mod tests {
             outputs,
             dead_letter,
             audit,
+            identity_updates: Vec::new(),
         }
     }
 

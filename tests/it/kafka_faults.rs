@@ -663,3 +663,107 @@ fn scale_out_sigterm_one_instance_midway_the_other_takes_over() {
 fn scale_out_sigkill_one_instance_midway_the_other_takes_over() {
     scale_out(true);
 }
+
+/// I3 across instances: the history one instance records reaches the others through the
+/// identities topic, so a rebalance keeps it. Instance A alone judges a person's event from a
+/// dataset of one purpose (examples line 19, loyalty program); then B joins and A leaves, and B
+/// judges the same person from a dataset of another purpose reaching the same destination
+/// (line 53, web form): B never saw the first event, yet flags `interconnection.correlated`,
+/// as the reference expects. Without the shared history B could not.
+#[test]
+fn i3_history_is_shared_between_instances_and_survives_a_rebalance() {
+    let broker = Broker::start();
+    let topics = create_topics(&broker, 2);
+    let identities = crate::support::broker::unique_name("leads-identities");
+    broker.create_topic_with_config(&identities, 2, &[("cleanup.policy", "compact")]);
+    let setup = Setup::new(&broker, 100);
+    let start = |name: &str| {
+        let port = free_port();
+        let config = setup
+            .serve
+            .config(&topics, port, "at-least-once", PROPERTIES, "");
+        let text = std::fs::read_to_string(&config).unwrap().replace(
+            &format!("withdrawals_topic = \"{}\"", topics.withdrawals),
+            &format!(
+                "withdrawals_topic = \"{}\"\nidentities_topic = \"{identities}\"",
+                topics.withdrawals
+            ),
+        );
+        std::fs::write(&config, text).unwrap();
+        let mut g = setup.serve.start(name, &config, port);
+        g.wait_ready();
+        g
+    };
+    let lines: Vec<String> = std::fs::read_to_string(examples().join("leads.jsonl"))
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let audited = |n: usize| {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let audit = read_all(&broker, &topics.audit);
+            if audit.len() >= n || Instant::now() > deadline {
+                return audit;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    };
+
+    let mut a = start("a");
+    assert_eq!(
+        broker.python_produce(&topics.input, None, &lines[18..19]),
+        1
+    );
+    let audit = audited(1);
+    assert_eq!(audit.len(), 1, "the first event is audited");
+    // A published the person's history: keyed by a pseudonym, holding names only.
+    let shared = read_all(&broker, &identities);
+    assert!(
+        !shared.is_empty(),
+        "an identity record on the identities topic"
+    );
+    for r in &shared {
+        let key = r.key.as_deref().unwrap();
+        assert!(
+            key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{key}"
+        );
+        let v = r.json();
+        assert_eq!(v["schema"], "leadguard.identity/v1");
+        assert!(!String::from_utf8_lossy(&r.value).contains('@'));
+    }
+
+    let mut b = start("b");
+    // A leaves only once B is in the group (it owns a partition), as in a rolling restart.
+    let deadline = Instant::now() + WAIT;
+    while !b.logs().contains("partitions assigned") {
+        assert!(Instant::now() < deadline, "B never got a partition");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (status, _) = a.terminate();
+    assert!(status.success(), "A stops cleanly: {status:?}");
+    assert_eq!(
+        broker.python_produce(&topics.input, None, &lines[52..53]),
+        1
+    );
+    let audit = audited(2);
+    assert_eq!(audit.len(), 2, "the second event is audited");
+    let second = audit
+        .iter()
+        .map(|r| r.json())
+        .find(|v| v["event_id"] == "lead-000053")
+        .expect("audit record of lead-000053");
+    let flags: Vec<&str> = second["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(
+        flags.contains(&"interconnection.correlated"),
+        "B correlates with what A judged: {flags:?}"
+    );
+    verify_chains(&setup.guard(), &audit, AUDIT_PARTITIONS);
+    b.assert_running();
+}
