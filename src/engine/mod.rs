@@ -197,8 +197,7 @@ impl Guard {
 
     /// A fresh per-instance state.
     pub fn new_state(&self) -> State {
-        let index = IdentityIndex::new(self.policy.index_capacity);
-        self.shared_state(std::sync::Arc::new(std::sync::Mutex::new(index)), false)
+        self.shared_state(self.new_index(), false)
     }
 
     /// A state on an index shared with other threads; `publish` fills

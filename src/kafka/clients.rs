@@ -251,20 +251,10 @@ impl ConsumerContext for ClientCtx {}
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
-
     use super::*;
-    use crate::kafka::config::RawConfig;
 
     fn settings(extra: &str) -> Settings {
-        let text = format!(
-            "policy = \"policy.toml\"\n[kafka]\nbrokers = \"b:9092\"\ngroup_id = \"g\"\n\
-             input_topics = [\"in\"]\naudit_topic = \"audit\"\ndead_letter_topic = \"dl\"\n\
-             withdrawals_topic = \"wd\"\n{extra}"
-        );
-        let raw: RawConfig = toml::from_str(&text).unwrap();
-        let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
-        Settings::validate(raw, Path::new("k.toml"), &examples, &|_| None).unwrap()
+        crate::kafka::config::test_settings(extra).unwrap()
     }
 
     #[test]

@@ -614,5 +614,19 @@ fn hostname(env: &dyn Fn(&str) -> Option<String>) -> String {
         .unwrap_or_else(|| "localhost".into())
 }
 
+/// A minimal valid config with `extra` TOML appended, checked against `examples/` (for the tests
+/// of the modules that read [`Settings`]).
+#[cfg(test)]
+pub(crate) fn test_settings(extra: &str) -> Result<Settings, ConfigError> {
+    let text = format!(
+        "policy = \"policy.toml\"\n[kafka]\nbrokers = \"b:9092\"\ngroup_id = \"g\"\n\
+         input_topics = [\"in\"]\naudit_topic = \"audit\"\ndead_letter_topic = \"dl\"\n\
+         withdrawals_topic = \"wd\"\n{extra}"
+    );
+    let raw: RawConfig = toml::from_str(&text).expect("parses");
+    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");
+    Settings::validate(raw, Path::new("k.toml"), &examples, &|_| None)
+}
+
 #[cfg(test)]
 mod tests;

@@ -163,20 +163,14 @@ mod tests {
     use std::path::{Path, PathBuf};
 
     use super::*;
-    use crate::kafka::config::RawConfig;
+    use crate::kafka::config::test_settings;
 
     fn examples() -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples")
     }
 
     fn settings(outputs: &str) -> Settings {
-        let text = format!(
-            "policy = \"policy.toml\"\n[kafka]\nbrokers = \"b:9092\"\ngroup_id = \"g\"\n\
-             input_topics = [\"in\"]\naudit_topic = \"audit\"\ndead_letter_topic = \"dl\"\n\
-             withdrawals_topic = \"wd\"\n[outputs]\n{outputs}"
-        );
-        let raw: RawConfig = toml::from_str(&text).unwrap();
-        Settings::validate(raw, Path::new("k.toml"), &examples(), &|_| None).unwrap()
+        test_settings(&format!("[outputs]\n{outputs}")).unwrap()
     }
 
     fn policy(text: &str) -> Policy {
@@ -226,11 +220,7 @@ mod tests {
 
     #[test]
     fn output_topics_are_checked_with_the_config() {
-        let text = "policy = \"policy.toml\"\n[kafka]\nbrokers = \"b:9092\"\ngroup_id = \"g\"\n\
-                    input_topics = [\"in\"]\naudit_topic = \"audit\"\ndead_letter_topic = \"dl\"\n\
-                    withdrawals_topic = \"wd\"\n[outputs]\ncrm = \"in\"\nemailing = \"bad topic\"\n";
-        let raw: RawConfig = toml::from_str(text).unwrap();
-        let e = Settings::validate(raw, Path::new("k.toml"), &examples(), &|_| None)
+        let e = test_settings("[outputs]\ncrm = \"in\"\nemailing = \"bad topic\"\n")
             .unwrap_err()
             .to_string();
         assert!(e.contains("outputs.crm: topic \"in\" is an input"), "{e}");
