@@ -51,12 +51,23 @@ impl Default for History {
 
 impl History {
     /// Whether a pair satisfies `f`.
-    fn any(&self, mut f: impl FnMut(u16, PurposeId) -> bool) -> bool {
+    fn any(&self, f: impl Fn(u16, PurposeId) -> bool) -> bool {
         match self {
             History::Inline { len, pairs } => pairs[..usize::from(*len)]
                 .iter()
                 .any(|&(d, p)| f(d.into(), p.into())),
             History::Heap(v) => v.iter().any(|&(d, p)| f(d, p)),
+        }
+    }
+
+    /// Every pair.
+    fn to_vec(&self) -> Vec<(u16, PurposeId)> {
+        match self {
+            History::Inline { len, pairs } => pairs[..usize::from(*len)]
+                .iter()
+                .map(|&(d, p)| (d.into(), p.into()))
+                .collect(),
+            History::Heap(v) => v.to_vec(),
         }
     }
 
@@ -72,11 +83,9 @@ impl History {
                 *len += 1;
                 return true;
             }
-            let spilled = pairs[..n]
-                .iter()
-                .map(|&(d, p)| (d.into(), p.into()))
-                .collect();
-            *self = History::Heap(Box::new(spilled));
+        }
+        if let History::Inline { .. } = self {
+            *self = History::Heap(Box::new(self.to_vec()));
         }
         if let History::Heap(v) = self {
             v.push((d, p));
@@ -195,14 +204,7 @@ impl IdentityIndex {
 
     /// A key's (destination, purpose) pairs.
     pub fn history(&self, k: &Key) -> Vec<(u16, PurposeId)> {
-        let mut out = Vec::new();
-        if let Some(h) = self.map.get(k) {
-            h.any(|d, p| {
-                out.push((d, p));
-                false
-            });
-        }
-        out
+        self.map.get(k).map(History::to_vec).unwrap_or_default()
     }
 
     /// Puts a new key in the eviction order, evicting the oldest when full. The ring grows by
