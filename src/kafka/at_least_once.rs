@@ -11,7 +11,7 @@
 //!    (auto-commit commits stored offsets in the background), and commits it synchronously on
 //!    revocation and shutdown.
 //!
-//! The consumer thread keeps judging while earlier events wait for their acknowledgements, so
+//! The workers keep judging while earlier events wait for their acknowledgements, so
 //! throughput stays close to a plain passthrough; the queue is bounded
 //! (`pipeline.max_in_flight_per_partition`), which bounds memory and the number of destination
 //! records a crash can repeat. A crash anywhere leaves at worst: outputs written without their
@@ -23,9 +23,8 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use metrics::{counter, gauge, histogram};
+use metrics::{counter, gauge, histogram, Gauge};
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
-use rdkafka::message::Message;
 use rdkafka::producer::DeliveryFuture;
 use rdkafka::{Offset, TopicPartitionList};
 use tokio::sync::mpsc;
@@ -33,7 +32,7 @@ use tokio::task::JoinHandle;
 
 use super::events::Site;
 use super::metrics::{AUDIT_RECORDS_TOTAL, IN_FLIGHT_EVENTS, PROCESSING_SECONDS};
-use super::pipeline::{Judged, Mode, PartitionState, Pipeline, PipelineCtx};
+use super::pipeline::{lock, Judged, Mode, PartitionState, Pipeline, PipelineCtx, SharedPartition};
 use super::sink::send_blocking_async;
 use super::status::Client;
 use super::ServeError;
@@ -81,13 +80,48 @@ impl Mode for AtLeastOnce {
         )
     }
 
+    /// Hands the judged event to the partition's forward task.
+    fn judged(
+        _pipeline: &Pipeline,
+        st: &mut PartitionState<Stages>,
+        offset: i64,
+        judged: Option<Judged>,
+    ) -> Result<(), String> {
+        let stages = &mut st.work;
+        let Some(Judged {
+            deliveries,
+            audit,
+            received,
+            ..
+        }) = judged
+        else {
+            stages.skip(offset);
+            return Ok(());
+        };
+        stages.in_flight.increment(1.0);
+        let event = InFlight {
+            offset,
+            deliveries,
+            audit,
+            received,
+        };
+        match stages.tx.as_ref().map(|tx| tx.blocking_send(event)) {
+            Some(Ok(())) => Ok(()),
+            // The partition's tasks stopped: the fatal error they met is being reported.
+            _ => Err(format!(
+                "{}/{}@{offset}: the partition's delivery tasks stopped",
+                st.topic, st.partition
+            )),
+        }
+    }
+
     fn release(
         ctx: &Ctx,
         consumer: &BaseConsumer<Ctx>,
-        taken: Vec<PartitionState<Stages>>,
+        taken: Vec<SharedPartition<Stages>>,
         commit: bool,
     ) {
-        drain(ctx, consumer, taken, commit);
+        drain(ctx, consumer, &taken, commit);
     }
 }
 
@@ -99,6 +133,7 @@ pub struct Stages {
     /// The last value handed to the offset store.
     stored: i64,
     tasks: Vec<JoinHandle<()>>,
+    in_flight: Gauge,
 }
 
 impl Stages {
@@ -131,6 +166,7 @@ impl Stages {
             acked,
             stored: -1,
             tasks: vec![forward, ack],
+            in_flight: gauge!(IN_FLIGHT_EVENTS),
         }
     }
 
@@ -223,64 +259,21 @@ async fn ack(
     }
 }
 
-/// The consumer loop: judge, hand to the partition's queue, store acknowledged offsets.
+/// The consumer loop: hand each input to its partition's worker, store acknowledged offsets.
 pub fn run(consumer: &BaseConsumer<Ctx>) -> Result<(), ServeError> {
     let ctx = consumer.context().clone();
     let p = ctx.pipeline.clone();
     let topics: Vec<&str> = p.settings.input_topics.iter().map(String::as_str).collect();
     consumer.subscribe(&topics).map_err(ServeError::Kafka)?;
-    let in_flight = gauge!(IN_FLIGHT_EVENTS);
     let mut last_store = Instant::now();
     while !p.shutdown.is_cancelled() && p.status.is_alive() {
         match consumer.poll(Duration::from_millis(100)) {
             None => {}
             Some(Ok(m)) => {
                 p.status.set_broker_down(Client::Consumer, false);
-                let received = Instant::now();
-                let Some(key) = ctx.key_of(m.topic(), m.partition()) else {
-                    continue;
-                };
-                let mut parts = ctx.partitions();
-                let Some(st) = parts.get_mut(&key) else {
-                    // Assigned while shutting down (recovery cancelled): left unprocessed.
-                    continue;
-                };
-                let judged =
-                    match ctx.judge(st, m.offset(), m.payload().unwrap_or_default(), received) {
-                        Ok(j) => j,
-                        Err(e) => {
-                            p.status.fail(format!(
-                                "{}/{}@{}: cannot enqueue an output: {e}",
-                                st.topic,
-                                st.partition,
-                                m.offset()
-                            ));
-                            break;
-                        }
-                    };
-                let stages = &mut st.work;
-                match judged {
-                    None => stages.skip(m.offset()),
-                    Some(Judged {
-                        offset,
-                        deliveries,
-                        audit,
-                        received,
-                        ..
-                    }) => {
-                        in_flight.increment(1.0);
-                        let event = InFlight {
-                            offset,
-                            deliveries,
-                            audit,
-                            received,
-                        };
-                        let sent = stages.tx.as_ref().map(|tx| tx.blocking_send(event));
-                        if !matches!(sent, Some(Ok(()))) {
-                            // The partition's tasks stopped: a fatal error is being reported.
-                            break;
-                        }
-                    }
+                if let Err(e) = ctx.dispatch(m.detach(), Instant::now()) {
+                    p.status.fail(e.to_string());
+                    break;
                 }
             }
             Some(Err(e)) => super::events::kafka_error(Site::Consumer, &e, "consumer error"),
@@ -301,14 +294,12 @@ pub fn run(consumer: &BaseConsumer<Ctx>) -> Result<(), ServeError> {
 /// Hands acknowledged offsets to librdkafka's offset store (committed by auto-commit).
 fn store_acked(ctx: &Ctx, consumer: &BaseConsumer<Ctx>) {
     let mut tpl = TopicPartitionList::new();
-    for st in ctx.partitions().values_mut() {
-        {
-            let s = &mut st.work;
-            let a = s.acked.load(Ordering::Acquire);
-            if a > s.stored {
-                s.stored = a;
-                let _ = tpl.add_partition_offset(&st.topic, st.partition, Offset::Offset(a));
-            }
+    for owned in ctx.partitions().values() {
+        let mut st = lock(&owned.state);
+        let a = st.work.acked.load(Ordering::Acquire);
+        if a > st.work.stored {
+            st.work.stored = a;
+            let _ = tpl.add_partition_offset(&st.topic, st.partition, Offset::Offset(a));
         }
     }
     if tpl.count() > 0 {
@@ -321,20 +312,13 @@ fn store_acked(ctx: &Ctx, consumer: &BaseConsumer<Ctx>) {
 /// Finishes the in-flight events of released partitions, then commits their offsets
 /// synchronously (when `commit`, i.e. the partitions were not lost) before they go to another
 /// instance. Bounded by the shutdown deadline when shutting down.
-fn drain(
-    ctx: &Ctx,
-    consumer: &BaseConsumer<Ctx>,
-    mut taken: Vec<PartitionState<Stages>>,
-    commit: bool,
-) {
+fn drain(ctx: &Ctx, consumer: &BaseConsumer<Ctx>, taken: &[SharedPartition<Stages>], commit: bool) {
     let p = &ctx.pipeline;
     let mut tasks = Vec::new();
-    for st in &mut taken {
-        {
-            let s = &mut st.work;
-            s.tx = None; // closing the queue ends the tasks once it is empty
-            tasks.append(&mut s.tasks);
-        }
+    for st in taken {
+        let s = &mut lock(st).work;
+        s.tx = None; // closing the queue ends the tasks once it is empty
+        tasks.append(&mut s.tasks);
     }
     if tasks.is_empty() {
         return;
@@ -370,16 +354,14 @@ fn drain(
     // (skipped thanks to chain recovery, but read for nothing).
     let mut stored = TopicPartitionList::new();
     let mut tpl = TopicPartitionList::new();
-    for st in &taken {
-        {
-            let s = &st.work;
-            let a = s.acked.load(Ordering::Acquire);
-            if a > s.stored {
-                let _ = stored.add_partition_offset(&st.topic, st.partition, Offset::Offset(a));
-            }
-            if a >= 0 && ctx.needs_commit(&st.topic, st.partition, a) {
-                let _ = tpl.add_partition_offset(&st.topic, st.partition, Offset::Offset(a));
-            }
+    for st in taken {
+        let st = lock(st);
+        let a = st.work.acked.load(Ordering::Acquire);
+        if a > st.work.stored {
+            let _ = stored.add_partition_offset(&st.topic, st.partition, Offset::Offset(a));
+        }
+        if a >= 0 && ctx.needs_commit(&st.topic, st.partition, a) {
+            let _ = tpl.add_partition_offset(&st.topic, st.partition, Offset::Offset(a));
         }
     }
     if commit && stored.count() > 0 {

@@ -187,6 +187,9 @@ pub struct RawPipeline {
     /// memory and the number of destination records a crash can repeat.
     #[serde(default = "default_max_in_flight")]
     pub max_in_flight_per_partition: usize,
+    /// Judging threads (default: one per core); each partition is judged by one of them.
+    #[serde(default)]
+    pub workers: Option<usize>,
     /// Audit records read back from the end of an audit partition at first when recovering a
     /// chain head; doubled until the chain's last record is found.
     #[serde(default = "default_recovery_window")]
@@ -200,6 +203,7 @@ impl Default for RawPipeline {
     fn default() -> Self {
         RawPipeline {
             max_in_flight_per_partition: default_max_in_flight(),
+            workers: None,
             recovery_window: default_recovery_window(),
             statistics_interval: default_stats_interval(),
         }
@@ -342,6 +346,8 @@ pub struct Settings {
     pub log_format: LogFormat,
     pub log_level: String,
     pub max_in_flight_per_partition: usize,
+    /// Judging threads.
+    pub workers: usize,
     pub recovery_window: i64,
     pub statistics_interval: Duration,
     pub transactional_id: String,
@@ -503,6 +509,9 @@ impl Settings {
         if raw.pipeline.max_in_flight_per_partition == 0 {
             problems.push("pipeline.max_in_flight_per_partition: must be at least 1".into());
         }
+        if raw.pipeline.workers == Some(0) {
+            problems.push("pipeline.workers: must be at least 1".into());
+        }
         if raw.pipeline.recovery_window < 1 {
             problems.push("pipeline.recovery_window: must be at least 1".into());
         }
@@ -546,6 +555,9 @@ impl Settings {
             log_format: raw.log.format,
             log_level,
             max_in_flight_per_partition: raw.pipeline.max_in_flight_per_partition,
+            workers: raw.pipeline.workers.unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+            }),
             recovery_window: raw.pipeline.recovery_window,
             statistics_interval,
             transactional_id,

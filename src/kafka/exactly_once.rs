@@ -1,8 +1,9 @@
 //! Exactly-once delivery with Kafka transactions.
 //!
 //! The consumer thread collects a batch (`exactly_once.batch_max_messages` events or
-//! `batch_max_wait`), then in one transaction: judges every event, produces its outputs, dead
-//! letter and audit record, and adds the batch's input offsets with
+//! `batch_max_wait`), then in one transaction: the workers judge every event (each partition on
+//! its worker, in order) and produce its outputs, dead letter and audit record; once they are
+//! done the consumer thread adds the batch's input offsets with
 //! `send_offsets_to_transaction` (with the consumer's group metadata, so a zombie instance of an
 //! older group generation is fenced). Readers of the outputs and of the audit topic in
 //! `read_committed` see a batch's records and offsets appear together, or not at all.
@@ -15,7 +16,7 @@
 //! On tansu 0.6, `read_committed` readers still see records of aborted transactions (a broker
 //! bug), so only the committed path can be tested there.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -23,12 +24,14 @@ use metrics::{counter, histogram};
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Message, OwnedMessage};
-use rdkafka::producer::Producer;
+use rdkafka::producer::{DeliveryFuture, Producer};
 use rdkafka::{Offset, TopicPartitionList};
 
 use super::events::Site;
 use super::metrics::{AUDIT_RECORDS_TOTAL, PROCESSING_SECONDS, TRANSACTIONS_TOTAL};
-use super::pipeline::{Mode, PartitionKey, PartitionState, PipelineCtx};
+use super::pipeline::{
+    lock, Judged, Mode, PartitionKey, PartitionState, Pipeline, PipelineCtx, SharedPartition,
+};
 use super::status::Client;
 use super::ServeError;
 
@@ -61,6 +64,12 @@ type Ctx = PipelineCtx<ExactlyOnce>;
 pub struct Transactional {
     /// The chain head as of the last committed transaction, restored on abort.
     committed_head: Option<(u64, String)>,
+    /// The chain head after the open transaction's events.
+    head: Option<(u64, String)>,
+    /// Records of the open transaction, enqueued.
+    pending: Vec<DeliveryFuture>,
+    /// Audit records of the open transaction.
+    audited: u64,
 }
 
 impl Mode for ExactlyOnce {
@@ -75,8 +84,35 @@ impl Mode for ExactlyOnce {
         head: Option<(u64, String)>,
     ) -> Transactional {
         Transactional {
+            head: head.clone(),
             committed_head: head,
+            pending: Vec::new(),
+            audited: 0,
         }
+    }
+
+    /// Enqueues the audit record right after the event's outputs, inside the open transaction.
+    fn judged(
+        pipeline: &Pipeline,
+        st: &mut PartitionState<Transactional>,
+        offset: i64,
+        judged: Option<Judged>,
+    ) -> Result<(), String> {
+        let Some(mut j) = judged else {
+            return Ok(());
+        };
+        let audit = pipeline.send_audit(st, &j).map_err(|e| {
+            format!(
+                "{}/{}@{offset}: cannot enqueue the audit record: {e}",
+                st.topic, st.partition
+            )
+        })?;
+        let work = &mut st.work;
+        work.pending.append(&mut j.deliveries);
+        work.pending.push(audit);
+        work.audited += 1;
+        work.head = Some(j.head);
+        Ok(())
     }
 
     /// Nothing of an uncommitted batch was produced: its messages of released partitions are
@@ -84,18 +120,21 @@ impl Mode for ExactlyOnce {
     fn release(
         ctx: &Ctx,
         _consumer: &BaseConsumer<Ctx>,
-        taken: Vec<PartitionState<Transactional>>,
+        taken: Vec<SharedPartition<Transactional>>,
         _commit: bool,
     ) {
-        ctx.mode
-            .batch
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|(m, _)| {
-                !taken
-                    .iter()
-                    .any(|st| st.topic == m.topic() && st.partition == m.partition())
-            });
+        let taken: Vec<(String, i32)> = taken
+            .iter()
+            .map(|st| {
+                let st = lock(st);
+                (st.topic.clone(), st.partition)
+            })
+            .collect();
+        lock(&ctx.mode.batch).retain(|(m, _)| {
+            !taken
+                .iter()
+                .any(|(topic, partition)| topic == m.topic() && *partition == m.partition())
+        });
     }
 }
 
@@ -107,11 +146,13 @@ pub fn run(consumer: &BaseConsumer<Ctx>) -> Result<(), ServeError> {
     consumer.subscribe(&topics).map_err(ServeError::Kafka)?;
     while !p.shutdown.is_cancelled() && p.status.is_alive() {
         collect(&ctx, consumer);
-        let batch = std::mem::take(&mut *ctx.mode.batch.lock().unwrap_or_else(|e| e.into_inner()));
+        let batch = std::mem::take(&mut *lock(&ctx.mode.batch));
         if batch.is_empty() {
             continue;
         }
-        match transact(&ctx, consumer, &batch) {
+        let span = Span::of(&ctx, &batch);
+        let events = batch.len();
+        match transact(&ctx, consumer, batch, &span) {
             Ok(()) => {}
             Err(Failure::Abort(e)) => {
                 super::events::kafka_error(
@@ -119,10 +160,10 @@ pub fn run(consumer: &BaseConsumer<Ctx>) -> Result<(), ServeError> {
                     &e,
                     &format!(
                         "transaction aborted; the batch of {} events will be processed again",
-                        batch.len()
+                        events
                     ),
                 );
-                abort(&ctx, consumer, &batch);
+                abort(&ctx, consumer, &span);
             }
             Err(Failure::Fatal(e)) => {
                 p.status.fail(format!("transactional producer: {e}"));
@@ -143,12 +184,7 @@ fn collect(ctx: &Ctx, consumer: &BaseConsumer<Ctx>) {
     let p = &ctx.pipeline;
     let started = Instant::now();
     loop {
-        let n = ctx
-            .mode
-            .batch
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .len();
+        let n = lock(&ctx.mode.batch).len();
         let left = p.settings.batch_max_wait.saturating_sub(started.elapsed());
         if n >= p.settings.batch_max_messages || left.is_zero() || p.shutdown.is_cancelled() {
             return;
@@ -157,15 +193,49 @@ fn collect(ctx: &Ctx, consumer: &BaseConsumer<Ctx>) {
             None => {}
             Some(Ok(m)) => {
                 p.status.set_broker_down(Client::Consumer, false);
-                let owned: OwnedMessage = m.detach();
-                ctx.mode
-                    .batch
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((owned, Instant::now()));
+                lock(&ctx.mode.batch).push((m.detach(), Instant::now()));
             }
             Some(Err(e)) => super::events::kafka_error(Site::Consumer, &e, "consumer error"),
         }
+    }
+}
+
+/// The input offsets a batch spans, per owned partition.
+struct Span {
+    /// First offset of each partition in the batch: where an abort rewinds to.
+    first: BTreeMap<PartitionKey, i64>,
+    /// The offset after each partition's last: what the transaction commits.
+    next: BTreeMap<PartitionKey, (String, i32, i64)>,
+}
+
+impl Span {
+    fn of(ctx: &Ctx, batch: &[(OwnedMessage, Instant)]) -> Span {
+        let parts = ctx.partitions();
+        let mut span = Span {
+            first: BTreeMap::new(),
+            next: BTreeMap::new(),
+        };
+        for (m, _) in batch {
+            let Some(key) = ctx.key_of(m.topic(), m.partition()) else {
+                continue;
+            };
+            if !parts.contains_key(&key) {
+                continue;
+            }
+            span.first.entry(key).or_insert(m.offset());
+            span.next
+                .insert(key, (m.topic().to_string(), m.partition(), m.offset() + 1));
+        }
+        span
+    }
+
+    /// The batch's partitions still owned.
+    fn partitions(&self, ctx: &Ctx) -> Vec<SharedPartition<Transactional>> {
+        let parts = ctx.partitions();
+        self.first
+            .keys()
+            .filter_map(|k| parts.get(k).map(|o| o.state.clone()))
+            .collect()
     }
 }
 
@@ -173,38 +243,32 @@ fn collect(ctx: &Ctx, consumer: &BaseConsumer<Ctx>) {
 fn transact(
     ctx: &Ctx,
     consumer: &BaseConsumer<Ctx>,
-    batch: &[(OwnedMessage, Instant)],
+    batch: Vec<(OwnedMessage, Instant)>,
+    span: &Span,
 ) -> Result<(), Failure> {
     let p = &ctx.pipeline;
     let producer = &p.producer;
     let timeout = p.settings.transaction_timeout;
     producer.begin_transaction().map_err(classify)?;
-    let mut parts = ctx.partitions();
-    let mut next: BTreeMap<PartitionKey, (String, i32, i64)> = BTreeMap::new();
-    let mut heads: HashMap<PartitionKey, (u64, String)> = HashMap::new();
-    let mut audited = 0u64;
-    let mut deliveries = Vec::with_capacity(batch.len() * 3);
-    for (m, received) in batch {
-        let Some(key) = ctx.key_of(m.topic(), m.partition()) else {
-            continue;
-        };
-        let Some(st) = parts.get_mut(&key) else {
-            continue;
-        };
-        next.insert(key, (st.topic.clone(), st.partition, m.offset() + 1));
-        let judged = ctx
-            .judge(st, m.offset(), m.payload().unwrap_or_default(), *received)
-            .map_err(Failure::Fatal)?;
-        if let Some(mut j) = judged {
-            deliveries.append(&mut j.deliveries);
-            deliveries.push(ctx.send_audit(st, &j).map_err(Failure::Fatal)?);
-            audited += 1;
-            heads.insert(key, j.head);
-        }
+    let received: Vec<Instant> = batch.iter().map(|(_, r)| *r).collect();
+    for (m, r) in batch {
+        ctx.dispatch(m, r)
+            .map_err(|_| Failure::Fatal(KafkaError::Canceled))?;
     }
-    drop(parts);
+    // A worker's failure (an output that cannot be enqueued) is already reported as fatal.
+    if !ctx.flush() || !p.status.is_alive() {
+        return Err(Failure::Fatal(KafkaError::Canceled));
+    }
+    let partitions = span.partitions(ctx);
+    let mut audited = 0u64;
+    let mut deliveries = Vec::with_capacity(received.len() * 4);
+    for st in &partitions {
+        let work = &mut lock(st).work;
+        deliveries.append(&mut work.pending);
+        audited += std::mem::take(&mut work.audited);
+    }
     let mut tpl = TopicPartitionList::new();
-    for (topic, partition, offset) in next.values() {
+    for (topic, partition, offset) in span.next.values() {
         tpl.add_partition_offset(topic, *partition, Offset::Offset(*offset))
             .map_err(Failure::Fatal)?;
     }
@@ -227,48 +291,44 @@ fn transact(
     }
     drop(deliveries);
     // Committed: the new heads become the rollback points.
-    let mut parts = ctx.partitions();
-    for (key, head) in heads {
-        if let Some(st) = parts.get_mut(&key) {
-            st.work.committed_head = Some(head);
-        }
+    for st in &partitions {
+        let work = &mut lock(st).work;
+        work.committed_head = work.head.clone();
     }
-    drop(parts);
     counter!(TRANSACTIONS_TOTAL, "result" => "committed").increment(1);
     counter!(AUDIT_RECORDS_TOTAL).increment(audited);
     let latency = histogram!(PROCESSING_SECONDS);
-    for (_, received) in batch {
-        latency.record(received.elapsed().as_secs_f64());
+    for r in received {
+        latency.record(r.elapsed().as_secs_f64());
     }
     Ok(())
 }
 
 /// Aborts the open transaction, rewinds the batch's chains and offsets.
-fn abort(ctx: &Ctx, consumer: &BaseConsumer<Ctx>, batch: &[(OwnedMessage, Instant)]) {
+fn abort(ctx: &Ctx, consumer: &BaseConsumer<Ctx>, span: &Span) {
     let p = &ctx.pipeline;
     counter!(TRANSACTIONS_TOTAL, "result" => "aborted").increment(1);
     if let Err(e) = p.producer.abort_transaction(p.settings.transaction_timeout) {
         p.status.fail(format!("cannot abort the transaction: {e}"));
         return;
     }
-    let mut first: BTreeMap<PartitionKey, i64> = BTreeMap::new();
-    for (m, _) in batch {
-        if let Some(key) = ctx.key_of(m.topic(), m.partition()) {
-            first.entry(key).or_insert(m.offset());
-        }
-    }
-    let mut parts = ctx.partitions();
-    for (key, offset) in first {
-        let Some(st) = parts.get_mut(&key) else {
+    let parts = ctx.partitions();
+    for (key, offset) in &span.first {
+        let Some(owned) = parts.get(key) else {
             continue;
         };
+        let mut st = lock(&owned.state);
+        let st = &mut *st;
         st.chain = p
             .guard
             .audit_chain(st.chain.id().to_string(), st.work.committed_head.clone());
+        st.work.head = st.work.committed_head.clone();
+        st.work.pending.clear();
+        st.work.audited = 0;
         if let Err(e) = consumer.seek(
             &st.topic,
             st.partition,
-            Offset::Offset(offset),
+            Offset::Offset(*offset),
             Duration::from_secs(10),
         ) {
             p.status.fail(format!(

@@ -24,6 +24,9 @@ pub const REFUSALS_TOTAL: &str = "leadguard_refusals_total";
 pub const FLAGS_TOTAL: &str = "leadguard_flags_total";
 /// Channel refusals caused by a withdrawal from the withdrawals topic (C6).
 pub const WITHDRAWAL_REFUSALS_TOTAL: &str = "leadguard_withdrawal_refusals_total";
+/// Input events judged by each judging worker, by `worker` (0 … `pipeline.workers` − 1): how
+/// evenly the partitions spread over the cores.
+pub const WORKER_EVENTS_TOTAL: &str = "leadguard_worker_events_total";
 /// Time the engine spent judging one event.
 pub const JUDGE_SECONDS: &str = "leadguard_judge_seconds";
 /// From receiving an input event to storing its offset (its outputs and audit record

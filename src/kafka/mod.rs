@@ -7,6 +7,7 @@
 //! - [`withdrawals`]: the withdrawals topic read whole into a global table before the first lead.
 //! - [`recovery`]: an input partition's chain head and last audited offset, from the audit topic.
 //! - [`pipeline`]: partition ownership and rebalances; judging one input into its records.
+//! - [`workers`]: the judging threads, each partition on one of them.
 //! - [`at_least_once`]: outputs → audit → offset, pipelined per partition (the default).
 //! - [`exactly_once`]: outputs, audit records and offsets in one Kafka transaction per batch.
 //! - [`metrics`], [`http`], [`status`]: Prometheus metrics, `/metrics` `/health` `/ready`.
@@ -34,6 +35,7 @@ pub mod sink;
 pub mod status;
 pub mod table;
 pub mod withdrawals;
+pub mod workers;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -321,13 +323,19 @@ pub async fn serve(
         let consume: Box<dyn FnOnce() -> Result<(), ServeError> + Send> = match settings.delivery {
             Delivery::AtLeastOnce => {
                 let consumer: BaseConsumer<PipelineCtx<AtLeastOnce>> = config
-                    .create_with_context(PipelineCtx::new(pipeline.clone(), AtLeastOnce))
+                    .create_with_context(
+                        PipelineCtx::new(pipeline.clone(), AtLeastOnce)
+                            .map_err(ServeError::Runtime)?,
+                    )
                     .map_err(ServeError::Kafka)?;
                 Box::new(move || at_least_once::run(&consumer))
             }
             Delivery::ExactlyOnce => {
                 let consumer: BaseConsumer<PipelineCtx<ExactlyOnce>> = config
-                    .create_with_context(PipelineCtx::new(pipeline.clone(), ExactlyOnce::default()))
+                    .create_with_context(
+                        PipelineCtx::new(pipeline.clone(), ExactlyOnce::default())
+                            .map_err(ServeError::Runtime)?,
+                    )
                     .map_err(ServeError::Kafka)?;
                 Box::new(move || exactly_once::run(&consumer))
             }

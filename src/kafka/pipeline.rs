@@ -1,18 +1,20 @@
 //! The consumer side of both delivery modes: partition ownership, chain recovery at assignment,
 //! and judging one input into its outputs, dead letter and sealed audit record.
 //!
-//! One consumer thread owns the group consumer and the engine state; it judges events in offset
-//! order per partition and seals each audit record into its partition's chain before anything of
-//! the next event is produced, so chain order is input order. What happens after judging depends
-//! on the delivery mode ([`super::at_least_once`], [`super::exactly_once`]).
+//! One consumer thread owns the group consumer and hands each input to the judging worker of its
+//! partition ([`super::workers`]): a partition is judged by one worker at a time, in offset order,
+//! and each audit record is sealed into its partition's chain before anything of the partition's
+//! next event is produced, so chain order is input order. What happens after judging depends on
+//! the delivery mode ([`super::at_least_once`], [`super::exactly_once`]).
 //!
 //! Rebalances are handled inside librdkafka's rebalance callback, which runs on the consumer
-//! thread during `poll`, i.e. at a safe point between two events:
+//! thread during `poll`, i.e. at a safe point between two dispatched events:
 //! - **assign**: recover the chain head and last audited offset of every new partition from the
 //!   audit topic ([`recovery`]) before the partition is fetched; inputs at or below the last
 //!   audited offset are then skipped (their offsets still advance) — they were audited, and their
 //!   outputs acknowledged, before a crash or by the previous owner;
-//! - **revoke**: finish what is in flight for the revoked partitions and commit their offsets
+//! - **revoke**: wait for the workers to judge what was dispatched to them, then finish what is
+//!   in flight for the revoked partitions and commit their offsets
 //!   before they are released (at-least-once), or drop the uncommitted batch's messages of those
 //!   partitions (exactly-once: nothing of them was produced), so the next owner recovers a
 //!   complete chain.
@@ -29,6 +31,7 @@ use rdkafka::client::ClientContext;
 use rdkafka::config::RDKafkaLogLevel;
 use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext, RebalanceProtocol};
 use rdkafka::error::KafkaError;
+use rdkafka::message::{Message, OwnedMessage};
 use rdkafka::producer::{DeliveryFuture, FutureProducer};
 use rdkafka::statistics::Statistics;
 use rdkafka::types::RDKafkaRespErr;
@@ -51,6 +54,7 @@ use super::recovery::{self, RecoveryError};
 use super::sink::{KafkaSink, Topics};
 use super::status::{Client, Status};
 use super::withdrawals::SharedTable;
+use super::workers::{Stopped, Workers};
 
 /// What every part of the pipeline shares.
 pub struct Pipeline {
@@ -92,134 +96,13 @@ impl Pipeline {
             .unwrap_or_else(|p| p.into_inner())
             .map(|d| d.saturating_duration_since(Instant::now()))
     }
-}
-
-/// A delivery mode as the consumer side sees it: the state it keeps per partition and what it
-/// does when partitions come and go. The modes ([`super::at_least_once`],
-/// [`super::exactly_once`]) implement it; this module never names them, so they depend on it
-/// and not the reverse.
-pub trait Mode: Sized + Send + Sync + 'static {
-    /// What the mode keeps per owned partition.
-    type Work: Send;
-
-    /// The work of a newly assigned partition whose chain resumes at `head`.
-    fn start(
-        ctx: &PipelineCtx<Self>,
-        topic: &str,
-        partition: i32,
-        chain_id: &str,
-        audit_partition: i32,
-        head: Option<(u64, String)>,
-    ) -> Self::Work;
-
-    /// Finishes what is in flight for partitions being released. `commit` is false when the
-    /// assignment was lost (another instance may already own them).
-    fn release(
-        ctx: &PipelineCtx<Self>,
-        consumer: &BaseConsumer<PipelineCtx<Self>>,
-        taken: Vec<PartitionState<Self::Work>>,
-        commit: bool,
-    );
-}
-
-/// An input partition this instance owns, with its mode's work `W`.
-pub struct PartitionState<W> {
-    pub topic: String,
-    pub partition: i32,
-    pub chain: AuditChain,
-    pub audit_partition: i32,
-    /// Inputs at or below this offset are already audited (−1: none).
-    pub skip_through: i64,
-    pub work: W,
-}
-
-/// One judged input, ready to be acknowledged.
-pub struct Judged {
-    pub offset: i64,
-    /// Outputs and dead letter, enqueued.
-    pub deliveries: Vec<DeliveryFuture>,
-    /// The sealed audit record.
-    pub audit: Vec<u8>,
-    /// The record's chain link (seq, hash).
-    pub head: (u64, String),
-    pub received: Instant,
-}
-
-/// Input partition key: index of the topic in `input_topics`, partition.
-pub type PartitionKey = (usize, i32);
-
-/// The consumer's context: client callbacks, the rebalance protocol, and the partitions owned,
-/// for delivery mode `M`.
-pub struct PipelineCtx<M: Mode> {
-    client: ClientCtx,
-    pub pipeline: Arc<Pipeline>,
-    /// The mode's own state.
-    pub mode: M,
-    partitions: Mutex<HashMap<PartitionKey, PartitionState<M::Work>>>,
-    engine: Mutex<State>,
-    /// Offsets the group coordinator confirmed, so that a revocation or shutdown commits only
-    /// what moved (and does not wait on an unreachable coordinator for nothing).
-    committed: Mutex<HashMap<(String, i32), i64>>,
-}
-
-fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|p| p.into_inner())
-}
-
-impl<M: Mode> PipelineCtx<M> {
-    pub fn new(pipeline: Arc<Pipeline>, mode: M) -> Self {
-        PipelineCtx {
-            client: ClientCtx::new(Client::Consumer, pipeline.status.clone()),
-            engine: Mutex::new(match &pipeline.identities {
-                Some(index) => pipeline.guard.shared_state(index.clone(), true),
-                None => pipeline.guard.new_state(),
-            }),
-            pipeline,
-            mode,
-            partitions: Mutex::new(HashMap::new()),
-            committed: Mutex::new(HashMap::new()),
-        }
-    }
-
-    pub fn key_of(&self, topic: &str, partition: i32) -> Option<PartitionKey> {
-        self.pipeline
-            .settings
-            .input_topics
-            .iter()
-            .position(|t| t == topic)
-            .map(|i| (i, partition))
-    }
-
-    /// The owned partitions (consumer thread only; never held across a `poll`).
-    pub fn partitions(&self) -> MutexGuard<'_, HashMap<PartitionKey, PartitionState<M::Work>>> {
-        lock(&self.partitions)
-    }
-
-    /// Whether `offset` is beyond what the coordinator confirmed for the partition.
-    pub fn needs_commit(&self, topic: &str, partition: i32, offset: i64) -> bool {
-        lock(&self.committed)
-            .get(&(topic.to_string(), partition))
-            .is_none_or(|c| *c < offset)
-    }
-
-    /// Records offsets the coordinator confirmed.
-    pub fn record_committed(&self, offsets: &TopicPartitionList) {
-        let mut c = lock(&self.committed);
-        for e in offsets.elements() {
-            if let (Ok(()), Some(o)) = (e.error(), e.offset().to_raw()) {
-                if o >= 0 {
-                    let v = c.entry((e.topic().to_string(), e.partition())).or_insert(o);
-                    *v = (*v).max(o);
-                }
-            }
-        }
-    }
 
     /// Judges one input of an owned partition: outputs and dead letter enqueued, audit record
     /// sealed. `None` when the input was already audited (then only its offset advances).
-    pub fn judge(
+    pub fn judge<W>(
         &self,
-        st: &mut PartitionState<M::Work>,
+        engine: &mut State,
+        st: &mut PartitionState<W>,
         offset: i64,
         payload: &[u8],
         received: Instant,
@@ -228,7 +111,7 @@ impl<M: Mode> PipelineCtx<M> {
             counter!(INPUTS_SKIPPED_TOTAL).increment(1);
             return Ok(None);
         }
-        let p = &self.pipeline;
+        let p = self;
         let input = InputRef::Kafka {
             topic: st.topic.clone(),
             partition: st.partition,
@@ -238,8 +121,7 @@ impl<M: Mode> PipelineCtx<M> {
         let started = Instant::now();
         let mut processed = {
             let table = p.table.read().unwrap_or_else(|e| e.into_inner());
-            let mut engine = lock(&self.engine);
-            p.guard.process(payload, &input, now, &table, &mut engine)
+            p.guard.process(payload, &input, now, &table, engine)
         };
         p.metrics
             .record(&processed, started.elapsed().as_secs_f64());
@@ -271,12 +153,12 @@ impl<M: Mode> PipelineCtx<M> {
     }
 
     /// Enqueues a sealed audit record to its chain's audit partition (key = chain id).
-    pub fn send_audit(
+    pub fn send_audit<W>(
         &self,
-        st: &PartitionState<M::Work>,
+        st: &PartitionState<W>,
         j: &Judged,
     ) -> Result<DeliveryFuture, KafkaError> {
-        let p = &self.pipeline;
+        let p = self;
         let position = format!("{}/{}@{}", st.topic, st.partition, j.offset);
         KafkaSink {
             producer: &p.producer,
@@ -290,6 +172,172 @@ impl<M: Mode> PipelineCtx<M> {
             payload: &j.audit,
             position: &position,
         })
+    }
+}
+
+/// A delivery mode as the consumer side sees it: the state it keeps per partition and what it
+/// does when partitions come and go. The modes ([`super::at_least_once`],
+/// [`super::exactly_once`]) implement it; this module never names them, so they depend on it
+/// and not the reverse.
+pub trait Mode: Sized + Send + Sync + 'static {
+    /// What the mode keeps per owned partition.
+    type Work: Send;
+
+    /// The work of a newly assigned partition whose chain resumes at `head`.
+    fn start(
+        ctx: &PipelineCtx<Self>,
+        topic: &str,
+        partition: i32,
+        chain_id: &str,
+        audit_partition: i32,
+        head: Option<(u64, String)>,
+    ) -> Self::Work;
+
+    /// Takes one judged input of a partition, on the partition's worker thread (`None`: the
+    /// input was already audited). An error is fatal to the pipeline.
+    fn judged(
+        pipeline: &Pipeline,
+        st: &mut PartitionState<Self::Work>,
+        offset: i64,
+        judged: Option<Judged>,
+    ) -> Result<(), String>;
+
+    /// Finishes what is in flight for partitions being released, once the workers judged
+    /// everything dispatched to them. `commit` is false when the assignment was lost (another
+    /// instance may already own them).
+    fn release(
+        ctx: &PipelineCtx<Self>,
+        consumer: &BaseConsumer<PipelineCtx<Self>>,
+        taken: Vec<SharedPartition<Self::Work>>,
+        commit: bool,
+    );
+}
+
+/// An input partition this instance owns, with its mode's work `W`.
+pub struct PartitionState<W> {
+    pub topic: String,
+    pub partition: i32,
+    pub chain: AuditChain,
+    pub audit_partition: i32,
+    /// Inputs at or below this offset are already audited (−1: none).
+    pub skip_through: i64,
+    pub work: W,
+}
+
+/// A partition's state, locked by its worker while judging and by the consumer thread between.
+pub type SharedPartition<W> = Arc<Mutex<PartitionState<W>>>;
+
+/// An owned partition and the worker that judges it.
+pub struct Owned<W> {
+    pub worker: usize,
+    pub state: SharedPartition<W>,
+}
+
+/// One judged input, ready to be acknowledged.
+pub struct Judged {
+    pub offset: i64,
+    /// Outputs and dead letter, enqueued.
+    pub deliveries: Vec<DeliveryFuture>,
+    /// The sealed audit record.
+    pub audit: Vec<u8>,
+    /// The record's chain link (seq, hash).
+    pub head: (u64, String),
+    pub received: Instant,
+}
+
+/// Input partition key: index of the topic in `input_topics`, partition.
+pub type PartitionKey = (usize, i32);
+
+/// The consumer's context: client callbacks, the rebalance protocol, and the partitions owned,
+/// for delivery mode `M`.
+pub struct PipelineCtx<M: Mode> {
+    client: ClientCtx,
+    pub pipeline: Arc<Pipeline>,
+    /// The mode's own state.
+    pub mode: M,
+    partitions: Mutex<HashMap<PartitionKey, Owned<M::Work>>>,
+    workers: Workers<M::Work>,
+    /// Offsets the group coordinator confirmed, so that a revocation or shutdown commits only
+    /// what moved (and does not wait on an unreachable coordinator for nothing).
+    committed: Mutex<HashMap<(String, i32), i64>>,
+}
+
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl<M: Mode> PipelineCtx<M> {
+    /// The context of a consumer, with its judging workers started.
+    pub fn new(pipeline: Arc<Pipeline>, mode: M) -> std::io::Result<Self> {
+        Ok(PipelineCtx {
+            client: ClientCtx::new(Client::Consumer, pipeline.status.clone()),
+            workers: Workers::start::<M>(&pipeline, pipeline.settings.workers)?,
+            pipeline,
+            mode,
+            partitions: Mutex::new(HashMap::new()),
+            committed: Mutex::new(HashMap::new()),
+        })
+    }
+
+    pub fn key_of(&self, topic: &str, partition: i32) -> Option<PartitionKey> {
+        self.pipeline
+            .settings
+            .input_topics
+            .iter()
+            .position(|t| t == topic)
+            .map(|i| (i, partition))
+    }
+
+    /// The owned partitions (consumer thread only; never held across a `poll`).
+    pub fn partitions(&self) -> MutexGuard<'_, HashMap<PartitionKey, Owned<M::Work>>> {
+        lock(&self.partitions)
+    }
+
+    /// Hands an input to its partition's worker. Inputs of partitions not owned (assigned while
+    /// shutting down, recovery cancelled) are left unprocessed.
+    pub fn dispatch(&self, message: OwnedMessage, received: Instant) -> Result<(), Stopped> {
+        let Some(key) = self.key_of(message.topic(), message.partition()) else {
+            return Ok(());
+        };
+        let Some((worker, state)) = self
+            .partitions()
+            .get(&key)
+            .map(|o| (o.worker, o.state.clone()))
+        else {
+            return Ok(());
+        };
+        self.workers.dispatch(worker, state, message, received)
+    }
+
+    /// Waits until the workers judged every dispatched input (a worker gone is fatal).
+    pub fn flush(&self) -> bool {
+        match self.workers.flush() {
+            Ok(()) => true,
+            Err(e) => {
+                self.pipeline.status.fail(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Whether `offset` is beyond what the coordinator confirmed for the partition.
+    pub fn needs_commit(&self, topic: &str, partition: i32, offset: i64) -> bool {
+        lock(&self.committed)
+            .get(&(topic.to_string(), partition))
+            .is_none_or(|c| *c < offset)
+    }
+
+    /// Records offsets the coordinator confirmed.
+    pub fn record_committed(&self, offsets: &TopicPartitionList) {
+        let mut c = lock(&self.committed);
+        for e in offsets.elements() {
+            if let (Ok(()), Some(o)) = (e.error(), e.offset().to_raw()) {
+                if o >= 0 {
+                    let v = c.entry((e.topic().to_string(), e.partition())).or_insert(o);
+                    *v = (*v).max(o);
+                }
+            }
+        }
     }
 
     /// Takes ownership of newly assigned partitions: recovers their chains first.
@@ -335,6 +383,10 @@ impl<M: Mode> PipelineCtx<M> {
             }
         };
         let mut parts = self.partitions();
+        let mut load = vec![0usize; self.workers.count()];
+        for o in parts.values() {
+            load[o.worker] += 1;
+        }
         let mut described = Vec::new();
         for (key, topic, partition, chain_id, audit_partition) in items {
             let head = heads.get(&chain_id);
@@ -344,14 +396,6 @@ impl<M: Mode> PipelineCtx<M> {
                 .guard
                 .audit_chain(chain_id.clone(), head.map(|h| (h.seq, h.hash.clone())));
             let skip_through = head.map_or(-1, |h| h.input_offset);
-            described.push(match head {
-                Some(h) => format!(
-                    "{chain_id} (chain resumed at seq {}, inputs through offset {} already audited)",
-                    h.seq + 1,
-                    h.input_offset
-                ),
-                None => format!("{chain_id} (new chain)"),
-            });
             let work = M::start(
                 self,
                 &topic,
@@ -360,15 +404,28 @@ impl<M: Mode> PipelineCtx<M> {
                 audit_partition,
                 head.map(|h| (h.seq, h.hash.clone())),
             );
+            let worker = (0..load.len()).min_by_key(|w| load[*w]).unwrap_or(0);
+            load[worker] += 1;
+            described.push(match head {
+                Some(h) => format!(
+                    "{chain_id} (worker {worker}, chain resumed at seq {}, inputs through offset {} already audited)",
+                    h.seq + 1,
+                    h.input_offset
+                ),
+                None => format!("{chain_id} (worker {worker}, new chain)"),
+            });
             parts.insert(
                 key,
-                PartitionState {
-                    topic,
-                    partition,
-                    chain,
-                    audit_partition,
-                    skip_through,
-                    work,
+                Owned {
+                    worker,
+                    state: Arc::new(Mutex::new(PartitionState {
+                        topic,
+                        partition,
+                        chain,
+                        audit_partition,
+                        skip_through,
+                        work,
+                    })),
                 },
             );
         }
@@ -390,13 +447,16 @@ impl<M: Mode> PipelineCtx<M> {
                 .collect(),
             None => self.partitions().keys().copied().collect(),
         };
-        let taken: Vec<PartitionState<M::Work>> = {
+        let taken: Vec<SharedPartition<M::Work>> = {
             let mut parts = self.partitions();
-            keys.iter().filter_map(|k| parts.remove(k)).collect()
+            keys.iter()
+                .filter_map(|k| parts.remove(k).map(|o| o.state))
+                .collect()
         };
         if taken.is_empty() {
             return;
         }
+        self.flush();
         counter!(REBALANCES_TOTAL, "kind" => "revoke").increment(1);
         let lost = consumer.assignment_lost();
         if lost {
@@ -404,7 +464,10 @@ impl<M: Mode> PipelineCtx<M> {
         }
         let released: Vec<String> = taken
             .iter()
-            .map(|s| format!("{}/{}", s.topic, s.partition))
+            .map(|s| {
+                let s = lock(s);
+                format!("{}/{}", s.topic, s.partition)
+            })
             .collect();
         M::release(self, consumer, taken, !lost);
         tracing::info!(partitions = ?released, "partitions released");

@@ -44,6 +44,7 @@ impl Setup {
             r#"
 [pipeline]
 statistics_interval = "1s"
+workers = 2
 
 [exactly_once]
 transactional_id = "{group}-tx"
@@ -502,6 +503,19 @@ fn sigterm_commits_everything_and_restart_reaudits_nothing() {
         second.metric("leadguard_inputs_skipped_total"),
         0.0,
         "committed offsets were complete"
+    );
+    // Three partitions over two judging workers: both judged, and together everything.
+    let per_worker: Vec<f64> = (0..2)
+        .map(|w| second.metric(&format!("leadguard_worker_events_total{{worker=\"{w}\"}}")))
+        .collect();
+    assert!(
+        per_worker.iter().all(|n| *n > 0.0),
+        "every worker judged: {per_worker:?}"
+    );
+    assert_eq!(
+        per_worker.iter().sum::<f64>() as usize,
+        total - audit1.len(),
+        "the workers judged every remaining input once"
     );
     let (status, _) = second.terminate();
     assert!(status.success(), "{status}");

@@ -74,7 +74,7 @@ impl Setup {
     fn start(&self, topics: &Topics, name: &str) -> GuardProcess {
         let port = free_port();
         let pipeline = format!(
-            "\n[pipeline]\nmax_in_flight_per_partition = {}\nstatistics_interval = \"1s\"\n",
+            "\n[pipeline]\nmax_in_flight_per_partition = {}\nstatistics_interval = \"1s\"\nworkers = 3\n",
             self.max_in_flight
         );
         let config = self

@@ -28,6 +28,11 @@ fn minimal_config_gets_documented_defaults() {
     assert_eq!(s.log_format, LogFormat::Text);
     assert_eq!(s.listen, "0.0.0.0:9464".parse().unwrap());
     assert_eq!(s.transactional_id.split('-').next(), Some("leadguard"));
+    assert_eq!(
+        s.workers,
+        std::thread::available_parallelism().unwrap().get(),
+        "one judging worker per core"
+    );
 }
 
 #[test]
@@ -57,6 +62,8 @@ withdrawals_topic = "w"
 listen = "nowhere"
 [shutdown]
 grace_period = "soon"
+[pipeline]
+workers = 0
 "#;
     let e = Settings::validate(raw(text), Path::new("x.toml"), &examples(), &|_| None).unwrap_err();
     let ConfigError::Invalid { problems, .. } = &e else {
@@ -73,10 +80,11 @@ grace_period = "soon"
         "cannot read /nonexistent/secret",
         "http.listen",
         "shutdown.grace_period",
+        "pipeline.workers: must be at least 1",
     ] {
         assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
     }
-    assert_eq!(problems.len(), 9, "{all}");
+    assert_eq!(problems.len(), 10, "{all}");
 }
 
 #[test]
