@@ -9,6 +9,7 @@
 //! cargo bench --bench kafka -- --rounds 5   # (a) then (b), five times; median ratio
 //! cargo bench --bench kafka -- --only b     # one side only (e.g. under `perf record`)
 //! cargo bench --bench kafka -- --prop linger.ms=20   # a [kafka.properties] entry for both
+//! cargo bench --bench kafka -- --workers 1  # leadguard's `pipeline.workers` (default: cores)
 //! LEADGUARD_BIN=path/to/leadguard cargo bench --bench kafka   # measure another build
 //! ```
 //!
@@ -35,7 +36,7 @@
 //!   events with the engine beforehand (not timed), so the ratio measures the cost of the
 //!   policy, not of the fan-out.
 //! - **(b) leadguard**: the built binary, `leadguard serve`, at-least-once, default pipeline
-//!   settings.
+//!   settings (one judging worker per core unless `--workers`).
 //!
 //! Each is timed from the first to the last audit record seen by a reader of the audit topic
 //! (started before the run; the group join is not timed), and runs on a fresh broker so that
@@ -76,6 +77,8 @@ use support::topics::Topics;
 
 /// Extra `[kafka.properties]` (`--prop`), given to both sides.
 static PROPS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+/// leadguard's `pipeline.workers` (`--workers`); its default when unset.
+static WORKERS: std::sync::Mutex<Option<usize>> = std::sync::Mutex::new(None);
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -102,6 +105,13 @@ fn main() {
                     .expect("--rounds N")
             }
             "--only" => only = args.next(),
+            "--workers" => {
+                *WORKERS.lock().unwrap() = Some(
+                    args.next()
+                        .and_then(|v| v.parse().ok())
+                        .expect("--workers N"),
+                )
+            }
             // `--prop key=value`: an extra `[kafka.properties]` entry for both sides.
             "--prop" => PROPS
                 .lock()
@@ -182,6 +192,16 @@ fn main() {
         println!(
             "ratios over {rounds} rounds: {ratios:.2?}, median {:.2}",
             ratios[rounds / 2]
+        );
+        let mut cpu: Vec<f64> = results
+            .iter()
+            .filter_map(|(_, b)| b.guard_cpu)
+            .map(|c| c * 1e6 / work.events.len() as f64)
+            .collect();
+        cpu.sort_by(|x, y| x.partial_cmp(y).unwrap());
+        println!(
+            "leadguard CPU per event over {rounds} rounds: {cpu:.1?} µs, median {:.1} µs",
+            cpu[cpu.len() / 2]
         );
     }
 }
@@ -301,12 +321,17 @@ fn config(setup: &ServeSetup, topics: &Topics, http_port: u16) -> PathBuf {
             format!("{k:?} = {v:?}\n")
         })
         .collect();
+    let pipeline = WORKERS
+        .lock()
+        .unwrap()
+        .map(|n| format!("\n[pipeline]\nworkers = {n}\n"))
+        .unwrap_or_default();
     setup.config(
         topics,
         http_port,
         "at-least-once",
         &format!("{KAFKA_PROPERTIES}{extra}"),
-        "",
+        &pipeline,
     )
 }
 
@@ -447,8 +472,11 @@ struct RunResult {
     /// CPU seconds of this process: the passthrough (a) and the audit reader (a and b).
     own_cpu: f64,
     guard_cpu: Option<f64>,
-    /// CPU seconds of the consumer thread (the one that judges, in leadguard).
+    /// CPU seconds of the consumer thread (the one that judges, in the passthrough; the one
+    /// that polls and dispatches, in leadguard).
     consumer_cpu: f64,
+    /// CPU seconds of leadguard's judging workers.
+    judge_cpu: Option<f64>,
     peak_rss_kb: Option<u64>,
 }
 
@@ -461,7 +489,7 @@ impl RunResult {
         let eps = self.events_per_s(w);
         println!(
             "{label}: {} events in {:.2} s = {:>7.0} events/s, {:5.1} MB/s in, {:5.1} MB/s out \
-             (audit {:.1} MB/s); CPU s: broker {:.1}, bench process {:.1}, consumer thread {:.1}{}",
+             (audit {:.1} MB/s); CPU s: broker {:.1}, bench process {:.1}, consumer thread {:.1}{}{}",
             w.events.len(),
             self.secs,
             eps,
@@ -471,10 +499,15 @@ impl RunResult {
             self.broker_cpu,
             self.own_cpu,
             self.consumer_cpu,
+            self.judge_cpu
+                .map(|c| format!(", judging workers {c:.1}"))
+                .unwrap_or_default(),
             self.guard_cpu
                 .map(|c| format!(
-                    ", leadguard {c:.1} ({:.0} events per leadguard CPU s)",
-                    w.events.len() as f64 / c
+                    ", leadguard {c:.1} ({:.0} events per leadguard CPU s, {:.1} µs of leadguard \
+                     CPU per event)",
+                    w.events.len() as f64 / c,
+                    c * 1e6 / w.events.len() as f64
                 ))
                 .unwrap_or_default()
         );
@@ -500,7 +533,7 @@ fn stat_cpu(stat: &str) -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
-/// CPU seconds of the threads of `pid` named `name` (summed).
+/// CPU seconds of the threads of `pid` whose name starts with `name` (summed).
 fn thread_cpu(pid: u32, name: &str) -> f64 {
     let mut total = 0.0;
     for e in std::fs::read_dir(format!("/proc/{pid}/task"))
@@ -508,7 +541,7 @@ fn thread_cpu(pid: u32, name: &str) -> f64 {
         .flatten()
     {
         let comm = std::fs::read_to_string(e.path().join("comm")).unwrap_or_default();
-        if comm.trim() == name {
+        if comm.trim().starts_with(name) {
             total += stat_cpu(&std::fs::read_to_string(e.path().join("stat")).unwrap_or_default());
         }
     }
@@ -555,6 +588,7 @@ fn run(work: &Workload, mode: Mode) -> RunResult {
                 let consumer_cpu = pt.join().expect("passthrough");
                 RunResult {
                     consumer_cpu,
+                    judge_cpu: None,
                     secs: (last - first).as_secs_f64(),
                     audit_bytes,
                     broker_cpu,
@@ -583,6 +617,7 @@ fn run(work: &Workload, mode: Mode) -> RunResult {
             });
             let (broker_cpu, guard_cpu) = (cpu_seconds(tansu) - cpu0, cpu_seconds(pid) - gcpu0);
             let consumer_cpu = thread_cpu(pid, "consumer");
+            let judge_cpu = thread_cpu(pid, "judge-");
             let own_cpu = cpu_seconds(std::process::id()) - own0;
             let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
             let peak_rss_kb = status
@@ -600,6 +635,7 @@ fn run(work: &Workload, mode: Mode) -> RunResult {
                 own_cpu,
                 guard_cpu: Some(guard_cpu),
                 consumer_cpu,
+                judge_cpu: Some(judge_cpu),
                 peak_rss_kb,
             }
         }
