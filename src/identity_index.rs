@@ -14,7 +14,7 @@ use crate::policy::PurposeId;
 /// MAC.
 pub type Key = [u8; 16];
 
-/// The index shared by the threads of one instance: the judging thread and, when the history is
+/// The index shared by the threads of one instance: the judging workers and, when the history is
 /// shared between instances, the reader of the identities topic.
 pub type SharedIndex = std::sync::Arc<std::sync::Mutex<IdentityIndex>>;
 

@@ -62,7 +62,7 @@ pub struct Pipeline {
     pub guard: Arc<Guard>,
     pub table: SharedTable,
     /// The I3 index shared with the identities reader, when the history is shared between
-    /// instances (`kafka.identities_topic`); else the judging thread keeps its own.
+    /// instances (`kafka.identities_topic`); else the judging workers share one of their own.
     pub identities: Option<SharedIndex>,
     pub status: Arc<Status>,
     pub producer: Arc<FutureProducer<ClientCtx>>,
