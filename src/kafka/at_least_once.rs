@@ -40,6 +40,9 @@ use super::ServeError;
 /// How often acknowledged offsets are handed to librdkafka's offset store.
 const STORE_INTERVAL: Duration = Duration::from_millis(100);
 
+/// The longest an input waits in a partial batch while the consumer keeps receiving.
+const HAND_OVER_INTERVAL: Duration = Duration::from_millis(10);
+
 /// An event between "judged" and "audit record enqueued".
 struct InFlight {
     offset: i64,
@@ -266,17 +269,41 @@ pub fn run(consumer: &BaseConsumer<Ctx>) -> Result<(), ServeError> {
     let topics: Vec<&str> = p.settings.input_topics.iter().map(String::as_str).collect();
     consumer.subscribe(&topics).map_err(ServeError::Kafka)?;
     let mut last_store = Instant::now();
+    let mut last_hand_over = Instant::now();
+    // Whether inputs wait in partial batches: then poll without waiting, and hand them over as
+    // soon as the consumer's queue runs dry.
+    let mut batched = false;
     while !p.shutdown.is_cancelled() && p.status.is_alive() {
-        match consumer.poll(Duration::from_millis(100)) {
-            None => {}
+        let wait = if batched {
+            Duration::ZERO
+        } else {
+            Duration::from_millis(100)
+        };
+        let polled = consumer.poll(wait);
+        let dry = polled.is_none();
+        let handed = match polled {
+            None => Ok(()),
             Some(Ok(m)) => {
                 p.status.set_broker_down(Client::Consumer, false);
-                if let Err(e) = ctx.dispatch(m.detach(), Instant::now()) {
-                    p.status.fail(e.to_string());
-                    break;
-                }
+                batched = true;
+                ctx.dispatch(m.detach(), Instant::now())
             }
-            Some(Err(e)) => super::events::kafka_error(Site::Consumer, &e, "consumer error"),
+            Some(Err(e)) => {
+                super::events::kafka_error(Site::Consumer, &e, "consumer error");
+                Ok(())
+            }
+        }
+        .and_then(|()| {
+            if batched && (dry || last_hand_over.elapsed() >= HAND_OVER_INTERVAL) {
+                batched = false;
+                last_hand_over = Instant::now();
+                ctx.hand_over()?;
+            }
+            Ok(())
+        });
+        if let Err(e) = handed {
+            p.status.fail(e.to_string());
+            break;
         }
         if last_store.elapsed() >= STORE_INTERVAL {
             store_acked(&ctx, consumer);

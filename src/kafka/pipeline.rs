@@ -293,8 +293,8 @@ impl<M: Mode> PipelineCtx<M> {
         lock(&self.partitions)
     }
 
-    /// Hands an input to its partition's worker. Inputs of partitions not owned (assigned while
-    /// shutting down, recovery cancelled) are left unprocessed.
+    /// Adds an input to its partition's worker's batch (see [`Workers`]). Inputs of partitions not
+    /// owned (assigned while shutting down, recovery cancelled) are left unprocessed.
     pub fn dispatch(&self, message: OwnedMessage, received: Instant) -> Result<(), Stopped> {
         let Some(key) = self.key_of(message.topic(), message.partition()) else {
             return Ok(());
@@ -307,6 +307,11 @@ impl<M: Mode> PipelineCtx<M> {
             return Ok(());
         };
         self.workers.dispatch(worker, state, message, received)
+    }
+
+    /// Hands the batched inputs over to the workers now.
+    pub fn hand_over(&self) -> Result<(), Stopped> {
+        self.workers.hand_over()
     }
 
     /// Waits until the workers judged every dispatched input (a worker gone is fatal).
