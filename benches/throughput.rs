@@ -3,12 +3,18 @@
 //! (`cargo bench --bench throughput [-- EVENTS] [--rounds N]`). Each round also times a
 //! reference work (plain `serde_json` parsing) interleaved with the engine, which tells how fast
 //! the shared machine was running during that round.
+//!
+//! `--threads N` then judges on N threads at once, as Kafka mode's judging workers do (one
+//! shared I3 index, a chain per thread), and prints their total events/s against one thread
+//! timed the same way: how judging scales with the cores.
 
 use std::hint::black_box;
 use std::time::Instant;
 
 use leadguard::audit::InputRef;
-use leadguard::clock;
+use leadguard::clock::{self, Timestamp};
+use leadguard::engine::Guard;
+use leadguard::withdrawals::WithdrawalTable;
 
 mod common;
 
@@ -24,6 +30,7 @@ fn main() {
     // by 30 % or more; several rounds show the spread, and the best round is the figure least
     // disturbed by others.
     let mut rounds = if bench { 7 } else { 1 };
+    let mut threads = 1;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -33,6 +40,13 @@ fn main() {
                     .and_then(|n| n.parse().ok())
                     .filter(|n| *n > 0)
                     .expect("--rounds N")
+            }
+            "--threads" => {
+                threads = it
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|n| *n > 0)
+                    .expect("--threads N")
             }
             n => events = n.parse().unwrap_or(events),
         }
@@ -109,6 +123,60 @@ fn main() {
         rates[0],
         ratios[ratios.len() / 2]
     );
+    if threads > 1 {
+        println!("{threads} threads on one shared I3 index, {events} events per thread and round:");
+        let mut gains = Vec::with_capacity(rounds);
+        for round in 1..=rounds {
+            let one = parallel(&guard, &table, &lines, now, 1, events);
+            let many = parallel(&guard, &table, &lines, now, threads, events);
+            println!(
+                "  round {round}: 1 thread {one:.0} events/s, {threads} threads {many:.0} events/s \
+                 (×{:.2})",
+                many / one
+            );
+            gains.push(many / one);
+        }
+        gains.sort_by(f64::total_cmp);
+        println!(
+            "{threads} threads against 1: median ×{:.2}",
+            gains[gains.len() / 2]
+        );
+    }
+}
+
+/// Judges `events` events on each of `threads` threads at once (one shared I3 index, a chain
+/// per thread); returns the total events/s.
+fn parallel(
+    guard: &Guard,
+    table: &WithdrawalTable,
+    lines: &[Vec<u8>],
+    now: Timestamp,
+    threads: usize,
+    events: usize,
+) -> f64 {
+    let index = guard.new_index();
+    let start = Instant::now();
+    std::thread::scope(|s| {
+        for t in 0..threads {
+            let index = index.clone();
+            s.spawn(move || {
+                let mut state = guard.shared_state(index, false);
+                let mut chain = guard.audit_chain(format!("bench/{t}"), None);
+                for i in 0..events {
+                    let input = InputRef::Kafka {
+                        topic: "leads.raw".into(),
+                        partition: t as i32,
+                        offset: i as i64,
+                    };
+                    let mut p =
+                        guard.process(&lines[i % lines.len()], &input, now, table, &mut state);
+                    black_box(chain.seal(&mut p.audit));
+                    black_box(&p);
+                }
+            });
+        }
+    });
+    (threads * events) as f64 / start.elapsed().as_secs_f64()
 }
 
 /// Slices per round (see the round loop).
