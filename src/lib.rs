@@ -59,6 +59,7 @@ pub mod json_in;
 pub(crate) mod json_out;
 pub mod kafka;
 pub(crate) mod lead;
+pub mod merkle;
 pub mod normalize;
 pub mod policy;
 pub(crate) mod rules;
