@@ -49,6 +49,7 @@ pub mod audit;
 pub mod audit_tools;
 pub mod category;
 pub(crate) mod channel;
+pub mod checkpoint;
 pub mod clock;
 pub mod crypto;
 pub mod detect;
