@@ -9,7 +9,9 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+use crate::checkpoint::{ChainTree, CheckpointSettings};
 use crate::crypto::{hex_str, TokenKey};
+use crate::merkle::Frontier;
 use crate::treatment::Applied;
 use crate::verdict::{DestOutcome, InterconnectionStatus, Outcome};
 
@@ -392,6 +394,8 @@ pub struct AuditChain {
     id: String,
     next_seq: u64,
     prev: String,
+    /// The chain's Merkle tree, when it is checkpointed and its start is known.
+    tree: Option<ChainTree>,
 }
 
 impl std::fmt::Debug for AuditChain {
@@ -421,7 +425,36 @@ impl AuditChain {
             id,
             next_seq,
             prev,
+            tree: None,
         }
+    }
+
+    /// Keeps the chain's Merkle tree from now on, continuing `frontier`; refused (false) unless
+    /// the frontier covers exactly the records so far.
+    pub fn keep_tree(&mut self, frontier: Frontier) -> bool {
+        let fits = frontier.size() == self.next_seq;
+        if fits {
+            self.tree = Some(ChainTree::new(frontier));
+        }
+        fits
+    }
+
+    /// Whether the chain keeps its Merkle tree.
+    pub fn has_tree(&self) -> bool {
+        self.tree.is_some()
+    }
+
+    /// A signed checkpoint record of the chain when one is due (see [`ChainTree::checkpoint`]).
+    pub fn checkpoint(
+        &mut self,
+        settings: &CheckpointSettings,
+        input: &str,
+        time: &str,
+        force: bool,
+    ) -> Option<Vec<u8>> {
+        self.tree
+            .as_mut()?
+            .checkpoint(settings, &self.id, input, time, force)
     }
 
     pub fn id(&self) -> &str {
@@ -452,6 +485,9 @@ impl AuditChain {
         record.chain.hash.clone_from(&hash);
         self.prev = hash;
         self.next_seq += 1;
+        if let Some(tree) = &mut self.tree {
+            tree.push(&bytes);
+        }
         bytes
     }
 }

@@ -11,13 +11,21 @@
 //!   `<name>+<id>+<base64(0x01 ‖ public key)>` (public), the id being the first four bytes of
 //!   SHA-256(name ‖ "\n" ‖ 0x01 ‖ public key).
 
+use std::path::Path;
+use std::time::{Duration, Instant};
+
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use ed25519_dalek::{Signer as _, SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
-use crate::merkle::Hash;
+use crate::merkle::{self, Frontier, Hash};
+use crate::policy::config::CheckpointsConfig;
+
+/// Schema name of checkpoint records (`checkpoints.jsonl`, the checkpoints topic).
+pub const RECORD_SCHEMA: &str = "leadguard.checkpoint/v1";
 
 /// The signature algorithm byte of Ed25519 note keys.
 const ED25519: u8 = 0x01;
@@ -52,7 +60,9 @@ fn key_id(name: &str, public: &VerifyingKey) -> [u8; 4] {
 /// A key name as the note format allows it: non-empty, no space and no `+`.
 fn check_name(name: &str) -> Result<(), CheckpointError> {
     if name.is_empty() || name.chars().any(|c| c.is_whitespace() || c == '+') {
-        return Err(CheckpointError::Key("the name is empty or has a space or '+'"));
+        return Err(CheckpointError::Key(
+            "the name is empty or has a space or '+'",
+        ));
     }
     Ok(())
 }
@@ -104,7 +114,9 @@ impl SignerKey {
         let rest = text
             .trim()
             .strip_prefix("PRIVATE+KEY+")
-            .ok_or(CheckpointError::Key("a secret key starts with PRIVATE+KEY+"))?;
+            .ok_or(CheckpointError::Key(
+                "a secret key starts with PRIVATE+KEY+",
+            ))?;
         let (name, id, material) = split_key(rest)?;
         let mut bytes = STANDARD
             .decode(material)
@@ -268,9 +280,9 @@ impl Checkpoint {
 
     /// Verifies a signed note with `key` and reads the checkpoint it holds.
     pub fn open(note: &str, key: &VerifierKey) -> Result<Checkpoint, CheckpointError> {
-        let (body, signatures) = note
-            .rsplit_once("\n\n")
-            .ok_or(CheckpointError::Malformed("no blank line before the signatures"))?;
+        let (body, signatures) = note.rsplit_once("\n\n").ok_or(CheckpointError::Malformed(
+            "no blank line before the signatures",
+        ))?;
         let body = format!("{body}\n");
         let mut found = None;
         for line in signatures.lines() {
@@ -278,7 +290,9 @@ impl Checkpoint {
                 return Err(CheckpointError::Malformed("a signature line without '— '"));
             };
             let Some((name, blob)) = rest.split_once(' ') else {
-                return Err(CheckpointError::Malformed("a signature line without a key name"));
+                return Err(CheckpointError::Malformed(
+                    "a signature line without a key name",
+                ));
             };
             let blob = STANDARD
                 .decode(blob)
@@ -310,7 +324,9 @@ impl Checkpoint {
             .next()
             .and_then(|r| STANDARD.decode(r).ok())
             .and_then(|r| <Hash>::try_from(r).ok())
-            .ok_or(CheckpointError::Malformed("the root is not a base64 SHA-256 hash"))?;
+            .ok_or(CheckpointError::Malformed(
+                "the root is not a base64 SHA-256 hash",
+            ))?;
         let mut c = Checkpoint {
             origin: origin.to_string(),
             size,
@@ -326,6 +342,146 @@ impl Checkpoint {
             }
         }
         Ok(c)
+    }
+}
+
+/// `[checkpoints]` of the policy, compiled: the signing key and how often to checkpoint.
+#[derive(Debug)]
+pub struct CheckpointSettings {
+    pub signer: SignerKey,
+    /// A checkpoint after this many records of a chain…
+    pub every: u64,
+    /// …or once this long has passed since the chain's last one (checked at each record).
+    pub interval: Duration,
+}
+
+impl CheckpointSettings {
+    /// Loads the key and checks the settings; every problem listed. Errors never hold the key.
+    pub fn from_config(c: &CheckpointsConfig, base_dir: &Path) -> Result<Self, Vec<String>> {
+        let mut problems = Vec::new();
+        let text = match (&c.key.file, &c.key.env) {
+            (Some(file), None) => std::fs::read_to_string(base_dir.join(file))
+                .map_err(|e| format!("cannot read {}: {e}", file.display())),
+            (None, Some(var)) => {
+                std::env::var(var).map_err(|_| format!("environment variable {var} is not set"))
+            }
+            _ => Err("give exactly one of `file` or `env`".to_string()),
+        };
+        let signer = text
+            .and_then(|t| SignerKey::parse(&t).map_err(|e| e.to_string()))
+            .map_err(|e| problems.push(format!("checkpoints.key: {e}")))
+            .ok();
+        if c.every == 0 {
+            problems.push("checkpoints.every: must be at least 1".into());
+        }
+        let interval = humantime::parse_duration(&c.interval)
+            .map_err(|_| {
+                problems.push(format!(
+                    "checkpoints.interval: {:?} is not a duration",
+                    c.interval
+                ))
+            })
+            .ok();
+        match (signer, interval) {
+            (Some(signer), Some(interval)) if problems.is_empty() => Ok(CheckpointSettings {
+                signer,
+                every: c.every,
+                interval,
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// One line of `checkpoints.jsonl` or one message of the checkpoints topic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckpointRecord {
+    pub schema: String,
+    pub chain: String,
+    pub size: u64,
+    /// The signed note: what proves anything.
+    pub note: String,
+    /// The roots of the tree's perfect subtrees (hex), so that a restarted guard continues the
+    /// tree without reading the chain again; checked against the signed root before use.
+    #[serde(default)]
+    pub subtrees: Vec<String>,
+}
+
+impl CheckpointRecord {
+    /// The tree it lets a writer continue, if its subtrees match its signed root.
+    pub fn frontier(&self, key: &VerifierKey) -> Option<Frontier> {
+        let c = Checkpoint::open(&self.note, key).ok()?;
+        let subtrees = self
+            .subtrees
+            .iter()
+            .map(|h| hex::decode(h).ok()?.try_into().ok())
+            .collect::<Option<Vec<Hash>>>()?;
+        let f = Frontier::resume(c.size, subtrees)?;
+        (f.root() == c.root && c.size == self.size).then_some(f)
+    }
+}
+
+/// A chain's Merkle tree, as its writer keeps it, and when it was last checkpointed.
+#[derive(Debug, Clone)]
+pub struct ChainTree {
+    frontier: Frontier,
+    checkpointed: u64,
+    last: Instant,
+}
+
+impl ChainTree {
+    /// A tree that continues `frontier` (empty for a new chain).
+    pub fn new(frontier: Frontier) -> Self {
+        ChainTree {
+            checkpointed: frontier.size(),
+            frontier,
+            last: Instant::now(),
+        }
+    }
+
+    /// Appends a sealed record (its exact bytes, without the newline).
+    pub fn push(&mut self, record: &[u8]) {
+        self.frontier.push(merkle::leaf_hash(record));
+    }
+
+    pub fn frontier(&self) -> &Frontier {
+        &self.frontier
+    }
+
+    /// A signed checkpoint record when one is due — `every` records or `interval` since the last
+    /// — or when `force`d (end of input, shutdown) and the tree grew since the last one.
+    pub fn checkpoint(
+        &mut self,
+        settings: &CheckpointSettings,
+        chain_id: &str,
+        input: &str,
+        time: &str,
+        force: bool,
+    ) -> Option<Vec<u8>> {
+        let size = self.frontier.size();
+        let grown = size > self.checkpointed;
+        let due =
+            size - self.checkpointed >= settings.every || self.last.elapsed() >= settings.interval;
+        if !grown || !(due || force) {
+            return None;
+        }
+        self.checkpointed = size;
+        self.last = Instant::now();
+        let c = Checkpoint {
+            origin: origin(settings.signer.name(), chain_id),
+            size,
+            root: self.frontier.root(),
+            input: Some(input.to_string()),
+            time: Some(time.to_string()),
+        };
+        let record = CheckpointRecord {
+            schema: RECORD_SCHEMA.into(),
+            chain: chain_id.to_string(),
+            size,
+            note: c.sign(&settings.signer),
+            subtrees: self.frontier.subtrees().iter().map(hex::encode).collect(),
+        };
+        serde_json::to_vec(&record).ok()
     }
 }
 

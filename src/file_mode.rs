@@ -213,7 +213,11 @@ pub fn run_reader(
     out: &Path,
     now: Timestamp,
 ) -> Result<Summary, FileModeError> {
-    let mut sink = FileSink::create(out, guard.policy.destinations.iter().map(|d| d.name))?;
+    let mut sink = FileSink::create(
+        out,
+        guard.policy.destinations.iter().map(|d| d.name),
+        guard.policy.checkpoints.is_some(),
+    )?;
     let mut state = guard.new_state();
     let mut chain = guard.audit_chain(
         InputRef::File {
@@ -258,12 +262,39 @@ pub fn run_reader(
             payload: &record,
             position: &position,
         })?;
+        if let Some(c) = guard.checkpoint(&mut chain, &position, now, false) {
+            send_checkpoint(&mut sink, &chain, &c, &position)?;
+        }
         summary.add(&p);
         progress.tick(line_no, buf.len() as u64 + 1);
+    }
+    // The end of the input: the last records are covered too.
+    let last = InputRef::File {
+        file: name.to_string(),
+        line: line_no,
+    }
+    .to_string();
+    if let Some(c) = guard.checkpoint(&mut chain, &last, now, true) {
+        send_checkpoint(&mut sink, &chain, &c, &last)?;
     }
     progress.finish();
     sink.flush()?;
     Ok(summary)
+}
+
+fn send_checkpoint(
+    sink: &mut FileSink,
+    chain: &crate::audit::AuditChain,
+    checkpoint: &[u8],
+    position: &str,
+) -> Result<(), FileModeError> {
+    sink.send(Record {
+        route: Route::Checkpoints,
+        key: Some(chain.id()),
+        payload: checkpoint,
+        position,
+    })?;
+    Ok(())
 }
 
 /// A progress line on stderr, only when stderr is a terminal.

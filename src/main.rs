@@ -76,8 +76,18 @@ enum Command {
         #[arg(long)]
         dead_letter: Option<PathBuf>,
     },
-    /// Print a fresh random 256-bit key (hex) for the policy's key files.
-    Keygen,
+    /// Print a fresh random 256-bit key (hex) for the policy's key files; with --ed25519, write a
+    /// checkpoint signing key pair instead.
+    Keygen {
+        /// Write an Ed25519 checkpoint key pair: the secret key to FILE (readable by its owner
+        /// only), the public key to FILE.pub (to publish), and print the public key.
+        #[arg(long, value_name = "FILE", requires = "name")]
+        ed25519: Option<PathBuf>,
+        /// The key's name, which prefixes every checkpoint's log name (e.g. your domain and
+        /// `/audit`: `audit.example.org`). No spaces or '+'.
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Run as a Kafka service: judge lead events from the input topics, forward permitted copies,
     /// audit every event (see examples/kafka.toml). Stops on SIGINT/SIGTERM.
     Serve {
@@ -228,7 +238,22 @@ fn run(cli: Cli) -> Result<()> {
                 _ => bail!("give either --path and --value, or --dead-letter"),
             }
         }
-        Command::Keygen => println!("{}", leadguard::crypto::generate_key_hex()),
+        Command::Keygen { ed25519: None, .. } => {
+            println!("{}", leadguard::crypto::generate_key_hex())
+        }
+        Command::Keygen {
+            ed25519: Some(path),
+            name,
+        } => {
+            let name = name.unwrap_or_default();
+            let (_, secret, public) = leadguard::checkpoint::SignerKey::generate(&name)
+                .with_context(|| format!("--name {name:?}"))?;
+            write_secret(&path, &secret)?;
+            let public_path = PathBuf::from(format!("{}.pub", path.display()));
+            std::fs::write(&public_path, format!("{public}\n"))
+                .with_context(|| format!("cannot write {}", public_path.display()))?;
+            println!("{public}");
+        }
         Command::Serve { config, now, check } => {
             let now = now
                 .map(|s| {
@@ -260,4 +285,18 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes a secret key file that only its owner can read; never overwrites one.
+fn write_secret(path: &Path, text: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options
+        .open(path)
+        .with_context(|| format!("cannot create {} (it must not exist yet)", path.display()))?;
+    f.write_all(format!("{text}\n").as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
 }

@@ -20,8 +20,10 @@ use super::breach::{self, Incident};
 use super::report::{self, Bucket};
 use super::source::{Source, TopicSource};
 use super::subject;
+use super::transparency;
 use super::verify::{self, ExpectInputs, InputRange, VerifyOptions};
 use super::{html, AuditToolError, Window};
+use crate::checkpoint::VerifierKey;
 
 /// `leadguard audit`.
 #[derive(Debug, Args)]
@@ -47,6 +49,55 @@ pub enum AuditCommand {
     /// One person's records (access request, proof of consent), found by the token of their
     /// e-mail or phone. Prints the token, never the e-mail or phone.
     Subject(SubjectArgs),
+    /// A self-contained proof that one event's record is in a signed checkpoint of its chain
+    /// (JSON), for a DPO to hand to the person or the authority (C4, A1).
+    Prove(ProveArgs),
+    /// Check an inclusion proof with the checkpoint public key alone. Exit status 1 if it fails.
+    VerifyProof(VerifyProofArgs),
+}
+
+/// Where the signed checkpoints are and the key that signed them (keyless checks).
+#[derive(Debug, Args)]
+pub struct CheckpointArgs {
+    /// The checkpoint public key (`<name>+<id>+<key>`, the `.pub` file of `leadguard keygen
+    /// --ed25519`). With it, `verify` checks the records against the signed checkpoints, with no
+    /// audit key and no policy.
+    #[arg(long, value_name = "FILE")]
+    pub public_key: Option<PathBuf>,
+    /// Checkpoints file (`checkpoints.jsonl` of file mode)…
+    #[arg(long, value_name = "FILE")]
+    pub checkpoints: Option<PathBuf>,
+    /// …or the checkpoints topic, read like the audit topic (default with --config: its
+    /// `kafka.checkpoints_topic`).
+    #[arg(long)]
+    pub checkpoints_topic: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ProveArgs {
+    #[command(flatten)]
+    pub source: SourceArgs,
+    #[command(flatten)]
+    pub checkpoints: CheckpointArgs,
+    /// The event whose record is proven.
+    #[arg(long)]
+    pub event_id: Option<String>,
+    /// Or the record's position in the audit source, as `verify` names it (`line 12`,
+    /// `partition 0 offset 41`).
+    #[arg(long)]
+    pub position: Option<String>,
+    /// Write the proof to this file instead of stdout.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyProofArgs {
+    /// The proof (JSON, as `audit prove` writes it).
+    pub proof: PathBuf,
+    /// The checkpoint public key.
+    #[arg(long, value_name = "FILE")]
+    pub public_key: PathBuf,
 }
 
 /// Where the audit records are.
@@ -125,6 +176,8 @@ pub struct VerifyArgs {
     /// Write the result to this file instead of stdout.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub checkpoints: CheckpointArgs,
 }
 
 #[derive(Debug, Args)]
@@ -290,6 +343,51 @@ fn resolve_source(a: &SourceArgs) -> Result<(Source, Option<PathBuf>), AuditTool
     }
 }
 
+fn read_public_key(path: &Path) -> Result<VerifierKey, AuditToolError> {
+    let text = std::fs::read_to_string(path).map_err(|source| AuditToolError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    VerifierKey::parse(&text)
+        .map_err(|e| AuditToolError::Usage(format!("--public-key {}: {e}", path.display())))
+}
+
+/// The checkpoints source and public key of a keyless check: a file, or the topic next to the
+/// audit topic.
+fn resolve_checkpoints(
+    a: &SourceArgs,
+    audit: &Source,
+    c: &CheckpointArgs,
+) -> Result<(Source, VerifierKey), AuditToolError> {
+    let key = read_public_key(c.public_key.as_deref().ok_or_else(|| {
+        AuditToolError::Usage("--public-key FILE is needed (the checkpoint public key)".into())
+    })?)?;
+    if let Some(file) = &c.checkpoints {
+        return Ok((Source::File(file.clone()), key));
+    }
+    let topic = match (&c.checkpoints_topic, &a.config) {
+        (Some(t), _) => Some(t.clone()),
+        (None, Some(config)) => Settings::load(config)?.checkpoints_topic,
+        _ => None,
+    };
+    match (audit, topic) {
+        (Source::Topic(t), Some(topic)) => {
+            Ok((Source::Topic(TopicSource { topic, ..t.clone() }), key))
+        }
+        _ => Err(AuditToolError::Usage(
+            "say where the checkpoints are: --checkpoints FILE, or --checkpoints-topic (or \
+             kafka.checkpoints_topic with --config) next to the audit topic"
+                .into(),
+        )),
+    }
+}
+
+fn pretty<T: serde::Serialize>(v: &T) -> String {
+    let mut s = serde_json::to_string_pretty(v).expect("serialises");
+    s.push('\n');
+    s
+}
+
 fn policy_path(
     given: &Option<PathBuf>,
     from_config: Option<PathBuf>,
@@ -335,6 +433,65 @@ fn emit(out: &Option<PathBuf>, text: &str) -> Result<(), AuditToolError> {
 /// Runs one `leadguard audit` sub-command.
 pub fn run(args: AuditArgs) -> Result<(), AuditToolError> {
     match args.command {
+        AuditCommand::Verify(a) if a.checkpoints.public_key.is_some() => {
+            let (source, _) = resolve_source(&a.source)?;
+            let (checkpoints, key) = resolve_checkpoints(&a.source, &source, &a.checkpoints)?;
+            let v = transparency::verify(&source, &checkpoints, &key)?;
+            let text = match a.format {
+                VerifyFormat::Text => v.render_text(),
+                VerifyFormat::Json => pretty(&v),
+            };
+            emit(&a.out, &text)?;
+            if !v.ok {
+                return Err(AuditToolError::VerificationFailed {
+                    breaks: v.problems.len() as u64,
+                    records: v.records,
+                });
+            }
+        }
+        AuditCommand::Prove(a) => {
+            let (source, _) = resolve_source(&a.source)?;
+            let (checkpoints, key) = resolve_checkpoints(&a.source, &source, &a.checkpoints)?;
+            if a.event_id.is_none() == a.position.is_none() {
+                return Err(AuditToolError::Usage(
+                    "say which record: --event-id ID or --position POSITION".into(),
+                ));
+            }
+            let proof = transparency::prove(
+                &source,
+                &checkpoints,
+                &key,
+                a.event_id.as_deref(),
+                a.position.as_deref(),
+            )?;
+            emit(&a.out, &pretty(&proof))?;
+        }
+        AuditCommand::VerifyProof(a) => {
+            let key = read_public_key(&a.public_key)?;
+            let text =
+                std::fs::read_to_string(&a.proof).map_err(|source| AuditToolError::Read {
+                    path: a.proof.clone(),
+                    source,
+                })?;
+            let verdict = serde_json::from_str::<transparency::InclusionProof>(&text)
+                .map_err(|e| transparency::ProofError::Malformed(e.to_string()))
+                .and_then(|p| transparency::verify_proof(&p, &key).map(|c| (p, c)));
+            match verdict {
+                Ok((p, c)) => emit(
+                    &None,
+                    &format!(
+                        "proof holds: the record at leaf {} of chain {} is in the tree of {} \
+                         records signed by {} (checkpoint time {})\n",
+                        p.leaf_index,
+                        p.chain,
+                        c.size,
+                        key.name(),
+                        c.time.as_deref().unwrap_or("not given")
+                    ),
+                )?,
+                Err(e) => return Err(AuditToolError::ProofFailed(e.to_string())),
+            }
+        }
         AuditCommand::Verify(a) => {
             let (source, config_policy) = resolve_source(&a.source)?;
             let guard = load_guard(&policy_path(&a.policy, config_policy)?)?;

@@ -24,6 +24,7 @@ pub mod html;
 pub mod report;
 pub mod source;
 pub mod subject;
+pub mod transparency;
 pub mod verify;
 
 use std::path::PathBuf;
@@ -57,6 +58,9 @@ pub enum AuditToolError {
     /// `audit verify` found breaks: the report was printed; the exit status must say so.
     #[error("audit verification failed: {breaks} break(s) found in {records} record(s) read")]
     VerificationFailed { breaks: u64, records: u64 },
+    /// `audit verify-proof`: the proof does not hold.
+    #[error("the proof does not hold: {0}")]
+    ProofFailed(String),
 }
 
 /// A half-open time window on `processed_at`: `from` inclusive, `to` exclusive, both optional.

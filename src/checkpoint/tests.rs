@@ -1,7 +1,8 @@
 use super::*;
 
 /// The example key and note of Go's `golang.org/x/mod/sumdb/note` documentation.
-const GO_SKEY: &str = "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
+const GO_SKEY: &str =
+    "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz";
 const GO_VKEY: &str = "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW";
 const GO_TEXT: &str = "If you think cryptography is the answer to your problem,\n\
                        then you don't know what your problem is.\n";
@@ -15,10 +16,17 @@ fn keys_and_signatures_match_go_note() {
     let signature = signer.key.sign(GO_TEXT.as_bytes());
     let mut blob = signer.id.to_vec();
     blob.extend_from_slice(&signature.to_bytes());
-    let line = format!("{SIGNATURE_PREFIX}{} {}\n", signer.name, STANDARD.encode(blob));
+    let line = format!(
+        "{SIGNATURE_PREFIX}{} {}\n",
+        signer.name,
+        STANDARD.encode(blob)
+    );
     assert_eq!(line, GO_SIGNATURE);
     let debug = format!("{signer:?}");
-    assert!(debug.contains("PeterNeumann") && !debug.contains("AYEKFALV"), "{debug}");
+    assert!(
+        debug.contains("PeterNeumann") && !debug.contains("AYEKFALV"),
+        "{debug}"
+    );
 }
 
 fn sample() -> Checkpoint {
@@ -35,7 +43,10 @@ fn sample() -> Checkpoint {
 fn a_signed_checkpoint_opens_with_its_key_and_only_with_it() {
     let (key, secret, public) = SignerKey::generate("audit.example.org").unwrap();
     assert!(secret.starts_with("PRIVATE+KEY+audit.example.org+"));
-    assert_eq!(SignerKey::parse(&secret).unwrap().verifier(), key.verifier());
+    assert_eq!(
+        SignerKey::parse(&secret).unwrap().verifier(),
+        key.verifier()
+    );
     let vkey = VerifierKey::parse(&public).unwrap();
     let note = sample().sign(&key);
     assert!(note.starts_with(

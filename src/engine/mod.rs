@@ -217,9 +217,29 @@ impl Guard {
         )))
     }
 
-    /// A chain writer for an input partition or file, resumed from `head` if given.
+    /// A chain writer for an input partition or file, resumed from `head` if given. A new chain
+    /// keeps its Merkle tree when the policy checkpoints; a resumed one needs its tree back from
+    /// its last checkpoint ([`AuditChain::keep_tree`]).
     pub fn audit_chain(&self, id: String, head: Option<(u64, String)>) -> AuditChain {
-        AuditChain::new(self.audit_key.clone(), id, head)
+        let fresh = head.is_none();
+        let mut chain = AuditChain::new(self.audit_key.clone(), id, head);
+        if fresh && self.policy.checkpoints.is_some() {
+            chain.keep_tree(crate::merkle::Frontier::default());
+        }
+        chain
+    }
+
+    /// The chain's signed checkpoint record when one is due, or `force`d and the chain grew
+    /// (`None` when the policy does not checkpoint).
+    pub fn checkpoint(
+        &self,
+        chain: &mut AuditChain,
+        input: &str,
+        now: Timestamp,
+        force: bool,
+    ) -> Option<Vec<u8>> {
+        let settings = self.policy.checkpoints.as_ref()?;
+        chain.checkpoint(settings, input, &crate::clock::format(now), force)
     }
 
     /// The audit key, for verification tools.

@@ -116,6 +116,9 @@ pub struct RawKafka {
     /// pseudonymous index key). Without it, each instance correlates only what it judged.
     #[serde(default)]
     pub identities_topic: Option<String>,
+    /// Signed checkpoints of the audit chains; required when the policy has `[checkpoints]`.
+    #[serde(default)]
+    pub checkpoints_topic: Option<String>,
     /// Any librdkafka property, passed to every client (consumers and producer): TLS, SASL,
     /// timeouts. Values may be `env:NAME` or `file:/path`. Properties the guard's delivery
     /// guarantee depends on are refused (see [`MANAGED_PROPERTIES`]).
@@ -340,6 +343,7 @@ pub struct Settings {
     pub dead_letter_topic: String,
     pub withdrawals_topic: String,
     pub identities_topic: Option<String>,
+    pub checkpoints_topic: Option<String>,
     pub properties: Properties,
     pub listen: SocketAddr,
     pub grace_period: Duration,
@@ -423,6 +427,11 @@ impl Settings {
                 k.identities_topic
                     .iter()
                     .map(|t| ("kafka.identities_topic", t)),
+            )
+            .chain(
+                k.checkpoints_topic
+                    .iter()
+                    .map(|t| ("kafka.checkpoints_topic", t)),
             );
         for (field, topic) in named {
             if let Err(why) = check_topic_name(topic) {
@@ -430,7 +439,7 @@ impl Settings {
             }
             if !seen.insert(topic.as_str()) {
                 problems.push(format!(
-                    "{field}: topic {topic:?} is used twice (input, audit, dead-letter, withdrawals and identities topics must differ)"
+                    "{field}: topic {topic:?} is used twice (input, audit, dead-letter, withdrawals, identities and checkpoints topics must differ)"
                 ));
             }
         }
@@ -549,6 +558,7 @@ impl Settings {
             dead_letter_topic: k.dead_letter_topic.clone(),
             withdrawals_topic: k.withdrawals_topic.clone(),
             identities_topic: k.identities_topic.clone(),
+            checkpoints_topic: k.checkpoints_topic.clone(),
             properties: Properties(properties),
             listen,
             grace_period,

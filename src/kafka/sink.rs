@@ -29,6 +29,7 @@ pub struct Topics {
     pub audit: String,
     /// The shared I3 history, when configured.
     pub identities: Option<String>,
+    pub checkpoints: Option<String>,
 }
 
 impl Topics {
@@ -58,6 +59,11 @@ impl Topics {
                 ));
             }
         }
+        if policy.checkpoints.is_some() && settings.checkpoints_topic.is_none() {
+            problems.push(
+                "the policy signs checkpoints ([checkpoints]): set kafka.checkpoints_topic".into(),
+            );
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -66,6 +72,7 @@ impl Topics {
             dead_letter: settings.dead_letter_topic.clone(),
             audit: settings.audit_topic.clone(),
             identities: settings.identities_topic.clone(),
+            checkpoints: settings.checkpoints_topic.clone(),
         })
     }
 }
@@ -84,15 +91,8 @@ impl Sink for KafkaSink<'_> {
         let (topic, partition) = match r.route {
             Route::Destination(i) => (&self.topics.destinations[i], None),
             Route::DeadLetter => (&self.topics.dead_letter, None),
-            Route::Identities => match &self.topics.identities {
-                Some(t) => (t, None),
-                // Updates are only made when a topic is configured (see `serve`).
-                None => {
-                    return Err(KafkaError::MessageProduction(
-                        RDKafkaErrorCode::UnknownTopic,
-                    ))
-                }
-            },
+            Route::Identities => (configured(&self.topics.identities)?, None),
+            Route::Checkpoints => (configured(&self.topics.checkpoints)?, None),
             Route::Audit { partition } => (&self.topics.audit, partition),
         };
         let mut rec = FutureRecord::<str, [u8]>::to(topic)
@@ -106,6 +106,13 @@ impl Sink for KafkaSink<'_> {
         }
         send_blocking(self.producer, rec)
     }
+}
+
+/// The topic of a route only written when it is configured (see `serve`).
+fn configured(topic: &Option<String>) -> Result<&String, KafkaError> {
+    topic.as_ref().ok_or(KafkaError::MessageProduction(
+        RDKafkaErrorCode::UnknownTopic,
+    ))
 }
 
 fn position_header(position: &str) -> OwnedHeaders {

@@ -58,6 +58,39 @@ pub struct PolicyFile {
     pub lexicons: BTreeMap<String, LexiconConfig>,
     /// References to the keys; the keys themselves live in files or environment variables.
     pub keys: KeysConfig,
+    /// Signed checkpoints of the audit chains, for verification without the audit key (A2).
+    #[serde(default)]
+    pub checkpoints: Option<CheckpointsConfig>,
+}
+
+/// `[checkpoints]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckpointsConfig {
+    /// The Ed25519 note signing key (`leadguard keygen --ed25519`).
+    pub key: SecretRef,
+    /// A checkpoint every this many records of a chain.
+    #[serde(default = "default_checkpoint_every")]
+    pub every: u64,
+    /// …or after this long since the chain's last checkpoint (e.g. `"60s"`).
+    #[serde(default = "default_checkpoint_interval")]
+    pub interval: String,
+}
+
+/// A secret kept outside the policy: a file (relative to the policy) or an environment variable.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretRef {
+    pub file: Option<PathBuf>,
+    pub env: Option<String>,
+}
+
+fn default_checkpoint_every() -> u64 {
+    1000
+}
+
+fn default_checkpoint_interval() -> String {
+    "60s".into()
 }
 
 /// Paths of the JSON Schemas, relative to the policy file.

@@ -92,6 +92,8 @@ pub struct Policy {
     /// Vocabularies of the free-text scanner (S2, S3): the built-in ones with the policy's changes.
     pub vocabulary: Vocabulary,
     pub keys: config::KeysConfig,
+    /// Signed checkpoints of the audit chains, when configured.
+    pub checkpoints: Option<crate::checkpoint::CheckpointSettings>,
     /// Directory of the policy file: relative paths (keys, schemas) are resolved against it.
     pub base_dir: PathBuf,
     pub lead_schema: LeadSchema,
@@ -574,6 +576,12 @@ fn compile(
         }
     }
 
+    let checkpoints = file.checkpoints.as_ref().and_then(|c| {
+        crate::checkpoint::CheckpointSettings::from_config(c, base_dir)
+            .map_err(|list| problems.extend(list))
+            .ok()
+    });
+
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -594,6 +602,7 @@ fn compile(
         generalise: file.generalise,
         vocabulary,
         keys: file.keys,
+        checkpoints,
         base_dir: base_dir.to_path_buf(),
         lead_schema: lead_schema.expect("no problems means the schema compiled"),
         withdrawal_schema: withdrawal_schema.expect("no problems means the schema compiled"),

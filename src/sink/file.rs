@@ -1,5 +1,5 @@
 //! JSON-lines files in one directory: `<destination>.jsonl`, `dead-letter.jsonl`,
-//! `audit.jsonl`. Writes are buffered; the acknowledgement is the write into the buffer, and
+//! `audit.jsonl`, and `checkpoints.jsonl` when the policy checkpoints. Writes are buffered; the acknowledgement is the write into the buffer, and
 //! [`FileSink::flush`] makes the run durable at its end.
 
 use std::fs::File;
@@ -21,13 +21,16 @@ pub struct FileSink {
     destinations: Vec<(PathBuf, BufWriter<File>)>,
     dead_letter: (PathBuf, BufWriter<File>),
     audit: (PathBuf, BufWriter<File>),
+    checkpoints: Option<(PathBuf, BufWriter<File>)>,
 }
 
 impl FileSink {
-    /// Creates `dir` and one file per destination name (in policy order), truncating them.
+    /// Creates `dir` and one file per destination name (in policy order), truncating them;
+    /// `checkpoints.jsonl` too when `checkpoints`.
     pub fn create<'n>(
         dir: &Path,
         destinations: impl IntoIterator<Item = &'n str>,
+        checkpoints: bool,
     ) -> Result<FileSink, FileSinkError> {
         std::fs::create_dir_all(dir).map_err(|source| FileSinkError {
             path: dir.to_path_buf(),
@@ -46,6 +49,7 @@ impl FileSink {
                 .collect::<Result<_, _>>()?,
             dead_letter: open("dead-letter.jsonl")?,
             audit: open("audit.jsonl")?,
+            checkpoints: checkpoints.then(|| open("checkpoints.jsonl")).transpose()?,
         })
     }
 
@@ -55,6 +59,7 @@ impl FileSink {
             .destinations
             .iter_mut()
             .chain([&mut self.dead_letter, &mut self.audit])
+            .chain(self.checkpoints.as_mut())
         {
             w.flush().map_err(|source| FileSinkError {
                 path: path.clone(),
@@ -76,6 +81,10 @@ impl Sink for FileSink {
             Route::Destination(i) => &mut self.destinations[i],
             Route::DeadLetter => &mut self.dead_letter,
             Route::Audit { .. } => &mut self.audit,
+            Route::Checkpoints => match &mut self.checkpoints {
+                Some(c) => c,
+                None => return Ok(()),
+            },
         };
         w.write_all(record.payload)
             .and_then(|_| w.write_all(b"\n"))

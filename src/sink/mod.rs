@@ -23,6 +23,8 @@ pub enum Route {
     Audit {
         partition: Option<i32>,
     },
+    /// Signed checkpoints of the audit chains.
+    Checkpoints,
 }
 
 /// One record to deliver.
