@@ -439,9 +439,9 @@ impl AuditChain {
         fits
     }
 
-    /// Whether the chain keeps its Merkle tree.
-    pub fn has_tree(&self) -> bool {
-        self.tree.is_some()
+    /// The chain's Merkle tree so far, when it keeps one.
+    pub fn frontier(&self) -> Option<&Frontier> {
+        self.tree.as_ref().map(ChainTree::frontier)
     }
 
     /// A signed checkpoint record of the chain when one is due (see [`ChainTree::checkpoint`]).

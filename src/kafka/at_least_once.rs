@@ -32,7 +32,9 @@ use tokio::task::JoinHandle;
 
 use super::events::Site;
 use super::metrics::{AUDIT_RECORDS_TOTAL, IN_FLIGHT_EVENTS, PROCESSING_SECONDS};
-use super::pipeline::{lock, Judged, Mode, PartitionState, Pipeline, PipelineCtx, SharedPartition};
+use super::pipeline::{
+    lock, Assignment, Judged, Mode, PartitionState, Pipeline, PipelineCtx, SharedPartition,
+};
 use super::sink::send_blocking_async;
 use super::status::Client;
 use super::ServeError;
@@ -48,6 +50,7 @@ struct InFlight {
     offset: i64,
     deliveries: Vec<DeliveryFuture>,
     audit: Vec<u8>,
+    checkpoint: Option<Vec<u8>>,
     received: Instant,
 }
 
@@ -55,6 +58,8 @@ struct InFlight {
 struct AuditPending {
     offset: i64,
     delivery: DeliveryFuture,
+    /// Written once the audit record is acknowledged (it covers it).
+    checkpoint: Option<Vec<u8>>,
     received: Instant,
 }
 
@@ -66,20 +71,13 @@ type Ctx = PipelineCtx<AtLeastOnce>;
 impl Mode for AtLeastOnce {
     type Work = Stages;
 
-    fn start(
-        ctx: &Ctx,
-        topic: &str,
-        partition: i32,
-        chain_id: &str,
-        audit_partition: i32,
-        _head: Option<(u64, String)>,
-    ) -> Stages {
+    fn start(ctx: &Ctx, a: Assignment<'_>) -> Stages {
         Stages::spawn(
             ctx.pipeline.clone(),
-            topic,
-            partition,
-            chain_id.to_string(),
-            audit_partition,
+            a.topic,
+            a.partition,
+            a.chain_id.to_string(),
+            a.audit_partition,
         )
     }
 
@@ -94,6 +92,7 @@ impl Mode for AtLeastOnce {
         let Some(Judged {
             deliveries,
             audit,
+            checkpoint,
             received,
             ..
         }) = judged
@@ -106,6 +105,7 @@ impl Mode for AtLeastOnce {
             offset,
             deliveries,
             audit,
+            checkpoint,
             received,
         };
         match stages.tx.as_ref().map(|tx| tx.blocking_send(event)) {
@@ -153,6 +153,7 @@ impl Stages {
         let (ack_tx, ack_rx) = mpsc::channel(capacity);
         let acked = Arc::new(AtomicI64::new(-1));
         let where_ = format!("{topic}/{partition}");
+        let chain_id_for_ack = chain_id.clone();
         let forward = pipeline.runtime.spawn(forward(
             pipeline.clone(),
             rx,
@@ -161,9 +162,13 @@ impl Stages {
             audit_partition,
             where_.clone(),
         ));
-        let ack = pipeline
-            .runtime
-            .spawn(ack(pipeline.clone(), ack_rx, acked.clone(), where_));
+        let ack = pipeline.runtime.spawn(ack(
+            pipeline.clone(),
+            ack_rx,
+            acked.clone(),
+            chain_id_for_ack,
+            where_,
+        ));
         Stages {
             tx: Some(tx),
             acked,
@@ -211,7 +216,7 @@ async fn forward(
         let delivery = match send_blocking_async(
             &p.producer,
             &p.settings.audit_topic,
-            audit_partition,
+            Some(audit_partition),
             &chain_id,
             &format!("{where_}@{}", event.offset),
             &event.audit,
@@ -230,6 +235,7 @@ async fn forward(
         let pending = AuditPending {
             offset: event.offset,
             delivery,
+            checkpoint: event.checkpoint,
             received: event.received,
         };
         if ack_tx.send(pending).await.is_err() {
@@ -242,6 +248,7 @@ async fn ack(
     pipeline: Arc<Pipeline>,
     mut rx: mpsc::Receiver<AuditPending>,
     acked: Arc<AtomicI64>,
+    chain_id: String,
     where_: String,
 ) {
     let latency = histogram!(PROCESSING_SECONDS);
@@ -254,6 +261,18 @@ async fn ack(
                 a.offset
             ));
             return;
+        }
+        if let (Some(c), Some(topic)) = (&a.checkpoint, &pipeline.topics.checkpoints) {
+            // Not awaited: a checkpoint lost in a crash is covered by the next one.
+            let position = format!("{where_}@{}", a.offset);
+            if let Err(e) =
+                send_blocking_async(&pipeline.producer, topic, None, &chain_id, &position, c).await
+            {
+                pipeline
+                    .status
+                    .fail(format!("{position}: cannot enqueue a checkpoint: {e}"));
+                return;
+            }
         }
         acked.fetch_max(a.offset + 1, Ordering::AcqRel);
         audited.increment(1);
@@ -336,6 +355,38 @@ fn store_acked(ctx: &Ctx, consumer: &BaseConsumer<Ctx>) {
     }
 }
 
+/// A last checkpoint of each released chain, covering every record acknowledged (all of them:
+/// only called once the partitions' tasks finished), written before the partition goes.
+fn final_checkpoints(ctx: &Ctx, taken: &[SharedPartition<Stages>]) {
+    let p = &ctx.pipeline;
+    let now = p.now.unwrap_or_else(crate::clock::now);
+    let mut sent = Vec::new();
+    for st in taken {
+        let st = &mut *lock(st);
+        let last = st.work.acked.load(Ordering::Acquire) - 1;
+        let position = format!("{}/{}@{last}", st.topic, st.partition);
+        if let Some(c) = p.guard.checkpoint(&mut st.chain, &position, now, true) {
+            match p.send_checkpoint(st.chain.id(), &c, &position) {
+                Ok(d) => sent.push(d),
+                Err(e) => tracing::warn!(error = %e, "cannot enqueue a final checkpoint"),
+            }
+        }
+    }
+    let limit = p.time_left().unwrap_or(Duration::from_secs(10));
+    let delivered = p.runtime.block_on(async {
+        tokio::time::timeout(limit, async {
+            for d in sent {
+                delivered(d).await?;
+            }
+            Ok::<_, String>(())
+        })
+        .await
+    });
+    if !matches!(delivered, Ok(Ok(()))) {
+        tracing::warn!("final checkpoints not acknowledged; the next owner checkpoints the chains");
+    }
+}
+
 /// Finishes the in-flight events of released partitions, then commits their offsets
 /// synchronously (when `commit`, i.e. the partitions were not lost) before they go to another
 /// instance. Bounded by the shutdown deadline when shutting down.
@@ -372,6 +423,9 @@ fn drain(ctx: &Ctx, consumer: &BaseConsumer<Ctx>, taken: &[SharedPartition<Stage
              their offsets stay uncommitted and they will be processed again",
             p.settings.grace_period
         ));
+    }
+    if finished && p.status.is_alive() {
+        final_checkpoints(ctx, taken);
     }
     // Store the final positions as well as committing them: with auto-commit, librdkafka
     // commits the *stored* offsets of partitions leaving the assignment (rebalance, close)

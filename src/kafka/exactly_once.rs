@@ -27,10 +27,13 @@ use rdkafka::message::{Message, OwnedMessage};
 use rdkafka::producer::{DeliveryFuture, Producer};
 use rdkafka::{Offset, TopicPartitionList};
 
+use crate::merkle::Frontier;
+
 use super::events::Site;
 use super::metrics::{AUDIT_RECORDS_TOTAL, PROCESSING_SECONDS, TRANSACTIONS_TOTAL};
 use super::pipeline::{
-    lock, Judged, Mode, PartitionKey, PartitionState, Pipeline, PipelineCtx, SharedPartition,
+    lock, Assignment, Judged, Mode, PartitionKey, PartitionState, Pipeline, PipelineCtx,
+    SharedPartition,
 };
 use super::status::Client;
 use super::ServeError;
@@ -64,6 +67,8 @@ type Ctx = PipelineCtx<ExactlyOnce>;
 pub struct Transactional {
     /// The chain head as of the last committed transaction, restored on abort.
     committed_head: Option<(u64, String)>,
+    /// The chain's Merkle tree as of the last committed transaction, restored on abort.
+    committed_tree: Option<Frontier>,
     /// The chain head after the open transaction's events.
     head: Option<(u64, String)>,
     /// Records of the open transaction, enqueued.
@@ -75,17 +80,11 @@ pub struct Transactional {
 impl Mode for ExactlyOnce {
     type Work = Transactional;
 
-    fn start(
-        _ctx: &Ctx,
-        _topic: &str,
-        _partition: i32,
-        _chain_id: &str,
-        _audit_partition: i32,
-        head: Option<(u64, String)>,
-    ) -> Transactional {
+    fn start(_ctx: &Ctx, a: Assignment<'_>) -> Transactional {
         Transactional {
-            head: head.clone(),
-            committed_head: head,
+            head: a.head.clone(),
+            committed_head: a.head,
+            committed_tree: a.tree,
             pending: Vec::new(),
             audited: 0,
         }
@@ -107,9 +106,23 @@ impl Mode for ExactlyOnce {
                 st.topic, st.partition
             )
         })?;
+        // In the same transaction as the records it covers: both appear, or neither.
+        let checkpoint = match &j.checkpoint {
+            Some(c) => Some(
+                pipeline
+                    .send_checkpoint(
+                        st.chain.id(),
+                        c,
+                        &format!("{}/{}@{offset}", st.topic, st.partition),
+                    )
+                    .map_err(|e| format!("cannot enqueue a checkpoint: {e}"))?,
+            ),
+            None => None,
+        };
         let work = &mut st.work;
         work.pending.append(&mut j.deliveries);
         work.pending.push(audit);
+        work.pending.extend(checkpoint);
         work.audited += 1;
         work.head = Some(j.head);
         Ok(())
@@ -292,8 +305,9 @@ fn transact(
     drop(deliveries);
     // Committed: the new heads become the rollback points.
     for st in &partitions {
-        let work = &mut lock(st).work;
-        work.committed_head = work.head.clone();
+        let st = &mut *lock(st);
+        st.work.committed_head = st.work.head.clone();
+        st.work.committed_tree = st.chain.frontier().cloned();
     }
     counter!(TRANSACTIONS_TOTAL, "result" => "committed").increment(1);
     counter!(AUDIT_RECORDS_TOTAL).increment(audited);
@@ -322,6 +336,9 @@ fn abort(ctx: &Ctx, consumer: &BaseConsumer<Ctx>, span: &Span) {
         st.chain = p
             .guard
             .audit_chain(st.chain.id().to_string(), st.work.committed_head.clone());
+        if let Some(tree) = &st.work.committed_tree {
+            st.chain.keep_tree(tree.clone());
+        }
         st.work.head = st.work.committed_head.clone();
         st.work.pending.clear();
         st.work.audited = 0;

@@ -6,6 +6,7 @@
 //! - [`clients`]: librdkafka settings the delivery guarantee rests on, and shared callbacks.
 //! - [`withdrawals`]: the withdrawals topic read whole into a global table before the first lead.
 //! - [`recovery`]: an input partition's chain head and last audited offset, from the audit topic.
+//! - [`checkpoints`]: signed checkpoints of the audit chains, and their trees across owners.
 //! - [`pipeline`]: partition ownership and rebalances; judging one input into its records.
 //! - [`workers`]: the judging threads, each partition on one of them.
 //! - [`at_least_once`]: outputs → audit → offset, pipelined per partition (the default).
@@ -21,6 +22,7 @@
 
 pub mod at_least_once;
 pub mod backoff;
+pub mod checkpoints;
 pub mod clients;
 pub mod config;
 pub mod events;
@@ -412,6 +414,7 @@ fn wait_for_topics(
     ]);
     wanted.extend(destinations.iter().map(String::as_str));
     wanted.extend(settings.identities_topic.as_deref());
+    wanted.extend(settings.checkpoints_topic.as_deref());
     let mut backoff = Backoff::default();
     loop {
         match producer

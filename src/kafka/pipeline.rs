@@ -43,8 +43,10 @@ use crate::audit::{AuditChain, InputRef};
 use crate::clock::{self, Timestamp};
 use crate::engine::{Guard, State};
 use crate::identity_index::SharedIndex;
+use crate::merkle::Frontier;
 use crate::sink::{self, Record, Route, Sink};
 
+use super::checkpoints;
 use super::clients::ClientCtx;
 use super::config::Settings;
 use super::metrics::{
@@ -143,13 +145,34 @@ impl Pipeline {
             processed.audit.chain.seq,
             processed.audit.chain.hash.clone(),
         );
+        let checkpoint = p.guard.checkpoint(&mut st.chain, &position, now, false);
         Ok(Some(Judged {
             offset,
             deliveries,
             audit,
             head,
+            checkpoint,
             received,
         }))
+    }
+
+    /// Enqueues a signed checkpoint record of a chain (key = chain id).
+    pub fn send_checkpoint(
+        &self,
+        chain_id: &str,
+        checkpoint: &[u8],
+        position: &str,
+    ) -> Result<DeliveryFuture, KafkaError> {
+        KafkaSink {
+            producer: &self.producer,
+            topics: &self.topics,
+        }
+        .send(Record {
+            route: Route::Checkpoints,
+            key: Some(chain_id),
+            payload: checkpoint,
+            position,
+        })
     }
 
     /// Enqueues a sealed audit record to its chain's audit partition (key = chain id).
@@ -183,15 +206,8 @@ pub trait Mode: Sized + Send + Sync + 'static {
     /// What the mode keeps per owned partition.
     type Work: Send;
 
-    /// The work of a newly assigned partition whose chain resumes at `head`.
-    fn start(
-        ctx: &PipelineCtx<Self>,
-        topic: &str,
-        partition: i32,
-        chain_id: &str,
-        audit_partition: i32,
-        head: Option<(u64, String)>,
-    ) -> Self::Work;
+    /// The work of a newly assigned partition.
+    fn start(ctx: &PipelineCtx<Self>, a: Assignment<'_>) -> Self::Work;
 
     /// Takes one judged input of a partition, on the partition's worker thread (`None`: the
     /// input was already audited). An error is fatal to the pipeline.
@@ -211,6 +227,18 @@ pub trait Mode: Sized + Send + Sync + 'static {
         taken: Vec<SharedPartition<Self::Work>>,
         commit: bool,
     );
+}
+
+/// A newly assigned partition, as a mode starts its work on it.
+pub struct Assignment<'a> {
+    pub topic: &'a str,
+    pub partition: i32,
+    pub chain_id: &'a str,
+    pub audit_partition: i32,
+    /// Where its chain resumes (last seq, last hash); `None` for a new chain.
+    pub head: Option<(u64, String)>,
+    /// Its Merkle tree so far, when the guard checkpoints.
+    pub tree: Option<Frontier>,
 }
 
 /// An input partition this instance owns, with its mode's work `W`.
@@ -242,6 +270,9 @@ pub struct Judged {
     pub audit: Vec<u8>,
     /// The record's chain link (seq, hash).
     pub head: (u64, String),
+    /// A signed checkpoint of the chain ending with this record, when one is due: to be
+    /// written only once the audit record is.
+    pub checkpoint: Option<Vec<u8>>,
     pub received: Instant,
 }
 
@@ -368,14 +399,28 @@ impl<M: Mode> PipelineCtx<M> {
         if items.is_empty() {
             return;
         }
-        let heads = match recovery::recover(
-            &p.settings,
-            &p.status,
-            p.guard.audit_key(),
-            &wanted,
-            &p.shutdown,
-        ) {
-            Ok(h) => h,
+        let recovered = self.latest_checkpoints(&wanted).and_then(|trees| {
+            let tails_from = trees
+                .as_ref()
+                .map(|t| {
+                    wanted
+                        .keys()
+                        .map(|c| (c.clone(), t.get(c).map_or(0, Frontier::size)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            recovery::recover(
+                &p.settings,
+                &p.status,
+                p.guard.audit_key(),
+                &wanted,
+                &tails_from,
+                &p.shutdown,
+            )
+            .map(|r| (r, trees))
+        });
+        let (recovered, mut trees) = match recovered {
+            Ok(r) => r,
             Err(RecoveryError::Cancelled) => {
                 tracing::info!(
                     "shutting down during chain recovery: assigned partitions left idle"
@@ -394,20 +439,37 @@ impl<M: Mode> PipelineCtx<M> {
         }
         let mut described = Vec::new();
         for (key, topic, partition, chain_id, audit_partition) in items {
-            let head = heads.get(&chain_id);
+            let head = recovered.heads.get(&chain_id);
             counter!(CHAIN_RECOVERIES_TOTAL, "result" => if head.is_some() { "resumed" } else { "new" })
                 .increment(1);
-            let chain = p
+            let mut chain = p
                 .guard
                 .audit_chain(chain_id.clone(), head.map(|h| (h.seq, h.hash.clone())));
+            if let (Some(trees), Some(h)) = (&mut trees, head) {
+                let tree = checkpoints::rebuild(
+                    trees.remove(&chain_id),
+                    recovered.tails.get(&chain_id),
+                    h.seq,
+                );
+                if !tree.is_some_and(|t| chain.keep_tree(t)) {
+                    tracing::warn!(
+                        chain = chain_id,
+                        "the chain's Merkle tree cannot be rebuilt (no checkpoint, and its first \
+                         records are gone): no checkpoints for it until a new chain starts"
+                    );
+                }
+            }
             let skip_through = head.map_or(-1, |h| h.input_offset);
             let work = M::start(
                 self,
-                &topic,
-                partition,
-                &chain_id,
-                audit_partition,
-                head.map(|h| (h.seq, h.hash.clone())),
+                Assignment {
+                    topic: &topic,
+                    partition,
+                    chain_id: &chain_id,
+                    audit_partition,
+                    head: head.map(|h| (h.seq, h.hash.clone())),
+                    tree: chain.frontier().cloned(),
+                },
             );
             let worker = (0..load.len()).min_by_key(|w| load[*w]).unwrap_or(0);
             load[worker] += 1;
@@ -435,6 +497,29 @@ impl<M: Mode> PipelineCtx<M> {
             );
         }
         tracing::info!(partitions = ?described, "partitions assigned");
+    }
+
+    /// The trees of the chains' latest checkpoints (`None` when the guard does not checkpoint).
+    fn latest_checkpoints(
+        &self,
+        wanted: &BTreeMap<String, i32>,
+    ) -> Result<Option<HashMap<String, Frontier>>, RecoveryError> {
+        let p = &self.pipeline;
+        let (Some(settings), Some(topic)) =
+            (&p.guard.policy.checkpoints, &p.settings.checkpoints_topic)
+        else {
+            return Ok(None);
+        };
+        let chains = wanted.keys().cloned().collect();
+        checkpoints::latest(
+            &p.settings,
+            &p.status,
+            topic,
+            &settings.signer.verifier(),
+            &chains,
+            &p.shutdown,
+        )
+        .map(Some)
     }
 
     /// Releases revoked partitions (all of them when `tpl` is `None`): at-least-once drains

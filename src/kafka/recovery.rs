@@ -20,6 +20,11 @@
 //!
 //! The head record's own hash is verified with the audit key before the chain is extended: a
 //! tampered head stops the partition rather than hiding the tampering under new records.
+//!
+//! When the policy checkpoints, the chain's Merkle tree must continue too: the new owner takes
+//! the tree of the chain's latest checkpoint ([`super::checkpoints`]) and the leaf hashes of the
+//! records written after it, which this scan collects (`tails_from`: the first sequence number
+//! needed per chain), widening the window until they are all found.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -34,6 +39,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::audit::{verify_record, ChainRef, InputRef};
 use crate::crypto::TokenKey;
+use crate::merkle::{self, Hash};
 
 use super::backoff::{Backoff, Cancelled};
 use super::clients::{self, ClientCtx};
@@ -84,15 +90,26 @@ pub fn audit_partition(input_partition: i32, audit_partitions: i32) -> i32 {
     input_partition.rem_euclid(audit_partitions.max(1))
 }
 
-/// Finds the heads of `wanted` chains (chain id → audit partition). Chains with no record are
+/// What recovery found.
+#[derive(Debug, Default)]
+pub struct Recovered {
+    /// The head of each chain that has a record.
+    pub heads: HashMap<String, ChainHead>,
+    /// Per chain of `tails_from`, the leaf hashes of its records from that sequence number on.
+    pub tails: HashMap<String, BTreeMap<u64, Hash>>,
+}
+
+/// Finds the heads of `wanted` chains (chain id → audit partition), and the leaf hashes of the
+/// records of `tails_from` chains from the given sequence number on. Chains with no record are
 /// absent from the result. Blocks; retries broker errors until `cancel`.
 pub fn recover(
     settings: &Settings,
     status: &Arc<Status>,
     key: &TokenKey,
     wanted: &BTreeMap<String, i32>,
+    tails_from: &HashMap<String, u64>,
     cancel: &CancellationToken,
-) -> Result<HashMap<String, ChainHead>, RecoveryError> {
+) -> Result<Recovered, RecoveryError> {
     let started = Instant::now();
     let topic = settings.audit_topic.as_str();
     let mut by_partition: BTreeMap<i32, BTreeSet<&str>> = BTreeMap::new();
@@ -100,6 +117,7 @@ pub fn recover(
         by_partition.entry(*p).or_default().insert(chain);
     }
     let mut found: HashMap<String, (ChainHead, Vec<u8>)> = HashMap::new();
+    let mut tails: HashMap<String, BTreeMap<u64, Hash>> = HashMap::new();
     let mut window: BTreeMap<i32, i64> = by_partition
         .keys()
         .map(|p| (*p, settings.recovery_window))
@@ -119,6 +137,12 @@ pub fn recover(
                 .expect("valid offset");
         }
         reader.assign(&tpl).map_err(RecoveryError::Client)?;
+        // Each pass reads a wider window from its start: the tails start again too.
+        for p in window.keys() {
+            for c in &by_partition[p] {
+                tails.remove(*c);
+            }
+        }
         let mut at_end: BTreeSet<i32> = BTreeSet::new();
         let mut backoff = Backoff::default();
         while at_end.len() < window.len() {
@@ -135,6 +159,15 @@ pub fn recover(
                     };
                     let chains = &by_partition[&m.partition()];
                     if let Some(chain) = chains.get(link.chain.id.as_str()) {
+                        if tails_from
+                            .get(*chain)
+                            .is_some_and(|from| link.chain.seq >= *from)
+                        {
+                            tails
+                                .entry((*chain).to_string())
+                                .or_default()
+                                .insert(link.chain.seq, merkle::leaf_hash(payload));
+                        }
                         let head = ChainHead {
                             seq: link.chain.seq,
                             hash: link.chain.hash,
@@ -154,9 +187,17 @@ pub fn recover(
                 }
             }
         }
-        // Done with a partition once every wanted chain is found or the window reached the start.
+        // Done with a partition once every wanted chain is found with the tail its tree needs, or
+        // the window reached the start.
         window.retain(|p, w| {
-            let complete = by_partition[p].iter().all(|c| found.contains_key(*c));
+            let complete = by_partition[p].iter().all(|c| {
+                found.get(*c).is_some_and(|(head, _)| {
+                    tails_from.get(*c).is_none_or(|from| {
+                        head.seq < *from
+                            || tails.get(*c).and_then(|t| t.keys().next()) == Some(from)
+                    })
+                })
+            });
             let (start, low) = starts[p];
             if complete || start <= low {
                 false
@@ -196,7 +237,7 @@ pub fn recover(
         elapsed_ms = started.elapsed().as_millis() as u64,
         "audit chain heads recovered"
     );
-    Ok(heads)
+    Ok(Recovered { heads, tails })
 }
 
 /// Low and (possibly under-reported) high watermark of one partition; retried until `cancel`.

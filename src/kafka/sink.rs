@@ -126,17 +126,19 @@ fn position_header(position: &str) -> OwnedHeaders {
 pub async fn send_blocking_async(
     producer: &FutureProducer<ClientCtx>,
     topic: &str,
-    partition: i32,
+    partition: Option<i32>,
     key: &str,
     position: &str,
     payload: &[u8],
 ) -> Result<DeliveryFuture, KafkaError> {
     loop {
-        let rec = FutureRecord::<str, [u8]>::to(topic)
-            .partition(partition)
+        let mut rec = FutureRecord::<str, [u8]>::to(topic)
             .key(key)
             .payload(payload)
             .headers(position_header(position));
+        if let Some(p) = partition {
+            rec = rec.partition(p);
+        }
         let full = match producer.send_result(rec) {
             Ok(f) => return Ok(f),
             Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), _)) => true,
