@@ -42,6 +42,9 @@ use super::ServeError;
 /// How often acknowledged offsets are handed to librdkafka's offset store.
 const STORE_INTERVAL: Duration = Duration::from_millis(100);
 
+/// The longest the final checkpoints of released partitions are waited for.
+const FINAL_CHECKPOINT_WAIT: Duration = Duration::from_secs(5);
+
 /// The longest an input waits in a partial batch while the consumer keeps receiving.
 const HAND_OVER_INTERVAL: Duration = Duration::from_millis(10);
 
@@ -359,6 +362,11 @@ fn store_acked(ctx: &Ctx, consumer: &BaseConsumer<Ctx>) {
 /// only called once the partitions' tasks finished), written before the partition goes.
 fn final_checkpoints(ctx: &Ctx, taken: &[SharedPartition<Stages>]) {
     let p = &ctx.pipeline;
+    if p.status.is_broker_down(Client::Producer) {
+        // It would wait in the producer's queue and hold the exit.
+        tracing::info!("no broker reachable: no final checkpoints (the next owner makes them)");
+        return;
+    }
     let now = p.now.unwrap_or_else(crate::clock::now);
     let mut sent = Vec::new();
     for st in taken {
@@ -372,7 +380,14 @@ fn final_checkpoints(ctx: &Ctx, taken: &[SharedPartition<Stages>]) {
             }
         }
     }
-    let limit = p.time_left().unwrap_or(Duration::from_secs(10));
+    if sent.is_empty() {
+        return;
+    }
+    // Bounded well within what is left of a shutdown: the offsets must still be committed, and
+    // an unreachable broker must not hold the exit (the next owner checkpoints the chains).
+    let limit = p.time_left().map_or(FINAL_CHECKPOINT_WAIT, |left| {
+        (left / 4).min(FINAL_CHECKPOINT_WAIT)
+    });
     let delivered = p.runtime.block_on(async {
         tokio::time::timeout(limit, async {
             for d in sent {

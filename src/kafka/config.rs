@@ -643,7 +643,7 @@ pub(crate) fn test_settings(extra: &str) -> Result<Settings, ConfigError> {
     let text = format!(
         "policy = \"policy.toml\"\n[kafka]\nbrokers = \"b:9092\"\ngroup_id = \"g\"\n\
          input_topics = [\"in\"]\naudit_topic = \"audit\"\ndead_letter_topic = \"dl\"\n\
-         withdrawals_topic = \"wd\"\n{extra}"
+         withdrawals_topic = \"wd\"\ncheckpoints_topic = \"cp\"\n{extra}"
     );
     let raw: RawConfig = toml::from_str(&text).expect("parses");
     let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples");

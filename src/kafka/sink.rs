@@ -225,6 +225,17 @@ mod tests {
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].contains("no destination `newsletter`"));
         assert!(problems[1].contains("crm and emailing both write to topic \"x\""));
+        // The reference policy signs checkpoints: the deployment must say where.
+        let mut s = settings("");
+        assert_eq!(
+            Topics::resolve(&s, &p).unwrap().checkpoints.as_deref(),
+            Some("cp")
+        );
+        s.checkpoints_topic = None;
+        assert_eq!(
+            Topics::resolve(&s, &p).unwrap_err(),
+            ["the policy signs checkpoints ([checkpoints]): set kafka.checkpoints_topic"]
+        );
     }
 
     #[test]

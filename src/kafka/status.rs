@@ -118,6 +118,11 @@ impl Status {
         self.publish();
     }
 
+    /// Whether `client` currently reaches no broker.
+    pub fn is_broker_down(&self, client: Client) -> bool {
+        self.broker_down.load(Ordering::Acquire) & client as u8 != 0
+    }
+
     /// Records whether `client` reaches any broker; logs transitions only.
     pub fn set_broker_down(&self, client: Client, down: bool) {
         let bit = client as u8;
@@ -183,6 +188,7 @@ mod tests {
         s.set_broker_down(Client::Producer, true);
         assert_eq!(s.readiness(), Err(NotReady::BrokerUnreachable));
         s.set_broker_down(Client::Consumer, false);
+        assert!(s.is_broker_down(Client::Producer) && !s.is_broker_down(Client::Consumer));
         assert_eq!(s.readiness(), Err(NotReady::BrokerUnreachable));
         s.set_broker_down(Client::Producer, false);
         assert_eq!(s.readiness(), Ok(()));

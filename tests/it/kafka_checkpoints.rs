@@ -12,8 +12,8 @@ use leadguard::audit_tools::transparency;
 use leadguard::checkpoint::VerifierKey;
 use serde_json::Value;
 
-use crate::support::broker::{unique_name, Broker};
-use crate::support::fixtures::{bin, examples, policy_text};
+use crate::support::broker::Broker;
+use crate::support::fixtures::{bin, examples};
 use crate::support::guard::{ServeSetup, KAFKA_PROPERTIES, WAIT};
 use crate::support::http::free_port;
 use crate::support::topics::{read_all, Rec, Topics};
@@ -48,29 +48,15 @@ fn checkpoints_continue_the_same_trees_after_sigkill_and_verify_without_secrets(
     let broker = Broker::start();
     let topics = Topics::new();
     topics.create(&broker, 2, 2);
-    let checkpoints = unique_name("leads-checkpoints");
-    broker.create_topic(&checkpoints, 1);
+    let checkpoints = topics.checkpoints.clone();
     let setup = ServeSetup::new(&broker.bootstrap());
-    let key = examples().join("keys/checkpoint.key");
-    std::fs::write(
-        &setup.policy,
-        format!(
-            "{}\n[checkpoints]\nkey = {{ file = \"{}\" }}\nevery = 100\ninterval = \"1h\"\n",
-            policy_text(),
-            key.display()
-        ),
-    )
-    .unwrap();
+    // The reference policy checkpoints every 1,000 records: every 100 here, so that run 1 writes
+    // some before it is killed.
+    let policy = std::fs::read_to_string(&setup.policy).unwrap();
+    assert!(policy.contains("every = 1000"));
+    std::fs::write(&setup.policy, policy.replace("every = 1000", "every = 100")).unwrap();
     let port = free_port();
     let config = setup.config(&topics, port, "at-least-once", KAFKA_PROPERTIES, "");
-    let text = std::fs::read_to_string(&config).unwrap().replace(
-        &format!("withdrawals_topic = \"{}\"", topics.withdrawals),
-        &format!(
-            "withdrawals_topic = \"{}\"\ncheckpoints_topic = \"{checkpoints}\"",
-            topics.withdrawals
-        ),
-    );
-    std::fs::write(&config, text).unwrap();
 
     let leads = std::fs::read_to_string(examples().join("leads.jsonl")).unwrap();
     let lines: Vec<String> = (0..20)

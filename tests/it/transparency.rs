@@ -11,12 +11,17 @@ use leadguard::checkpoint::VerifierKey;
 
 use crate::support::fixtures::{bin, examples, policy_text, shared_examples, NOW};
 
-/// The reference policy with checkpoints every 25 records, its keys by absolute path.
+/// The reference policy with checkpoints every 25 records (1,000 as shipped), signed with
+/// `key`; its keys by absolute path.
 fn policy(dir: &Path, key: &str) -> PathBuf {
     let path = dir.join("policy.toml");
-    let text = format!(
-        "{}\n[checkpoints]\nkey = {{ file = \"{key}\" }}\nevery = 25\ninterval = \"1h\"\n",
-        policy_text()
+    let shipped = policy_text();
+    let text = shipped
+        .replace("every = 1000", "every = 25")
+        .replace(&key_path(), key);
+    assert_ne!(
+        text, shipped,
+        "the reference policy checkpoints every 1000 records"
     );
     std::fs::write(&path, text).unwrap();
     path

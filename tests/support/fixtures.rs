@@ -63,7 +63,13 @@ pub fn policy_text() -> String {
 /// The demonstration keys, copied to `dir/keys/` beside a policy written in `dir`.
 pub fn copy_demo_keys(dir: &Path) {
     std::fs::create_dir(dir.join("keys")).unwrap();
-    for k in ["pseudonym", "encryption", "audit", "dead-letter"] {
+    for k in [
+        "pseudonym",
+        "encryption",
+        "audit",
+        "dead-letter",
+        "checkpoint",
+    ] {
         std::fs::copy(
             examples().join(format!("keys/{k}.key")),
             dir.join(format!("keys/{k}.key")),

@@ -79,6 +79,7 @@ input_topics = ["{input}"]
 audit_topic = "{audit}"
 dead_letter_topic = "{dead_letter}"
 withdrawals_topic = "{withdrawals}"
+checkpoints_topic = "{checkpoints}"
 
 [kafka.properties]
 {properties}
@@ -101,6 +102,7 @@ level = "info"
             audit = topics.audit,
             dead_letter = topics.dead_letter,
             withdrawals = topics.withdrawals,
+            checkpoints = topics.checkpoints,
             outputs = topics
                 .destinations
                 .iter()

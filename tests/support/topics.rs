@@ -23,6 +23,8 @@ pub struct Topics {
     pub audit: String,
     pub dead_letter: String,
     pub withdrawals: String,
+    /// Signed checkpoints (the reference policy checkpoints).
+    pub checkpoints: String,
     /// Destination name → topic, in policy order.
     pub destinations: Vec<(String, String)>,
 }
@@ -34,6 +36,7 @@ impl Topics {
             audit: unique_name("leads-audit"),
             dead_letter: unique_name("leads-dead-letter"),
             withdrawals: unique_name("leads-withdrawals"),
+            checkpoints: unique_name("leads-checkpoints"),
             destinations: DESTINATIONS
                 .into_iter()
                 .map(|name| (name.to_string(), unique_name(&format!("dest-{name}"))))
@@ -48,6 +51,7 @@ impl Topics {
         broker.create_topic(&self.audit, audit_partitions);
         broker.create_topic(&self.dead_letter, 1);
         broker.create_topic_with_config(&self.withdrawals, 2, &[("cleanup.policy", "compact")]);
+        broker.create_topic(&self.checkpoints, 1);
         for (_, t) in &self.destinations {
             broker.create_topic(t, 2);
         }
