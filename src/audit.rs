@@ -127,10 +127,26 @@ pub struct ChainRef {
     pub hash: String,
 }
 
-/// One audit record per input event. Never holds a personal value in clear (A1).
+/// What an erasure request did (GDPR art. 17): the request's reference, when the person asked,
+/// how, and how many of their subject keys are destroyed. Never the e-mail or phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErasureRef {
+    pub reference: String,
+    pub at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// Subject keys of the person destroyed (by this erasure or an earlier one).
+    pub keys_destroyed: u32,
+}
+
+/// One audit record per input event (or erasure request). Never holds a personal value in
+/// clear (A1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditRecord {
     pub schema: String,
+    /// `erasure` for the record of an erasure request; absent for a lead event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Text>,
     pub event_id: Option<String>,
     /// HMAC token of the normalised identity (P1, P3): e-mail if any, else phone.
     pub subject_ref: Option<String>,
@@ -158,6 +174,9 @@ pub struct AuditRecord {
     /// Channel refusals caused by withdrawals received on the withdrawals stream (C6).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub withdrawals_applied: u32,
+    /// The erasure request of a record of kind `erasure`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erasure: Option<ErasureRef>,
     pub policy: PolicyRef,
     pub chain: ChainRef,
 }
@@ -180,6 +199,10 @@ impl AuditRecord {
         out.push(b'{');
         key(out, &mut first, "schema");
         str(out, &self.schema);
+        if let Some(k) = &self.kind {
+            key(out, &mut first, "kind");
+            str(out, k);
+        }
         key(out, &mut first, "event_id");
         opt(out, &self.event_id);
         key(out, &mut first, "subject_ref");
@@ -305,6 +328,22 @@ impl AuditRecord {
         if self.withdrawals_applied != 0 {
             key(out, &mut first, "withdrawals_applied");
             int(out, self.withdrawals_applied);
+        }
+        if let Some(e) = &self.erasure {
+            key(out, &mut first, "erasure");
+            let mut f = true;
+            out.push(b'{');
+            key(out, &mut f, "reference");
+            str(out, &e.reference);
+            key(out, &mut f, "at");
+            str(out, &e.at);
+            if let Some(v) = &e.via {
+                key(out, &mut f, "via");
+                str(out, v);
+            }
+            key(out, &mut f, "keys_destroyed");
+            int(out, e.keys_destroyed);
+            out.push(b'}');
         }
         key(out, &mut first, "policy");
         str_pairs(
@@ -542,6 +581,7 @@ mod tests {
     fn record(n: i64) -> AuditRecord {
         AuditRecord {
             schema: AUDIT_SCHEMA_NAME.into(),
+            kind: None,
             event_id: Some(format!("lead-{n}")),
             subject_ref: None,
             subject_refs: vec![],
@@ -580,6 +620,7 @@ mod tests {
                 reference: Some("DPIA-1".into()),
             }],
             withdrawals_applied: 2,
+            erasure: None,
             policy: PolicyRef {
                 version: "v".into(),
                 sha256: "0".repeat(64).into(),
@@ -598,6 +639,27 @@ mod tests {
             serde_json::to_string(&r).unwrap()
         );
         let back: AuditRecord = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+        assert_eq!(back, r);
+    }
+
+    #[test]
+    fn an_erasure_record_is_written_as_serde_json_writes_it() {
+        let mut r = record(4);
+        r.kind = Some("erasure".into());
+        r.outcome = Outcome::Erased;
+        r.destinations.clear();
+        r.erasure = Some(ErasureRef {
+            reference: "ERA-1".into(),
+            at: "2026-11-21T08:00:00Z".into(),
+            via: Some("dpo_email".into()),
+            keys_destroyed: 2,
+        });
+        let mut out = Vec::new();
+        r.write_json(&mut out);
+        let json = serde_json::to_string(&r).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), json);
+        assert!(json.starts_with(r#"{"schema":"leadguard.audit/v1","kind":"erasure","#));
+        let back: AuditRecord = serde_json::from_str(&json).unwrap();
         assert_eq!(back, r);
     }
 

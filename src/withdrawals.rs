@@ -125,6 +125,24 @@ impl WithdrawalTable {
         })
     }
 
+    /// Withdraws every purpose and channel of the person known by `identities` (normalised) at
+    /// `at`: what an erasure request does besides destroying keys (C6, GDPR art. 17). Later
+    /// events of the person are refused unless they carry a consent captured after `at`.
+    pub fn withdraw_everything(&mut self, identities: &[&str], at: Timestamp) {
+        let rule = Rule {
+            purpose: None,
+            channel: None,
+            at,
+        };
+        for k in identities {
+            let rules = self.by_identity.entry((*k).to_string()).or_default();
+            if !rules.contains(&rule) {
+                rules.push(rule.clone());
+            }
+        }
+        self.count += 1;
+    }
+
     /// The withdrawals of one person (any of `identities`), looked up once per event.
     pub fn person(&self, identities: &[&str]) -> Withdrawn<'_> {
         if self.by_identity.is_empty() {

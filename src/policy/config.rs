@@ -66,6 +66,7 @@ pub struct PolicyFile {
 pub struct SchemaPaths {
     pub lead: Option<PathBuf>,
     pub withdrawal: Option<PathBuf>,
+    pub erasure: Option<PathBuf>,
 }
 
 /// Limits on what the guard accepts.

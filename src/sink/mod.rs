@@ -128,6 +128,7 @@ mod tests {
             dead_letter,
             audit,
             identity_updates: Vec::new(),
+            subject_keys: Vec::new(),
         }
     }
 
