@@ -153,7 +153,7 @@ pub fn apply<A, E>(
     send: impl FnMut(KeyWrite<'_>) -> Result<A, E>,
 ) -> Result<Applied<A>, E> {
     let ids: Vec<&str> = request.identities.iter().map(String::as_str).collect();
-    withdrawals.withdraw_everything(&ids, request.at);
+    withdrawals.erase(&ids, request.at);
     let Some(keys) = keys else {
         return Ok(Applied {
             destroyed_now: 0,
