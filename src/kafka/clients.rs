@@ -67,6 +67,24 @@ pub fn producer(settings: &Settings) -> ClientConfig {
     c
 }
 
+/// The producer of subject key records and their destructions (crypto-shredding).
+///
+/// Never transactional: a key must be durable before any output sealed with it, whatever
+/// becomes of the transaction that carries the outputs. Idempotent with `acks=all`, so that a
+/// key's destruction lands after its record (same producer, same partition, in order). No
+/// linger: a judging worker waits for a new key's acknowledgement before it writes the outputs,
+/// so linger would be paid once per new person. Deliveries time out after a minute: a key that
+/// cannot be written is a fatal error, not a stuck worker.
+pub fn key_producer(settings: &Settings) -> ClientConfig {
+    let mut c = ClientConfig::new();
+    c.set("linger.ms", "0").set("message.timeout.ms", "60000");
+    for (k, v) in base(settings, Client::SubjectKeys).config_map() {
+        c.set(k, v);
+    }
+    c.set("enable.idempotence", "true").set("acks", "all");
+    c
+}
+
 /// The group consumer of the input topics. Offsets are stored by the pipeline, only once an
 /// input's outputs and audit record are acknowledged (at-least-once; committed in the background
 /// by auto-commit), or committed inside the transaction (exactly-once).

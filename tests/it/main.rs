@@ -17,3 +17,4 @@ mod free_text;
 mod kafka_e2e;
 mod kafka_faults;
 mod kafka_smoke;
+mod shredding;
