@@ -16,5 +16,6 @@ mod examples;
 mod free_text;
 mod kafka_e2e;
 mod kafka_faults;
+mod kafka_shredding;
 mod kafka_smoke;
 mod shredding;
