@@ -9,7 +9,7 @@
 //!    encrypted for them, in every copy it wrote, becomes unreadable;
 //! 3. leaves an audit record of kind `erasure` in a chain of its own (the reference, the subject
 //!    tokens, how many keys were destroyed; never the e-mail or phone), built by
-//!    [`crate::engine::Guard::erasure_record`].
+//!    [`crate::engine::Guard::erase`].
 //!
 //! The withdrawal comes first, so that no event judged after the erasure creates a new key, and
 //! the keys of events judged just before it are destroyed with the others.

@@ -19,7 +19,7 @@
 //!   dead-letter key mixed into the derivation, so that reading them still needs that key too.
 //!
 //! The store here is the in-memory table and its rules; where records live is the driver's
-//! business: a JSON-lines file in file mode ([`file`]), a compacted topic in Kafka mode
+//! business: a JSON-lines file in file mode ([`mod@file`]), a compacted topic in Kafka mode
 //! (`kafka::subject_keys`). A driver must have a key record **acknowledged before** it writes any
 //! output sealed with it ([`SubjectKeys::publish`], [`SubjectKeys::confirm`]), and writes a key's
 //! destruction after its record, through the same ordered channel.
