@@ -98,9 +98,7 @@ fn engine(c: &mut Criterion) {
 
 /// Makes every key an event created durable (as a driver does once acknowledged).
 fn publish(keys: &SubjectKeys, p: &leadguard::engine::Processed) {
-    let published = keys
-        .publish(&p.subject_keys, |_| Ok::<(), ()>(()))
-        .unwrap();
+    let published = keys.publish(&p.subject_keys, |_| Ok::<(), ()>(())).unwrap();
     keys.confirm(&published).unwrap();
 }
 
