@@ -3,9 +3,13 @@
 
 use std::hint::black_box;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::sync::Arc;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use leadguard::audit::InputRef;
 use leadguard::clock;
+use leadguard::engine::{Guard, State};
+use leadguard::subject_keys::{SubjectKeys, DEFAULT_CACHE_CAPACITY};
 
 mod common;
 
@@ -92,7 +96,85 @@ fn engine(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, engine);
+/// Makes every key an event created durable (as a driver does once acknowledged).
+fn publish(keys: &SubjectKeys, p: &leadguard::engine::Processed) {
+    let published = keys.publish(&p.subject_keys, |_| Ok::<(), ()>(())).unwrap();
+    keys.confirm(&published).unwrap();
+}
+
+/// Crypto-shredding (issue 13): the engine with per-subject data keys against today's single
+/// master key, on the reference mix and on its events that seal a value (IBANs, consented
+/// special categories, subject-keyed dead letters):
+/// - `single_key`: no key store (values sealed under the master key);
+/// - `cache_hit`: the persons' keys exist and their data-key ciphers are cached;
+/// - `cache_miss`: the keys exist, no cache: every event unwraps its keys and derives (HKDF);
+/// - `new_persons`: a fresh store each pass: every person's keys are created (random key,
+///   wrapped) the first time they are met, as for a stream of new leads.
+fn subject_keys(c: &mut Criterion) {
+    let (guard, table, lines) = common::setup();
+    let now = clock::parse("2026-11-22T12:00:00Z").unwrap();
+    let input = InputRef::Kafka {
+        topic: "leads.raw".into(),
+        partition: 0,
+        offset: 0,
+    };
+    let with_keys = |g: &Guard, cache: usize| {
+        let keys = Arc::new(g.subject_keys(cache));
+        (keys.clone(), g.new_state().with_subject_keys(Some(keys)))
+    };
+    // The events that seal something: those that need a key in a store of their own.
+    let sealing: Vec<Vec<u8>> = lines
+        .iter()
+        .filter(|l| {
+            let (_, mut state) = with_keys(&guard, DEFAULT_CACHE_CAPACITY);
+            !guard
+                .process(l, &input, now, &table, &mut state)
+                .subject_keys
+                .is_empty()
+        })
+        .cloned()
+        .collect();
+    eprintln!(
+        "{} of the {} example events seal a value",
+        sealing.len(),
+        lines.len()
+    );
+    for (name, set) in [("mix", &lines), ("sealing_events", &sealing)] {
+        let mut g = c.benchmark_group(format!("subject_keys_{name}"));
+        g.throughput(Throughput::Elements(set.len() as u64));
+        let run = |state: &mut State| {
+            for line in set.iter() {
+                black_box(guard.process(line, &input, now, &table, state));
+            }
+        };
+        let mut single = guard.new_state();
+        g.bench_function("single_key", |b| b.iter(|| run(&mut single)));
+        for (case, cache) in [("cache_hit", DEFAULT_CACHE_CAPACITY), ("cache_miss", 0)] {
+            let (keys, mut state) = with_keys(&guard, cache);
+            for line in set.iter() {
+                publish(&keys, &guard.process(line, &input, now, &table, &mut state));
+            }
+            g.bench_function(case, |b| b.iter(|| run(&mut state)));
+        }
+        // Same (warm) I3 index as the others: only the keys are new.
+        let index = single.index.clone();
+        g.bench_function("new_persons", |b| {
+            b.iter_batched(
+                || {
+                    let keys = Arc::new(guard.subject_keys(DEFAULT_CACHE_CAPACITY));
+                    guard
+                        .shared_state(index.clone(), false)
+                        .with_subject_keys(Some(keys))
+                },
+                |mut state| run(&mut state),
+                BatchSize::SmallInput,
+            )
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, engine, subject_keys);
 criterion_main!(benches);
 
 #[global_allocator]

@@ -129,10 +129,26 @@ pub struct ChainRef {
     pub hash: String,
 }
 
-/// One audit record per input event. Never holds a personal value in clear (A1).
+/// What an erasure request did (GDPR art. 17): the request's reference, when the person asked,
+/// how, and how many of their subject keys are destroyed. Never the e-mail or phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErasureRef {
+    pub reference: String,
+    pub at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
+    /// Subject keys of the person destroyed (by this erasure or an earlier one).
+    pub keys_destroyed: u32,
+}
+
+/// One audit record per input event (or erasure request). Never holds a personal value in
+/// clear (A1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditRecord {
     pub schema: String,
+    /// `erasure` for the record of an erasure request; absent for a lead event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Text>,
     pub event_id: Option<String>,
     /// HMAC token of the normalised identity (P1, P3): e-mail if any, else phone.
     pub subject_ref: Option<String>,
@@ -160,6 +176,9 @@ pub struct AuditRecord {
     /// Channel refusals caused by withdrawals received on the withdrawals stream (C6).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub withdrawals_applied: u32,
+    /// The erasure request of a record of kind `erasure`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erasure: Option<ErasureRef>,
     pub policy: PolicyRef,
     pub chain: ChainRef,
 }
@@ -182,6 +201,10 @@ impl AuditRecord {
         out.push(b'{');
         key(out, &mut first, "schema");
         str(out, &self.schema);
+        if let Some(k) = &self.kind {
+            key(out, &mut first, "kind");
+            str(out, k);
+        }
         key(out, &mut first, "event_id");
         opt(out, &self.event_id);
         key(out, &mut first, "subject_ref");
@@ -307,6 +330,22 @@ impl AuditRecord {
         if self.withdrawals_applied != 0 {
             key(out, &mut first, "withdrawals_applied");
             int(out, self.withdrawals_applied);
+        }
+        if let Some(e) = &self.erasure {
+            key(out, &mut first, "erasure");
+            let mut f = true;
+            out.push(b'{');
+            key(out, &mut f, "reference");
+            str(out, &e.reference);
+            key(out, &mut f, "at");
+            str(out, &e.at);
+            if let Some(v) = &e.via {
+                key(out, &mut f, "via");
+                str(out, v);
+            }
+            key(out, &mut f, "keys_destroyed");
+            int(out, e.keys_destroyed);
+            out.push(b'}');
         }
         key(out, &mut first, "policy");
         str_pairs(
@@ -567,146 +606,4 @@ impl ChainVerifier {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::crypto::SecretKey;
-
-    fn key() -> TokenKey {
-        TokenKey::new("a1", SecretKey::from_bytes([7; 32]))
-    }
-
-    fn record(n: i64) -> AuditRecord {
-        AuditRecord {
-            schema: AUDIT_SCHEMA_NAME.into(),
-            event_id: Some(format!("lead-{n}")),
-            subject_ref: None,
-            subject_refs: vec![],
-            input: InputRef::Kafka {
-                topic: "leads.raw".into(),
-                partition: 3,
-                offset: n,
-            },
-            processed_at: "2026-11-22T12:00:00Z".into(),
-            occurred_at: Some("2026-11-20T10:15:00Z".into()),
-            dataset: None,
-            outcome: Outcome::Forwarded,
-            reasons: vec![],
-            detail: Some("quote \" and \\ and \u{1}".into()),
-            destinations: vec![AuditDestination {
-                name: "crm".into(),
-                outcome: DestOutcome::Forwarded,
-                channels: vec!["email".into()],
-                reasons: vec![],
-                basis: vec![("email".into(), "consent:form:x".into())],
-                fields: vec![("/subject/email".into(), Applied::Clear)],
-                transfer: Some(TransferRef {
-                    country: "MA".into(),
-                    safeguard: "scc".into(),
-                }),
-            }],
-            flags: vec!["transfer.safeguarded".into()],
-            findings: vec![Finding {
-                path: "/attributes/message".into(),
-                category: "iban".into(),
-                action: "redact".into(),
-            }],
-            interconnections: vec![Interconnection {
-                datasets: vec!["a".into(), "b".into()],
-                status: InterconnectionStatus::Authorised,
-                reference: Some("DPIA-1".into()),
-            }],
-            withdrawals_applied: 2,
-            policy: PolicyRef {
-                version: "v".into(),
-                sha256: "0".repeat(64).into(),
-            },
-            chain: ChainRef::default(),
-        }
-    }
-
-    #[test]
-    fn hand_written_json_is_serde_json() {
-        let r = record(1);
-        let mut out = Vec::new();
-        r.write_json(&mut out);
-        assert_eq!(
-            String::from_utf8(out).unwrap(),
-            serde_json::to_string(&r).unwrap()
-        );
-        let back: AuditRecord = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
-        assert_eq!(back, r);
-    }
-
-    #[test]
-    fn a2_chain_detects_edit_removal_and_reordering() {
-        let mut chain = AuditChain::new(key(), "leads.raw/3".into(), None);
-        let lines: Vec<Vec<u8>> = (0..4).map(|n| chain.seal(&mut record(n))).collect();
-        let mut v = ChainVerifier::new(&key(), "leads.raw/3");
-        for l in &lines {
-            v.next(&verify_record(&key(), l).unwrap()).unwrap();
-        }
-        // Edited.
-        let edited = String::from_utf8(lines[1].clone())
-            .unwrap()
-            .replace("lead-1", "lead-9");
-        assert_eq!(
-            verify_record(&key(), edited.as_bytes()),
-            Err(ChainError::BadHash)
-        );
-        // Removed: record 2 follows record 0.
-        let mut v = ChainVerifier::new(&key(), "leads.raw/3");
-        v.next(&verify_record(&key(), &lines[0]).unwrap()).unwrap();
-        assert_eq!(
-            v.next(&verify_record(&key(), &lines[2]).unwrap()),
-            Err(ChainError::BadPrev)
-        );
-        // First record removed: the genesis is bound to the chain id.
-        let mut v = ChainVerifier::new(&key(), "leads.raw/3");
-        assert_eq!(
-            v.next(&verify_record(&key(), &lines[1]).unwrap()),
-            Err(ChainError::BadPrev)
-        );
-        // Forged without the key.
-        let other = TokenKey::new("a1", SecretKey::from_bytes([8; 32]));
-        assert_eq!(verify_record(&other, &lines[0]), Err(ChainError::BadHash));
-    }
-
-    #[test]
-    fn a_one_bit_change_fails_verification() {
-        let mut chain = AuditChain::new(key(), "leads.raw/3".into(), None);
-        let line = chain.seal(&mut record(0));
-        assert!(verify_record(&key(), &line).is_ok());
-        let hash_at = line.len() - 3 - 64;
-        for i in 0..line.len() {
-            for bit in 0..8 {
-                let mut bad = line.clone();
-                bad[i] ^= 1 << bit;
-                let result = verify_record(&key(), &bad);
-                assert!(result.is_err(), "byte {i} bit {bit} still verifies");
-                // Inside the hash, a flipped low bit is another hex digit or no hex digit (the
-                // top bit makes the line invalid UTF-8: not a record).
-                if (hash_at..line.len() - 3).contains(&i) && bit < 7 {
-                    assert_eq!(result, Err(ChainError::BadHash), "byte {i} bit {bit}");
-                }
-            }
-        }
-        // Upper-case hex of the right MAC is still an edit of the record.
-        let mut upper = line.clone();
-        upper[hash_at..line.len() - 3].make_ascii_uppercase();
-        if upper != line {
-            assert_eq!(verify_record(&key(), &upper), Err(ChainError::BadHash));
-        }
-    }
-
-    #[test]
-    fn a_resumed_chain_continues_from_its_head() {
-        let mut chain = AuditChain::new(key(), "c".into(), None);
-        let first = chain.seal(&mut record(0));
-        let link = verify_record(&key(), &first).unwrap();
-        let mut resumed = AuditChain::new(key(), "c".into(), Some((link.seq, link.hash.clone())));
-        let second = resumed.seal(&mut record(1));
-        let mut v = ChainVerifier::new(&key(), "c");
-        v.next(&link).unwrap();
-        v.next(&verify_record(&key(), &second).unwrap()).unwrap();
-    }
-}
+mod tests;

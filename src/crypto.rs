@@ -77,6 +77,10 @@ pub enum CryptoError {
     /// path (associated data). GCM cannot tell these apart, by design.
     #[error("envelope failed authentication (altered, or bound to another field path)")]
     Authentication,
+    /// The envelope is sealed under a subject's data key, which only the subject key store can
+    /// give (crypto-shredding).
+    #[error("the value is sealed under a subject data key: the subject key store is needed (--subject-keys FILE or --config)")]
+    SubjectKeyed,
 }
 
 /// Where a key was looked for, for error messages (never the content).
@@ -355,26 +359,35 @@ impl Keyring {
     ///
     /// Only if `plaintext` exceeds the AES-GCM limit of about 64 GiB, far beyond any event.
     pub fn encrypt(&self, aad: &str, plaintext: &[u8]) -> String {
+        let (kid, sealed) = self.seal(aad.as_bytes(), plaintext);
+        envelope(kid, None, &sealed)
+    }
+
+    /// Seals `plaintext` with the current key: its id and `nonce ‖ ciphertext ‖ tag` (the raw
+    /// form of [`Keyring::encrypt`], for subject keys that are stored as bytes).
+    pub fn seal(&self, aad: &[u8], plaintext: &[u8]) -> (&str, Vec<u8>) {
         let (kid, cipher) = &self.keys[0];
-        let mut nonce = [0u8; NONCE_LEN];
-        rand::thread_rng().fill_bytes(&mut nonce);
-        let mut buf = Vec::with_capacity(NONCE_LEN + plaintext.len() + TAG_LEN);
-        buf.extend_from_slice(&nonce);
-        buf.extend_from_slice(plaintext);
-        let tag = cipher
-            .encrypt_in_place_detached(
-                Nonce::from_slice(&nonce),
-                aad.as_bytes(),
-                &mut buf[NONCE_LEN..],
-            )
-            .expect("AES-GCM encrypts up to 64 GiB; events are far smaller");
-        buf.extend_from_slice(&tag);
-        let mut out = String::with_capacity(5 + kid.len() + (buf.len() * 4).div_ceil(3));
-        out.push_str("enc:");
-        out.push_str(kid);
-        out.push(':');
-        URL_SAFE_NO_PAD.encode_string(&buf, &mut out);
-        out
+        (kid, seal_with(cipher, aad, plaintext))
+    }
+
+    /// Opens what [`Keyring::seal`] sealed with key `kid`.
+    ///
+    /// # Errors
+    ///
+    /// [`CryptoError::UnknownKeyId`], [`CryptoError::MalformedEnvelope`] (too short),
+    /// [`CryptoError::Authentication`].
+    pub fn open(&self, kid: &str, aad: &[u8], sealed: Vec<u8>) -> Result<Vec<u8>, CryptoError> {
+        open_with(self.cipher(kid)?, aad, sealed)
+    }
+
+    fn cipher(&self, kid: &str) -> Result<&Aes256Gcm, CryptoError> {
+        self.keys
+            .iter()
+            .find(|(id, _)| id == kid)
+            .map(|(_, cipher)| cipher)
+            .ok_or_else(|| CryptoError::UnknownKeyId {
+                kid: kid.to_string(),
+            })
     }
 
     /// Decrypts an envelope made by [`Keyring::encrypt`] for the same `aad` (field path).
@@ -382,43 +395,130 @@ impl Keyring {
     /// # Errors
     ///
     /// [`CryptoError::MalformedEnvelope`], [`CryptoError::UnknownKeyId`],
-    /// [`CryptoError::Authentication`] (altered envelope, or made for another field path).
+    /// [`CryptoError::Authentication`] (altered envelope, or made for another field path),
+    /// [`CryptoError::SubjectKeyed`] (an envelope under a subject's data key: see
+    /// [`crate::subject_keys`]).
     pub fn decrypt(&self, aad: &str, envelope: &str) -> Result<Vec<u8>, CryptoError> {
+        let e = Envelope::parse(envelope)?;
+        if e.subject.is_some() {
+            return Err(CryptoError::SubjectKeyed);
+        }
+        let cipher = self.cipher(e.kid)?;
+        open_with(cipher, aad.as_bytes(), e.sealed()?)
+    }
+}
+
+/// AES-256-GCM with a fresh random 96-bit nonce: `nonce ‖ ciphertext ‖ tag`.
+///
+/// # Panics
+///
+/// Only if `plaintext` exceeds the AES-GCM limit of about 64 GiB, far beyond any event.
+pub fn seal_with(cipher: &Aes256Gcm, aad: &[u8], plaintext: &[u8]) -> Vec<u8> {
+    let mut nonce = [0u8; NONCE_LEN];
+    rand::thread_rng().fill_bytes(&mut nonce);
+    let mut buf = Vec::with_capacity(NONCE_LEN + plaintext.len() + TAG_LEN);
+    buf.extend_from_slice(&nonce);
+    buf.extend_from_slice(plaintext);
+    let tag = cipher
+        .encrypt_in_place_detached(Nonce::from_slice(&nonce), aad, &mut buf[NONCE_LEN..])
+        .expect("AES-GCM encrypts up to 64 GiB; events are far smaller");
+    buf.extend_from_slice(&tag);
+    buf
+}
+
+/// Opens `nonce ‖ ciphertext ‖ tag` sealed by [`seal_with`] with the same `aad`.
+///
+/// # Errors
+///
+/// [`CryptoError::MalformedEnvelope`] (too short for a nonce and a tag),
+/// [`CryptoError::Authentication`].
+pub fn open_with(cipher: &Aes256Gcm, aad: &[u8], mut buf: Vec<u8>) -> Result<Vec<u8>, CryptoError> {
+    if buf.len() < NONCE_LEN + TAG_LEN {
+        return Err(CryptoError::MalformedEnvelope {
+            reason: "payload too short for nonce and tag",
+        });
+    }
+    let (nonce, rest) = buf.split_at_mut(NONCE_LEN);
+    let (ciphertext, tag) = rest.split_at_mut(rest.len() - TAG_LEN);
+    cipher
+        .decrypt_in_place_detached(
+            Nonce::from_slice(nonce),
+            aad,
+            ciphertext,
+            Tag::from_slice(tag),
+        )
+        .map_err(|_| CryptoError::Authentication)?;
+    buf.truncate(buf.len() - TAG_LEN);
+    buf.drain(..NONCE_LEN);
+    Ok(buf)
+}
+
+/// `enc:<kid>:<payload>`, or `enc:<kid>:<subject key ref>:<payload>` for a value sealed under a
+/// subject's data key (crypto-shredding, [`crate::subject_keys`]); the payload is
+/// base64url-no-pad of `nonce ‖ ciphertext ‖ tag`.
+pub fn envelope(kid: &str, subject: Option<&str>, sealed: &[u8]) -> String {
+    let extra = subject.map_or(0, |s| s.len() + 1);
+    let mut out = String::with_capacity(5 + kid.len() + extra + (sealed.len() * 4).div_ceil(3));
+    out.push_str("enc:");
+    out.push_str(kid);
+    out.push(':');
+    if let Some(s) = subject {
+        out.push_str(s);
+        out.push(':');
+    }
+    URL_SAFE_NO_PAD.encode_string(sealed, &mut out);
+    out
+}
+
+/// The parts of an envelope (see [`envelope`]); base64url never contains `:`, so the number of
+/// parts tells a subject-keyed envelope from one under the master key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Envelope<'a> {
+    /// The master key id: the encryption (or dead-letter) key.
+    pub kid: &'a str,
+    /// The subject key reference, when sealed under a subject's data key.
+    pub subject: Option<&'a str>,
+    payload: &'a str,
+}
+
+impl<'a> Envelope<'a> {
+    /// Splits an envelope into its parts (the payload is not decoded yet).
+    ///
+    /// # Errors
+    ///
+    /// [`CryptoError::MalformedEnvelope`].
+    pub fn parse(envelope: &'a str) -> Result<Envelope<'a>, CryptoError> {
         let malformed = |reason| CryptoError::MalformedEnvelope { reason };
         let rest = envelope
             .strip_prefix("enc:")
             .ok_or(malformed("missing `enc:` prefix"))?;
-        let (kid, payload) = rest.split_once(':').ok_or(malformed("missing key id"))?;
+        let (kid, rest) = rest.split_once(':').ok_or(malformed("missing key id"))?;
         if !is_valid_key_id(kid) {
             return Err(malformed("invalid key id"));
         }
-        let cipher = self
-            .keys
-            .iter()
-            .find(|(id, _)| id == kid)
-            .map(|(_, cipher)| cipher)
-            .ok_or_else(|| CryptoError::UnknownKeyId {
-                kid: kid.to_string(),
-            })?;
-        let mut buf = URL_SAFE_NO_PAD
-            .decode(payload)
-            .map_err(|_| malformed("payload is not unpadded base64url"))?;
-        if buf.len() < NONCE_LEN + TAG_LEN {
-            return Err(malformed("payload too short for nonce and tag"));
-        }
-        let (nonce, rest) = buf.split_at_mut(NONCE_LEN);
-        let (ciphertext, tag) = rest.split_at_mut(rest.len() - TAG_LEN);
-        cipher
-            .decrypt_in_place_detached(
-                Nonce::from_slice(nonce),
-                aad.as_bytes(),
-                ciphertext,
-                Tag::from_slice(tag),
-            )
-            .map_err(|_| CryptoError::Authentication)?;
-        buf.truncate(buf.len() - TAG_LEN);
-        buf.drain(..NONCE_LEN);
-        Ok(buf)
+        let (subject, payload) = match rest.split_once(':') {
+            Some((s, p)) if !s.is_empty() => (Some(s), p),
+            Some(_) => return Err(malformed("empty subject key reference")),
+            None => (None, rest),
+        };
+        Ok(Envelope {
+            kid,
+            subject,
+            payload,
+        })
+    }
+
+    /// The decoded `nonce ‖ ciphertext ‖ tag`.
+    ///
+    /// # Errors
+    ///
+    /// [`CryptoError::MalformedEnvelope`].
+    pub fn sealed(&self) -> Result<Vec<u8>, CryptoError> {
+        URL_SAFE_NO_PAD
+            .decode(self.payload)
+            .map_err(|_| CryptoError::MalformedEnvelope {
+                reason: "payload is not unpadded base64url",
+            })
     }
 }
 

@@ -7,24 +7,45 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::audit::{InputRef, Text};
-use crate::clock::Timestamp;
+use crate::clock::{self, Timestamp};
 use crate::engine::{Guard, Processed};
 use crate::sink::file::{FileSink, FileSinkError};
 use crate::sink::{self, Record, Route, Sink};
+use crate::subject_keys::file::{KeyFile, KeyFileError};
+use crate::subject_keys::{SubjectKeyError, SubjectKeys, DEFAULT_CACHE_CAPACITY};
 use crate::verdict::DestOutcome;
 use crate::withdrawals::WithdrawalTable;
 
-/// File-mode failures (I/O only: bad events never stop a run).
+/// File-mode failures (I/O and the key store only: bad events never stop a run).
 #[derive(Debug, thiserror::Error)]
 pub enum FileModeError {
     #[error("cannot read {path}: {source}")]
     Read { path: PathBuf, source: io::Error },
     #[error(transparent)]
     Write(#[from] FileSinkError),
+    #[error(transparent)]
+    KeyFile(#[from] KeyFileError),
+    #[error(transparent)]
+    SubjectKey(#[from] SubjectKeyError),
 }
+
+/// Crypto-shredding in file mode (issue 13): the subject key file, and erasure requests applied
+/// before the first lead.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Shredding<'a> {
+    /// `--subject-keys`: the JSON-lines key store (created if absent). Without it, values are
+    /// sealed under the master encryption key and cannot be shredded.
+    pub subject_keys: Option<&'a Path>,
+    /// `--erasures`: erasure requests, one JSON object per line (`schemas/erasure.v1`).
+    pub erasures: Option<&'a Path>,
+}
+
+/// The key store of a run and its file.
+type Keys = (Arc<SubjectKeys>, KeyFile);
 
 /// Counts of a run, printed as its summary.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -38,6 +59,12 @@ pub struct Summary {
     pub flags: BTreeMap<Text, u64>,
     pub withdrawals_loaded: usize,
     pub withdrawals_invalid: Vec<u64>,
+    /// Erasure requests applied.
+    pub erasures_applied: u64,
+    /// Subject keys destroyed by them.
+    pub keys_destroyed: u64,
+    /// Erasure lines refused, with why (never the line's content).
+    pub erasures_refused: Vec<(u64, String)>,
 }
 
 impl Summary {
@@ -91,6 +118,15 @@ impl Summary {
                 "withdrawal lines refused: {:?}\n",
                 self.withdrawals_invalid
             ));
+        }
+        if self.erasures_applied > 0 || !self.erasures_refused.is_empty() {
+            s.push_str(&format!(
+                "erasures applied: {} (subject keys destroyed: {})\n",
+                self.erasures_applied, self.keys_destroyed
+            ));
+        }
+        for (line, why) in &self.erasures_refused {
+            s.push_str(&format!("erasure line {line} refused: {why}\n"));
         }
         s
     }
@@ -151,6 +187,10 @@ impl<R: BufRead> LineReader<R> {
 }
 
 /// Loads a withdrawals file into the table; returns the refused line numbers.
+///
+/// # Errors
+///
+/// [`FileModeError::Read`].
 pub fn load_withdrawals(
     guard: &Guard,
     path: &Path,
@@ -203,6 +243,138 @@ pub fn run(
     )
 }
 
+/// Runs file mode over `input` with crypto-shredding: the subject key file is loaded (or
+/// created), the erasure requests are applied (their audit records first, in a chain of their
+/// own), then the leads are judged with per-subject keys.
+pub fn run_shredding(
+    guard: &Guard,
+    input: &Path,
+    mut withdrawals: WithdrawalTable,
+    shredding: Shredding<'_>,
+    out: &Path,
+    now: Timestamp,
+) -> Result<Summary, FileModeError> {
+    let mut sink = file_sink(guard, out)?;
+    let mut keys: Option<Keys> = match shredding.subject_keys {
+        Some(path) => {
+            let store = Arc::new(guard.subject_keys(DEFAULT_CACHE_CAPACITY));
+            let file = KeyFile::open(path, &store)?;
+            Some((store, file))
+        }
+        None => None,
+    };
+    let mut summary = Summary::default();
+    if let Some(path) = shredding.erasures {
+        apply_erasures(
+            guard,
+            path,
+            &mut withdrawals,
+            keys.as_mut(),
+            &mut sink,
+            now,
+            &mut summary,
+        )?;
+    }
+    let file = File::open(input).map_err(|source| FileModeError::Read {
+        path: input.to_path_buf(),
+        source,
+    })?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let reader = BufReader::with_capacity(256 * 1024, file);
+    let name = input.display().to_string();
+    let run = stream(guard, reader, &name, size, &withdrawals, keys, sink, now)?;
+    Ok(Summary {
+        erasures_applied: summary.erasures_applied,
+        keys_destroyed: summary.keys_destroyed,
+        erasures_refused: summary.erasures_refused,
+        ..run
+    })
+}
+
+/// Applies every erasure request of `path` (one per line; each line audited in the chain of
+/// the erasures file), then rewrites the key file without the destroyed keys.
+fn apply_erasures(
+    guard: &Guard,
+    path: &Path,
+    withdrawals: &mut WithdrawalTable,
+    keys: Option<&mut Keys>,
+    sink: &mut FileSink,
+    now: Timestamp,
+    summary: &mut Summary,
+) -> Result<(), FileModeError> {
+    let text = std::fs::read(path).map_err(|source| FileModeError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let name = path.display().to_string();
+    let mut chain = guard.audit_chain(
+        InputRef::File {
+            file: name.clone(),
+            line: 1,
+        }
+        .chain_id(),
+        None,
+    );
+    let mut changed = false;
+    let text = text.strip_suffix(b"\n").unwrap_or(&text);
+    for (i, raw) in text.split(|b| *b == b'\n').enumerate() {
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        let line = i as u64 + 1;
+        let input = InputRef::File {
+            file: name.clone(),
+            line,
+        };
+        let store = keys.as_ref().map(|(s, _)| &**s);
+        // Applied by an earlier run? It destroyed every key there was then; keys created since
+        // (in a later second) belong to a new relationship and are spared.
+        let through = guard
+            .read_erasure(raw)
+            .ok()
+            .and_then(|r| store.and_then(|s| s.erasure_applied_at(&r.reference)))
+            .map(|at| at - 1);
+        let mut erasure = guard.erase(raw, &input, now, withdrawals, store, through, |_| {
+            Ok::<(), FileModeError>(())
+        })?;
+        match (&erasure.result, &erasure.audit.erasure) {
+            (Ok(applied), Some(e)) => {
+                summary.erasures_applied += 1;
+                summary.keys_destroyed += u64::from(applied.destroyed_now);
+                if let Some(s) = store {
+                    if through.is_none() {
+                        s.record_erasure(&e.reference, clock::now());
+                    }
+                }
+                changed = true;
+            }
+            (Err(why), _) => summary.erasures_refused.push((line, why.to_string())),
+            (Ok(_), None) => {}
+        }
+        let position = input.to_string();
+        let record = chain.seal(&mut erasure.audit);
+        sink.send(Record {
+            route: Route::Audit { partition: None },
+            key: Some(chain.id()),
+            payload: &record,
+            position: &position,
+        })?;
+        if let Some(c) = guard.checkpoint(&mut chain, &position, now, false) {
+            send_checkpoint(sink, &chain, &c, &position)?;
+        }
+    }
+    let last = InputRef::File {
+        file: name.clone(),
+        line: text.split(|b| *b == b'\n').count() as u64,
+    }
+    .to_string();
+    if let Some(c) = guard.checkpoint(&mut chain, &last, now, true) {
+        send_checkpoint(sink, &chain, &c, &last)?;
+    }
+    if let (Some((store, file)), true) = (keys, changed) {
+        file.rewrite(store)?;
+    }
+    Ok(())
+}
+
 /// Runs file mode over any reader (`name` is recorded as the input file in audit records).
 pub fn run_reader(
     guard: &Guard,
@@ -213,12 +385,36 @@ pub fn run_reader(
     out: &Path,
     now: Timestamp,
 ) -> Result<Summary, FileModeError> {
-    let mut sink = FileSink::create(
+    let sink = file_sink(guard, out)?;
+    stream(guard, reader, name, size_hint, withdrawals, None, sink, now)
+}
+
+/// The output files of a run: one per destination, and the checkpoints when the policy signs
+/// them.
+fn file_sink(guard: &Guard, out: &Path) -> Result<FileSink, FileModeError> {
+    Ok(FileSink::create(
         out,
         guard.policy.destinations.iter().map(|d| d.name),
         guard.policy.checkpoints.is_some(),
-    )?;
-    let mut state = guard.new_state();
+    )?)
+}
+
+/// Judges every line of `reader` into `sink`; with `keys`, a new subject key is written to the
+/// key file before any output sealed with it.
+#[allow(clippy::too_many_arguments)]
+fn stream(
+    guard: &Guard,
+    reader: impl Read,
+    name: &str,
+    size_hint: u64,
+    withdrawals: &WithdrawalTable,
+    mut keys: Option<Keys>,
+    mut sink: FileSink,
+    now: Timestamp,
+) -> Result<Summary, FileModeError> {
+    let mut state = guard
+        .new_state()
+        .with_subject_keys(keys.as_ref().map(|(s, _)| s.clone()));
     let mut chain = guard.audit_chain(
         InputRef::File {
             file: name.to_string(),
@@ -253,6 +449,10 @@ pub fn run_reader(
             Some(size) => guard.reject_too_large(&buf, size, &input, now),
             None => guard.process(&buf, &input, now, withdrawals, &mut state),
         };
+        if let (Some((store, file)), false) = (keys.as_mut(), p.subject_keys.is_empty()) {
+            let published = store.publish(&p.subject_keys, |w| file.append(w))?;
+            store.confirm(&published)?;
+        }
         let position = input.to_string();
         sink::deliver(&mut sink, &p, chain.id(), &position)?;
         let record = chain.seal(&mut p.audit);

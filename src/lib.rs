@@ -29,6 +29,8 @@
 //! - `verdict`: outcomes, reasons, flags, legal bases, interconnection statuses: the codes of
 //!   the contract, as enums.
 //! - [`crypto`]: keys, HMAC tokens and AES-GCM envelopes (P1, P2).
+//! - [`subject_keys`]: per-subject data keys, wrapped, destroyed by erasure requests
+//!   (crypto-shredding, GDPR art. 17); [`erasure`]: the erasure requests themselves.
 //! - [`audit`]: the audit record, its rendering and its HMAC chain (A1, A2); `json_out`
 //!   writes JSON without serde on the hot path.
 //! - [`clock`]: timestamps and month arithmetic.
@@ -54,6 +56,7 @@ pub mod clock;
 pub mod crypto;
 pub mod detect;
 pub mod engine;
+pub mod erasure;
 pub mod file_mode;
 pub mod identity_index;
 pub mod json_in;
@@ -66,6 +69,7 @@ pub mod policy;
 pub(crate) mod rules;
 pub mod schema;
 pub(crate) mod sink;
+pub mod subject_keys;
 pub(crate) mod treatment;
 pub(crate) mod verdict;
 pub mod withdrawals;

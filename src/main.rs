@@ -12,6 +12,7 @@ use leadguard::clock;
 use leadguard::engine::Guard;
 use leadguard::file_mode;
 use leadguard::policy::Policy;
+use leadguard::subject_keys::file::KeyFile;
 use leadguard::withdrawals::{SuppressionList, WithdrawalTable};
 
 #[derive(Parser)]
@@ -47,6 +48,14 @@ enum Command {
         /// "Now" for the rules (RFC 3339), for reproducible runs; the wall clock by default.
         #[arg(long)]
         now: Option<String>,
+        /// Subject key file (JSON lines, created if absent): every encrypted value is sealed
+        /// under its person's key, so that an erasure can crypto-shred it.
+        #[arg(long, value_name = "FILE")]
+        subject_keys: Option<PathBuf>,
+        /// Erasure requests (JSON lines, schemas/erasure.v1), applied before the first lead:
+        /// the persons' keys destroyed, everything withdrawn, each audited.
+        #[arg(long, value_name = "FILE", requires = "subject_keys")]
+        erasures: Option<PathBuf>,
     },
     /// Check a policy (schemas, keys, destinations) and print what it compiles to.
     Check {
@@ -75,6 +84,12 @@ enum Command {
         /// A dead-letter file: prints every original payload, one per line.
         #[arg(long)]
         dead_letter: Option<PathBuf>,
+        /// The subject key file of file mode, for values sealed under a person's key.
+        #[arg(long, value_name = "FILE", conflicts_with = "config")]
+        subject_keys: Option<PathBuf>,
+        /// The `leadguard serve` configuration: its subject keys topic is read whole.
+        #[arg(long, value_name = "KAFKA_TOML")]
+        config: Option<PathBuf>,
     },
     /// Print a fresh random 256-bit key (hex) for the policy's key files; with --ed25519, write a
     /// checkpoint signing key pair instead.
@@ -136,6 +151,8 @@ fn run(cli: Cli) -> Result<()> {
             suppress,
             out,
             now,
+            subject_keys,
+            erasures,
         } => {
             let now = match now {
                 Some(s) => clock::parse(&s)
@@ -148,7 +165,12 @@ fn run(cli: Cli) -> Result<()> {
                 Some(p) => file_mode::load_withdrawals(&guard, p, &mut table)?,
                 None => Vec::new(),
             };
-            let mut summary = file_mode::run(&guard, &input, &table, &out, now)?;
+            let shredding = file_mode::Shredding {
+                subject_keys: subject_keys.as_deref(),
+                erasures: erasures.as_deref(),
+            };
+            let mut summary =
+                file_mode::run_shredding(&guard, &input, table, shredding, &out, now)?;
             summary.withdrawals_invalid = refused;
             print!("{}", summary.render());
             println!("output: {}", out.display());
@@ -207,37 +229,16 @@ fn run(cli: Cli) -> Result<()> {
             path,
             value,
             dead_letter,
-        } => {
-            let guard = load_guard(&policy, None)?;
-            let mut stdout = std::io::stdout().lock();
-            match (path, value, dead_letter) {
-                (Some(path), Some(value), None) => {
-                    let plain = guard
-                        .keyring()
-                        .decrypt(&path, &value)
-                        .with_context(|| format!("cannot decrypt the value for {path}"))?;
-                    stdout.write_all(&plain)?;
-                    stdout.write_all(b"\n")?;
-                }
-                (None, None, Some(file)) => {
-                    let text = std::fs::read_to_string(&file)
-                        .with_context(|| format!("cannot read {}", file.display()))?;
-                    for (i, line) in text.lines().enumerate() {
-                        let rec: serde_json::Value = serde_json::from_str(line)
-                            .with_context(|| format!("{}:{}: not JSON", file.display(), i + 1))?;
-                        let input: InputRef = serde_json::from_value(rec["input"].clone())
-                            .with_context(|| format!("{}:{}: no input", file.display(), i + 1))?;
-                        let payload = rec["payload"].as_str().unwrap_or_default();
-                        let plain = guard.open_dead_letter(&input, payload).with_context(|| {
-                            format!("{}:{}: cannot decrypt", file.display(), i + 1)
-                        })?;
-                        stdout.write_all(&plain)?;
-                        stdout.write_all(b"\n")?;
-                    }
-                }
-                _ => bail!("give either --path and --value, or --dead-letter"),
-            }
-        }
+            subject_keys,
+            config,
+        } => decrypt(
+            &policy,
+            path,
+            value,
+            dead_letter,
+            subject_keys.as_deref(),
+            config.as_deref(),
+        )?,
         Command::Keygen { ed25519: None, .. } => {
             println!("{}", leadguard::crypto::generate_key_hex())
         }
@@ -264,6 +265,74 @@ fn run(cli: Cli) -> Result<()> {
             leadguard::kafka::run_service(&config, now, check)?;
         }
         Command::Audit(args) => leadguard::audit_tools::cli::run(*args)?,
+    }
+    Ok(())
+}
+
+/// `leadguard decrypt`: a field value, or every payload of a dead-letter file. Values sealed
+/// under a person's key need the key store (`--subject-keys` or `--config`); a crypto-shredded
+/// one fails with "subject key erased". Dead letters that cannot be opened are reported on
+/// stderr and the others still printed; the exit status says whether all could be.
+fn decrypt(
+    policy: &Path,
+    path: Option<String>,
+    value: Option<String>,
+    dead_letter: Option<PathBuf>,
+    subject_keys: Option<&Path>,
+    config: Option<&Path>,
+) -> Result<()> {
+    let guard = load_guard(policy, None)?;
+    let store = match (subject_keys, config) {
+        (Some(file), _) => {
+            if !file.is_file() {
+                bail!("subject key file {} does not exist", file.display());
+            }
+            let store = guard.subject_keys(0);
+            KeyFile::open(file, &store)?;
+            Some(store)
+        }
+        (None, Some(config)) => Some(leadguard::kafka::subject_keys::read_store(config, &guard)?),
+        (None, None) => None,
+    };
+    let mut stdout = std::io::stdout().lock();
+    match (path, value, dead_letter) {
+        (Some(path), Some(value), None) => {
+            let plain = guard
+                .decrypt_value(store.as_ref(), &path, &value)
+                .with_context(|| format!("cannot decrypt the value for {path}"))?;
+            stdout.write_all(&plain)?;
+            stdout.write_all(b"\n")?;
+        }
+        (None, None, Some(file)) => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let mut failed = 0;
+            for (i, line) in text.lines().enumerate() {
+                let at = format!("{}:{}", file.display(), i + 1);
+                let rec: serde_json::Value =
+                    serde_json::from_str(line).with_context(|| format!("{at}: not JSON"))?;
+                let input: InputRef = serde_json::from_value(rec["input"].clone())
+                    .with_context(|| format!("{at}: no input"))?;
+                let payload = rec["payload"].as_str().unwrap_or_default();
+                match guard.open_dead_letter_with(store.as_ref(), &input, payload) {
+                    Ok(plain) => {
+                        stdout.write_all(&plain)?;
+                        stdout.write_all(b"\n")?;
+                    }
+                    Err(e) => {
+                        eprintln!("leadguard: {at}: cannot decrypt: {e}");
+                        failed += 1;
+                    }
+                }
+            }
+            if failed > 0 {
+                bail!(
+                    "{failed} dead letter(s) of {} could not be decrypted",
+                    file.display()
+                );
+            }
+        }
+        _ => bail!("give either --path and --value, or --dead-letter"),
     }
     Ok(())
 }

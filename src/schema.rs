@@ -1,4 +1,4 @@
-//! JSON Schemas (2020-12) of the lead event and the withdrawal, compiled once at start-up, and
+//! JSON Schemas (2020-12) of the lead event, the withdrawal and the erasure request, compiled once at start-up, and
 //! the field annotations (`x-leadguard`) read from the lead schema.
 //!
 //! The annotations make the schema the one place where a field's category lives: the engine
@@ -16,6 +16,8 @@ use crate::channel::{Channel, ChannelSet};
 pub const LEAD_SCHEMA: &str = include_str!("../schemas/lead.v1.schema.json");
 /// Built-in withdrawal schema.
 pub const WITHDRAWAL_SCHEMA: &str = include_str!("../schemas/withdrawal.v1.schema.json");
+/// Built-in erasure request schema.
+pub const ERASURE_SCHEMA: &str = include_str!("../schemas/erasure.v1.schema.json");
 /// Audit record schema (published for consumers of the audit topic; used by tests).
 pub const AUDIT_SCHEMA: &str = include_str!("../schemas/audit.v1.schema.json");
 
@@ -217,6 +219,12 @@ impl Schema {
     ) -> Option<Self> {
         let doc = read_schema(path, base, WITHDRAWAL_SCHEMA, "withdrawal", problems)?;
         compile_validator(&doc, "withdrawal", problems).map(|validator| Schema { validator })
+    }
+
+    /// Compiles the erasure request schema (built-in when `path` is None).
+    pub fn erasure(path: Option<&Path>, base: &Path, problems: &mut Vec<String>) -> Option<Self> {
+        let doc = read_schema(path, base, ERASURE_SCHEMA, "erasure", problems)?;
+        compile_validator(&doc, "erasure", problems).map(|validator| Schema { validator })
     }
 
     /// Compiles the audit record schema.

@@ -16,6 +16,9 @@ pub enum Outcome {
     Dropped,
     /// Invalid input, sent to the dead-letter destination.
     Rejected,
+    /// An erasure request applied (the record of kind `erasure`; not a lead event, so not in
+    /// [`Outcome::ALL`]).
+    Erased,
 }
 
 /// Outcome for one destination.
@@ -93,12 +96,14 @@ pub enum Flag {
 }
 
 impl Outcome {
+    /// The outcomes of a lead event.
     pub const ALL: [Outcome; 3] = [Outcome::Forwarded, Outcome::Dropped, Outcome::Rejected];
     pub const fn as_str(self) -> &'static str {
         match self {
             Outcome::Forwarded => "forwarded",
             Outcome::Dropped => "dropped",
             Outcome::Rejected => "rejected",
+            Outcome::Erased => "erased",
         }
     }
 }

@@ -58,6 +58,8 @@ pub struct Applied {
 #[derive(Debug, Default)]
 pub struct WithdrawalTable {
     by_identity: HashMap<String, Vec<Rule>>,
+    /// Erasure requests (GDPR art. 17): identity → when the person asked.
+    erased: HashMap<String, Timestamp>,
     count: usize,
 }
 
@@ -125,6 +127,27 @@ impl WithdrawalTable {
         })
     }
 
+    /// An erasure request (GDPR art. 17) of the person known by `identities` (normalised) at
+    /// `at`, besides the destruction of their keys: every purpose and channel withdrawn (C6),
+    /// and destinations that need no consent (statistics) refused too. Later events of the
+    /// person are refused unless they carry a consent captured after `at`.
+    pub fn erase(&mut self, identities: &[&str], at: Timestamp) {
+        let rule = Rule {
+            purpose: None,
+            channel: None,
+            at,
+        };
+        for k in identities {
+            let rules = self.by_identity.entry((*k).to_string()).or_default();
+            if !rules.contains(&rule) {
+                rules.push(rule.clone());
+            }
+            let e = self.erased.entry((*k).to_string()).or_insert(at);
+            *e = (*e).max(at);
+        }
+        self.count += 1;
+    }
+
     /// The withdrawals of one person (any of `identities`), looked up once per event.
     pub fn person(&self, identities: &[&str]) -> Withdrawn<'_> {
         if self.by_identity.is_empty() {
@@ -136,6 +159,11 @@ impl WithdrawalTable {
                 .filter_map(|id| self.by_identity.get(*id))
                 .flatten()
                 .collect(),
+            erased_at: identities
+                .iter()
+                .filter_map(|id| self.erased.get(*id))
+                .max()
+                .copied(),
         }
     }
 
@@ -154,9 +182,15 @@ impl WithdrawalTable {
 #[derive(Debug, Default)]
 pub struct Withdrawn<'t> {
     rules: Vec<&'t Rule>,
+    erased_at: Option<Timestamp>,
 }
 
 impl Withdrawn<'_> {
+    /// When the person asked for erasure (the latest request), if they did.
+    pub fn erased_at(&self) -> Option<Timestamp> {
+        self.erased_at
+    }
+
     /// The latest time the person withdrew `purpose` on `channel`, if they did.
     pub fn at(&self, purpose: &str, channel: Channel) -> Option<Timestamp> {
         self.rules

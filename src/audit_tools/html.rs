@@ -411,13 +411,23 @@ pub fn render(report: &Report) -> String {
     let wd = &report.withdrawals;
     let _ = writeln!(
         h,
-        "<div class=\"card\"><h2>Withdrawals and flags</h2><p class=\"hint\">Withdrawals and objections applied (C6), and recorded flags.</p>\n\
+        "<div class=\"card\"><h2>Withdrawals, erasures and flags</h2><p class=\"hint\">Withdrawals and objections applied (C6), erasure requests, and recorded flags.</p>\n\
          <table id=\"table-withdrawals\"><tbody>\n\
          <tr data-field=\"withdrawals_applied\"><td>Channel refusals caused by the withdrawals stream</td><td class=\"num\" data-value=\"{0}\">{0}</td></tr>\n\
          <tr data-field=\"events_affected\"><td>Events affected</td><td class=\"num\" data-value=\"{1}\">{1}</td></tr>\n\
          <tr data-field=\"consent_withdrawn\"><td><code>consent.withdrawn</code> refusals</td><td class=\"num\" data-value=\"{2}\">{2}</td></tr>\n\
+         <tr data-field=\"erasures_applied\"><td>Erasure requests applied (GDPR art. 17)</td><td class=\"num\" data-value=\"{3}\">{3}</td></tr>\n\
+         <tr data-field=\"erasures_refused\"><td>Erasure requests refused (invalid)</td><td class=\"num\" data-value=\"{4}\">{4}</td></tr>\n\
+         <tr data-field=\"keys_destroyed\"><td>Subject keys destroyed</td><td class=\"num\" data-value=\"{5}\">{5}</td></tr>\n\
+         <tr data-field=\"erasure_lag_max\"><td>Longest erasure-to-shred lag (s)</td><td class=\"num\" data-value=\"{6}\">{6}</td></tr>\n\
          </tbody></table>\n<table id=\"table-flags\" style=\"margin-top:12px\"><thead><tr><th>Flag</th><th class=\"num\">Events</th></tr></thead><tbody>",
-        wd.withdrawals_applied, wd.events_affected, wd.consent_withdrawn
+        wd.withdrawals_applied,
+        wd.events_affected,
+        wd.consent_withdrawn,
+        report.erasures.applied,
+        report.erasures.refused,
+        report.erasures.keys_destroyed,
+        report.erasures.lag_seconds.as_ref().map_or(0, |l| l.max)
     );
     for f in &report.flags {
         let _ = writeln!(

@@ -123,6 +123,29 @@ pub struct Withdrawals {
     pub consent_withdrawn: u64,
 }
 
+/// Erasure requests (GDPR art. 17): counted apart from lead events.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Erasures {
+    /// Requests applied (records of kind `erasure`, outcome `erased`).
+    pub applied: u64,
+    /// Requests refused as invalid (they changed nothing).
+    pub refused: u64,
+    /// Sum of the subject keys destroyed the applied records report.
+    pub keys_destroyed: u64,
+    /// Erasure-to-shred lag: from the person's request (`erasure.at`) to the keys destroyed
+    /// (`processed_at`), in seconds; absent without applied requests.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lag_seconds: Option<Lag>,
+}
+
+/// A lag distribution, in whole seconds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Lag {
+    pub min: i64,
+    pub median: i64,
+    pub max: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FlagCount {
     pub flag: String,
@@ -169,6 +192,7 @@ pub struct Report {
     pub interconnections: Interconnections,
     pub sensitive_findings: Vec<FindingCount>,
     pub withdrawals: Withdrawals,
+    pub erasures: Erasures,
     pub flags: Vec<FlagCount>,
     pub timeline: Timeline,
     /// Lines/messages that are not audit records (run `audit verify` to see where).
@@ -189,6 +213,9 @@ pub struct Aggregator {
     interconnections: BTreeMap<(Vec<String>, InterconnectionStatus, Option<String>), u64>,
     findings: BTreeMap<String, BTreeMap<String, u64>>,
     withdrawals: Withdrawals,
+    erasures: Erasures,
+    /// Lags of the applied erasures, in seconds.
+    erasure_lags: Vec<i64>,
     flags: BTreeMap<String, u64>,
     /// Bucket-less timeline: processed_at (seconds) → outcome counts.
     times: BTreeMap<Timestamp, [u64; 3]>,
@@ -215,6 +242,21 @@ impl Aggregator {
             self.outside += 1;
             return;
         }
+        if r.kind.as_deref() == Some(crate::erasure::ERASURE_KIND) {
+            match &r.erasure {
+                Some(e) if r.outcome == Outcome::Erased => {
+                    self.erasures.applied += 1;
+                    self.erasures.keys_destroyed += u64::from(e.keys_destroyed);
+                    if let (Some(at), Some(done)) =
+                        (clock::parse(&e.at), clock::parse(&r.processed_at))
+                    {
+                        self.erasure_lags.push((done - at).max(0));
+                    }
+                }
+                _ => self.erasures.refused += 1,
+            }
+            return;
+        }
         self.events.input += 1;
         let slot = match r.outcome {
             Outcome::Forwarded => {
@@ -229,6 +271,8 @@ impl Aggregator {
                 self.events.rejected += 1;
                 2
             }
+            // Only erasure records have this outcome; a lead record with it is not counted.
+            Outcome::Erased => return,
         };
         if let Some(t) = clock::parse(&r.processed_at) {
             self.times.entry(t).or_default()[slot] += 1;
@@ -413,6 +457,16 @@ impl Aggregator {
         flags.sort_by(|a, b| b.count.cmp(&a.count).then(a.flag.cmp(&b.flag)));
 
         let (from, to) = self.window.bounds();
+        let mut erasures = self.erasures;
+        let mut lags = self.erasure_lags;
+        lags.sort_unstable();
+        if let (Some(min), Some(max)) = (lags.first(), lags.last()) {
+            erasures.lag_seconds = Some(Lag {
+                min: *min,
+                median: lags[lags.len() / 2],
+                max: *max,
+            });
+        }
         let mut dests = self.dests;
         let destinations = self
             .dest_order
@@ -438,6 +492,7 @@ impl Aggregator {
             interconnections,
             sensitive_findings,
             withdrawals: self.withdrawals,
+            erasures,
             flags,
             timeline: Timeline { bucket, buckets },
             unreadable_records: self.unreadable,
@@ -592,6 +647,16 @@ impl Report {
             s,
             "| refusals from the withdrawals stream | events affected | consent.withdrawn refusals |\n|---:|---:|---:|\n| {} | {} | {} |",
             wd.withdrawals_applied, wd.events_affected, wd.consent_withdrawn
+        );
+        let er = &self.erasures;
+        let _ = writeln!(s, "\n## Erasure requests (GDPR art. 17)\n");
+        let lag = er.lag_seconds.as_ref().map_or("—".to_string(), |l| {
+            format!("{} / {} / {}", l.min, l.median, l.max)
+        });
+        let _ = writeln!(
+            s,
+            "| applied | refused (invalid) | subject keys destroyed | erasure-to-shred lag, s (min / median / max) |\n|---:|---:|---:|---|\n| {} | {} | {} | {} |",
+            er.applied, er.refused, er.keys_destroyed, lag
         );
         let _ = writeln!(
             s,

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::audit::AuditRecord;
+use crate::audit::{AuditRecord, ErasureRef};
 use crate::engine::Guard;
 use crate::normalize;
 use crate::verdict::DestOutcome;
@@ -115,6 +115,10 @@ pub struct SubjectRecord {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rejection_reasons: Vec<String>,
     pub withdrawals_applied: u32,
+    /// The erasure request of a record of kind `erasure` (GDPR art. 17): reference, when the
+    /// person asked, how, and how many of their subject keys were destroyed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub erasure: Option<ErasureRef>,
     pub policy_version: String,
 }
 
@@ -197,6 +201,7 @@ fn to_subject_record(r: &AuditRecord, position: Position) -> SubjectRecord {
             .collect(),
         rejection_reasons: r.reasons.iter().map(|x| x.to_string()).collect(),
         withdrawals_applied: r.withdrawals_applied,
+        erasure: r.erasure.clone(),
         policy_version: r.policy.version.to_string(),
     }
 }
@@ -290,12 +295,12 @@ impl SubjectReport {
             );
         }
         for r in &self.records {
-            let _ = writeln!(
-                s,
-                "\n## {} — {}\n",
-                md_cell(r.event_id.as_deref().unwrap_or("(no event id)")),
-                r.outcome.as_str()
-            );
+            let title = match (&r.erasure, &r.event_id) {
+                (Some(e), _) => format!("erasure request {}", e.reference),
+                (None, Some(id)) => id.clone(),
+                (None, None) => "(no event id)".into(),
+            };
+            let _ = writeln!(s, "\n## {} — {}\n", md_cell(&title), r.outcome.as_str());
             let _ = writeln!(
                 s,
                 "- Processed at {} · occurred at {} · dataset `{}` · policy {}",
@@ -310,6 +315,16 @@ impl SubjectReport {
                 md_cell(&r.input),
                 r.audit_position
             );
+            if let Some(e) = &r.erasure {
+                let _ = writeln!(
+                    s,
+                    "- Erasure request `{}` (asked at {}{}): {} subject key(s) destroyed — every value the guard encrypted for this person is unreadable; every purpose and channel withdrawn",
+                    md_cell(&e.reference),
+                    e.at,
+                    e.via.as_deref().map(|v| format!(", via {}", md_cell(v))).unwrap_or_default(),
+                    e.keys_destroyed
+                );
+            }
             if r.withdrawals_applied > 0 {
                 let _ = writeln!(
                     s,

@@ -1,12 +1,16 @@
 //! Dead letters: the record of a rejected input, its payload encrypted under the dead-letter
-//! key and bound to its input position, so that only key holders can replay it.
+//! key and bound to its input position, so that only key holders can replay it. When the event
+//! names a person and the deployment has a subject key store, the payload is sealed under the
+//! person's dead-letter data key (which mixes in the dead-letter key): an erasure shreds it.
 
 use std::io::Write;
 
+use super::seal::Sealer;
 use super::{Guard, DEAD_LETTER_SCHEMA_NAME};
 use crate::audit::InputRef;
 use crate::crypto::CryptoError;
 use crate::json_out;
+use crate::subject_keys::{SubjectKeyError, SubjectKeys, Use};
 use crate::verdict::Reason;
 
 impl Guard {
@@ -18,12 +22,38 @@ impl Guard {
         reason: Reason,
         detail: &str,
         processed_at: &str,
+        sealer: &Sealer,
     ) -> Vec<u8> {
-        let payload = self.dead_letter.encrypt(&aad(input), raw);
+        let payload = sealer.dead_letter(&self.dead_letter, &aad(input), raw);
         record_json(input, reason, detail, processed_at, raw.len(), &payload)
     }
 
-    /// Decrypts one dead-letter payload (for replay by key holders).
+    /// Decrypts one dead-letter payload, under the person's key when it names one (`keys` is
+    /// then needed), for replay by key holders.
+    ///
+    /// # Errors
+    ///
+    /// [`SubjectKeyError::Erased`] when it was crypto-shredded, and the other
+    /// [`SubjectKeyError`]s.
+    pub fn open_dead_letter_with(
+        &self,
+        keys: Option<&SubjectKeys>,
+        input: &InputRef,
+        payload: &str,
+    ) -> Result<Vec<u8>, SubjectKeyError> {
+        match keys {
+            Some(k) => k.open(
+                &self.dead_letter,
+                Use::DeadLetter,
+                aad(input).as_bytes(),
+                payload,
+            ),
+            None => Ok(self.dead_letter.decrypt(&aad(input), payload)?),
+        }
+    }
+
+    /// Decrypts one dead-letter payload sealed under the dead-letter key (for replay by key
+    /// holders; see [`Guard::open_dead_letter_with`] for subject-keyed ones).
     pub fn open_dead_letter(
         &self,
         input: &InputRef,

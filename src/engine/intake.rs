@@ -17,6 +17,9 @@ pub(super) struct Rejection {
     pub reason: Reason,
     pub detail: String,
     pub event_id: Option<String>,
+    /// MACs of the identities of an event that parsed but is invalid: its dead letter is
+    /// sealed under the person's key (crypto-shredding).
+    pub subjects: Vec<[u8; 32]>,
 }
 
 impl Rejection {
@@ -25,6 +28,7 @@ impl Rejection {
             reason: Reason::EventMalformed,
             detail,
             event_id: None,
+            subjects: Vec::new(),
         }
     }
 }
@@ -107,6 +111,7 @@ impl Guard {
                 .and_then(Value::as_str)
                 .filter(|s| s.len() <= 200)
                 .map(str::to_string),
+            subjects: self.subject(value).macs,
         };
         if let Err(e) = self.policy.lead_schema.check(value) {
             return Err(invalid(e.to_string()));

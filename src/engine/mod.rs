@@ -12,25 +12,32 @@
 //!    ([`crate::treatment`]);
 //! 5. [`record`]: the audit record (and [`dead_letter`] for a rejected input).
 
+use std::sync::Arc;
+
 use serde_json::Value;
 
 use crate::audit::{AuditChain, AuditRecord, InputRef};
 use crate::clock::Timestamp;
-use crate::crypto::{Keyring, TokenKey};
+use crate::crypto::{Keyring, SecretKey, TokenKey};
 use crate::detect::{DetectError, TextScanner};
 use crate::identity_index::{IdentityIndex, SharedIndex};
 use crate::json_out;
 use crate::policy::Policy;
 use crate::rules::interconnection;
+use crate::subject_keys::{KeyId, SubjectKeyError, SubjectKeys, Use};
 use crate::treatment::Treatment;
 use crate::verdict::Outcome;
 use crate::withdrawals::{SuppressionList, WithdrawalTable};
 
 mod dead_letter;
 mod decide;
+mod erase;
+pub use erase::Erasure;
 mod intake;
 mod record;
 mod scan;
+mod seal;
+pub(crate) use seal::Sealer;
 mod treat;
 
 /// The guard cannot start.
@@ -66,6 +73,10 @@ pub struct Processed {
     pub audit: AuditRecord,
     /// I3 history to share with the other instances (only when the state publishes it).
     pub identity_updates: Vec<IdentityUpdate>,
+    /// Subject keys this event's outputs are sealed with that are not yet durable: the driver
+    /// must [publish](SubjectKeys::publish) them, and have them acknowledged, before it writes
+    /// the outputs and the dead letter.
+    pub subject_keys: Vec<KeyId>,
 }
 
 /// One identity's I3 history, for the identities topic: keyed by the identity's pseudonymous
@@ -81,6 +92,9 @@ pub struct State {
     pub index: SharedIndex,
     /// Whether the I3 history this instance adds is published for the others.
     publish: bool,
+    /// The subject key store (crypto-shredding), when the deployment has one; without it,
+    /// values are sealed under the master encryption key.
+    keys: Option<Arc<SubjectKeys>>,
     /// The previous event's parsed tree, parsed into again by the next event (see
     /// [`crate::json_in`]). It holds personal values, so it is never printed.
     event: Value,
@@ -90,7 +104,16 @@ impl std::fmt::Debug for State {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("State")
             .field("index", &self.index)
+            .field("keys", &self.keys)
             .finish_non_exhaustive()
+    }
+}
+
+impl State {
+    /// Seals this state's events under per-subject data keys from `keys`.
+    pub fn with_subject_keys(mut self, keys: Option<Arc<SubjectKeys>>) -> State {
+        self.keys = keys;
+        self
     }
 }
 
@@ -101,6 +124,9 @@ pub struct Guard {
     pseudonym: TokenKey,
     keyring: Keyring,
     dead_letter: Keyring,
+    /// An HMAC of the dead-letter key, mixed into subject-keyed dead letters so that reading
+    /// them still needs the dead-letter key (see [`crate::subject_keys`]).
+    dead_letter_mix: SecretKey,
     audit_key: TokenKey,
     suppression: SuppressionList,
     /// Plan of the policy's defaults, for the `action` of findings.
@@ -178,6 +204,10 @@ impl Guard {
                 head
             })
             .collect();
+        let dead_letter_mix = SecretKey::from_bytes(
+            TokenKey::new(dead_letter.0.clone(), dead_letter.1.clone())
+                .mac(&[b"leadguard.subject-dead-letter/v1"]),
+        );
         let mut copy_tail = b",\"policy_version\":".to_vec();
         json_out::str(&mut copy_tail, policy.version);
         copy_tail.extend_from_slice(b"}}");
@@ -186,6 +216,7 @@ impl Guard {
             pseudonym: TokenKey::new(pseudonym.0, pseudonym.1),
             keyring: Keyring::new(encryption, previous),
             dead_letter: Keyring::new(dead_letter, Vec::new()),
+            dead_letter_mix,
             audit_key: TokenKey::new(audit.0, audit.1),
             suppression,
             default_actions,
@@ -206,6 +237,7 @@ impl Guard {
         State {
             index,
             publish,
+            keys: None,
             event: Value::Null,
         }
     }
@@ -267,6 +299,36 @@ impl Guard {
         &self.dead_letter
     }
 
+    /// An empty subject key store for this guard's keys (wrapping with the encryption key),
+    /// keeping up to `cache_capacity` data-key ciphers ready.
+    pub fn subject_keys(&self, cache_capacity: usize) -> SubjectKeys {
+        SubjectKeys::new(
+            self.keyring.clone(),
+            self.dead_letter_mix.clone(),
+            self.pseudonym.id(),
+            cache_capacity,
+        )
+    }
+
+    /// Decrypts an encrypted field value for `path` (`leadguard decrypt`): under the person's
+    /// data key when the envelope names one (`keys` is then needed), else the master key.
+    ///
+    /// # Errors
+    ///
+    /// [`SubjectKeyError::Erased`] when the value was crypto-shredded, and the other
+    /// [`SubjectKeyError`]s.
+    pub fn decrypt_value(
+        &self,
+        keys: Option<&SubjectKeys>,
+        path: &str,
+        envelope: &str,
+    ) -> Result<Vec<u8>, SubjectKeyError> {
+        match keys {
+            Some(k) => k.open(&self.keyring, Use::Field, path.as_bytes(), envelope),
+            None => Ok(self.keyring.decrypt(path, envelope)?),
+        }
+    }
+
     /// The subject token of a normalised identity (P1, P3).
     pub fn subject_token(&self, normalised: &str) -> String {
         self.pseudonym.token(normalised.as_bytes())
@@ -285,11 +347,14 @@ impl Guard {
             return self.reject_too_large(raw, raw.len(), input, now);
         }
         let mut value = std::mem::take(&mut state.event);
+        let keys = state.keys.as_deref();
         let processed = match self.admit(raw, &mut value) {
             Ok(event) => {
                 let scan = self.scan(event.value);
                 let mut decided = self.decide(&event, &scan, now, withdrawals);
-                let treated = self.treat(&event, &scan, &mut decided);
+                let sealer = seal::Sealer::new(&self.keyring, keys, &event.subject.macs);
+                let treated = self.treat(&event, &scan, &mut decided, &sealer);
+                let subject_keys = sealer.into_pending();
                 // I3: the same person from datasets of other purposes, to the same destination.
                 let forwarded: Vec<u16> = treated
                     .outputs
@@ -317,9 +382,10 @@ impl Guard {
                 drop(index);
                 let mut p = self.record(input, event, scan, decided, treated, correlated);
                 p.identity_updates = updates;
+                p.subject_keys = subject_keys;
                 p
             }
-            Err(rejection) => self.reject(raw, input, now, rejection),
+            Err(rejection) => self.reject(raw, input, now, rejection, keys),
         };
         state.event = value;
         processed

@@ -5,19 +5,22 @@
 use super::decide::Decided;
 use super::intake::{Admitted, Rejection};
 use super::scan::Scan;
+use super::seal::Sealer;
 use super::treat::Treated;
 use super::{Guard, Processed};
 use crate::audit::{AuditRecord, InputRef, PolicyRef, Text, AUDIT_SCHEMA_NAME};
 use crate::category::Category;
 use crate::clock::{self, Timestamp};
 use crate::rules::interconnection;
+use crate::subject_keys::SubjectKeys;
 use crate::treatment::Treatment;
 use crate::verdict::{DestOutcome, Flag, Flags, Outcome, Reason};
 
 impl Guard {
-    fn base_record(&self, input: &InputRef, now: Timestamp) -> AuditRecord {
+    pub(super) fn base_record(&self, input: &InputRef, now: Timestamp) -> AuditRecord {
         AuditRecord {
             schema: AUDIT_SCHEMA_NAME.to_string(),
+            kind: None,
             event_id: None,
             subject_ref: None,
             subject_refs: Vec::new(),
@@ -33,6 +36,7 @@ impl Guard {
             findings: Vec::new(),
             interconnections: Vec::new(),
             withdrawals_applied: 0,
+            erasure: None,
             policy: PolicyRef {
                 version: Text::Borrowed(self.policy.version),
                 sha256: Text::Borrowed(self.policy.sha256),
@@ -41,23 +45,28 @@ impl Guard {
         }
     }
 
-    /// Rejects an input: dead-letter record (payload encrypted) and audit record.
+    /// Rejects an input: dead-letter record (payload encrypted, under the person's key when
+    /// the event names one and `keys` is given) and audit record.
     pub(super) fn reject(
         &self,
         raw: &[u8],
         input: &InputRef,
         now: Timestamp,
         rejection: Rejection,
+        keys: Option<&SubjectKeys>,
     ) -> Processed {
         let Rejection {
             reason,
             detail,
             event_id,
+            subjects,
         } = rejection;
         let mut audit = self.base_record(input, now);
         audit.reasons = vec![Text::Borrowed(reason.as_str())];
         audit.event_id = event_id;
-        let dead_letter = self.dead_letter_record(raw, input, reason, &detail, &audit.processed_at);
+        let sealer = Sealer::new(&self.keyring, keys, &subjects);
+        let dead_letter =
+            self.dead_letter_record(raw, input, reason, &detail, &audit.processed_at, &sealer);
         audit.detail = Some(detail);
         Processed {
             outcome: Outcome::Rejected,
@@ -65,6 +74,7 @@ impl Guard {
             dead_letter: Some(dead_letter),
             audit,
             identity_updates: Vec::new(),
+            subject_keys: sealer.into_pending(),
         }
     }
 
@@ -94,7 +104,9 @@ impl Guard {
                 reason: Reason::EventMalformed,
                 detail,
                 event_id: None,
+                subjects: Vec::new(),
             },
+            None,
         )
     }
 
@@ -177,6 +189,7 @@ impl Guard {
             dead_letter: None,
             audit,
             identity_updates: Vec::new(),
+            subject_keys: Vec::new(),
         }
     }
 }

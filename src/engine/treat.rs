@@ -5,6 +5,7 @@
 use super::decide::Decided;
 use super::intake::Admitted;
 use super::scan::{Item, Scan};
+use super::seal::Sealer;
 use super::{Guard, Output};
 use crate::audit::{AuditDestination, Text};
 use crate::category::Category;
@@ -48,12 +49,20 @@ struct DestCtx<'a> {
     /// Tokens of the normalised e-mail and phone, already computed for `subject_refs`.
     email_token: Option<&'a str>,
     phone_token: Option<&'a str>,
+    /// Seals the event's encrypted values (one data key per event).
+    sealer: &'a Sealer<'a>,
 }
 
 impl Guard {
     /// Phase 4: writes the copy of every forwarded destination and records its fields into
     /// the destination's audit entry.
-    pub(super) fn treat(&self, event: &Admitted, scan: &Scan, decided: &mut Decided) -> Treated {
+    pub(super) fn treat(
+        &self,
+        event: &Admitted,
+        scan: &Scan,
+        decided: &mut Decided,
+        sealer: &Sealer,
+    ) -> Treated {
         let subject_ref = event.subject.tokens.first();
         let mut treated = Treated {
             outputs: Vec::new(),
@@ -80,6 +89,7 @@ impl Guard {
                 redacted_text: false,
                 email_token: event.subject.email_token(),
                 phone_token: event.subject.phone_token(),
+                sealer,
             };
             let payload =
                 self.write_copy(&mut ctx, &verdict.entry, subject_ref.map(String::as_str));
@@ -96,10 +106,10 @@ impl Guard {
     }
 
     /// What the treatments need from the guard.
-    fn tools(&self) -> Tools<'_> {
+    fn tools<'t>(&'t self, sealer: &'t Sealer<'t>) -> Tools<'t> {
         Tools {
             pseudonym: &self.pseudonym,
-            keyring: &self.keyring,
+            sealer,
             country_code: &self.policy.default_country_code,
             generalise: &self.policy.generalise,
         }
@@ -251,7 +261,7 @@ impl Guard {
                     };
                     let kept = || self.contacts_kept(ctx);
                     let Some(applied) =
-                        treatment::apply(treatment, &leaf, &self.tools(), kept, out)
+                        treatment::apply(treatment, &leaf, &self.tools(ctx.sealer), kept, out)
                     else {
                         out.truncate(mark);
                         first = was_first;

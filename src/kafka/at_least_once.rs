@@ -288,7 +288,7 @@ async fn ack(
 pub fn run(consumer: &BaseConsumer<Ctx>) -> Result<(), ServeError> {
     let ctx = consumer.context().clone();
     let p = ctx.pipeline.clone();
-    let topics: Vec<&str> = p.settings.input_topics.iter().map(String::as_str).collect();
+    let topics = p.settings.consumed_topics();
     consumer.subscribe(&topics).map_err(ServeError::Kafka)?;
     let mut last_store = Instant::now();
     let mut last_hand_over = Instant::now();

@@ -67,6 +67,25 @@ pub fn producer(settings: &Settings) -> ClientConfig {
     c
 }
 
+/// The producer of subject key records and their destructions (crypto-shredding).
+///
+/// Never transactional: a key must be durable before any output sealed with it, whatever
+/// becomes of the transaction that carries the outputs. Idempotent with `acks=all`, so that a
+/// key's destruction lands after its record (same producer, same partition, in order). No
+/// linger: a judging worker waits for a new key's acknowledgement before it writes the outputs,
+/// so linger would be paid once per new person. Retried without a deadline, like the outputs in
+/// at-least-once: an unreachable broker delays the event (and `/ready` says why), it does not
+/// fail it.
+pub fn key_producer(settings: &Settings) -> ClientConfig {
+    let mut c = ClientConfig::new();
+    c.set("linger.ms", "0").set("message.timeout.ms", "0");
+    for (k, v) in base(settings, Client::SubjectKeys).config_map() {
+        c.set(k, v);
+    }
+    c.set("enable.idempotence", "true").set("acks", "all");
+    c
+}
+
 /// The group consumer of the input topics. Offsets are stored by the pipeline, only once an
 /// input's outputs and audit record are acknowledged (at-least-once; committed in the background
 /// by auto-commit), or committed inside the transaction (exactly-once).
@@ -266,5 +285,21 @@ mod tests {
             "[kafka.properties]\n\"queued.max.messages.kbytes\" = 65536\n",
         ));
         assert_eq!(c.get("queued.max.messages.kbytes"), Some("65536"));
+    }
+
+    #[test]
+    fn the_key_producer_is_idempotent_unlingering_and_never_transactional() {
+        let mut s = settings("");
+        s.delivery = Delivery::ExactlyOnce;
+        let c = key_producer(&s);
+        assert_eq!(c.get("enable.idempotence"), Some("true"));
+        assert_eq!(c.get("acks"), Some("all"));
+        assert_eq!(c.get("linger.ms"), Some("0"));
+        assert_eq!(
+            c.get("transactional.id"),
+            None,
+            "a key outlives any transaction"
+        );
+        assert_eq!(c.get("client.id"), Some("leadguard-subject-keys"));
     }
 }

@@ -119,6 +119,15 @@ pub struct RawKafka {
     /// Signed checkpoints of the audit chains; required when the policy has `[checkpoints]`.
     #[serde(default)]
     pub checkpoints_topic: Option<String>,
+    /// Per-subject data keys, wrapped (compacted, keyed by key id), read whole by every
+    /// instance and appended to by whichever creates a key. Without it, values are sealed under
+    /// the master key and an erasure cannot shred them.
+    #[serde(default)]
+    pub subject_keys_topic: Option<String>,
+    /// Erasure requests (GDPR art. 17; `schemas/erasure.v1`), applied by every instance and
+    /// audited once by the group. Needs `subject_keys_topic`.
+    #[serde(default)]
+    pub erasures_topic: Option<String>,
     /// Any librdkafka property, passed to every client (consumers and producer): TLS, SASL,
     /// timeouts. Values may be `env:NAME` or `file:/path`. Properties the guard's delivery
     /// guarantee depends on are refused (see [`MANAGED_PROPERTIES`]).
@@ -344,6 +353,8 @@ pub struct Settings {
     pub withdrawals_topic: String,
     pub identities_topic: Option<String>,
     pub checkpoints_topic: Option<String>,
+    pub subject_keys_topic: Option<String>,
+    pub erasures_topic: Option<String>,
     pub properties: Properties,
     pub listen: SocketAddr,
     pub grace_period: Duration,
@@ -424,22 +435,27 @@ impl Settings {
                 ("kafka.withdrawals_topic", &k.withdrawals_topic),
             ])
             .chain(
-                k.identities_topic
-                    .iter()
-                    .map(|t| ("kafka.identities_topic", t)),
-            )
-            .chain(
-                k.checkpoints_topic
-                    .iter()
-                    .map(|t| ("kafka.checkpoints_topic", t)),
+                [
+                    ("kafka.identities_topic", &k.identities_topic),
+                    ("kafka.checkpoints_topic", &k.checkpoints_topic),
+                    ("kafka.subject_keys_topic", &k.subject_keys_topic),
+                    ("kafka.erasures_topic", &k.erasures_topic),
+                ]
+                .into_iter()
+                .filter_map(|(field, t)| t.as_ref().map(|t| (field, t))),
             );
+        if k.erasures_topic.is_some() && k.subject_keys_topic.is_none() {
+            problems.push(
+                "kafka.erasures_topic: needs kafka.subject_keys_topic (an erasure destroys the person's subject keys)".into(),
+            );
+        }
         for (field, topic) in named {
             if let Err(why) = check_topic_name(topic) {
                 problems.push(format!("{field}: {topic:?} {why}"));
             }
             if !seen.insert(topic.as_str()) {
                 problems.push(format!(
-                    "{field}: topic {topic:?} is used twice (input, audit, dead-letter, withdrawals, identities and checkpoints topics must differ)"
+                    "{field}: topic {topic:?} is used twice (input, audit, dead-letter, withdrawals, identities, checkpoints, subject keys and erasures topics must differ)"
                 ));
             }
         }
@@ -559,6 +575,8 @@ impl Settings {
             withdrawals_topic: k.withdrawals_topic.clone(),
             identities_topic: k.identities_topic.clone(),
             checkpoints_topic: k.checkpoints_topic.clone(),
+            subject_keys_topic: k.subject_keys_topic.clone(),
+            erasures_topic: k.erasures_topic.clone(),
             properties: Properties(properties),
             listen,
             grace_period,
@@ -621,6 +639,18 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
         return t.parse().ok().map(Duration::from_secs);
     }
     humantime::parse_duration(t).ok()
+}
+
+impl Settings {
+    /// The topics the group consumer reads: the input topics, then the erasures topic (each
+    /// erasure is audited once, by the instance that owns its partition).
+    pub fn consumed_topics(&self) -> Vec<&str> {
+        self.input_topics
+            .iter()
+            .chain(self.erasures_topic.iter())
+            .map(String::as_str)
+            .collect()
+    }
 }
 
 /// The host name, for the default `transactional.id`.

@@ -23,6 +23,10 @@ pub enum Site {
     WithdrawalsReader,
     /// Reading the shared I3 history.
     IdentitiesReader,
+    /// Reading the subject keys topic.
+    SubjectKeysReader,
+    /// Reading the erasures topic.
+    ErasuresReader,
     /// Start-up steps: topic metadata, transactions.
     Startup,
     /// An exactly-once transaction.

@@ -155,7 +155,7 @@ impl Mode for ExactlyOnce {
 pub fn run(consumer: &BaseConsumer<Ctx>) -> Result<(), ServeError> {
     let ctx = consumer.context().clone();
     let p = ctx.pipeline.clone();
-    let topics: Vec<&str> = p.settings.input_topics.iter().map(String::as_str).collect();
+    let topics = p.settings.consumed_topics();
     consumer.subscribe(&topics).map_err(ServeError::Kafka)?;
     while !p.shutdown.is_cancelled() && p.status.is_alive() {
         collect(&ctx, consumer);

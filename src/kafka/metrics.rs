@@ -59,6 +59,19 @@ pub const WITHDRAWALS_LOADED: &str = "leadguard_withdrawals_loaded";
 pub const WITHDRAWAL_LAG_SECONDS: &str = "leadguard_withdrawal_lag_seconds";
 /// The last observed withdrawal-to-enforcement lag.
 pub const WITHDRAWAL_LAG_LAST_SECONDS: &str = "leadguard_withdrawal_lag_last_seconds";
+/// Erasure requests audited by this instance (the owner of their partition), by `result`
+/// (`applied`, `refused`: invalid, changed nothing).
+pub const ERASURES_TOTAL: &str = "leadguard_erasures_total";
+/// Erasure-to-shred lag: from the person's request (`at`) to the moment their keys are
+/// destroyed and every purpose withdrawn, observed once per applied erasure.
+pub const ERASURE_LAG_SECONDS: &str = "leadguard_erasure_lag_seconds";
+/// Subject keys held by this instance (live, not destroyed).
+pub const SUBJECT_KEYS: &str = "leadguard_subject_keys";
+/// Subject keys this instance created and had acknowledged.
+pub const SUBJECT_KEYS_CREATED_TOTAL: &str = "leadguard_subject_keys_created_total";
+/// Subject keys destroyed, by `by`: `erasure` (this instance applied an erasure) or `topic`
+/// (a tombstone written by another instance).
+pub const SUBJECT_KEYS_DESTROYED_TOTAL: &str = "leadguard_subject_keys_destroyed_total";
 /// 1 when ready (see `/ready`), else 0.
 pub const READY: &str = "leadguard_ready";
 /// Kafka client errors reported by librdkafka, by `code`.
@@ -73,10 +86,24 @@ pub fn install() -> Result<PrometheusHandle, String> {
     let lag = [
         0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0, 900.0, 3600.0,
     ];
+    // GDPR art. 12(3): an erasure is due within a month; requests come from a DPO's queue.
+    let erasure = [
+        1.0,
+        10.0,
+        60.0,
+        600.0,
+        3600.0,
+        21_600.0,
+        86_400.0,
+        259_200.0,
+        604_800.0,
+        2_592_000.0,
+    ];
     PrometheusBuilder::new()
         .set_buckets_for_metric(Matcher::Full(JUDGE_SECONDS.into()), &latency)
         .and_then(|b| b.set_buckets_for_metric(Matcher::Full(PROCESSING_SECONDS.into()), &latency))
         .and_then(|b| b.set_buckets_for_metric(Matcher::Full(WITHDRAWAL_LAG_SECONDS.into()), &lag))
+        .and_then(|b| b.set_buckets_for_metric(Matcher::Full(ERASURE_LAG_SECONDS.into()), &erasure))
         .map_err(|e| e.to_string())?
         .install_recorder()
         .map_err(|e| e.to_string())

@@ -5,6 +5,9 @@
 //! - [`config`]: the service's TOML configuration, validated at start-up (every problem listed).
 //! - [`clients`]: librdkafka settings the delivery guarantee rests on, and shared callbacks.
 //! - [`withdrawals`]: the withdrawals topic read whole into a global table before the first lead.
+//! - [`subject_keys`], [`erasures`]: crypto-shredding — the per-subject keys topic read whole
+//!   before the first lead and written before any output sealed with a new key; erasure
+//!   requests applied by every instance and audited once by the group.
 //! - [`recovery`]: an input partition's chain head and last audited offset, from the audit topic.
 //! - [`checkpoints`]: signed checkpoints of the audit chains, and their trees across owners.
 //! - [`pipeline`]: partition ownership and rebalances; judging one input into its records.
@@ -16,7 +19,7 @@
 //!
 //! # Start-up order
 //! Configuration and policy (fail fast, every problem at once) → HTTP endpoints (not ready) →
-//! withdrawals table loaded → topics present → producer (transactions initialised) → group
+//! withdrawals table (and shared I3 history, subject keys, then erasures) loaded → topics present → producer (transactions initialised) → group
 //! consumer. Until the table is loaded no lead is judged; a broker that cannot be reached at any
 //! step is retried with backoff while `/ready` says why.
 
@@ -25,6 +28,7 @@ pub mod backoff;
 pub mod checkpoints;
 pub mod clients;
 pub mod config;
+pub mod erasures;
 pub mod events;
 pub mod exactly_once;
 pub mod http;
@@ -35,6 +39,7 @@ pub mod recovery;
 pub mod shutdown;
 pub mod sink;
 pub mod status;
+pub mod subject_keys;
 pub mod table;
 pub mod withdrawals;
 pub mod workers;
@@ -53,6 +58,7 @@ use tokio_util::sync::CancellationToken;
 use crate::clock::{self, Timestamp};
 use crate::engine::Guard;
 use crate::policy::Policy;
+use crate::subject_keys::DEFAULT_CACHE_CAPACITY;
 use crate::withdrawals::{SuppressionList, WithdrawalTable};
 
 use self::backoff::Backoff;
@@ -65,6 +71,7 @@ use self::config::{ConfigError, Delivery, LogFormat, Settings};
 use self::exactly_once::ExactlyOnce;
 use self::pipeline::{Pipeline, PipelineCtx};
 use self::status::{Client, Status};
+use self::subject_keys::KeyWriter;
 
 /// Why `leadguard serve` stopped with an error.
 #[derive(Debug, thiserror::Error)]
@@ -105,14 +112,16 @@ pub fn run_service(
             println!("warning: {d}");
         }
         println!(
-            "config {} is valid: delivery {}, group {}, inputs {:?}, audit {}, dead letter {}, withdrawals {}",
+            "config {} is valid: delivery {}, group {}, inputs {:?}, audit {}, dead letter {}, withdrawals {}, subject keys {}, erasures {}",
             config.display(),
             settings.delivery.as_str(),
             settings.group_id,
             settings.input_topics,
             settings.audit_topic,
             settings.dead_letter_topic,
-            settings.withdrawals_topic
+            settings.withdrawals_topic,
+            settings.subject_keys_topic.as_deref().unwrap_or("(none: no crypto-shredding)"),
+            settings.erasures_topic.as_deref().unwrap_or("(none)")
         );
         for (d, t) in guard.policy.destinations.iter().zip(&topics.destinations) {
             println!("destination {} -> topic {t}", d.name);
@@ -158,17 +167,21 @@ pub fn load_guard(settings: &Settings) -> Result<Guard, ServeError> {
         None => SuppressionList::default(),
     };
     let guard = Guard::new(policy, suppression).map_err(|e| ServeError::Policy(e.to_string()))?;
-    let ours = [
+    let ours: Vec<&String> = [
         &settings.audit_topic,
         &settings.dead_letter_topic,
         &settings.withdrawals_topic,
-    ];
+    ]
+    .into_iter()
+    .chain(settings.subject_keys_topic.iter())
+    .chain(settings.erasures_topic.iter())
+    .collect();
     let clashes: Vec<String> = guard
         .policy
         .destinations
         .iter()
         .filter(|d| settings.input_topics.contains(&d.topic) || ours.contains(&&d.topic))
-        .map(|d| format!("destination {} writes to {:?}, which the config uses as an input, audit, dead-letter or withdrawals topic", d.name, d.topic))
+        .map(|d| format!("destination {} writes to {:?}, which the config uses as an input, audit, dead-letter, withdrawals, subject keys or erasures topic", d.name, d.topic))
         .collect();
     if !clashes.is_empty() {
         return Err(ServeError::Policy(clashes.join("\n")));
@@ -261,11 +274,57 @@ pub async fn serve(
         None => None,
     };
 
+    // Crypto-shredding: the subject keys are read whole before the first lead, then the
+    // erasure requests applied on them (see `subject_keys`, `erasures`).
+    let shredding = match &settings.subject_keys_topic {
+        Some(topic) => {
+            let store = Arc::new(guard.subject_keys(DEFAULT_CACHE_CAPACITY));
+            let writer = Arc::new(KeyWriter::new(&settings, topic, status.clone())?);
+            let (thread, loaded) = subject_keys::spawn(
+                settings.clone(),
+                topic.clone(),
+                store.clone(),
+                status.clone(),
+                background.clone(),
+            )
+            .map_err(ServeError::Runtime)?;
+            Some((store, writer, thread, loaded))
+        }
+        None => None,
+    };
+    let mut erasures_thread = None;
+
     let result = async {
         tokio::select! {
             _ = loaded.wait_for(|l| *l) => {}
             _ = shutdown.cancelled() => return Ok(()),
             why = failed(&status) => return Err(ServeError::Fatal(why)),
+        }
+        if let Some((store, writer, _, loaded)) = &shredding {
+            let mut loaded = loaded.clone();
+            tokio::select! {
+                _ = loaded.wait_for(|l| *l) => {}
+                _ = shutdown.cancelled() => return Ok(()),
+                why = failed(&status) => return Err(ServeError::Fatal(why)),
+            }
+            if let Some(topic) = &settings.erasures_topic {
+                let (thread, mut loaded) = erasures::spawn(
+                    settings.clone(),
+                    topic.clone(),
+                    guard.clone(),
+                    table.clone(),
+                    (store.clone(), writer.clone()),
+                    status.clone(),
+                    background.clone(),
+                )
+                .map_err(ServeError::Runtime)?;
+                erasures_thread = Some(thread);
+                tokio::select! {
+                    _ = loaded.wait_for(|l| *l) => {}
+                    _ = shutdown.cancelled() => return Ok(()),
+                    why = failed(&status) => return Err(ServeError::Fatal(why)),
+                }
+            }
         }
         if let Some((_, _, loaded)) = &identities {
             let mut loaded = loaded.clone();
@@ -318,6 +377,9 @@ pub async fn serve(
             deadline: deadline.clone(),
             audit_partitions,
             now,
+            subject_keys: shredding
+                .as_ref()
+                .map(|(store, writer, _, _)| (store.clone(), writer.clone())),
         });
         let config = clients::consumer(&settings);
         // The consumer loop of the configured mode; dropping the consumer at its end closes it,
@@ -370,9 +432,22 @@ pub async fn serve(
     // Both stop within a poll interval; bounded anyway, so an idle keep-alive connection or a
     // metadata request to a dead broker cannot hold the exit.
     let identities_thread = identities.map(|(_, thread, _)| thread);
+    let (writer, keys_thread) = match shredding {
+        Some((_, writer, thread, _)) => (Some(writer), Some(thread)),
+        None => (None, None),
+    };
     let joined = tokio::task::spawn_blocking(move || {
         let _ = withdrawals_thread.join();
-        identities_thread.map(std::thread::JoinHandle::join)
+        for t in [identities_thread, keys_thread, erasures_thread]
+            .into_iter()
+            .flatten()
+        {
+            let _ = t.join();
+        }
+        // Tombstones the erasures reader enqueued.
+        if let Some(w) = writer {
+            w.flush(Duration::from_secs(5));
+        }
     });
     let _ = tokio::time::timeout(Duration::from_secs(2), joined).await;
     let _ = tokio::time::timeout(Duration::from_secs(1), http_task).await;
@@ -415,6 +490,8 @@ fn wait_for_topics(
     wanted.extend(destinations.iter().map(String::as_str));
     wanted.extend(settings.identities_topic.as_deref());
     wanted.extend(settings.checkpoints_topic.as_deref());
+    wanted.extend(settings.subject_keys_topic.as_deref());
+    wanted.extend(settings.erasures_topic.as_deref());
     let mut backoff = Backoff::default();
     loop {
         match producer

@@ -45,6 +45,7 @@ use crate::engine::{Guard, State};
 use crate::identity_index::SharedIndex;
 use crate::merkle::Frontier;
 use crate::sink::{self, Record, Route, Sink};
+use crate::subject_keys::SubjectKeys;
 
 use super::checkpoints;
 use super::clients::ClientCtx;
@@ -55,6 +56,7 @@ use super::metrics::{
 use super::recovery::{self, RecoveryError};
 use super::sink::{KafkaSink, Topics};
 use super::status::{Client, Status};
+use super::subject_keys::{KeyWriteError, KeyWriter};
 use super::withdrawals::SharedTable;
 use super::workers::{Stopped, Workers};
 
@@ -80,6 +82,17 @@ pub struct Pipeline {
     pub metrics: EventMetrics,
     /// Where each route goes.
     pub topics: Topics,
+    /// Per-subject data keys and their writer, when `kafka.subject_keys_topic` is set.
+    pub subject_keys: Option<(Arc<SubjectKeys>, Arc<KeyWriter>)>,
+}
+
+/// Why an input could not be judged into its records: fatal to the pipeline.
+#[derive(Debug, thiserror::Error)]
+pub enum JudgeError {
+    #[error("cannot enqueue an output: {0}")]
+    Output(#[from] KafkaError),
+    #[error(transparent)]
+    SubjectKeys(#[from] KeyWriteError),
 }
 
 impl Pipeline {
@@ -108,12 +121,15 @@ impl Pipeline {
         offset: i64,
         payload: &[u8],
         received: Instant,
-    ) -> Result<Option<Judged>, KafkaError> {
+    ) -> Result<Option<Judged>, JudgeError> {
         if offset <= st.skip_through {
             counter!(INPUTS_SKIPPED_TOTAL).increment(1);
             return Ok(None);
         }
         let p = self;
+        if p.settings.erasures_topic.as_deref() == Some(st.topic.as_str()) {
+            return super::erasures::judge(p, st, offset, payload, received).map(Some);
+        }
         let input = InputRef::Kafka {
             topic: st.topic.clone(),
             partition: st.partition,
@@ -127,6 +143,11 @@ impl Pipeline {
         };
         p.metrics
             .record(&processed, started.elapsed().as_secs_f64());
+        // Crypto-shredding: a new key is acknowledged before any output sealed with it.
+        if let (Some((keys, writer)), false) = (&p.subject_keys, processed.subject_keys.is_empty())
+        {
+            writer.publish(keys, &processed.subject_keys, &p.runtime)?;
+        }
         tracing::debug!(
             input = %input,
             event_id = processed.audit.event_id.as_deref().unwrap_or("-"),
@@ -276,7 +297,7 @@ pub struct Judged {
     pub received: Instant,
 }
 
-/// Input partition key: index of the topic in `input_topics`, partition.
+/// Input partition key: index of the topic in [`Settings::consumed_topics`], partition.
 pub type PartitionKey = (usize, i32);
 
 /// The consumer's context: client callbacks, the rebalance protocol, and the partitions owned,
@@ -311,10 +332,10 @@ impl<M: Mode> PipelineCtx<M> {
     }
 
     pub fn key_of(&self, topic: &str, partition: i32) -> Option<PartitionKey> {
-        self.pipeline
-            .settings
-            .input_topics
+        let s = &self.pipeline.settings;
+        s.input_topics
             .iter()
+            .chain(s.erasures_topic.iter())
             .position(|t| t == topic)
             .map(|i| (i, partition))
     }

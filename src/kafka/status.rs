@@ -15,6 +15,8 @@ use super::metrics;
 pub enum NotReady {
     WithdrawalsLoading,
     IdentitiesLoading,
+    SubjectKeysLoading,
+    ErasuresLoading,
     BrokerUnreachable,
     ShuttingDown,
     Failed,
@@ -25,6 +27,8 @@ impl NotReady {
         match self {
             NotReady::WithdrawalsLoading => "withdrawals table not loaded yet",
             NotReady::IdentitiesLoading => "shared I3 history not loaded yet",
+            NotReady::SubjectKeysLoading => "subject keys table not loaded yet",
+            NotReady::ErasuresLoading => "erasure requests not loaded yet",
             NotReady::BrokerUnreachable => "no Kafka broker reachable",
             NotReady::ShuttingDown => "shutting down",
             NotReady::Failed => "failed",
@@ -46,6 +50,10 @@ pub enum Client {
     Recovery = 8,
     /// The reader of the shared I3 history.
     Identities = 16,
+    /// The reader and the producer of the subject keys topic (crypto-shredding).
+    SubjectKeys = 32,
+    /// The reader of the erasures topic.
+    Erasures = 64,
 }
 
 impl Client {
@@ -56,6 +64,8 @@ impl Client {
             Client::Withdrawals => "withdrawals",
             Client::Recovery => "recovery",
             Client::Identities => "identities",
+            Client::SubjectKeys => "subject-keys",
+            Client::Erasures => "erasures",
         }
     }
 }
@@ -66,6 +76,10 @@ pub struct Status {
     withdrawals_loaded: AtomicBool,
     /// Whether the shared I3 history is still being read (only when configured).
     identities_loading: AtomicBool,
+    /// Whether the subject keys table, then the erasures, are still being read (when
+    /// configured).
+    subject_keys_loading: AtomicBool,
+    erasures_loading: AtomicBool,
     /// One bit per [`Client`] that currently reaches no broker.
     broker_down: AtomicU8,
     shutting_down: AtomicBool,
@@ -91,6 +105,10 @@ impl Status {
             Err(NotReady::WithdrawalsLoading)
         } else if self.identities_loading.load(Ordering::Acquire) {
             Err(NotReady::IdentitiesLoading)
+        } else if self.subject_keys_loading.load(Ordering::Acquire) {
+            Err(NotReady::SubjectKeysLoading)
+        } else if self.erasures_loading.load(Ordering::Acquire) {
+            Err(NotReady::ErasuresLoading)
         } else if self.broker_down.load(Ordering::Acquire) != 0 {
             Err(NotReady::BrokerUnreachable)
         } else {
@@ -121,6 +139,18 @@ impl Status {
     /// Whether `client` currently reaches no broker.
     pub fn is_broker_down(&self, client: Client) -> bool {
         self.broker_down.load(Ordering::Acquire) & client as u8 != 0
+    }
+
+    /// Marks the subject keys table as being read: not ready until it is loaded.
+    pub fn set_subject_keys_loading(&self, loading: bool) {
+        self.subject_keys_loading.store(loading, Ordering::Release);
+        self.publish();
+    }
+
+    /// Marks the erasure requests as being read: not ready until they are applied.
+    pub fn set_erasures_loading(&self, loading: bool) {
+        self.erasures_loading.store(loading, Ordering::Release);
+        self.publish();
     }
 
     /// Records whether `client` reaches any broker; logs transitions only.

@@ -77,7 +77,10 @@ impl<W: Send + 'static> Workers<W> {
         let mut queues = Vec::with_capacity(count);
         for i in 0..count.max(1) {
             let (tx, rx) = mpsc::sync_channel(QUEUE);
-            let engine = pipeline.guard.shared_state(index.clone(), publish);
+            let engine = pipeline
+                .guard
+                .shared_state(index.clone(), publish)
+                .with_subject_keys(pipeline.subject_keys.as_ref().map(|(k, _)| k.clone()));
             let p = pipeline.clone();
             thread::Builder::new()
                 .name(format!("judge-{i}"))
@@ -189,9 +192,6 @@ fn judge_one<M: Mode>(
     let payload = input.message.payload().unwrap_or_default();
     match pipeline.judge(engine, &mut st, offset, payload, input.received) {
         Ok(judged) => M::judged(pipeline, &mut st, offset, judged),
-        Err(e) => Err(format!(
-            "{}/{}@{offset}: cannot enqueue an output: {e}",
-            st.topic, st.partition
-        )),
+        Err(e) => Err(format!("{}/{}@{offset}: {e}", st.topic, st.partition)),
     }
 }

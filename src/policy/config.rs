@@ -99,6 +99,7 @@ fn default_checkpoint_interval() -> String {
 pub struct SchemaPaths {
     pub lead: Option<PathBuf>,
     pub withdrawal: Option<PathBuf>,
+    pub erasure: Option<PathBuf>,
 }
 
 /// Limits on what the guard accepts.

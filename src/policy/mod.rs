@@ -98,6 +98,9 @@ pub struct Policy {
     pub base_dir: PathBuf,
     pub lead_schema: LeadSchema,
     pub withdrawal_schema: Schema,
+    /// Erasure requests (GDPR art. 17), `schemas/erasure.v1.schema.json` unless the policy
+    /// names another.
+    pub erasure_schema: Schema,
     /// Settings still read but deprecated, one message each, for the operator to see at start.
     pub deprecations: Vec<String>,
 }
@@ -290,6 +293,7 @@ fn compile(
     let lead_schema = LeadSchema::load(file.schemas.lead.as_deref(), base_dir, &mut problems);
     let withdrawal_schema =
         Schema::withdrawal(file.schemas.withdrawal.as_deref(), base_dir, &mut problems);
+    let erasure_schema = Schema::erasure(file.schemas.erasure.as_deref(), base_dir, &mut problems);
 
     if file.version.trim().is_empty() || !crate::json_out::is_plain(&file.version) {
         problems.push(
@@ -606,6 +610,7 @@ fn compile(
         base_dir: base_dir.to_path_buf(),
         lead_schema: lead_schema.expect("no problems means the schema compiled"),
         withdrawal_schema: withdrawal_schema.expect("no problems means the schema compiled"),
+        erasure_schema: erasure_schema.expect("no problems means the schema compiled"),
         deprecations,
     })
 }

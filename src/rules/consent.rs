@@ -224,9 +224,21 @@ pub fn decide(
             }
         }
     }
-    let any_channel = dest.regime == Regime::None || !permitted.is_empty();
+    // GDPR art. 17: an erased person's later events reach no destination, statistics included,
+    // unless they consented again after the erasure (a new relationship).
+    let erased = dest.regime == Regime::None
+        && withdrawn.erased_at().is_some_and(|at| {
+            !facts.lead.consents.iter().any(|c| {
+                c.captured_at > at && consent_problem(c, facts.lead, &facts.now, policy).is_none()
+            })
+        });
+    if erased {
+        withdrawal_applied = true;
+        refusals.insert(Reason::ConsentWithdrawn);
+    }
+    let any_channel = (dest.regime == Regime::None && !erased) || !permitted.is_empty();
     if !any_channel {
-        if dest.channels.intersects(facts.contacts) {
+        if erased || dest.channels.intersects(facts.contacts) {
             reasons.extend(refusals);
         } else {
             reasons.insert(Reason::ContactMissing);

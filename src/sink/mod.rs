@@ -130,6 +130,7 @@ mod tests {
             dead_letter,
             audit,
             identity_updates: Vec::new(),
+            subject_keys: Vec::new(),
         }
     }
 

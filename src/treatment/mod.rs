@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::category::Category;
-use crate::crypto::{Keyring, TokenKey};
+use crate::crypto::TokenKey;
 use crate::detect::ContactsKept;
+use crate::engine::Sealer;
 use crate::json_out;
 
 pub use generalise::{DateGranularity, GeneraliseSettings};
@@ -111,7 +112,8 @@ impl json_out::JsonStr for Applied {
 /// The keys and settings treatments use, compiled once at start-up.
 pub(crate) struct Tools<'g> {
     pub pseudonym: &'g TokenKey,
-    pub keyring: &'g Keyring,
+    /// Seals `encrypt`ed values (per person when there is a subject key store).
+    pub sealer: &'g Sealer<'g>,
     pub country_code: &'g str,
     pub generalise: &'g GeneraliseSettings,
 }
@@ -147,7 +149,7 @@ pub(crate) fn apply(
             Some(Applied::Clear)
         }
         Treatment::Token => Some(token::write(leaf, tools, out)),
-        Treatment::Encrypt => Some(encrypt::write(leaf, tools, out)),
+        Treatment::Encrypt => encrypt::write(leaf, tools, out),
         Treatment::Mask => Some(mask::write(leaf, out)),
         Treatment::Redact => Some(redact::write(leaf, kept, out)),
         Treatment::Generalise => generalise::write(leaf, tools.generalise, out),

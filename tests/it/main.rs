@@ -17,5 +17,7 @@ mod free_text;
 mod kafka_checkpoints;
 mod kafka_e2e;
 mod kafka_faults;
+mod kafka_shredding;
 mod kafka_smoke;
+mod shredding;
 mod transparency;

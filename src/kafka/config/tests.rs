@@ -173,3 +173,44 @@ fn sensitive_keys() {
         assert!(!is_sensitive_key(k), "{k}");
     }
 }
+
+#[test]
+fn crypto_shredding_topics_are_optional_distinct_and_erasures_need_keys() {
+    let s = Settings::validate(raw(MINIMAL), Path::new("x.toml"), &examples(), &|_| None).unwrap();
+    assert_eq!((&s.subject_keys_topic, &s.erasures_topic), (&None, &None));
+    assert_eq!(s.consumed_topics(), ["leads.raw"]);
+    let with = |extra: &str| {
+        let text = MINIMAL.replace(
+            "withdrawals_topic = \"leads.withdrawals\"\n",
+            &format!("withdrawals_topic = \"leads.withdrawals\"\n{extra}"),
+        );
+        Settings::validate(raw(&text), Path::new("x.toml"), &examples(), &|_| None)
+    };
+    let s =
+        with("subject_keys_topic = \"leads.keys\"\nerasures_topic = \"leads.erasures\"\n").unwrap();
+    assert_eq!(s.subject_keys_topic.as_deref(), Some("leads.keys"));
+    assert_eq!(
+        s.consumed_topics(),
+        ["leads.raw", "leads.erasures"],
+        "erasures are audited by the group"
+    );
+    let e = with("erasures_topic = \"leads.erasures\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("kafka.erasures_topic: needs kafka.subject_keys_topic"),
+        "{e}"
+    );
+    let e = with("subject_keys_topic = \"leads.audit\"\nerasures_topic = \"leads.raw\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("2 problem(s)"), "{e}");
+    assert!(
+        e.contains("kafka.subject_keys_topic: topic \"leads.audit\" is used twice"),
+        "{e}"
+    );
+    assert!(
+        e.contains("kafka.erasures_topic: topic \"leads.raw\" is used twice"),
+        "{e}"
+    );
+}

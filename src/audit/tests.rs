@@ -1,0 +1,164 @@
+use super::*;
+use crate::crypto::SecretKey;
+
+fn key() -> TokenKey {
+    TokenKey::new("a1", SecretKey::from_bytes([7; 32]))
+}
+
+fn record(n: i64) -> AuditRecord {
+    AuditRecord {
+        schema: AUDIT_SCHEMA_NAME.into(),
+        kind: None,
+        event_id: Some(format!("lead-{n}")),
+        subject_ref: None,
+        subject_refs: vec![],
+        input: InputRef::Kafka {
+            topic: "leads.raw".into(),
+            partition: 3,
+            offset: n,
+        },
+        processed_at: "2026-11-22T12:00:00Z".into(),
+        occurred_at: Some("2026-11-20T10:15:00Z".into()),
+        dataset: None,
+        outcome: Outcome::Forwarded,
+        reasons: vec![],
+        detail: Some("quote \" and \\ and \u{1}".into()),
+        destinations: vec![AuditDestination {
+            name: "crm".into(),
+            outcome: DestOutcome::Forwarded,
+            channels: vec!["email".into()],
+            reasons: vec![],
+            basis: vec![("email".into(), "consent:form:x".into())],
+            fields: vec![("/subject/email".into(), Applied::Clear)],
+            transfer: Some(TransferRef {
+                country: "MA".into(),
+                safeguard: "scc".into(),
+            }),
+        }],
+        flags: vec!["transfer.safeguarded".into()],
+        findings: vec![Finding {
+            path: "/attributes/message".into(),
+            category: "iban".into(),
+            action: "redact".into(),
+        }],
+        interconnections: vec![Interconnection {
+            datasets: vec!["a".into(), "b".into()],
+            status: InterconnectionStatus::Authorised,
+            reference: Some("DPIA-1".into()),
+        }],
+        withdrawals_applied: 2,
+        erasure: None,
+        policy: PolicyRef {
+            version: "v".into(),
+            sha256: "0".repeat(64).into(),
+        },
+        chain: ChainRef::default(),
+    }
+}
+
+#[test]
+fn hand_written_json_is_serde_json() {
+    let r = record(1);
+    let mut out = Vec::new();
+    r.write_json(&mut out);
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        serde_json::to_string(&r).unwrap()
+    );
+    let back: AuditRecord = serde_json::from_str(&serde_json::to_string(&r).unwrap()).unwrap();
+    assert_eq!(back, r);
+}
+
+#[test]
+fn an_erasure_record_is_written_as_serde_json_writes_it() {
+    let mut r = record(4);
+    r.kind = Some("erasure".into());
+    r.outcome = Outcome::Erased;
+    r.destinations.clear();
+    r.erasure = Some(ErasureRef {
+        reference: "ERA-1".into(),
+        at: "2026-11-21T08:00:00Z".into(),
+        via: Some("dpo_email".into()),
+        keys_destroyed: 2,
+    });
+    let mut out = Vec::new();
+    r.write_json(&mut out);
+    let json = serde_json::to_string(&r).unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), json);
+    assert!(json.starts_with(r#"{"schema":"leadguard.audit/v1","kind":"erasure","#));
+    let back: AuditRecord = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, r);
+}
+
+#[test]
+fn a2_chain_detects_edit_removal_and_reordering() {
+    let mut chain = AuditChain::new(key(), "leads.raw/3".into(), None);
+    let lines: Vec<Vec<u8>> = (0..4).map(|n| chain.seal(&mut record(n))).collect();
+    let mut v = ChainVerifier::new(&key(), "leads.raw/3");
+    for l in &lines {
+        v.next(&verify_record(&key(), l).unwrap()).unwrap();
+    }
+    // Edited.
+    let edited = String::from_utf8(lines[1].clone())
+        .unwrap()
+        .replace("lead-1", "lead-9");
+    assert_eq!(
+        verify_record(&key(), edited.as_bytes()),
+        Err(ChainError::BadHash)
+    );
+    // Removed: record 2 follows record 0.
+    let mut v = ChainVerifier::new(&key(), "leads.raw/3");
+    v.next(&verify_record(&key(), &lines[0]).unwrap()).unwrap();
+    assert_eq!(
+        v.next(&verify_record(&key(), &lines[2]).unwrap()),
+        Err(ChainError::BadPrev)
+    );
+    // First record removed: the genesis is bound to the chain id.
+    let mut v = ChainVerifier::new(&key(), "leads.raw/3");
+    assert_eq!(
+        v.next(&verify_record(&key(), &lines[1]).unwrap()),
+        Err(ChainError::BadPrev)
+    );
+    // Forged without the key.
+    let other = TokenKey::new("a1", SecretKey::from_bytes([8; 32]));
+    assert_eq!(verify_record(&other, &lines[0]), Err(ChainError::BadHash));
+}
+
+#[test]
+fn a_one_bit_change_fails_verification() {
+    let mut chain = AuditChain::new(key(), "leads.raw/3".into(), None);
+    let line = chain.seal(&mut record(0));
+    assert!(verify_record(&key(), &line).is_ok());
+    let hash_at = line.len() - 3 - 64;
+    for i in 0..line.len() {
+        for bit in 0..8 {
+            let mut bad = line.clone();
+            bad[i] ^= 1 << bit;
+            let result = verify_record(&key(), &bad);
+            assert!(result.is_err(), "byte {i} bit {bit} still verifies");
+            // Inside the hash, a flipped low bit is another hex digit or no hex digit (the
+            // top bit makes the line invalid UTF-8: not a record).
+            if (hash_at..line.len() - 3).contains(&i) && bit < 7 {
+                assert_eq!(result, Err(ChainError::BadHash), "byte {i} bit {bit}");
+            }
+        }
+    }
+    // Upper-case hex of the right MAC is still an edit of the record.
+    let mut upper = line.clone();
+    upper[hash_at..line.len() - 3].make_ascii_uppercase();
+    if upper != line {
+        assert_eq!(verify_record(&key(), &upper), Err(ChainError::BadHash));
+    }
+}
+
+#[test]
+fn a_resumed_chain_continues_from_its_head() {
+    let mut chain = AuditChain::new(key(), "c".into(), None);
+    let first = chain.seal(&mut record(0));
+    let link = verify_record(&key(), &first).unwrap();
+    let mut resumed = AuditChain::new(key(), "c".into(), Some((link.seq, link.hash.clone())));
+    let second = resumed.seal(&mut record(1));
+    let mut v = ChainVerifier::new(&key(), "c");
+    v.next(&link).unwrap();
+    v.next(&verify_record(&key(), &second).unwrap()).unwrap();
+}
