@@ -174,7 +174,43 @@ fn subject_keys(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, engine, subject_keys);
+/// Signed checkpoints (issue 14): the Merkle tree each sealed record extends (a SHA-256 of the
+/// record) and the due checkpoints (one Ed25519 signature per `every` records), against a chain
+/// that keeps no tree. The reference policy checkpoints every 1,000 records.
+fn checkpoints(c: &mut Criterion) {
+    let (guard, table, lines) = common::setup();
+    let now = clock::parse("2026-11-22T12:00:00Z").unwrap();
+    let inputs: Vec<InputRef> = (0..lines.len())
+        .map(|i| InputRef::Kafka {
+            topic: "leads.raw".into(),
+            partition: 0,
+            offset: i as i64,
+        })
+        .collect();
+    let mut g = c.benchmark_group("checkpoints");
+    g.throughput(Throughput::Elements(lines.len() as u64));
+    for (name, tree) in [("without_tree", false), ("with_tree_and_checkpoints", true)] {
+        let mut state = guard.new_state();
+        let mut chain = if tree {
+            guard.audit_chain("bench/0".into(), None)
+        } else {
+            leadguard::audit::AuditChain::new(guard.audit_key().clone(), "bench/0".into(), None)
+        };
+        assert_eq!(chain.frontier().is_some(), tree);
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                for (line, input) in lines.iter().zip(&inputs) {
+                    let mut p = guard.process(line, input, now, &table, &mut state);
+                    black_box(chain.seal(&mut p.audit));
+                    black_box(guard.checkpoint(&mut chain, "leads.raw/0@1", now, false));
+                }
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, engine, subject_keys, checkpoints);
 criterion_main!(benches);
 
 #[global_allocator]
