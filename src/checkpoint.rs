@@ -57,6 +57,15 @@ fn key_id(name: &str, public: &VerifyingKey) -> [u8; 4] {
     [d[0], d[1], d[2], d[3]]
 }
 
+/// The key id of `public`, which must be the `id` (hex) the key text gave.
+fn checked_id(name: &str, public: &VerifyingKey, id: &str) -> Result<[u8; 4], CheckpointError> {
+    let computed = key_id(name, public);
+    if hex::encode(computed) != id {
+        return Err(CheckpointError::Key("the key id does not match the key"));
+    }
+    Ok(computed)
+}
+
 /// A key name as the note format allows it: non-empty, no space and no `+`.
 fn check_name(name: &str) -> Result<(), CheckpointError> {
     if name.is_empty() || name.chars().any(|c| c.is_whitespace() || c == '+') {
@@ -129,15 +138,11 @@ impl SignerKey {
         let mut seed = seed.ok_or(CheckpointError::Key("not a 32-byte Ed25519 key"))?;
         let key = SigningKey::from_bytes(&seed);
         seed.zeroize();
-        let signer = SignerKey {
-            id: key_id(name, &key.verifying_key()),
+        Ok(SignerKey {
+            id: checked_id(name, &key.verifying_key(), id)?,
             name: name.to_string(),
             key,
-        };
-        if hex::encode(signer.id) != id {
-            return Err(CheckpointError::Key("the key id does not match the key"));
-        }
-        Ok(signer)
+        })
     }
 
     pub fn name(&self) -> &str {
@@ -190,15 +195,11 @@ impl VerifierKey {
             _ => None,
         }
         .ok_or(CheckpointError::Key("not an Ed25519 public key"))?;
-        let v = VerifierKey {
-            id: key_id(name, &key),
+        Ok(VerifierKey {
+            id: checked_id(name, &key, id)?,
             name: name.to_string(),
             key,
-        };
-        if hex::encode(v.id) != id {
-            return Err(CheckpointError::Key("the key id does not match the key"));
-        }
-        Ok(v)
+        })
     }
 
     pub fn name(&self) -> &str {

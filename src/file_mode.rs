@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::audit::{InputRef, Text};
+use crate::audit::{AuditChain, AuditRecord, InputRef, Text};
 use crate::clock::{self, Timestamp};
 use crate::engine::{Guard, Processed};
 use crate::sink::file::{FileSink, FileSinkError};
@@ -349,26 +349,10 @@ fn apply_erasures(
             (Err(why), _) => summary.erasures_refused.push((line, why.to_string())),
             (Ok(_), None) => {}
         }
-        let position = input.to_string();
-        let record = chain.seal(&mut erasure.audit);
-        sink.send(Record {
-            route: Route::Audit { partition: None },
-            key: Some(chain.id()),
-            payload: &record,
-            position: &position,
-        })?;
-        if let Some(c) = guard.checkpoint(&mut chain, &position, now, false) {
-            send_checkpoint(sink, &chain, &c, &position)?;
-        }
+        write_audit(guard, sink, &mut chain, &mut erasure.audit, &input, now)?;
     }
-    let last = InputRef::File {
-        file: name.clone(),
-        line: text.split(|b| *b == b'\n').count() as u64,
-    }
-    .to_string();
-    if let Some(c) = guard.checkpoint(&mut chain, &last, now, true) {
-        send_checkpoint(sink, &chain, &c, &last)?;
-    }
+    let lines = text.split(|b| *b == b'\n').count() as u64;
+    close_chain(guard, sink, &mut chain, &name, lines, now)?;
     if let (Some((store, file)), true) = (keys, changed) {
         file.rewrite(store)?;
     }
@@ -453,47 +437,69 @@ fn stream(
             let published = store.publish(&p.subject_keys, |w| file.append(w))?;
             store.confirm(&published)?;
         }
-        let position = input.to_string();
-        sink::deliver(&mut sink, &p, chain.id(), &position)?;
-        let record = chain.seal(&mut p.audit);
-        sink.send(Record {
-            route: Route::Audit { partition: None },
-            key: Some(chain.id()),
-            payload: &record,
-            position: &position,
-        })?;
-        if let Some(c) = guard.checkpoint(&mut chain, &position, now, false) {
-            send_checkpoint(&mut sink, &chain, &c, &position)?;
-        }
+        sink::deliver(&mut sink, &p, chain.id(), &input.to_string())?;
+        write_audit(guard, &mut sink, &mut chain, &mut p.audit, &input, now)?;
         summary.add(&p);
         progress.tick(line_no, buf.len() as u64 + 1);
     }
-    // The end of the input: the last records are covered too.
-    let last = InputRef::File {
-        file: name.to_string(),
-        line: line_no,
-    }
-    .to_string();
-    if let Some(c) = guard.checkpoint(&mut chain, &last, now, true) {
-        send_checkpoint(&mut sink, &chain, &c, &last)?;
-    }
+    close_chain(guard, &mut sink, &mut chain, name, line_no, now)?;
     progress.finish();
     sink.flush()?;
     Ok(summary)
 }
 
-fn send_checkpoint(
+/// Seals a record into its chain and writes it, then the chain's checkpoint when one is due.
+fn write_audit(
+    guard: &Guard,
     sink: &mut FileSink,
-    chain: &crate::audit::AuditChain,
-    checkpoint: &[u8],
-    position: &str,
+    chain: &mut AuditChain,
+    record: &mut AuditRecord,
+    input: &InputRef,
+    now: Timestamp,
 ) -> Result<(), FileModeError> {
+    let position = input.to_string();
+    let bytes = chain.seal(record);
     sink.send(Record {
-        route: Route::Checkpoints,
+        route: Route::Audit { partition: None },
         key: Some(chain.id()),
-        payload: checkpoint,
-        position,
+        payload: &bytes,
+        position: &position,
     })?;
+    send_checkpoint(guard, sink, chain, &position, now, false)
+}
+
+/// The end of a chain's input (`lines` lines of `file`): a last checkpoint covers every record.
+fn close_chain(
+    guard: &Guard,
+    sink: &mut FileSink,
+    chain: &mut AuditChain,
+    file: &str,
+    lines: u64,
+    now: Timestamp,
+) -> Result<(), FileModeError> {
+    let last = InputRef::File {
+        file: file.to_string(),
+        line: lines,
+    };
+    send_checkpoint(guard, sink, chain, &last.to_string(), now, true)
+}
+
+fn send_checkpoint(
+    guard: &Guard,
+    sink: &mut FileSink,
+    chain: &mut AuditChain,
+    position: &str,
+    now: Timestamp,
+    force: bool,
+) -> Result<(), FileModeError> {
+    if let Some(c) = guard.checkpoint(chain, position, now, force) {
+        sink.send(Record {
+            route: Route::Checkpoints,
+            key: Some(chain.id()),
+            payload: &c,
+            position,
+        })?;
+    }
     Ok(())
 }
 
