@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use crate::support::fixtures::{
-    assert_no_personal_value, bin, guard, json_lines, reference_policy, shared_examples, NOW,
+    assert_no_personal_value, bin, guard, json_lines, reference_policy, run_file_mode,
+    shared_examples, NOW,
 };
 use leadguard::clock;
 use leadguard::file_mode::{self, Shredding};
@@ -31,23 +32,7 @@ fn text(o: &Output) -> (String, String) {
 
 /// `leadguard run` on `input` with the shared withdrawals and suppression list, `extra` args.
 fn run(input: &Path, out: &Path, extra: &[&str]) -> Output {
-    let ex = shared_examples();
-    let o = bin()
-        .arg("run")
-        .arg("--policy")
-        .arg(reference_policy())
-        .arg("--input")
-        .arg(input)
-        .arg("--withdrawals")
-        .arg(ex.join("withdrawals.jsonl"))
-        .arg("--suppress")
-        .arg(ex.join("do-not-call.txt"))
-        .arg("--out")
-        .arg(out)
-        .args(["--now", NOW])
-        .args(extra)
-        .output()
-        .unwrap();
+    let o = run_file_mode(&reference_policy(), input, out, NOW, extra);
     assert!(o.status.success(), "run failed: {}", text(&o).1);
     o
 }

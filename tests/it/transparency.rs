@@ -9,7 +9,7 @@ use std::process::Output;
 use leadguard::audit_tools::transparency::{verify_proof, InclusionProof};
 use leadguard::checkpoint::VerifierKey;
 
-use crate::support::fixtures::{bin, examples, policy_text, shared_examples, NOW};
+use crate::support::fixtures::{bin, examples, file_mode, policy_text, shared_examples, NOW};
 
 /// The reference policy with checkpoints every 25 records (1,000 as shipped), signed with
 /// `key`; its keys by absolute path.
@@ -34,22 +34,8 @@ fn public_key() -> PathBuf {
 /// Runs file mode on the reference examples into `dir/out`.
 fn run(dir: &Path, key: &str) -> PathBuf {
     let out = dir.join("out");
-    let ex = shared_examples();
-    let o = bin()
-        .args(["run", "--policy"])
-        .arg(policy(dir, key))
-        .arg("--input")
-        .arg(ex.join("leads.jsonl"))
-        .arg("--withdrawals")
-        .arg(ex.join("withdrawals.jsonl"))
-        .arg("--suppress")
-        .arg(ex.join("do-not-call.txt"))
-        .arg("--out")
-        .arg(&out)
-        .args(["--now", NOW])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let input = shared_examples().join("leads.jsonl");
+    file_mode(&policy(dir, key), &input, &out, NOW);
     out
 }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 
 use leadguard::engine::Guard;
 use leadguard::policy::Policy;
@@ -88,10 +88,10 @@ pub fn guard(policy: &Path) -> Guard {
 }
 
 /// `leadguard run` (file mode) on `input` under `policy` with the shared withdrawals and
-/// suppression list, judged at `now`, written to `out`; returns the audit file.
-pub fn file_mode(policy: &Path, input: &Path, out: &Path, now: &str) -> PathBuf {
+/// suppression list, judged at `now`, written to `out`, with `extra` arguments.
+pub fn run_file_mode(policy: &Path, input: &Path, out: &Path, now: &str, extra: &[&str]) -> Output {
     let ex = shared_examples();
-    let o = bin()
+    bin()
         .arg("run")
         .arg("--policy")
         .arg(policy)
@@ -104,9 +104,15 @@ pub fn file_mode(policy: &Path, input: &Path, out: &Path, now: &str) -> PathBuf 
         .arg("--out")
         .arg(out)
         .args(["--now", now])
+        .args(extra)
         .stdin(Stdio::null())
         .output()
-        .expect("run leadguard run");
+        .expect("run leadguard run")
+}
+
+/// [`run_file_mode`] that must succeed; returns the audit file.
+pub fn file_mode(policy: &Path, input: &Path, out: &Path, now: &str) -> PathBuf {
+    let o = run_file_mode(policy, input, out, now, &[]);
     assert!(
         o.status.success(),
         "file mode failed ({}): {}",
