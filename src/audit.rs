@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::checkpoint::{ChainTree, CheckpointSettings};
+use crate::clock::Timestamp;
 use crate::crypto::{hex_str, TokenKey};
 use crate::merkle::Frontier;
 use crate::treatment::Applied;
@@ -488,12 +489,12 @@ impl AuditChain {
         &mut self,
         settings: &CheckpointSettings,
         input: &str,
-        time: &str,
+        now: Timestamp,
         force: bool,
     ) -> Option<Vec<u8>> {
         self.tree
             .as_mut()?
-            .checkpoint(settings, &self.id, input, time, force)
+            .checkpoint(settings, &self.id, input, now, force)
     }
 
     pub fn id(&self) -> &str {

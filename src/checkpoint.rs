@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;
 
+use crate::clock::Timestamp;
 use crate::merkle::{self, Frontier, Hash};
 use crate::policy::config::CheckpointsConfig;
 
@@ -456,7 +457,7 @@ impl ChainTree {
         settings: &CheckpointSettings,
         chain_id: &str,
         input: &str,
-        time: &str,
+        now: Timestamp,
         force: bool,
     ) -> Option<Vec<u8>> {
         let size = self.frontier.size();
@@ -473,7 +474,7 @@ impl ChainTree {
             size,
             root: self.frontier.root(),
             input: Some(input.to_string()),
-            time: Some(time.to_string()),
+            time: Some(crate::clock::format(now)),
         };
         let record = CheckpointRecord {
             schema: RECORD_SCHEMA.into(),

@@ -271,7 +271,7 @@ impl Guard {
         force: bool,
     ) -> Option<Vec<u8>> {
         let settings = self.policy.checkpoints.as_ref()?;
-        chain.checkpoint(settings, input, &crate::clock::format(now), force)
+        chain.checkpoint(settings, input, now, force)
     }
 
     /// The audit key, for verification tools.
