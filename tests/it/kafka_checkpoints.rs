@@ -117,8 +117,28 @@ fn checkpoints_continue_the_same_trees_after_sigkill_and_verify_without_secrets(
     dump(&cps, &cp_file);
     let public = examples().join("keys/checkpoint.key.pub");
     let key = VerifierKey::parse(&std::fs::read_to_string(&public).unwrap()).unwrap();
-    let v = transparency::verify(&Source::File(audit_file), &Source::File(cp_file), &key).unwrap();
+    let v = transparency::verify(
+        &Source::File(audit_file.clone()),
+        &Source::File(cp_file.clone()),
+        &key,
+    )
+    .unwrap();
     assert!(v.ok, "{}", v.render_text());
+    // The topics' records tampered with (an exported copy): named, as in file mode.
+    let text = std::fs::read_to_string(&audit_file).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.remove(lines.len() / 4);
+    let tampered = dir.path().join("tampered.jsonl");
+    std::fs::write(&tampered, lines.join("\n") + "\n").unwrap();
+    let t = transparency::verify(&Source::File(tampered), &Source::File(cp_file), &key).unwrap();
+    assert!(!t.ok, "a deleted record goes unnoticed");
+    assert!(
+        t.problems
+            .iter()
+            .any(|p| p.contains("where seq") && p.contains("was expected")),
+        "{}",
+        t.render_text()
+    );
     assert_eq!(v.records as usize, total);
     for c in &v.chains {
         assert_eq!(
