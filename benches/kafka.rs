@@ -10,6 +10,7 @@
 //! cargo bench --bench kafka -- --only b     # one side only (e.g. under `perf record`)
 //! cargo bench --bench kafka -- --prop linger.ms=20   # a [kafka.properties] entry for both
 //! cargo bench --bench kafka -- --workers 1  # leadguard's `pipeline.workers` (default: cores)
+//! cargo bench --bench kafka -- --pipeline max_in_flight_per_partition=500   # any [pipeline] key
 //! LEADGUARD_BIN=path/to/leadguard cargo bench --bench kafka   # measure another build
 //! ```
 //!
@@ -77,8 +78,8 @@ use support::topics::Topics;
 
 /// Extra `[kafka.properties]` (`--prop`), given to both sides.
 static PROPS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-/// leadguard's `pipeline.workers` (`--workers`); its default when unset.
-static WORKERS: std::sync::Mutex<Option<usize>> = std::sync::Mutex::new(None);
+/// leadguard's `[pipeline]` entries (`--workers N`, `--pipeline key=value`).
+static PIPELINE: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -106,12 +107,16 @@ fn main() {
             }
             "--only" => only = args.next(),
             "--workers" => {
-                *WORKERS.lock().unwrap() = Some(
-                    args.next()
-                        .and_then(|v| v.parse().ok())
-                        .expect("--workers N"),
-                )
+                let n: usize = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .expect("--workers N");
+                PIPELINE.lock().unwrap().push(format!("workers={n}"));
             }
+            "--pipeline" => PIPELINE
+                .lock()
+                .unwrap()
+                .push(args.next().expect("--pipeline key=value")),
             // `--prop key=value`: an extra `[kafka.properties]` entry for both sides.
             "--prop" => PROPS
                 .lock()
@@ -321,11 +326,19 @@ fn config(setup: &ServeSetup, topics: &Topics, http_port: u16) -> PathBuf {
             format!("{k:?} = {v:?}\n")
         })
         .collect();
-    let pipeline = WORKERS
-        .lock()
-        .unwrap()
-        .map(|n| format!("\n[pipeline]\nworkers = {n}\n"))
-        .unwrap_or_default();
+    let entries = PIPELINE.lock().unwrap();
+    let pipeline = if entries.is_empty() {
+        String::new()
+    } else {
+        let lines: String = entries
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').expect("--pipeline key=value");
+                format!("{k} = {v}\n")
+            })
+            .collect();
+        format!("\n[pipeline]\n{lines}")
+    };
     setup.config(
         topics,
         http_port,

@@ -222,9 +222,11 @@ impl Default for RawPipeline {
     }
 }
 
-/// Enough to keep the producer's batches full at a few thousand events/s per partition.
+/// Enough to keep the producer's batches full at several thousand events/s per partition: in
+/// the Kafka bench 1,000 gives the same events/s as 2,000 with 28 MB less peak RSS (141 against
+/// 169 MB with two judging workers, which fill the queues faster than one), while 500 costs 15 %.
 fn default_max_in_flight() -> usize {
-    2000
+    1000
 }
 
 /// A few seconds of audit traffic: usually enough to find every chain's head in one pass.
