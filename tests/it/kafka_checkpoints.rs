@@ -4,7 +4,6 @@
 //! SIGTERM every record is covered; and `audit verify --public-key --config` checks the topics
 //! with no audit key and no policy.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use leadguard::audit_tools::source::Source;
@@ -16,18 +15,7 @@ use crate::support::broker::Broker;
 use crate::support::fixtures::{bin, examples};
 use crate::support::guard::{ServeSetup, KAFKA_PROPERTIES, WAIT};
 use crate::support::http::free_port;
-use crate::support::topics::{read_all, Rec, Topics};
-
-/// The records of a topic as JSON lines, partition by partition in offset order.
-fn dump(records: &[Rec], path: &Path) {
-    let mut sorted: Vec<&Rec> = records.iter().collect();
-    sorted.sort_by_key(|r| (r.partition, r.offset));
-    let text: String = sorted
-        .iter()
-        .map(|r| String::from_utf8(r.value.clone()).unwrap() + "\n")
-        .collect();
-    std::fs::write(path, text).unwrap();
-}
+use crate::support::topics::{read_all, write_jsonl, Rec, Topics};
 
 /// The largest checkpoint size per chain.
 fn sizes(records: &[Rec]) -> std::collections::BTreeMap<String, u64> {
@@ -113,8 +101,8 @@ fn checkpoints_continue_the_same_trees_after_sigkill_and_verify_without_secrets(
     }
     let dir = tempfile::tempdir().unwrap();
     let (audit_file, cp_file) = (dir.path().join("audit.jsonl"), dir.path().join("cp.jsonl"));
-    dump(&audit, &audit_file);
-    dump(&cps, &cp_file);
+    write_jsonl(&audit, &audit_file);
+    write_jsonl(&cps, &cp_file);
     let public = examples().join("keys/checkpoint.key.pub");
     let key = VerifierKey::parse(&std::fs::read_to_string(&public).unwrap()).unwrap();
     let v = transparency::verify(

@@ -22,8 +22,11 @@ use crate::support::broker::Broker;
 use crate::support::fixtures::{assert_no_personal_value, examples, file_mode, json_lines, NOW};
 use crate::support::guard::{GuardProcess, ServeSetup, KAFKA_PROPERTIES, WAIT};
 use crate::support::http::{free_port, metric_value};
-use crate::support::topics::{read_all, verify_chains, Rec, Topics};
+use crate::support::topics::{read_all, verify_chains, write_jsonl, Rec, Topics};
 use leadguard::audit::InputRef;
+use leadguard::audit_tools::source::Source;
+use leadguard::audit_tools::transparency;
+use leadguard::checkpoint::VerifierKey;
 use leadguard::engine::Guard;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::TopicPartitionList;
@@ -52,6 +55,9 @@ batch_max_wait = "50ms"
 "#,
             group = serve.group
         );
+        // Checkpoints every 25 records (1,000 as shipped), so that the run writes some.
+        let policy = std::fs::read_to_string(&serve.policy).unwrap();
+        std::fs::write(&serve.policy, policy.replace("every = 1000", "every = 25")).unwrap();
         let config = serve.config(topics, http_port, delivery, KAFKA_PROPERTIES, &sections);
         Setup {
             serve,
@@ -379,6 +385,23 @@ fn examples_end_to_end(delivery: &str) {
         );
     }
     assert_no_personal_value("the guard's log", &logs);
+
+    // The signed checkpoints verify with the public key alone; at-least-once also checkpoints
+    // the released partition at SIGTERM, exactly-once leaves the tail for the next owner.
+    let dir = tempfile::tempdir().unwrap();
+    let (audit_file, cp_file) = (dir.path().join("audit.jsonl"), dir.path().join("cp.jsonl"));
+    write_jsonl(&read_all(&broker, &topics.audit), &audit_file);
+    write_jsonl(&read_all(&broker, &topics.checkpoints), &cp_file);
+    let public = examples().join("keys/checkpoint.key.pub");
+    let key = VerifierKey::parse(&std::fs::read_to_string(&public).unwrap()).unwrap();
+    let v = transparency::verify(&Source::File(audit_file), &Source::File(cp_file), &key).unwrap();
+    assert!(v.ok, "{}", v.render_text());
+    assert_eq!((v.records, v.chains.len()), (90, 1));
+    let proven = v.chains[0].checkpointed;
+    match delivery {
+        "at-least-once" => assert_eq!(proven, 90, "{}", v.render_text()),
+        _ => assert!(proven >= 75, "{}", v.render_text()),
+    }
     eprintln!(
         "{delivery}: 88 examples judged in {caught_up:?} (from start, incl. group join); {forwarded} forwarded, {dropped} dropped, {rejected} rejected; shutdown {took:?}"
     );

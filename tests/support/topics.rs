@@ -2,6 +2,7 @@
 //! with rdkafka.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use leadguard::audit::{verify_record, ChainVerifier, InputRef};
@@ -188,4 +189,15 @@ pub fn verify_chains(guard: &Guard, audit: &[Rec], audit_partitions: i32) -> BTr
         *counts.entry(link.id).or_default() += 1;
     }
     counts
+}
+
+/// The records of a topic as JSON lines, partition by partition in offset order.
+pub fn write_jsonl(records: &[Rec], path: &Path) {
+    let mut sorted: Vec<&Rec> = records.iter().collect();
+    sorted.sort_by_key(|r| (r.partition, r.offset));
+    let text: String = sorted
+        .iter()
+        .map(|r| String::from_utf8(r.value.clone()).unwrap() + "\n")
+        .collect();
+    std::fs::write(path, text).unwrap();
 }
