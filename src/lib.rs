@@ -42,6 +42,8 @@
 //!   chain recovery, withdrawals table, metrics, health.
 //! - [`audit_tools`]: `leadguard audit verify|report|breach-draft|subject` for security and DPO
 //!   teams.
+//! - [`register`]: `leadguard policy register|lint`: the register of processing (GDPR art. 30)
+//!   and the DPIA input sheet rendered from the policy, and its risky settings as warnings.
 
 // The module docs link the private modules of each phase on purpose: the documentation is for
 // the people who change this code (`cargo doc --document-private-items`).
@@ -66,6 +68,7 @@ pub(crate) mod lead;
 pub mod merkle;
 pub mod normalize;
 pub mod policy;
+pub mod register;
 pub(crate) mod rules;
 pub mod schema;
 pub(crate) mod sink;

@@ -119,6 +119,9 @@ enum Command {
     /// Security and DPO tools on the audit trail (file or topic): verify, report, breach-draft,
     /// subject.
     Audit(Box<leadguard::audit_tools::cli::AuditArgs>),
+    /// DPO tools on the policy: the register of processing and DPIA input sheet (register),
+    /// risky settings (lint).
+    Policy(leadguard::register::cli::PolicyArgs),
 }
 
 fn load_guard(policy: &Path, suppress: Option<&Path>) -> Result<Guard> {
@@ -265,6 +268,9 @@ fn run(cli: Cli) -> Result<()> {
             leadguard::kafka::run_service(&config, now, check)?;
         }
         Command::Audit(args) => leadguard::audit_tools::cli::run(*args)?,
+        Command::Policy(args) => {
+            leadguard::register::cli::run(args, &mut std::io::stdout().lock())?
+        }
     }
     Ok(())
 }

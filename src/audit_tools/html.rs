@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use super::report::{Bucket, Report};
 
 /// Escapes text and attribute values.
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

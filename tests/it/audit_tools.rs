@@ -725,7 +725,7 @@ fn chromium() -> PathBuf {
 }
 
 /// Runs headless Chromium on a local page with a fresh profile and no network features.
-fn chromium_run(page: &Path, extra: &[String]) -> String {
+pub(crate) fn chromium_run(page: &Path, extra: &[String]) -> String {
     let profile = tempfile::tempdir().unwrap();
     let out = Command::new(chromium())
         .args([

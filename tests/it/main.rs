@@ -19,5 +19,6 @@ mod kafka_e2e;
 mod kafka_faults;
 mod kafka_shredding;
 mod kafka_smoke;
+mod policy_register;
 mod shredding;
 mod transparency;
