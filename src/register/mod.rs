@@ -142,7 +142,7 @@ pub struct Register {
     pub retention: Retention,
     pub security: Vec<Measure>,
     pub interconnections: Vec<InterconnectionEntry>,
-    /// Default for unauthorised interconnections of destinations that do not say (I4).
+    /// The DPIA input sheet: the seed 004 headings in order, each with its risks.
     pub dpia: Vec<DpiaSection>,
 }
 
