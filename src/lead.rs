@@ -28,6 +28,8 @@ pub struct Lead<'a> {
     pub event_id: &'a str,
     pub occurred_at: Timestamp,
     pub dataset: &'a str,
+    /// `source.form_id`: the form that showed the consent texts (C4).
+    pub form_id: Option<&'a str>,
     /// C2: a professional contact.
     pub professional: bool,
     /// C3: an existing customer.
@@ -133,6 +135,7 @@ impl<'a> Lead<'a> {
                 .get("source")
                 .and_then(|s| str_at(s, "dataset"))
                 .ok_or(Unreadable("/source/dataset"))?,
+            form_id: ev.get("source").and_then(|s| str_at(s, "form_id")),
             professional: kind == Some("professional"),
             customer: relationship == Some("customer"),
             objection_offered,

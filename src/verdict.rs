@@ -37,6 +37,7 @@ pub enum Reason {
     ConsentPrechecked,
     ConsentImplicit,
     ConsentUnprovable,
+    ConsentUninformed,
     ConsentFuture,
     ConsentExpired,
     ConsentWithdrawn,
@@ -93,6 +94,7 @@ pub enum Flag {
     SensitiveEncrypted,
     TextRedacted,
     FieldUndeclared,
+    ConsentTextUnregistered,
 }
 
 impl Outcome {
@@ -118,12 +120,13 @@ impl DestOutcome {
 }
 
 impl Reason {
-    pub const ALL: [Reason; 16] = [
+    pub const ALL: [Reason; 17] = [
         Reason::ConsentMissing,
         Reason::ConsentRefused,
         Reason::ConsentPrechecked,
         Reason::ConsentImplicit,
         Reason::ConsentUnprovable,
+        Reason::ConsentUninformed,
         Reason::ConsentFuture,
         Reason::ConsentExpired,
         Reason::ConsentWithdrawn,
@@ -145,6 +148,7 @@ impl Reason {
             Reason::ConsentPrechecked => "consent.prechecked",
             Reason::ConsentImplicit => "consent.implicit",
             Reason::ConsentUnprovable => "consent.unprovable",
+            Reason::ConsentUninformed => "consent.uninformed",
             Reason::ConsentFuture => "consent.future",
             Reason::ConsentExpired => "consent.expired",
             Reason::ConsentWithdrawn => "consent.withdrawn",
@@ -163,7 +167,10 @@ impl Reason {
     pub const fn rules(self) -> &'static str {
         match self {
             Reason::ConsentMissing | Reason::ConsentRefused => "C1,C8",
-            Reason::ConsentPrechecked | Reason::ConsentImplicit | Reason::ConsentUnprovable => "C4",
+            Reason::ConsentPrechecked
+            | Reason::ConsentImplicit
+            | Reason::ConsentUnprovable
+            | Reason::ConsentUninformed => "C4",
             Reason::ConsentFuture | Reason::ConsentExpired => "C5",
             Reason::ConsentWithdrawn | Reason::Suppressed => "C6",
             Reason::Objection => "C1,C2,C3",
@@ -186,7 +193,7 @@ impl Reason {
 }
 
 impl Flag {
-    pub const ALL: [Flag; 9] = [
+    pub const ALL: [Flag; 10] = [
         Flag::TransferAdequacy,
         Flag::TransferSafeguarded,
         Flag::InterconnectionAuthorised,
@@ -196,6 +203,7 @@ impl Flag {
         Flag::SensitiveEncrypted,
         Flag::TextRedacted,
         Flag::FieldUndeclared,
+        Flag::ConsentTextUnregistered,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -209,6 +217,7 @@ impl Flag {
             Flag::SensitiveEncrypted => "sensitive.encrypted",
             Flag::TextRedacted => "text.redacted",
             Flag::FieldUndeclared => "field.undeclared",
+            Flag::ConsentTextUnregistered => "consent.text_unregistered",
         }
     }
 

@@ -394,3 +394,5 @@ impl Guard {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_consent_texts;

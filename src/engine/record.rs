@@ -154,6 +154,13 @@ impl Guard {
         if scan.undeclared {
             flags.insert(Flag::FieldUndeclared);
         }
+        // C4: consent accepted from a form whose texts are not registered (migration period).
+        let unregistered = self.policy.consent_texts.as_ref().is_some_and(|t| {
+            t.unregistered_allowed(lead.form_id) && lead.consents.iter().any(|c| c.granted)
+        });
+        if unregistered {
+            flags.insert(Flag::ConsentTextUnregistered);
+        }
 
         let outcome = if treated.outputs.is_empty() {
             Outcome::Dropped

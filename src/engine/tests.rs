@@ -31,7 +31,7 @@ fn input(line: u64) -> InputRef {
 fn lead(attributes: Value, extra_subject: Value, consents: Value) -> Vec<u8> {
     let mut ev = json!({
         "event_id": "lead-t", "occurred_at": "2026-11-20T10:15:00Z",
-        "source": {"dataset": "web-leads-fr"},
+        "source": {"dataset": "web-leads-fr", "form_id": "contact-fr"},
         "subject": {"kind": "individual", "relationship": "prospect", "objection_offered": false,
             "first_name": "Camille", "last_name": "Martin", "email": "Camille.Martin@Example.fr",
             "phone": "+33 6 12 34 56 78", "customer_code": null,
@@ -132,7 +132,7 @@ fn s2_special_categories_removed_without_consent_encrypted_with_it() {
         .is_none());
     assert!(p.audit.flags.iter().any(|f| f == "sensitive.removed"));
     let consent = json!([{"purpose": "special:health", "granted": true, "method": "signature",
-        "captured_at": "2026-11-20T10:10:00Z", "text_version": "v1", "proof_ref": "sig:1"}]);
+        "captured_at": "2026-11-20T10:10:00Z", "text_version": "2026-03", "proof_ref": "sig:1"}]);
     let p = run(
         g,
         &lead(json!({"health_condition": "asthma"}), json!({}), consent),
@@ -236,7 +236,7 @@ fn a_masked_field_keeps_its_last_two_characters_and_is_recorded_masked() {
     let policy = Policy::from_bytes(text.as_bytes(), Path::new("masked.toml"), &dir).unwrap();
     let g = Guard::new(policy, SuppressionList::default()).unwrap();
     let sms = json!([{"purpose": "prospecting", "channel": "sms", "granted": true,
-        "method": "checkbox", "captured_at": "2026-11-20T10:10:00Z", "text_version": "v1",
+        "method": "checkbox", "captured_at": "2026-11-20T10:10:00Z", "text_version": "2026-03",
         "proof_ref": "form:1"}]);
     let p = run(&g, &lead(json!({}), json!({}), sms));
     let emailing = copy(&p, &g, "emailing").unwrap();
@@ -259,7 +259,7 @@ fn treatment<'p>(p: &'p Processed, dest: &str, path: &str) -> Option<&'p str> {
 /// A valid consent to prospecting by e-mail.
 fn email_consent() -> Value {
     json!([{"purpose": "prospecting", "channel": "email", "granted": true,
-        "method": "checkbox", "captured_at": "2026-11-20T10:10:00Z", "text_version": "v1",
+        "method": "checkbox", "captured_at": "2026-11-20T10:10:00Z", "text_version": "2026-03",
         "proof_ref": "form:1"}])
 }
 

@@ -156,6 +156,13 @@ pub struct ConsentSettings {
     /// Consent captured after the event by more than this is invalid.
     #[serde(default = "default_skew_seconds")]
     pub clock_skew_seconds: i64,
+    /// What a consent from a form without registered texts gets (C4); `refuse` by default.
+    #[serde(default)]
+    pub unknown_form: super::consent_texts::UnknownForm,
+    /// Approved consent texts per form and purpose (`[[consent.texts]]`, C4); the registry is
+    /// off when none is registered.
+    #[serde(default)]
+    pub texts: Vec<super::consent_texts::ConsentTextConfig>,
 }
 
 impl Default for ConsentSettings {
@@ -163,6 +170,8 @@ impl Default for ConsentSettings {
         ConsentSettings {
             max_age_months: default_36_months(),
             clock_skew_seconds: default_skew_seconds(),
+            unknown_form: Default::default(),
+            texts: Vec::new(),
         }
     }
 }

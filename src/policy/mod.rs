@@ -5,6 +5,7 @@
 //! fixes a policy in one round trip, not one error per start.
 
 pub mod config;
+pub mod consent_texts;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -78,6 +79,8 @@ pub struct Policy {
     pub default_country_code: String,
     pub consent_max_age_months: u32,
     pub clock_skew_seconds: i64,
+    /// Approved consent texts (C4), when the policy registers any.
+    pub consent_texts: Option<consent_texts::ConsentTexts>,
     pub retention_months: u32,
     pub purposes: Vec<Purpose>,
     /// Dataset name → purpose.
@@ -335,6 +338,13 @@ fn compile(
     if purposes.is_empty() {
         problems.push("purposes: at least one purpose is needed".into());
     }
+
+    let consent_texts = consent_texts::ConsentTexts::compile(
+        file.consent.unknown_form,
+        &file.consent.texts,
+        &purpose_ids,
+        &mut problems,
+    );
 
     // Datasets.
     let mut datasets = HashMap::new();
@@ -596,6 +606,7 @@ fn compile(
         default_country_code: file.identity.default_country_code,
         consent_max_age_months: file.consent.max_age_months,
         clock_skew_seconds: file.consent.clock_skew_seconds,
+        consent_texts,
         retention_months: file.retention.prospect_months,
         purposes,
         datasets,

@@ -188,6 +188,32 @@ pub fn render(r: &Register) -> String {
         t.prospect_months, t.consent_max_age_months, t.clock_skew_seconds
     );
 
+    section(&mut h, "consent-texts", "Approved consent texts (C4)");
+    head(
+        &mut h,
+        &[
+            "form",
+            "purpose",
+            "version",
+            "valid from",
+            "valid until",
+            "SHA-256",
+        ],
+    );
+    for t in &r.consent_texts {
+        let _ = writeln!(
+            h,
+            "<tr data-form=\"{0}\" data-version=\"{2}\"><td>{0}</td><td>{1}</td><td>{2}</td><td>{3}</td><td>{4}</td><td><code>{5}</code></td></tr>",
+            esc(&t.form),
+            esc(&t.purpose),
+            esc(&t.version),
+            esc(&t.valid_from),
+            esc(t.valid_until.as_deref().unwrap_or("—")),
+            esc(&t.sha256)
+        );
+    }
+    end(&mut h);
+
     section(&mut h, "security", "Security measures");
     head(&mut h, &["measure", "detail", "rules"]);
     for m in &r.security {

@@ -98,6 +98,24 @@ pub fn render(r: &Register) -> String {
         t.prospect_months, t.consent_max_age_months, t.clock_skew_seconds
     );
 
+    let _ = writeln!(s, "\n## Approved consent texts (C4)\n");
+    let _ = writeln!(
+        s,
+        "| form | purpose | version | valid from | valid until | SHA-256 |\n|---|---|---|---|---|---|"
+    );
+    for t in &r.consent_texts {
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {} | {} | `{}` |",
+            md_cell(&t.form),
+            md_cell(&t.purpose),
+            md_cell(&t.version),
+            t.valid_from,
+            t.valid_until.as_deref().unwrap_or("—"),
+            t.sha256
+        );
+    }
+
     let _ = writeln!(s, "\n## Security measures\n");
     let _ = writeln!(s, "| measure | detail | rules |\n|---|---|---|");
     for m in &r.security {

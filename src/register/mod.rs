@@ -120,6 +120,17 @@ pub struct InterconnectionEntry {
     pub reference: String,
 }
 
+/// An approved consent text version (C4).
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsentTextEntry {
+    pub form: String,
+    pub purpose: String,
+    pub version: String,
+    pub valid_from: String,
+    pub valid_until: Option<String>,
+    pub sha256: String,
+}
+
 /// A heading of the DPIA checklist (seed 004) with the risks filed under it.
 #[derive(Debug, Clone, Serialize)]
 pub struct DpiaSection {
@@ -140,6 +151,8 @@ pub struct Register {
     pub people: Vec<PeopleCategory>,
     pub recipients: Vec<RecipientEntry>,
     pub retention: Retention,
+    /// Approved consent texts; empty when the policy registers none.
+    pub consent_texts: Vec<ConsentTextEntry>,
     pub security: Vec<Measure>,
     pub interconnections: Vec<InterconnectionEntry>,
     /// The DPIA input sheet: the seed 004 headings in order, each with its risks.
@@ -337,6 +350,19 @@ impl Register {
                 consent_max_age_months: policy.consent_max_age_months,
                 clock_skew_seconds: policy.clock_skew_seconds,
             },
+            consent_texts: policy
+                .consent_texts
+                .iter()
+                .flat_map(|t| &t.texts)
+                .map(|t| ConsentTextEntry {
+                    form: t.form.clone(),
+                    purpose: t.purpose.clone(),
+                    version: t.version.clone(),
+                    valid_from: crate::clock::format(t.valid_from),
+                    valid_until: t.valid_until.map(crate::clock::format),
+                    sha256: t.sha256.clone(),
+                })
+                .collect(),
             security: security(policy),
             interconnections,
             dpia,

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::category::Category;
+use crate::policy::consent_texts::UnknownForm;
 use crate::policy::{InterconnectionMode, Policy, Transfer, Treatment};
 
 /// How much attention a risk needs.
@@ -276,16 +277,40 @@ pub fn assess(policy: &Policy) -> Vec<Risk> {
         ));
     }
 
-    // Information.
-    out.push(risk(
-        "consent.text_unchecked",
-        Note,
-        INFORMATION,
-        &["C4"],
-        None,
-        "the consent text version shown is recorded but not checked against approved texts"
-            .to_string(),
-    ));
+    // Information: which consent texts count (C4 "informed").
+    match &policy.consent_texts {
+        None => out.push(risk(
+            "consent.text_unchecked",
+            Note,
+            INFORMATION,
+            &["C4"],
+            None,
+            "no consent text is registered: the version shown is recorded but not checked"
+                .to_string(),
+        )),
+        Some(t) if t.unknown_form == UnknownForm::Allow => out.push(risk(
+            "consent.unknown_form_allowed",
+            Warning,
+            INFORMATION,
+            &["C4"],
+            None,
+            "consents from forms without registered texts are accepted (flagged \
+             `consent.text_unregistered`): end the migration period with `unknown_form = \"refuse\"`"
+                .to_string(),
+        )),
+        Some(t) => out.push(risk(
+            "consent.texts_registered",
+            Note,
+            INFORMATION,
+            &["C4"],
+            None,
+            format!(
+                "{} approved consent text version(s) pinned by SHA-256; consents from other \
+                 forms or versions are refused as uninformed",
+                t.texts.len()
+            ),
+        )),
+    }
 
     // Retention.
     if policy.retention_months > MONTHS_CEILING {

@@ -216,7 +216,18 @@ fn dpia_sheet_files_each_risk_under_the_seed_004_headings() {
             "transfer.unsafeguarded"
         ]
     );
-    assert_eq!(codes(3), ["consent.text_unchecked"]);
+    assert_eq!(codes(3), ["consent.texts_registered"]);
+    assert!(r.dpia[3].risks[0]
+        .text
+        .starts_with("5 approved consent text version(s)"));
+    let texts: Vec<(&str, &str, &str)> = r
+        .consent_texts
+        .iter()
+        .map(|t| (t.form.as_str(), t.purpose.as_str(), t.version.as_str()))
+        .collect();
+    assert_eq!(texts.len(), 5);
+    assert!(texts.contains(&("contact-fr", "prospecting", "2026-03")));
+    assert_eq!(r.consent_texts[0].valid_from, "2026-03-01T00:00:00Z");
     assert_eq!(codes(4), ["retention.downstream"]);
 }
 
@@ -293,6 +304,11 @@ fn lint_of_a_risky_policy_names_every_risky_setting() {
     let text = replace(&text, "unauthorised = \"flag\"", "unauthorised = \"block\"");
     let text = replace(
         &text,
+        "unknown_form = \"refuse\"",
+        "unknown_form = \"allow\"",
+    );
+    let text = replace(
+        &text,
         "fields = { \"/subject/birth_date\" = \"keep\", customer_code = \"keep\" }",
         "fields = { \"/subject/birth_date\" = \"keep\", customer_code = \"keep\", health = \"keep\", iban = \"keep\" }",
     );
@@ -311,6 +327,7 @@ fn lint_of_a_risky_policy_names_every_risky_setting() {
         BTreeSet::from([
             ("consent.max_age_long", None),
             ("retention.long", None),
+            ("consent.unknown_form_allowed", None),
             ("special.in_clear", Some("crm")),
             ("iban.in_clear", Some("crm")),
             ("transfer.identifiers_in_clear", Some("callcenter")),

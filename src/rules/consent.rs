@@ -101,6 +101,13 @@ pub fn consent_problem(c: &Consent, lead: &Lead, now: &Now, policy: &Policy) -> 
     if c.captured_at < now.consent_cutoff {
         return Some(Reason::ConsentExpired);
     }
+    // Informed (C4): the text shown was approved for this form and purpose when captured.
+    if let Some(texts) = &policy.consent_texts {
+        let version = c.text_version.unwrap_or_default();
+        if !texts.informed(lead.form_id, c.purpose, version, c.captured_at) {
+            return Some(Reason::ConsentUninformed);
+        }
+    }
     None
 }
 
@@ -284,7 +291,7 @@ mod tests {
     fn event(kind: &str, relationship: &str, offered: bool, consents: Value) -> Value {
         json!({
             "event_id": "t", "occurred_at": "2026-11-20T10:15:00Z",
-            "source": {"dataset": "web-leads-fr"},
+            "source": {"dataset": "web-leads-fr", "form_id": "contact-fr"},
             "subject": {"kind": kind, "relationship": relationship, "objection_offered": offered,
                         "last_contact_at": "2026-11-20T10:15:00Z"},
             "consents": consents
