@@ -724,6 +724,21 @@ fn chromium() -> PathBuf {
     );
 }
 
+/// A 1280×3000 screenshot of a local page (PNG bytes), kept under the target's temp dir as
+/// `name` for review.
+pub(crate) fn chromium_screenshot(page: &Path, name: &str) -> Vec<u8> {
+    let shot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_file(&shot);
+    chromium_run(
+        page,
+        &[
+            "--window-size=1280,3000".to_string(),
+            format!("--screenshot={}", shot.display()),
+        ],
+    );
+    std::fs::read(&shot).expect("screenshot written")
+}
+
 /// Runs headless Chromium on a local page with a fresh profile and no network features.
 pub(crate) fn chromium_run(page: &Path, extra: &[String]) -> String {
     let profile = tempfile::tempdir().unwrap();
@@ -944,17 +959,7 @@ fn html_report_renders_in_headless_chromium_with_the_json_numbers() {
     }
 
     // A screenshot renders (kept for review under the target's temp dir).
-    let shot_dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-    let shot = shot_dir.join("audit-report.png");
-    let _ = std::fs::remove_file(&shot);
-    chromium_run(
-        &page,
-        &[
-            "--window-size=1280,3000".to_string(),
-            format!("--screenshot={}", shot.display()),
-        ],
-    );
-    let png = std::fs::read(&shot).expect("screenshot written");
+    let png = chromium_screenshot(&page, "audit-report.png");
     assert!(
         png.starts_with(b"\x89PNG") && png.len() > 50_000,
         "{} bytes",

@@ -7,7 +7,7 @@ use std::process::{Output, Stdio};
 
 use serde_json::Value;
 
-use super::audit_tools::chromium_run;
+use super::audit_tools::{chromium_run, chromium_screenshot};
 use crate::support::fixtures::{bin, policy_text, reference_policy};
 
 fn leadguard(args: &[&str]) -> Output {
@@ -218,16 +218,7 @@ fn register_html_renders_offline_in_headless_chromium() {
     }
 
     // A screenshot renders (kept for review under the target's temp dir).
-    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("policy-register.png");
-    let _ = std::fs::remove_file(&shot);
-    chromium_run(
-        &page,
-        &[
-            "--window-size=1280,3000".to_string(),
-            format!("--screenshot={}", shot.display()),
-        ],
-    );
-    let png = std::fs::read(&shot).expect("screenshot written");
+    let png = chromium_screenshot(&page, "policy-register.png");
     assert!(
         png.starts_with(b"\x89PNG") && png.len() > 20_000,
         "{} bytes",
