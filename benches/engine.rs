@@ -13,18 +13,23 @@ use leadguard::subject_keys::{SubjectKeys, DEFAULT_CACHE_CAPACITY};
 
 mod common;
 
-fn engine(c: &mut Criterion) {
-    let (guard, table, lines) = common::setup();
-    let now = clock::parse("2026-11-22T12:00:00Z").unwrap();
-    let mut state = guard.new_state();
-    let mut chain = guard.audit_chain("bench/0".into(), None);
-    let inputs: Vec<InputRef> = (0..lines.len())
+/// Positions `leads.raw/0@0…n−1`, made once so that the timed loops build none.
+fn kafka_inputs(n: usize) -> Vec<InputRef> {
+    (0..n)
         .map(|i| InputRef::Kafka {
             topic: "leads.raw".into(),
             partition: 0,
             offset: i as i64,
         })
-        .collect();
+        .collect()
+}
+
+fn engine(c: &mut Criterion) {
+    let (guard, table, lines) = common::setup();
+    let now = clock::parse("2026-11-22T12:00:00Z").unwrap();
+    let mut state = guard.new_state();
+    let mut chain = guard.audit_chain("bench/0".into(), None);
+    let inputs = kafka_inputs(lines.len());
 
     let mut g = c.benchmark_group("engine");
     g.throughput(Throughput::Elements(lines.len() as u64));
@@ -180,13 +185,7 @@ fn subject_keys(c: &mut Criterion) {
 fn checkpoints(c: &mut Criterion) {
     let (guard, table, lines) = common::setup();
     let now = clock::parse("2026-11-22T12:00:00Z").unwrap();
-    let inputs: Vec<InputRef> = (0..lines.len())
-        .map(|i| InputRef::Kafka {
-            topic: "leads.raw".into(),
-            partition: 0,
-            offset: i as i64,
-        })
-        .collect();
+    let inputs = kafka_inputs(lines.len());
     let mut g = c.benchmark_group("checkpoints");
     g.throughput(Throughput::Elements(lines.len() as u64));
     for (name, tree) in [("without_tree", false), ("with_tree_and_checkpoints", true)] {
