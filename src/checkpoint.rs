@@ -441,9 +441,9 @@ impl ChainTree {
         }
     }
 
-    /// Appends a sealed record (its exact bytes, without the newline).
-    pub fn push(&mut self, record: &[u8]) {
-        self.frontier.push(merkle::leaf_hash(record));
+    /// Appends a sealed record's leaf (see [`crate::audit::record_leaf`]).
+    pub fn push(&mut self, leaf: merkle::Hash) {
+        self.frontier.push(leaf);
     }
 
     pub fn frontier(&self) -> &Frontier {

@@ -19,7 +19,9 @@ pub const WITHDRAWAL_SCHEMA: &str = include_str!("../schemas/withdrawal.v1.schem
 /// Built-in erasure request schema.
 pub const ERASURE_SCHEMA: &str = include_str!("../schemas/erasure.v1.schema.json");
 /// Audit record schema (published for consumers of the audit topic; used by tests).
-pub const AUDIT_SCHEMA: &str = include_str!("../schemas/audit.v1.schema.json");
+pub const AUDIT_SCHEMA: &str = include_str!("../schemas/audit.v2.schema.json");
+/// The schema of the records written before v2, which the audit tools still read.
+pub const AUDIT_SCHEMA_V1: &str = include_str!("../schemas/audit.v1.schema.json");
 
 /// The annotation keyword.
 const ANNOTATION: &str = "x-leadguard";
@@ -227,13 +229,19 @@ impl Schema {
         compile_validator(&doc, "erasure", problems).map(|validator| Schema { validator })
     }
 
-    /// Compiles the audit record schema.
-    pub fn audit() -> Self {
-        let doc: Value = serde_json::from_str(AUDIT_SCHEMA).expect("built-in audit schema is JSON");
-        let mut problems = Vec::new();
-        let validator = compile_validator(&doc, "audit", &mut problems)
-            .expect("built-in audit schema compiles");
-        Schema { validator }
+    /// Compiles the audit record schemas (v2, and v1 for older records).
+    pub fn audit() -> AuditSchema {
+        let compile = |text: &str| {
+            let doc: Value = serde_json::from_str(text).expect("built-in audit schema is JSON");
+            let mut problems = Vec::new();
+            let validator = compile_validator(&doc, "audit", &mut problems)
+                .expect("built-in audit schema compiles");
+            Schema { validator }
+        };
+        AuditSchema {
+            v2: compile(AUDIT_SCHEMA),
+            v1: compile(AUDIT_SCHEMA_V1),
+        }
     }
 
     /// First validation problem, if any. The valid path is the fast one: errors are only
@@ -246,6 +254,23 @@ impl Schema {
             instance_path: String::new(),
             keyword: "schema".into(),
         }))
+    }
+}
+
+/// The audit record schemas, each record checked against that of its own `schema` name.
+#[derive(Debug)]
+pub struct AuditSchema {
+    v2: Schema,
+    v1: Schema,
+}
+
+impl AuditSchema {
+    /// First validation problem, if any: v1 records against the v1 schema, all others v2.
+    pub fn check(&self, instance: &Value) -> Result<(), Invalid> {
+        match instance.get("schema").and_then(Value::as_str) {
+            Some("leadguard.audit/v1") => self.v1.check(instance),
+            _ => self.v2.check(instance),
+        }
     }
 }
 

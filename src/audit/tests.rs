@@ -85,7 +85,7 @@ fn an_erasure_record_is_written_as_serde_json_writes_it() {
     r.write_json(&mut out);
     let json = serde_json::to_string(&r).unwrap();
     assert_eq!(String::from_utf8(out).unwrap(), json);
-    assert!(json.starts_with(r#"{"schema":"leadguard.audit/v1","kind":"erasure","#));
+    assert!(json.starts_with(r#"{"schema":"leadguard.audit/v2","kind":"erasure","#));
     let back: AuditRecord = serde_json::from_str(&json).unwrap();
     assert_eq!(back, r);
 }
@@ -161,4 +161,78 @@ fn a_resumed_chain_continues_from_its_head() {
     let mut v = ChainVerifier::new(&key(), "c");
     v.next(&link).unwrap();
     v.next(&verify_record(&key(), &second).unwrap()).unwrap();
+}
+
+/// A record sealed as the v1 writer sealed it: the MAC over the canonical bytes themselves.
+fn seal_v1(key: &TokenKey, chain: &str, head: Option<(u64, String)>, n: i64) -> Vec<u8> {
+    let (seq, prev) = head.map_or((0, genesis(key, chain)), |(s, h)| (s + 1, h));
+    let mut r = record(n);
+    r.schema = "leadguard.audit/v1".into();
+    r.chain = ChainRef {
+        id: chain.into(),
+        seq,
+        prev,
+        hash: String::new(),
+    };
+    let mut bytes = Vec::new();
+    r.write_json(&mut bytes);
+    let hash = hex::encode(key.mac(&[&bytes]));
+    bytes.truncate(bytes.len() - 2);
+    bytes.extend_from_slice(format!(",\"hash\":\"{hash}\"}}}}").as_bytes());
+    bytes
+}
+
+#[test]
+fn a2_v1_records_still_verify_and_their_chain_goes_on_in_v2() {
+    let v1_first = seal_v1(&key(), "c", None, 0);
+    let first = verify_record(&key(), &v1_first).unwrap();
+    let v1_second = seal_v1(&key(), "c", Some((first.seq, first.hash.clone())), 1);
+    let second = verify_record(&key(), &v1_second).unwrap();
+    assert_eq!(Format::of(&v1_second), Format::V1);
+    // After an upgrade the writer resumes the chain from its last v1 record, in v2.
+    let mut chain = AuditChain::new(key(), "c".into(), Some((second.seq, second.hash.clone())));
+    let v2_third = chain.seal(&mut record(2));
+    assert_eq!(Format::of(&v2_third), Format::V2);
+    let mut v = ChainVerifier::new(&key(), "c");
+    for line in [&v1_first, &v1_second, &v2_third] {
+        v.next(&verify_record(&key(), line).unwrap()).unwrap();
+    }
+    // The checkpoints' leaves: a v1 record's whole line, a v2 record's digest and MAC.
+    assert_eq!(record_leaf(&v1_first), merkle::leaf_hash(&v1_first));
+    let text = String::from_utf8(v2_third.clone()).unwrap();
+    let hash = verify_record(&key(), &v2_third).unwrap().hash;
+    let canonical = text.replace(&format!(",\"hash\":\"{hash}\""), "");
+    let mut entry = Sha256::digest(canonical.as_bytes()).to_vec();
+    entry.extend_from_slice(&hex::decode(&hash).unwrap());
+    assert_eq!(record_leaf(&v2_third), merkle::leaf_hash(&entry));
+    // Every byte of the line counts, the hash member too.
+    let other_hash = text.replace(&hash, &"0".repeat(64));
+    assert_ne!(record_leaf(other_hash.as_bytes()), record_leaf(&v2_third));
+}
+
+#[test]
+fn a2_a_record_relabelled_to_the_other_format_does_not_verify() {
+    let v1 = String::from_utf8(seal_v1(&key(), "c", None, 0)).unwrap();
+    let as_v2 = v1.replacen("leadguard.audit/v1", "leadguard.audit/v2", 1);
+    assert_eq!(
+        verify_record(&key(), as_v2.as_bytes()),
+        Err(ChainError::BadHash)
+    );
+    let mut chain = AuditChain::new(key(), "c".into(), None);
+    let v2 = String::from_utf8(chain.seal(&mut record(0))).unwrap();
+    let as_v1 = v2.replacen("leadguard.audit/v2", "leadguard.audit/v1", 1);
+    assert_eq!(
+        verify_record(&key(), as_v1.as_bytes()),
+        Err(ChainError::BadHash)
+    );
+}
+
+#[test]
+fn a2_the_checkpointed_tree_holds_the_leaves_the_tools_recompute() {
+    let mut chain = AuditChain::new(key(), "c".into(), None);
+    assert!(chain.keep_tree(Frontier::default()));
+    let leaves: Vec<_> = (0..5)
+        .map(|n| record_leaf(&chain.seal(&mut record(n))))
+        .collect();
+    assert_eq!(chain.frontier().unwrap().root(), merkle::root(&leaves));
 }

@@ -99,7 +99,7 @@ fn leaves_of(source: &Source) -> Result<(Chains, Vec<String>), AuditToolError> {
                 prev: h.chain.prev,
                 hash: h.chain.hash,
                 event_id: h.event_id,
-                leaf: merkle::leaf_hash(&bytes),
+                leaf: crate::audit::record_leaf(&bytes),
                 bytes,
             }),
             Err(_) => problems.push(format!(
@@ -422,7 +422,7 @@ pub fn verify_proof(proof: &InclusionProof, key: &VerifierKey) -> Result<Checkpo
         .map(|h| hex::decode(h).ok()?.try_into().ok())
         .collect::<Option<Vec<Hash>>>()
         .ok_or_else(|| ProofError::Malformed("an audit path entry is not a hex hash".into()))?;
-    let leaf = merkle::leaf_hash(proof.record.as_bytes());
+    let leaf = crate::audit::record_leaf(proof.record.as_bytes());
     if !merkle::verify_inclusion(&leaf, proof.leaf_index, proof.tree_size, &path, &c.root) {
         return Err(ProofError::NotIncluded);
     }

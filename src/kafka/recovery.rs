@@ -39,7 +39,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::audit::{verify_record, ChainRef, InputRef};
 use crate::crypto::TokenKey;
-use crate::merkle::{self, Hash};
+use crate::merkle::Hash;
 
 use super::backoff::{Backoff, Cancelled};
 use super::clients::{self, ClientCtx};
@@ -166,7 +166,7 @@ pub fn recover(
                             tails
                                 .entry((*chain).to_string())
                                 .or_default()
-                                .insert(link.chain.seq, merkle::leaf_hash(payload));
+                                .insert(link.chain.seq, crate::audit::record_leaf(payload));
                         }
                         let head = ChainHead {
                             seq: link.chain.seq,

@@ -113,7 +113,7 @@ mod tests {
 
     fn processed(outputs: Vec<Output>, dead_letter: Option<Vec<u8>>) -> Processed {
         let audit: AuditRecord = serde_json::from_value(serde_json::json!({
-            "schema": "leadguard.audit/v1",
+            "schema": "leadguard.audit/v2",
             "input": InputRef::File { file: "f".into(), line: 1 },
             "processed_at": "2026-11-22T12:00:00Z",
             "outcome": "forwarded",

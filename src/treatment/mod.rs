@@ -186,7 +186,7 @@ mod tests {
     #[test]
     fn the_audit_schema_lists_every_applied_treatment() {
         let schema: Value =
-            serde_json::from_str(include_str!("../../schemas/audit.v1.schema.json")).unwrap();
+            serde_json::from_str(include_str!("../../schemas/audit.v2.schema.json")).unwrap();
         let fields = &schema["properties"]["destinations"]["items"]["properties"]["fields"];
         let mut listed: Vec<&str> = fields["additionalProperties"]["enum"]
             .as_array()

@@ -11,6 +11,7 @@
 mod support;
 
 mod audit_tools;
+mod audit_v1;
 mod cli;
 mod examples;
 mod free_text;

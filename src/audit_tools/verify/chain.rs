@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::audit::{genesis, verify_record, ChainError, ChainRef, InputRef};
 use crate::crypto::TokenKey;
-use crate::schema::Schema;
+use crate::schema::{AuditSchema, Schema};
 
 use super::finish::{input_unit, RangeSet};
 use super::{Break, BreakKind};
@@ -56,7 +56,7 @@ pub(super) struct ChainState {
 /// Streams records and collects breaks; [`Verifier::finish`] adds the completeness checks.
 pub struct Verifier<'k> {
     pub(super) key: &'k TokenKey,
-    pub(super) schema: Schema,
+    pub(super) schema: AuditSchema,
     pub(super) chains: BTreeMap<String, ChainState>,
     pub(super) breaks: Vec<Option<Break>>,
     pub(super) breaks_total: u64,
@@ -195,7 +195,7 @@ impl<'k> Verifier<'k> {
                 BreakKind::NotAuditRecord,
                 Some(&chain_id),
                 Some(link.seq),
-                format!("hash verifies but the record is not leadguard.audit/v1: {inv}"),
+                format!("hash verifies but the record does not match its audit schema: {inv}"),
             ));
         }
         let duplicate = self.link(&chain_id, &link, &pos);
@@ -452,7 +452,7 @@ mod tests {
     /// A minimal record of input `topic/0@offset`.
     fn record(offset: i64, outcome: &str) -> AuditRecord {
         serde_json::from_value(serde_json::json!({
-            "schema": "leadguard.audit/v1",
+            "schema": "leadguard.audit/v2",
             "event_id": format!("e{offset}"),
             "subject_ref": null,
             "input": {"topic": "t", "partition": 0, "offset": offset},
