@@ -583,6 +583,7 @@ fn broker_unreachable_at_start_and_later_keeps_the_guard_alive_and_not_ready() {
     let mut serve = setup.start("1");
 
     // No broker yet: alive, not ready, retrying.
+    serve.wait_alive();
     std::thread::sleep(Duration::from_secs(2));
     assert_eq!(serve.get("/health").map(|r| r.0), Some(200));
     let (code, body) = serve.get("/ready").expect("GET /ready");

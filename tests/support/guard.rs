@@ -209,6 +209,15 @@ impl GuardProcess {
         });
     }
 
+    /// Waits until the HTTP endpoint answers `/health` (a loaded machine may take seconds to
+    /// start the process).
+    pub fn wait_alive(&mut self) {
+        self.wait_until(|g| match g.get("/health") {
+            Some((200, _)) => Ok(()),
+            other => Err(format!("not alive (/health: {other:?})")),
+        });
+    }
+
     /// The value of one metric line (`name{labels}` exactly as rendered), 0 when absent.
     pub fn metric(&self, series: &str) -> f64 {
         let (code, body) = self.get("/metrics").expect("GET /metrics");
