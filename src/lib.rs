@@ -55,6 +55,7 @@ pub mod category;
 pub(crate) mod channel;
 pub mod checkpoint;
 pub mod clock;
+pub mod consent_proof;
 pub mod crypto;
 pub mod detect;
 pub mod engine;

@@ -51,6 +51,30 @@ pub enum Reason {
     EventMalformed,
 }
 
+/// Why a reason was given when the code alone does not say (a consent proof's failure, a
+/// privacy signal): a code, never a value. Rendered in the destination's audit `details`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Detail {
+    pub reason: Reason,
+    /// The channel refused, when the reason is a channel's.
+    pub channel: Option<crate::channel::Channel>,
+    pub code: &'static str,
+}
+
+impl Detail {
+    pub fn of(
+        reason: Reason,
+        channel: Option<crate::channel::Channel>,
+        code: &'static str,
+    ) -> Self {
+        Detail {
+            reason,
+            channel,
+            code,
+        }
+    }
+}
+
 /// How datasets of different purposes met in one event (I2, I3).
 #[derive(
     Debug,

@@ -34,6 +34,18 @@ fn record(n: i64) -> AuditRecord {
                 country: "MA".into(),
                 safeguard: "scc".into(),
             }),
+            details: vec![
+                AuditDetail {
+                    reason: "consent.unprovable".into(),
+                    channel: Some("email".into()),
+                    code: "signature.invalid".into(),
+                },
+                AuditDetail {
+                    reason: "objection".into(),
+                    channel: None,
+                    code: "signal.gpc".into(),
+                },
+            ],
         }],
         flags: vec!["transfer.safeguarded".into()],
         findings: vec![Finding {

@@ -5,7 +5,7 @@
 use super::intake::Admitted;
 use super::scan::Scan;
 use super::Guard;
-use crate::audit::{AuditDestination, Text};
+use crate::audit::{AuditDestination, AuditDetail, Text};
 use crate::category::Category;
 use crate::channel::ChannelSet;
 use crate::clock::Timestamp;
@@ -76,6 +76,7 @@ impl Guard {
                     basis,
                     reasons,
                     withdrawal_applied,
+                    details,
                 } = consent::decide(&facts, dest, policy, &withdrawn, &self.suppression);
                 withdrawals_applied += u32::from(withdrawal_applied);
                 let mut entry = AuditDestination {
@@ -89,6 +90,7 @@ impl Guard {
                     basis: Vec::new(),
                     fields: Vec::new(),
                     transfer: None,
+                    details: details.iter().map(AuditDetail::of).collect(),
                 };
                 if outcome == DestOutcome::Forwarded {
                     entry.basis = if dest.regime == Regime::None {

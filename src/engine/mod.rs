@@ -395,4 +395,6 @@ impl Guard {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_consent_proofs;
+#[cfg(test)]
 mod tests_consent_texts;

@@ -81,6 +81,8 @@ pub struct Policy {
     pub clock_skew_seconds: i64,
     /// Approved consent texts (C4), when the policy registers any.
     pub consent_texts: Option<consent_texts::ConsentTexts>,
+    /// Signed consent proofs (C4): the JWK set, loaded once, and the mode per form.
+    pub consent_proofs: Option<crate::consent_proof::ConsentProofs>,
     pub retention_months: u32,
     pub purposes: Vec<Purpose>,
     /// Dataset name → purpose.
@@ -345,6 +347,8 @@ fn compile(
         &purpose_ids,
         &mut problems,
     );
+    let consent_proofs = (file.consent.proofs.as_ref())
+        .and_then(|c| crate::consent_proof::ConsentProofs::compile(c, base_dir, &mut problems));
 
     // Datasets.
     let mut datasets = HashMap::new();
@@ -607,6 +611,7 @@ fn compile(
         consent_max_age_months: file.consent.max_age_months,
         clock_skew_seconds: file.consent.clock_skew_seconds,
         consent_texts,
+        consent_proofs,
         retention_months: file.retention.prospect_months,
         purposes,
         datasets,
