@@ -202,6 +202,10 @@ pub struct AuditRecord {
     /// The erasure request of a record of kind `erasure`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub erasure: Option<ErasureRef>,
+    /// The privacy signals the event carried (GPC, the decoded TC string), built by
+    /// `rules::signals::audit`: never a personal value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signals: Option<serde_json::Value>,
     pub policy: PolicyRef,
     pub chain: ChainRef,
 }
@@ -386,6 +390,10 @@ impl AuditRecord {
             key(out, &mut f, "keys_destroyed");
             int(out, e.keys_destroyed);
             out.push(b'}');
+        }
+        if let Some(s) = &self.signals {
+            key(out, &mut first, "signals");
+            serde_json::to_writer(&mut *out, s).expect("a JSON value writes to a Vec");
         }
         key(out, &mut first, "policy");
         str_pairs(

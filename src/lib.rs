@@ -74,6 +74,7 @@ pub(crate) mod rules;
 pub mod schema;
 pub(crate) mod sink;
 pub mod subject_keys;
+pub mod tcf;
 pub(crate) mod treatment;
 pub(crate) mod verdict;
 pub mod withdrawals;

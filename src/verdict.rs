@@ -119,6 +119,8 @@ pub enum Flag {
     TextRedacted,
     FieldUndeclared,
     ConsentTextUnregistered,
+    /// A privacy signal of the event could not be read (an invalid TC string): ignored.
+    SignalInvalid,
 }
 
 impl Outcome {
@@ -217,7 +219,7 @@ impl Reason {
 }
 
 impl Flag {
-    pub const ALL: [Flag; 10] = [
+    pub const ALL: [Flag; 11] = [
         Flag::TransferAdequacy,
         Flag::TransferSafeguarded,
         Flag::InterconnectionAuthorised,
@@ -228,6 +230,7 @@ impl Flag {
         Flag::TextRedacted,
         Flag::FieldUndeclared,
         Flag::ConsentTextUnregistered,
+        Flag::SignalInvalid,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -242,6 +245,7 @@ impl Flag {
             Flag::TextRedacted => "text.redacted",
             Flag::FieldUndeclared => "field.undeclared",
             Flag::ConsentTextUnregistered => "consent.text_unregistered",
+            Flag::SignalInvalid => "signal.invalid",
         }
     }
 

@@ -60,6 +60,7 @@ fn record(n: i64) -> AuditRecord {
         }],
         withdrawals_applied: 2,
         erasure: None,
+        signals: Some(serde_json::json!({"gpc": true, "tcf": {"cmp_id": 300}})),
         policy: PolicyRef {
             version: "v".into(),
             sha256: "0".repeat(64).into(),

@@ -13,6 +13,7 @@ use crate::lead::Lead;
 use crate::policy::{Regime, Transfer};
 use crate::rules::consent::{self, Decision, Facts, Now};
 use crate::rules::interconnection;
+use crate::rules::signals::Signals;
 use crate::verdict::{Basis, DestOutcome};
 use crate::withdrawals::WithdrawalTable;
 
@@ -24,6 +25,8 @@ pub(super) struct Decided {
     pub verdicts: Vec<Verdict>,
     /// Destinations that refused at least one channel on a withdrawal (C6).
     pub withdrawals_applied: u32,
+    /// The event's privacy signals (GPC, TC string), for the audit.
+    pub signals: Signals,
     pub now: Now,
 }
 
@@ -65,11 +68,15 @@ impl Guard {
             ),
             now,
         };
+        let signals = Signals::read(event.value);
         let mut withdrawals_applied = 0u32;
         let verdicts = policy
             .destinations
             .iter()
             .map(|dest| {
+                let mut decision =
+                    consent::decide(&facts, dest, policy, &withdrawn, &self.suppression);
+                signals.object(&mut decision, dest, &policy.signals);
                 let Decision {
                     outcome,
                     permitted,
@@ -77,7 +84,7 @@ impl Guard {
                     reasons,
                     withdrawal_applied,
                     details,
-                } = consent::decide(&facts, dest, policy, &withdrawn, &self.suppression);
+                } = decision;
                 withdrawals_applied += u32::from(withdrawal_applied);
                 let mut entry = AuditDestination {
                     name: Text::Borrowed(dest.name),
@@ -115,6 +122,7 @@ impl Guard {
             consented,
             verdicts,
             withdrawals_applied,
+            signals,
             now,
         }
     }

@@ -398,3 +398,5 @@ mod tests;
 mod tests_consent_proofs;
 #[cfg(test)]
 mod tests_consent_texts;
+#[cfg(test)]
+mod tests_signals;

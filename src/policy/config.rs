@@ -61,6 +61,9 @@ pub struct PolicyFile {
     /// Signed checkpoints of the audit chains, for verification without the audit key (A2).
     #[serde(default)]
     pub checkpoints: Option<CheckpointsConfig>,
+    /// What the privacy signals of events do (GPC objection).
+    #[serde(default)]
+    pub signals: crate::rules::signals::SignalsConfig,
 }
 
 /// `[checkpoints]`.
