@@ -12,6 +12,7 @@ mod support;
 
 mod audit_tools;
 mod cli;
+mod consent_evidence;
 mod examples;
 mod free_text;
 mod kafka_checkpoints;
