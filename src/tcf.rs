@@ -2,12 +2,14 @@
 //! audit record. Nothing here decides anything: a TC string never counts as consent for the
 //! guard's purposes (see `rules::signals`).
 //!
-//! Why our own decoder rather than `lib_tcstring` (0.5.0): reading its source, it indexes bytes
-//! without a bound check when a section header is cut short (`parse_from_bytes` at
-//! `start + 16` of the vendor sections, and at the head of each range entry), which panics on a
-//! truncated string, and it expands every vendor range into a list (4 095 ranges of 65 535 ids
-//! from a few kilobytes of input). Input from the web must never crash the guard nor allocate
-//! without bound; this decoder checks every read and keeps vendor ranges as ranges.
+//! Why our own decoder rather than `lib_tcstring` (0.5.0, the only Rust crate for it): it
+//! indexes bytes without a bound check when a vendor section is cut short
+//! (`parse_from_bytes` called from `parse_range_sections_from_bytes`): its `TcModelV2::try_from`
+//! panics ("index out of bounds") on the 36-, 52- and 54-character prefixes of the v2.2 test
+//! vector below (checked 2026-12-02), and it expands every vendor range into a list (4 095
+//! ranges of 65 535 ids from a few kilobytes of input). Input from the web must never crash the
+//! guard nor allocate without bound; this decoder checks every read and keeps vendor ranges as
+//! ranges (`tests::invalid_strings_are_errors_not_crashes` decodes every prefix).
 //!
 //! Format: "IAB Tech Lab — Consent string and vendor list formats v2", section "The core
 //! string": base64url, segments separated by `.`, the core segment first.
