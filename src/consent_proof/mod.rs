@@ -147,6 +147,30 @@ impl ConsentProofs {
         kids
     }
 
+    /// For the register of processing: the keys by id and where proofs are required.
+    pub fn describe(&self) -> String {
+        let mut required: Vec<&str> = (self.forms.iter())
+            .filter(|(_, m)| **m == ProofMode::Required)
+            .map(|(f, _)| f.as_str())
+            .collect();
+        required.sort_unstable();
+        let rest = match self.default {
+            ProofMode::Required => "required",
+            ProofMode::Optional => "optional",
+        };
+        format!(
+            "consent entries signed by the form backend (detached JWS, EdDSA or ES256) verified \
+             against {} key(s) ({}); required for forms: {}; other forms: {rest}",
+            self.keys.len(),
+            self.kids().join(", "),
+            if required.is_empty() {
+                "none".to_string()
+            } else {
+                required.join(", ")
+            },
+        )
+    }
+
     pub fn mode(&self, form: Option<&str>) -> ProofMode {
         form.and_then(|f| self.forms.get(f))
             .copied()

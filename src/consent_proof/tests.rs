@@ -219,6 +219,17 @@ fn the_mode_is_per_form_with_a_default() {
     assert_eq!(proofs.mode(Some("contact-fr")), ProofMode::Required);
     assert_eq!(proofs.mode(Some("other")), ProofMode::Optional);
     assert_eq!(proofs.mode(None), ProofMode::Optional);
+    let key = SignKey::generate(Alg::EdDsa, "k1");
+    let described = ConsentProofs::new(
+        vec![("k1".into(), key.public())],
+        ProofMode::Optional,
+        &forms,
+    )
+    .describe();
+    assert!(
+        described.ends_with("1 key(s) (k1); required for forms: contact-fr; other forms: optional"),
+        "{described}"
+    );
     assert_eq!(
         ProofFailure::ALL.map(ProofFailure::as_str),
         [
