@@ -120,6 +120,28 @@ pub struct AuditDestination {
     /// Country and safeguard of a transfer outside the EEA (forwarded destinations, T2, T3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transfer: Option<TransferRef>,
+    /// Why some reasons were given (a consent proof's failure, a privacy signal): codes only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<AuditDetail>,
+}
+
+/// One `details` entry of a destination: reason, channel (when a channel's), code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditDetail {
+    pub reason: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Text>,
+    pub code: Text,
+}
+
+impl AuditDetail {
+    pub fn of(d: &crate::verdict::Detail) -> AuditDetail {
+        AuditDetail {
+            reason: Text::Borrowed(d.reason.as_str()),
+            channel: d.channel.map(|c| Text::Borrowed(c.as_str())),
+            code: Text::Borrowed(d.code),
+        }
+    }
 }
 
 /// A transfer outside the EEA.
@@ -213,6 +235,10 @@ pub struct AuditRecord {
     /// The erasure request of a record of kind `erasure`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub erasure: Option<ErasureRef>,
+    /// The privacy signals the event carried (GPC, the decoded TC string), built by
+    /// `rules::signals::audit`: never a personal value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signals: Option<serde_json::Value>,
     pub policy: PolicyRef,
     pub chain: ChainRef,
 }
@@ -319,6 +345,23 @@ impl AuditRecord {
                 key(out, &mut f, "transfer");
                 str_pairs(out, &[("country", &t.country), ("safeguard", &t.safeguard)]);
             }
+            if !d.details.is_empty() {
+                key(out, &mut f, "details");
+                out.push(b'[');
+                for (i, x) in d.details.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    match &x.channel {
+                        Some(c) => str_pairs(
+                            out,
+                            &[("reason", &x.reason), ("channel", c), ("code", &x.code)],
+                        ),
+                        None => str_pairs(out, &[("reason", &x.reason), ("code", &x.code)]),
+                    }
+                }
+                out.push(b']');
+            }
             out.push(b'}');
         }
         out.push(b']');
@@ -380,6 +423,10 @@ impl AuditRecord {
             key(out, &mut f, "keys_destroyed");
             int(out, e.keys_destroyed);
             out.push(b'}');
+        }
+        if let Some(s) = &self.signals {
+            key(out, &mut first, "signals");
+            serde_json::to_writer(&mut *out, s).expect("a JSON value writes to a Vec");
         }
         key(out, &mut first, "policy");
         str_pairs(

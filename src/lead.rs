@@ -20,6 +20,9 @@ pub struct Consent<'a> {
     pub text_version: Option<&'a str>,
     pub proof_ref: Option<&'a str>,
     pub withdrawn_at: Option<Timestamp>,
+    /// Why its signed proof does not stand, when the policy checks proofs (C4, set by
+    /// [`crate::consent_proof::ConsentProofs::check`]).
+    pub proof: Option<crate::consent_proof::ProofFailure>,
 }
 
 /// The structural part of a lead event.
@@ -98,6 +101,7 @@ impl<'a> Consent<'a> {
             text_version,
             proof_ref,
             withdrawn_at: time_of(withdrawn_at, "/consents/*/withdrawn_at")?,
+            proof: None,
         })
     }
 }

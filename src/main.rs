@@ -122,6 +122,9 @@ enum Command {
     /// DPO tools on the policy: the register of processing and DPIA input sheet (register),
     /// risky settings (lint).
     Policy(leadguard::register::cli::PolicyArgs),
+    /// Signed consent proofs, the form backend's side: a signing key and its public JWK set
+    /// (keygen, jwks), and signing lead events (sign).
+    Proof(leadguard::consent_proof::cli::ProofArgs),
 }
 
 fn load_guard(policy: &Path, suppress: Option<&Path>) -> Result<Guard> {
@@ -268,6 +271,9 @@ fn run(cli: Cli) -> Result<()> {
             leadguard::kafka::run_service(&config, now, check)?;
         }
         Command::Audit(args) => leadguard::audit_tools::cli::run(*args)?,
+        Command::Proof(args) => {
+            leadguard::consent_proof::cli::run(args, &mut std::io::stdout().lock())?
+        }
         Command::Policy(args) => {
             leadguard::register::cli::run(args, &mut std::io::stdout().lock())?
         }

@@ -51,6 +51,30 @@ pub enum Reason {
     EventMalformed,
 }
 
+/// Why a reason was given when the code alone does not say (a consent proof's failure, a
+/// privacy signal): a code, never a value. Rendered in the destination's audit `details`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Detail {
+    pub reason: Reason,
+    /// The channel refused, when the reason is a channel's.
+    pub channel: Option<crate::channel::Channel>,
+    pub code: &'static str,
+}
+
+impl Detail {
+    pub fn of(
+        reason: Reason,
+        channel: Option<crate::channel::Channel>,
+        code: &'static str,
+    ) -> Self {
+        Detail {
+            reason,
+            channel,
+            code,
+        }
+    }
+}
+
 /// How datasets of different purposes met in one event (I2, I3).
 #[derive(
     Debug,
@@ -95,6 +119,8 @@ pub enum Flag {
     TextRedacted,
     FieldUndeclared,
     ConsentTextUnregistered,
+    /// A privacy signal of the event could not be read (an invalid TC string): ignored.
+    SignalInvalid,
 }
 
 impl Outcome {
@@ -193,7 +219,7 @@ impl Reason {
 }
 
 impl Flag {
-    pub const ALL: [Flag; 10] = [
+    pub const ALL: [Flag; 11] = [
         Flag::TransferAdequacy,
         Flag::TransferSafeguarded,
         Flag::InterconnectionAuthorised,
@@ -204,6 +230,7 @@ impl Flag {
         Flag::TextRedacted,
         Flag::FieldUndeclared,
         Flag::ConsentTextUnregistered,
+        Flag::SignalInvalid,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -218,6 +245,7 @@ impl Flag {
             Flag::TextRedacted => "text.redacted",
             Flag::FieldUndeclared => "field.undeclared",
             Flag::ConsentTextUnregistered => "consent.text_unregistered",
+            Flag::SignalInvalid => "signal.invalid",
         }
     }
 

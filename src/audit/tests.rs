@@ -34,6 +34,18 @@ fn record(n: i64) -> AuditRecord {
                 country: "MA".into(),
                 safeguard: "scc".into(),
             }),
+            details: vec![
+                AuditDetail {
+                    reason: "consent.unprovable".into(),
+                    channel: Some("email".into()),
+                    code: "signature.invalid".into(),
+                },
+                AuditDetail {
+                    reason: "objection".into(),
+                    channel: None,
+                    code: "signal.gpc".into(),
+                },
+            ],
         }],
         flags: vec!["transfer.safeguarded".into()],
         findings: vec![Finding {
@@ -48,6 +60,7 @@ fn record(n: i64) -> AuditRecord {
         }],
         withdrawals_applied: 2,
         erasure: None,
+        signals: Some(serde_json::json!({"gpc": true, "tcf": {"cmp_id": 300}})),
         policy: PolicyRef {
             version: "v".into(),
             sha256: "0".repeat(64).into(),

@@ -5,7 +5,7 @@
 use super::intake::Admitted;
 use super::scan::Scan;
 use super::Guard;
-use crate::audit::{AuditDestination, Text};
+use crate::audit::{AuditDestination, AuditDetail, Text};
 use crate::category::Category;
 use crate::channel::ChannelSet;
 use crate::clock::Timestamp;
@@ -13,6 +13,7 @@ use crate::lead::Lead;
 use crate::policy::{Regime, Transfer};
 use crate::rules::consent::{self, Decision, Facts, Now};
 use crate::rules::interconnection;
+use crate::rules::signals::Signals;
 use crate::verdict::{Basis, DestOutcome};
 use crate::withdrawals::WithdrawalTable;
 
@@ -24,6 +25,8 @@ pub(super) struct Decided {
     pub verdicts: Vec<Verdict>,
     /// Destinations that refused at least one channel on a withdrawal (C6).
     pub withdrawals_applied: u32,
+    /// The event's privacy signals (GPC, TC string), for the audit.
+    pub signals: Signals,
     pub now: Now,
 }
 
@@ -65,18 +68,23 @@ impl Guard {
             ),
             now,
         };
+        let signals = Signals::read(event.value);
         let mut withdrawals_applied = 0u32;
         let verdicts = policy
             .destinations
             .iter()
             .map(|dest| {
+                let mut decision =
+                    consent::decide(&facts, dest, policy, &withdrawn, &self.suppression);
+                signals.object(&mut decision, dest, &policy.signals);
                 let Decision {
                     outcome,
                     permitted,
                     basis,
                     reasons,
                     withdrawal_applied,
-                } = consent::decide(&facts, dest, policy, &withdrawn, &self.suppression);
+                    details,
+                } = decision;
                 withdrawals_applied += u32::from(withdrawal_applied);
                 let mut entry = AuditDestination {
                     name: Text::Borrowed(dest.name),
@@ -89,6 +97,7 @@ impl Guard {
                     basis: Vec::new(),
                     fields: Vec::new(),
                     transfer: None,
+                    details: details.iter().map(AuditDetail::of).collect(),
                 };
                 if outcome == DestOutcome::Forwarded {
                     entry.basis = if dest.regime == Regime::None {
@@ -113,6 +122,7 @@ impl Guard {
             consented,
             verdicts,
             withdrawals_applied,
+            signals,
             now,
         }
     }

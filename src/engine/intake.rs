@@ -116,8 +116,11 @@ impl Guard {
         if let Err(e) = self.policy.lead_schema.check(value) {
             return Err(invalid(e.to_string()));
         }
-        let lead = Lead::read(value)
+        let mut lead = Lead::read(value)
             .map_err(|u| invalid(format!("{} is not a readable timestamp", u.0)))?;
+        if let Some(proofs) = &self.policy.consent_proofs {
+            proofs.check(&mut lead, value);
+        }
         let Some(purpose) = self.policy.dataset_purpose(lead.dataset) else {
             return Err(invalid(
                 "/source/dataset names a dataset the policy does not declare".into(),

@@ -395,4 +395,8 @@ impl Guard {
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_consent_proofs;
+#[cfg(test)]
 mod tests_consent_texts;
+#[cfg(test)]
+mod tests_signals;

@@ -37,6 +37,7 @@ impl Guard {
             interconnections: Vec::new(),
             withdrawals_applied: 0,
             erasure: None,
+            signals: None,
             policy: PolicyRef {
                 version: Text::Borrowed(self.policy.version),
                 sha256: Text::Borrowed(self.policy.sha256),
@@ -161,6 +162,9 @@ impl Guard {
         if unregistered {
             flags.insert(Flag::ConsentTextUnregistered);
         }
+        if decided.signals.tcf_invalid() {
+            flags.insert(Flag::SignalInvalid);
+        }
 
         let outcome = if treated.outputs.is_empty() {
             Outcome::Dropped
@@ -190,6 +194,7 @@ impl Guard {
             .collect();
         audit.interconnections = interconnections;
         audit.withdrawals_applied = decided.withdrawals_applied;
+        audit.signals = decided.signals.audit();
         Processed {
             outcome,
             outputs: treated.outputs,

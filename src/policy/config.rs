@@ -61,6 +61,9 @@ pub struct PolicyFile {
     /// Signed checkpoints of the audit chains, for verification without the audit key (A2).
     #[serde(default)]
     pub checkpoints: Option<CheckpointsConfig>,
+    /// What the privacy signals of events do (GPC objection).
+    #[serde(default)]
+    pub signals: crate::rules::signals::SignalsConfig,
 }
 
 /// `[checkpoints]`.
@@ -163,6 +166,10 @@ pub struct ConsentSettings {
     /// off when none is registered.
     #[serde(default)]
     pub texts: Vec<super::consent_texts::ConsentTextConfig>,
+    /// Signed consent proofs (`[consent.proofs]`, C4): the JWK set and, per form, whether a
+    /// proof is required; proofs are not checked when absent.
+    #[serde(default)]
+    pub proofs: Option<crate::consent_proof::ConsentProofsConfig>,
 }
 
 impl Default for ConsentSettings {
@@ -172,6 +179,7 @@ impl Default for ConsentSettings {
             clock_skew_seconds: default_skew_seconds(),
             unknown_form: Default::default(),
             texts: Vec::new(),
+            proofs: None,
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::category::Category;
 use crate::channel::{Channel, ChannelSet};
 use crate::crypto::KeySpec;
 use crate::detect::{Section, Vocabulary, VocabularyChange};
+use crate::rules::signals::SignalSettings;
 pub use crate::rules::transfer::{self, Transfer};
 use crate::schema::{FieldId, FieldTree, LeadSchema, Schema};
 pub use crate::treatment::{DateGranularity, GeneraliseSettings, Treatment};
@@ -81,6 +82,10 @@ pub struct Policy {
     pub clock_skew_seconds: i64,
     /// Approved consent texts (C4), when the policy registers any.
     pub consent_texts: Option<consent_texts::ConsentTexts>,
+    /// Signed consent proofs (C4): the JWK set, loaded once, and the mode per form.
+    pub consent_proofs: Option<crate::consent_proof::ConsentProofs>,
+    /// What privacy signals do (the purposes GPC objects to).
+    pub signals: SignalSettings,
     pub retention_months: u32,
     pub purposes: Vec<Purpose>,
     /// Dataset name → purpose.
@@ -345,6 +350,9 @@ fn compile(
         &purpose_ids,
         &mut problems,
     );
+    let consent_proofs = (file.consent.proofs.as_ref())
+        .and_then(|c| crate::consent_proof::ConsentProofs::compile(c, base_dir, &mut problems));
+    let signals = SignalSettings::compile(&file.signals, &purpose_ids, &mut problems);
 
     // Datasets.
     let mut datasets = HashMap::new();
@@ -607,6 +615,8 @@ fn compile(
         consent_max_age_months: file.consent.max_age_months,
         clock_skew_seconds: file.consent.clock_skew_seconds,
         consent_texts,
+        consent_proofs,
+        signals,
         retention_months: file.retention.prospect_months,
         purposes,
         datasets,

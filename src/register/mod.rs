@@ -491,6 +491,14 @@ fn security(policy: &Policy) -> Vec<Measure> {
         },
         rules: vec!["A2"],
     });
+    m.push(Measure {
+        measure: "signed consent proofs",
+        detail: match &policy.consent_proofs {
+            Some(p) => p.describe(),
+            None => "not configured: a consent's proof reference is recorded, not verified".into(),
+        },
+        rules: vec!["C4"],
+    });
     m
 }
 

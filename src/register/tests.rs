@@ -164,6 +164,7 @@ fn register_states_purposes_datasets_interconnections_and_retention() {
         "free-text redaction",
         "audit trail",
         "signed checkpoints",
+        "signed consent proofs",
     ] {
         assert!(measures.contains(&m), "no measure {m}");
     }

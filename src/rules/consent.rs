@@ -9,7 +9,7 @@ use crate::clock::{months_before, Timestamp};
 use crate::lead::{Consent, Lead};
 use crate::policy::{Destination, Policy, Regime};
 use crate::rules::{interconnection, retention};
-use crate::verdict::{Basis, DestOutcome, Reason, Reasons};
+use crate::verdict::{Basis, DestOutcome, Detail, Reason, Reasons};
 use crate::withdrawals::{SuppressionList, Withdrawn};
 
 /// "Now" and the limits derived from it, computed once per event rather than per destination.
@@ -57,6 +57,8 @@ pub struct Decision {
     pub reasons: Reasons,
     /// A withdrawal from the withdrawals stream refused at least one channel (C6).
     pub withdrawal_applied: bool,
+    /// Why some of `reasons` were given (a consent proof's failure, C4).
+    pub details: Vec<Detail>,
 }
 
 /// Result of evaluating one channel.
@@ -92,6 +94,10 @@ pub fn consent_problem(c: &Consent, lead: &Lead, now: &Now, policy: &Policy) -> 
     }
     let missing = |s: Option<&str>| s.is_none_or(|s| s.trim().is_empty());
     if !active_method(c.method) || missing(c.proof_ref) || missing(c.text_version) {
+        return Some(Reason::ConsentUnprovable);
+    }
+    // Provable (C4): the signed proof, where the policy checks proofs, stands.
+    if c.proof.is_some() {
         return Some(Reason::ConsentUnprovable);
     }
     let skew = policy.clock_skew_seconds;
@@ -203,6 +209,7 @@ pub fn decide(
     let mut basis = Vec::new();
     let mut refusals = Reasons::default();
     let mut withdrawal_applied = false;
+    let mut details = Vec::new();
     if dest.regime == Regime::None {
         // Statistics: no channel, no consent needed.
     } else {
@@ -223,7 +230,13 @@ pub fn decide(
                     permitted.insert(channel);
                     basis.push((channel, b));
                 }
-                ChannelVerdict::Refused(r) => refusals.insert(r),
+                ChannelVerdict::Refused(r) => {
+                    let proof = latest_entry(facts.lead, purpose, channel).and_then(|c| c.proof);
+                    if let (Reason::ConsentUnprovable, Some(f)) = (r, proof) {
+                        details.push(Detail::of(r, Some(channel), f.as_str()));
+                    }
+                    refusals.insert(r)
+                }
                 ChannelVerdict::Withdrawn => {
                     withdrawal_applied = true;
                     refusals.insert(Reason::ConsentWithdrawn);
@@ -265,12 +278,14 @@ pub fn decide(
         permitted = ChannelSet::EMPTY;
         basis.clear();
     }
+    details.retain(|d| reasons.contains(d.reason));
     Decision {
         outcome,
         permitted,
         basis,
         reasons,
         withdrawal_applied,
+        details,
     }
 }
 

@@ -5,7 +5,8 @@
 //!   combines them with the blocking checks below;
 //! - [`retention`], R1;
 //! - [`transfer`], transfers outside the EEA (T1–T3);
-//! - [`interconnection`], datasets of different purposes meeting (I1–I4).
+//! - [`interconnection`], datasets of different purposes meeting (I1–I4);
+//! - [`signals`], the privacy signals an event carries (GPC objection, TCF recorded).
 //!
 //! Special categories and identifiers (S1–S4) are found by [`crate::detect`] and treated by
 //! [`crate::treatment`]; pseudonymisation (P1–P3) is [`crate::crypto`]; the audit trail (A1–A4)
@@ -14,4 +15,5 @@
 pub mod consent;
 pub mod interconnection;
 pub mod retention;
+pub mod signals;
 pub mod transfer;

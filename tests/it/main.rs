@@ -13,6 +13,7 @@ mod support;
 mod audit_tools;
 mod audit_v1;
 mod cli;
+mod consent_evidence;
 mod examples;
 mod free_text;
 mod kafka_checkpoints;
