@@ -1,5 +1,7 @@
 use super::*;
-use crate::crypto::SecretKey;
+use crate::crypto::{SecretKey, TokenKey};
+use crate::merkle::{self, Frontier};
+use sha2::{Digest, Sha256};
 
 fn key() -> TokenKey {
     TokenKey::new("a1", SecretKey::from_bytes([7; 32]))
