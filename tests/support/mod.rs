@@ -8,10 +8,12 @@
 //! - [`topics`]: the unique topics of one guard run, and reading them back;
 //! - [`guard`]: `leadguard serve` started, awaited (readiness, metrics) and stopped (SIGTERM,
 //!   SIGKILL);
-//! - [`http`]: free local ports and a minimal HTTP client.
+//! - [`http`]: free local ports and a minimal HTTP client;
+//! - [`stream`]: the reference mix as a Kafka stream, and a follower of the audit topic.
 
 pub mod broker;
 pub mod fixtures;
 pub mod guard;
 pub mod http;
+pub mod stream;
 pub mod topics;
