@@ -14,6 +14,7 @@ mod audit_tools;
 mod cli;
 mod examples;
 mod free_text;
+mod kafka_aborts;
 mod kafka_broker_restart;
 mod kafka_checkpoints;
 mod kafka_e2e;

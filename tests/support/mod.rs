@@ -11,6 +11,8 @@
 //! - [`guard`]: `leadguard serve` started, awaited (readiness, metrics) and stopped (SIGTERM,
 //!   SIGKILL);
 //! - [`http`]: free local ports and a minimal HTTP client;
+//! - [`markers`]: record batches with their transaction markers (a raw Fetch), for what a
+//!   `read_committed` reader should see;
 //! - [`stream`]: the reference mix as a Kafka stream, and a follower of the audit topic.
 
 pub mod broker;
@@ -18,5 +20,6 @@ pub mod durable;
 pub mod fixtures;
 pub mod guard;
 pub mod http;
+pub mod markers;
 pub mod stream;
 pub mod topics;
