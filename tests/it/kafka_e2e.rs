@@ -582,8 +582,14 @@ fn broker_unreachable_at_start_and_later_keeps_the_guard_alive_and_not_ready() {
     let setup = Setup::new(&format!("127.0.0.1:{port}"), &topics, "at-least-once");
     let mut serve = setup.start("1");
 
-    // No broker yet: alive, not ready, retrying.
+    // No broker yet: alive, not ready, retrying. (On a loaded machine the HTTP listener may take
+    // more than the 2 s to come up: wait for it, bounded.)
     std::thread::sleep(Duration::from_secs(2));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while serve.get("/health").is_none() && Instant::now() < deadline {
+        assert!(serve.running(), "exited");
+        std::thread::sleep(Duration::from_millis(100));
+    }
     assert_eq!(serve.get("/health").map(|r| r.0), Some(200));
     let (code, body) = serve.get("/ready").expect("GET /ready");
     assert_eq!(
