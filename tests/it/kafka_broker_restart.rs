@@ -299,7 +299,12 @@ fn broker_restarts(delivery: &str) {
         Some(&feeder),
     );
     assert_eq!(feeder.finish(), second.len(), "every fed event delivered");
-    // A crash once everything is audited (see the module doc for why not during a write).
+    // A crash once everything is audited, offsets committed (librdkafka's auto-commit runs every
+    // 5 s) and the group settled (see the module doc for why not during a write: what tansu
+    // wrote last before a SIGKILL is not always there after the restart — once, under load, a
+    // crash 2 s after a rebalance left the group unable to assign partitions again).
+    watch.wait_for(first.len() + second.len(), &mut [&mut guard]);
+    std::thread::sleep(Duration::from_secs(6));
     outage(
         &mut broker,
         "KILL",
