@@ -14,7 +14,8 @@
 //! the consumer seeks back to the batch's first offsets.
 //!
 //! On tansu 0.6, `read_committed` readers still see records of aborted transactions (a broker
-//! bug), so only the committed path can be tested there.
+//! bug): the abort path is tested through the broker's transaction markers instead
+//! (`tests/it/kafka_aborts.rs`; what that cannot show is in `docs/test-broker.md`).
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;

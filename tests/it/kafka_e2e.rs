@@ -582,7 +582,8 @@ fn broker_unreachable_at_start_and_later_keeps_the_guard_alive_and_not_ready() {
     let setup = Setup::new(&format!("127.0.0.1:{port}"), &topics, "at-least-once");
     let mut serve = setup.start("1");
 
-    // No broker yet: alive, not ready, retrying.
+    // No broker yet: alive, not ready, retrying. (On a loaded machine the HTTP listener may take
+    // more than 2 s to come up: wait for it first.)
     serve.wait_alive();
     std::thread::sleep(Duration::from_secs(2));
     assert_eq!(serve.get("/health").map(|r| r.0), Some(200));

@@ -19,23 +19,19 @@
 //! back with rdkafka; chains are verified with `leadguard::audit`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::support::broker::Broker;
 use crate::support::fixtures::examples;
 use crate::support::guard::{GuardProcess, ServeSetup, WAIT};
 use crate::support::http::free_port;
-use crate::support::topics::{read_all, read_all_with, reader, verify_chains, Rec, Topics};
+use crate::support::stream::{produce, reference_mix, AuditWatch};
+use crate::support::topics::{read_all, verify_chains, Topics};
 use leadguard::audit::InputRef;
 use leadguard::engine::Guard;
-use rdkafka::config::ClientConfig;
-use rdkafka::error::KafkaError;
 use serde_json::Value;
 
-const AUDIT_PARTITIONS: i32 = 2;
+pub(crate) const AUDIT_PARTITIONS: i32 = 2;
 
 /// `[kafka.properties]` of this file's guards: the group's session timeout is 3 s (the other
 /// Kafka tests use 6 s): a killed member holds its partitions until its session expires (on tansu
@@ -88,177 +84,20 @@ impl Setup {
     }
 }
 
-/// The reference mix, `copies` times: every line of the examples (malformed ones included),
-/// event ids made unique by a suffix.
-fn reference_mix(copies: usize) -> Vec<String> {
-    let text = std::fs::read_to_string(examples().join("leads.jsonl")).unwrap();
-    let mut out = Vec::new();
-    for i in 0..copies {
-        for line in text.lines() {
-            match serde_json::from_str::<Value>(line) {
-                Ok(mut v) if v.get("event_id").and_then(Value::as_str).is_some() => {
-                    let id = format!("{}-{i}", v["event_id"].as_str().unwrap());
-                    v["event_id"] = Value::String(id);
-                    out.push(serde_json::to_string(&v).unwrap());
-                }
-                _ => out.push(line.to_string()),
-            }
-        }
-    }
-    out
-}
-
-/// Follows the audit topic while the guards run: the distinct input positions audited so far
-/// (from the records' `leadguard.input` header) and the number of records.
-struct AuditWatch {
-    /// For a fresh read of the topic when waiting fails (`Broker::client_config`).
-    client: ClientConfig,
-    topic: String,
-    seen: Arc<Mutex<(BTreeSet<String>, usize)>>,
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl AuditWatch {
-    fn start(broker: &Broker, topic: &str) -> AuditWatch {
-        let c = reader(broker.client_config(), topic, AUDIT_PARTITIONS);
-        let seen = Arc::new(Mutex::new((BTreeSet::new(), 0)));
-        let stop = Arc::new(AtomicBool::new(false));
-        let (s, st) = (seen.clone(), stop.clone());
-        let thread = std::thread::spawn(move || {
-            while !st.load(Ordering::Relaxed) {
-                match c.poll(Duration::from_millis(20)) {
-                    Some(Ok(m)) => {
-                        let r = Rec::new(&m);
-                        let mut g = s.lock().unwrap();
-                        g.0.insert(r.input_header.expect("leadguard.input header on audit"));
-                        g.1 += 1;
-                    }
-                    Some(Err(KafkaError::PartitionEOF(_))) | None => {}
-                    Some(Err(e)) => eprintln!("audit watch: {e}"),
-                }
-            }
-        });
-        AuditWatch {
-            client: broker.client_config(),
-            topic: topic.to_string(),
-            seen,
-            stop,
-            thread: Some(thread),
-        }
-    }
-
-    /// (distinct inputs audited, audit records).
-    fn counts(&self) -> (usize, usize) {
-        let g = self.seen.lock().unwrap();
-        (g.0.len(), g.1)
-    }
-
-    /// Per partition: audited count and the gaps below the highest audited offset.
-    fn missing_summary(&self) -> String {
-        let mut per: BTreeMap<String, BTreeSet<i64>> = BTreeMap::new();
-        for h in &self.seen.lock().unwrap().0 {
-            let (p, o) = h.rsplit_once('@').unwrap();
-            per.entry(p.to_string())
-                .or_default()
-                .insert(o.parse().unwrap());
-        }
-        per.iter()
-            .map(|(p, offsets)| {
-                let max = offsets.last().copied().unwrap_or(-1);
-                let gaps: Vec<i64> = (0..max).filter(|o| !offsets.contains(o)).take(20).collect();
-                format!(
-                    "{p}: {} audited, highest {max}, gaps {gaps:?}",
-                    offsets.len()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-
-    /// Waits until `n` input partitions have audit records.
-    fn wait_for_partitions(&self, n: usize, guards: &mut [&mut GuardProcess]) {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let partitions: BTreeSet<String> = self
-                .inputs()
-                .iter()
-                .map(|h| h.rsplit_once('@').unwrap().0.to_string())
-                .collect();
-            if partitions.len() >= n {
-                return;
-            }
-            for g in guards.iter_mut() {
-                g.assert_running();
-            }
-            assert!(
-                Instant::now() < deadline,
-                "only {partitions:?} audited after {WAIT:?}"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
-    }
-
-    /// The input positions audited so far (`<topic>/<partition>@<offset>`).
-    fn inputs(&self) -> BTreeSet<String> {
-        self.seen.lock().unwrap().0.clone()
-    }
-
-    /// Waits until at least `n` distinct inputs are audited, checking that `guards` keep running.
-    fn wait_for(&self, n: usize, guards: &mut [&mut GuardProcess]) {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let (distinct, _) = self.counts();
-            if distinct >= n {
-                return;
-            }
-            for g in guards.iter_mut() {
-                g.assert_running();
-            }
-            if Instant::now() >= deadline {
-                let missing = self.missing_summary();
-                for g in guards.iter() {
-                    eprintln!("{}", g.diagnose());
-                }
-                let fresh: BTreeSet<String> =
-                    read_all_with(self.client.clone(), &self.topic, AUDIT_PARTITIONS)
-                        .into_iter()
-                        .filter_map(|r| r.input_header)
-                        .collect();
-                panic!(
-                    "{distinct} of {n} inputs audited after {WAIT:?} ({} when read again); \
-                     not audited: {missing}",
-                    fresh.len()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        }
-    }
-}
-
-impl Drop for AuditWatch {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
 /// What the final checks found.
-struct Report {
-    inputs: usize,
-    forwarded_copies: usize,
-    dead_letters: usize,
+pub(crate) struct Report {
+    pub(crate) inputs: usize,
+    pub(crate) forwarded_copies: usize,
+    pub(crate) dead_letters: usize,
     /// Inputs with more than one record in a destination or dead-letter topic.
-    repeated_inputs: usize,
+    pub(crate) repeated_inputs: usize,
     /// Destination and dead-letter records beyond the first for their input and topic.
-    repeated_records: usize,
+    pub(crate) repeated_records: usize,
     /// Destination records for an input whose audit record does not say "forwarded" there:
     /// written by a run killed before the input's audit record, re-judged differently after the
     /// restart (the I3 index of the new process started empty).
-    superseded_records: usize,
-    chains: BTreeMap<String, u64>,
+    pub(crate) superseded_records: usize,
+    pub(crate) chains: BTreeMap<String, u64>,
 }
 
 /// The final checks, on everything the topics hold once the guards are stopped:
@@ -268,7 +107,7 @@ struct Report {
 /// - every forwarded copy the audit names exists in its destination topic, and every rejected
 ///   input has its dead letter: none lost;
 /// - repeats are counted (the caller bounds them).
-fn check_everything(broker: &Broker, topics: &Topics, guard: &Guard) -> Report {
+pub(crate) fn check_everything(broker: &Broker, topics: &Topics, guard: &Guard) -> Report {
     // Inputs per partition, as the broker holds them.
     let inputs = read_all(broker, &topics.input);
     let mut input_counts: BTreeMap<i32, i64> = BTreeMap::new();
@@ -415,32 +254,6 @@ fn check_everything(broker: &Broker, topics: &Topics, guard: &Guard) -> Report {
     }
 }
 
-/// Produces `lines` with the Python client: JSON objects keyed by `event_id` (so they spread
-/// evenly over the partitions), the lines that have none (malformed) unkeyed, in the middle.
-fn produce(broker: &Broker, topic: &str, lines: &[String]) {
-    let started = Instant::now();
-    let (keyed, unkeyed): (Vec<&String>, Vec<&String>) = lines.iter().partition(|l| {
-        serde_json::from_str::<Value>(l)
-            .is_ok_and(|v| v.get("event_id").and_then(Value::as_str).is_some())
-    });
-    let (first, second) = keyed.split_at(keyed.len() / 2);
-    assert_eq!(
-        broker.python_produce(topic, Some("event_id"), first),
-        first.len()
-    );
-    assert_eq!(broker.python_produce(topic, None, &unkeyed), unkeyed.len());
-    assert_eq!(
-        broker.python_produce(topic, Some("event_id"), second),
-        second.len()
-    );
-    eprintln!(
-        "produced {} events ({} without an event_id, unkeyed) with the Python client in {:.1?}",
-        lines.len(),
-        unkeyed.len(),
-        started.elapsed()
-    );
-}
-
 #[test]
 fn sigkill_mid_stream_loses_nothing_and_audits_each_input_once() {
     const PARTITIONS: i32 = 3;
@@ -453,7 +266,7 @@ fn sigkill_mid_stream_loses_nothing_and_audits_each_input_once() {
     let total = lines.len();
     assert!(total >= 10_000);
     produce(&broker, &topics.input, &lines);
-    let watch = AuditWatch::start(&broker, &topics.audit);
+    let watch = AuditWatch::start(&broker, &topics.audit, AUDIT_PARTITIONS);
 
     // Kill points: a share of all inputs audited, or (None) as soon as the run audits anything
     // (just after chain recovery, with the pipeline filling up).
@@ -557,7 +370,7 @@ fn scale_out(kill: bool) {
     let (first, rest) = lines.split_at(total * 2 / 5);
     let (second, third) = rest.split_at(rest.len() / 2);
     produce(&broker, &topics.input, first);
-    let watch = AuditWatch::start(&broker, &topics.audit);
+    let watch = AuditWatch::start(&broker, &topics.audit, AUDIT_PARTITIONS);
 
     let mut a = setup.start(&topics, "a");
     let mut b = setup.start(&topics, "b");

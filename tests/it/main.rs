@@ -16,6 +16,8 @@ mod cli;
 mod consent_evidence;
 mod examples;
 mod free_text;
+mod kafka_aborts;
+mod kafka_broker_restart;
 mod kafka_checkpoints;
 mod kafka_e2e;
 mod kafka_faults;

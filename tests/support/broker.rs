@@ -169,6 +169,26 @@ impl Broker {
     }
 
     fn try_start_on(bin: &Path, port: u16) -> Result<Broker, String> {
+        Self::try_start_with(bin, port, "memory://tansu/", &[])
+    }
+
+    /// Starts a broker on `port` with the storage engine `storage` (e.g. `s3://bucket/`), `env`
+    /// added to its environment (e.g. the S3 endpoint and credentials): see
+    /// [`super::durable::DurableBroker`].
+    pub fn start_with_storage(
+        port: u16,
+        storage: &str,
+        env: &[(&str, String)],
+    ) -> Result<Broker, String> {
+        Self::try_start_with(&tansu_bin(), port, storage, env)
+    }
+
+    fn try_start_with(
+        bin: &Path,
+        port: u16,
+        storage: &str,
+        env: &[(&str, String)],
+    ) -> Result<Broker, String> {
         let url = format!("tcp://127.0.0.1:{port}");
         let log = tempfile::Builder::new()
             .prefix(&format!("tansu-{port}-"))
@@ -187,7 +207,7 @@ impl Broker {
             "--advertised-listener-url",
             &url,
         ])
-        .args(["--storage-engine", "memory://tansu/"])
+        .args(["--storage-engine", storage])
         .stdin(Stdio::null())
         .stdout(out)
         .stderr(err);
@@ -204,6 +224,7 @@ impl Broker {
             cmd.env_remove(var);
         }
         cmd.env("NO_COLOR", "1");
+        cmd.envs(env.iter().map(|(k, v)| (k, v)));
         if let Ok(level) = std::env::var("TANSU_LOG") {
             cmd.env("RUST_LOG", level);
         }
@@ -270,6 +291,25 @@ impl Broker {
             return Err(format!("tansu exited with {status} right after startup"));
         }
         Ok(())
+    }
+
+    /// Stops the broker with `signal` (`TERM`, `KILL`) and waits for it to exit; returns how
+    /// long that took. Its storage, if outside the process, is kept.
+    pub fn stop(mut self, signal: &str) -> Duration {
+        let started = Instant::now();
+        let sent = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -{signal} tansu");
+        let status = self.child.wait().expect("wait for tansu");
+        eprintln!(
+            "tansu on port {} stopped by SIG{signal} ({status}) in {:.1?}",
+            self.port,
+            started.elapsed()
+        );
+        started.elapsed()
     }
 
     /// The broker's port on 127.0.0.1.
