@@ -338,4 +338,25 @@ mod tests {
         assert_eq!(got[1], (Position::Line { line: 2 }, Vec::new()));
         assert_eq!(got[2], (Position::Line { line: 3 }, b"{\"b\":2}".to_vec()));
     }
+
+    #[test]
+    fn any_reader_is_read_like_a_file_kcat_envelopes_unwrapped() {
+        let bytes =
+            b"{\"topic\":\"a\",\"partition\":1,\"offset\":7,\"payload\":\"x\"}\nnot json\r\n";
+        let mut got = Vec::new();
+        let stats = read_lines(&bytes[..], &mut |r| got.push((r.position, r.bytes))).unwrap();
+        assert_eq!(stats.records, 2);
+        assert_eq!(
+            got[0],
+            (
+                Position::Kafka {
+                    partition: 1,
+                    offset: 7
+                },
+                b"x".to_vec()
+            )
+        );
+        assert_eq!(got[1], (Position::Line { line: 2 }, b"not json".to_vec()));
+        assert_eq!(read_lines(&b""[..], &mut |_| ()).unwrap().records, 0);
+    }
 }

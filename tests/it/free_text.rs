@@ -375,3 +375,32 @@ fn built_in_vocabularies_compile_for_every_category() {
     let sizes = v.sizes();
     assert_eq!(sizes.len(), 10);
 }
+
+/// The spans the fuzz target checks the redaction against (`ScannedText::spans`, public for
+/// it): in text order, each replaced by its marker, nothing else changed (S1, S3).
+#[test]
+fn scanner_spans_are_exactly_what_is_redacted() {
+    let s = scanner();
+    let text = "IBAN FR76 3000 6000 0112 3456 7890 189, mail jean@example.fr. Je suis diabétique.";
+    let found = s.find(text).expect("findings");
+    let spans: Vec<_> = found.spans().collect();
+    let categories: Vec<Category> = spans.iter().map(|(_, c)| *c).collect();
+    assert_eq!(
+        categories,
+        [Category::Iban, Category::Email, Category::Health]
+    );
+    assert_eq!(
+        &text[spans[0].0.clone()],
+        "FR76 3000 6000 0112 3456 7890 189"
+    );
+    assert_eq!(&text[spans[1].0.clone()], "jean@example.fr");
+    let mut rebuilt = String::new();
+    let mut end = 0;
+    for (range, category) in &spans {
+        rebuilt.push_str(&text[end..range.start]);
+        rebuilt.push_str(&format!("[redacted:{category}]"));
+        end = range.end;
+    }
+    rebuilt.push_str(&text[end..]);
+    assert_eq!(s.scan(text).expect("redacted").text, rebuilt);
+}
