@@ -404,3 +404,20 @@ fn scanner_spans_are_exactly_what_is_redacted() {
     rebuilt.push_str(&text[end..]);
     assert_eq!(s.scan(text).expect("redacted").text, rebuilt);
 }
+
+/// Found by the `scanner` fuzz target (a harness false alarm, pinned here): a text that already
+/// holds a redaction marker, as a copy redacted upstream would. The statements around it are
+/// still redacted, the marker text is no hiding place for them (S2, S3).
+#[test]
+fn text_already_holding_a_redaction_marker_is_still_redacted() {
+    let s = scanner();
+    let text = "[redacted:religion], Nous sommes juifs pratiquants, l'installation ne peut pas \
+                avoir lieu un samedi à cause du shabbat.";
+    let r = s.scan(text).expect("findings");
+    assert!(!r.text.contains("juifs"), "{}", r.text);
+    assert!(!r.text.contains("shabbat"), "{}", r.text);
+    assert!(r
+        .text
+        .starts_with("[redacted:religion], [redacted:religion]"));
+    assert_eq!(r.categories, [Category::Religion]);
+}
