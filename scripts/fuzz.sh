@@ -6,7 +6,8 @@
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [target...]     (no target: every one)
 #
 # Installs cargo-fuzz into .tools/ on first use (pinned). The machine's stable toolchain is
-# enough: RUSTC_BOOTSTRAP=1 lets it take the `-Z` flags cargo-fuzz passes to rustc. Seeds are
+# enough: with --sanitizer none cargo-fuzz passes rustc no `-Z` flag; RUSTC_BOOTSTRAP=1 only
+# matters for a sanitizer build run by hand (docs/fuzzing.md). Seeds are
 # rebuilt every run from examples/, ../shared/contract/examples/, tests/data/ and fuzz/seeds/
 # into fuzz/seeds-built/ (one file per line); what the fuzzer learns is kept in fuzz/corpus/.
 # Exit status: 1 when some target crashed (its input is in fuzz/artifacts/<target>/).

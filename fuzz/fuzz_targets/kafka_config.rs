@@ -23,9 +23,17 @@ fn strings(value: &toml::Value, secret: &mut Vec<String>, public: &mut Vec<Strin
             for (k, v) in t {
                 public.push(k.clone());
                 match v {
-                    toml::Value::String(s) if is_sensitive_key(k) && s.len() >= 8 => {
+                    // `env:NAME` and `file:PATH` are references, shown by design; the
+                    // secret is what they resolve to.
+                    toml::Value::String(s)
+                        if is_sensitive_key(k)
+                            && s.len() >= 8
+                            && !s.starts_with("env:")
+                            && !s.starts_with("file:") =>
+                    {
                         secret.push(s.clone())
                     }
+                    toml::Value::String(s) if is_sensitive_key(k) => public.push(s.clone()),
                     _ => strings(v, secret, public),
                 }
             }
