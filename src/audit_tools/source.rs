@@ -18,7 +18,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
+use std::io::{self, BufRead, BufReader};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -106,17 +106,33 @@ fn read_file(
     path: &PathBuf,
     visit: &mut dyn FnMut(RawRecord),
 ) -> Result<ReadStats, AuditToolError> {
-    let read_err = |source| AuditToolError::Read {
+    let file = File::open(path).map_err(|source| AuditToolError::Read {
         path: path.clone(),
         source,
-    };
-    let mut reader = BufReader::new(File::open(path).map_err(read_err)?);
+    })?;
+    read_lines(BufReader::new(file), visit).map_err(|source| AuditToolError::Read {
+        path: path.clone(),
+        source,
+    })
+}
+
+/// Streams the records of an audit file's bytes to `visit`: one per line (`\n`, an optional
+/// `\r` before it), a `kcat -J` envelope unwrapped to its topic position. Public so that the
+/// `audit_verify` fuzz target (`fuzz/`) reads arbitrary bytes exactly as `audit verify --file`.
+///
+/// # Errors
+///
+/// The reader's.
+pub fn read_lines(
+    mut reader: impl BufRead,
+    visit: &mut dyn FnMut(RawRecord),
+) -> io::Result<ReadStats> {
     let mut stats = ReadStats::default();
     let mut buf = Vec::new();
     let mut line = 0u64;
     loop {
         buf.clear();
-        if reader.read_until(b'\n', &mut buf).map_err(read_err)? == 0 {
+        if reader.read_until(b'\n', &mut buf)? == 0 {
             break;
         }
         line += 1;
@@ -321,5 +337,26 @@ mod tests {
         assert_eq!(got[0], (Position::Line { line: 1 }, b"{\"a\":1}".to_vec()));
         assert_eq!(got[1], (Position::Line { line: 2 }, Vec::new()));
         assert_eq!(got[2], (Position::Line { line: 3 }, b"{\"b\":2}".to_vec()));
+    }
+
+    #[test]
+    fn any_reader_is_read_like_a_file_kcat_envelopes_unwrapped() {
+        let bytes =
+            b"{\"topic\":\"a\",\"partition\":1,\"offset\":7,\"payload\":\"x\"}\nnot json\r\n";
+        let mut got = Vec::new();
+        let stats = read_lines(&bytes[..], &mut |r| got.push((r.position, r.bytes))).unwrap();
+        assert_eq!(stats.records, 2);
+        assert_eq!(
+            got[0],
+            (
+                Position::Kafka {
+                    partition: 1,
+                    offset: 7
+                },
+                b"x".to_vec()
+            )
+        );
+        assert_eq!(got[1], (Position::Line { line: 2 }, b"not json".to_vec()));
+        assert_eq!(read_lines(&b""[..], &mut |_| ()).unwrap().records, 0);
     }
 }

@@ -124,6 +124,14 @@ impl ScannedText {
             .any(|r| !ContactsKept::ALL.keeps(r.category))
     }
 
+    /// The byte ranges of the text to replace and the category of each, in text order. Public
+    /// for the fuzz targets (`fuzz/`), which check that no redacted span survives in a copy.
+    pub fn spans(&self) -> impl Iterator<Item = (std::ops::Range<usize>, Category)> + '_ {
+        self.replacements
+            .iter()
+            .map(|r| (r.start..r.end, r.category))
+    }
+
     /// The text as a copy that keeps `kept` receives it; `None` when that copy has nothing to
     /// redact (only contact details it may keep).
     pub fn render(&self, text: &str, kept: ContactsKept) -> Option<String> {

@@ -375,3 +375,49 @@ fn built_in_vocabularies_compile_for_every_category() {
     let sizes = v.sizes();
     assert_eq!(sizes.len(), 10);
 }
+
+/// The spans the fuzz target checks the redaction against (`ScannedText::spans`, public for
+/// it): in text order, each replaced by its marker, nothing else changed (S1, S3).
+#[test]
+fn scanner_spans_are_exactly_what_is_redacted() {
+    let s = scanner();
+    let text = "IBAN FR76 3000 6000 0112 3456 7890 189, mail jean@example.fr. Je suis diabétique.";
+    let found = s.find(text).expect("findings");
+    let spans: Vec<_> = found.spans().collect();
+    let categories: Vec<Category> = spans.iter().map(|(_, c)| *c).collect();
+    assert_eq!(
+        categories,
+        [Category::Iban, Category::Email, Category::Health]
+    );
+    assert_eq!(
+        &text[spans[0].0.clone()],
+        "FR76 3000 6000 0112 3456 7890 189"
+    );
+    assert_eq!(&text[spans[1].0.clone()], "jean@example.fr");
+    let mut rebuilt = String::new();
+    let mut end = 0;
+    for (range, category) in &spans {
+        rebuilt.push_str(&text[end..range.start]);
+        rebuilt.push_str(&format!("[redacted:{category}]"));
+        end = range.end;
+    }
+    rebuilt.push_str(&text[end..]);
+    assert_eq!(s.scan(text).expect("redacted").text, rebuilt);
+}
+
+/// Found by the `scanner` fuzz target (a harness false alarm, pinned here): a text that already
+/// holds a redaction marker, as a copy redacted upstream would. The statements around it are
+/// still redacted, the marker text is no hiding place for them (S2, S3).
+#[test]
+fn text_already_holding_a_redaction_marker_is_still_redacted() {
+    let s = scanner();
+    let text = "[redacted:religion], Nous sommes juifs pratiquants, l'installation ne peut pas \
+                avoir lieu un samedi à cause du shabbat.";
+    let r = s.scan(text).expect("findings");
+    assert!(!r.text.contains("juifs"), "{}", r.text);
+    assert!(!r.text.contains("shabbat"), "{}", r.text);
+    assert!(r
+        .text
+        .starts_with("[redacted:religion], [redacted:religion]"));
+    assert_eq!(r.categories, [Category::Religion]);
+}

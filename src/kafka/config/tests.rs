@@ -214,3 +214,18 @@ fn crypto_shredding_topics_are_optional_distinct_and_erasures_need_keys() {
         "{e}"
     );
 }
+
+/// Found by the `kafka_config` fuzz target: a log level with a multi-byte character made
+/// tracing-subscriber panic inside its directive parser; the config must be refused with the
+/// problem listed instead.
+#[test]
+fn non_ascii_log_level_is_a_listed_problem_not_a_panic() {
+    let text = format!("{MINIMAL}\n[log]\nlevel = \"2invvpasswordvvvvrd, thenldit?????#礔[?????[c={{lbc.a&c='.#'c}}[[#礔[[[\"\n");
+    let err = Settings::validate(raw(&text), Path::new("x.toml"), &examples(), &|_| None)
+        .expect_err("refused");
+    let ConfigError::Invalid { problems, .. } = err else {
+        panic!("not a list of problems: {err}");
+    };
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].starts_with("log.level: "), "{problems:?}");
+}
