@@ -5,7 +5,7 @@
 //! Invariants, besides no panic:
 //! - every input line yields exactly one audit record (A1), sealed in order into one chain
 //!   (seq 0, 1, …), and each record is one JSON line valid against
-//!   `schemas/audit.v1.schema.json`;
+//!   `schemas/audit.v2.schema.json`;
 //! - no forwarded copy, audit record or dead-letter record contains in clear a checksum-valid
 //!   identifier (national id, card, IBAN) that the scanner finds in the line (S1, S3);
 //! - every forwarded copy is JSON; a rejected line has a dead letter, and it opens with the

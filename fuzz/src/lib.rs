@@ -64,13 +64,13 @@ pub fn world() -> &'static World {
     })
 }
 
-/// `schemas/audit.v1.schema.json`, compiled once with the `jsonschema` crate directly (not
+/// `schemas/audit.v2.schema.json`, compiled once with the `jsonschema` crate directly (not
 /// through leadguard's own wrapper, so the check does not share the code it checks).
 pub fn audit_schema() -> &'static jsonschema::Validator {
     static SCHEMA: OnceLock<jsonschema::Validator> = OnceLock::new();
     SCHEMA.get_or_init(|| {
-        let text = std::fs::read_to_string(repo().join("schemas/audit.v1.schema.json"))
-            .expect("schemas/audit.v1.schema.json");
+        let text = std::fs::read_to_string(repo().join("schemas/audit.v2.schema.json"))
+            .expect("schemas/audit.v2.schema.json");
         let doc: Value = serde_json::from_str(&text).expect("audit schema is JSON");
         jsonschema::options()
             .with_draft(jsonschema::Draft::Draft202012)
