@@ -3,7 +3,6 @@
 use super::*;
 use crate::clock;
 use crate::consent_proof::{sign_event, Alg, SignKey};
-use crate::schema::Schema;
 use serde_json::json;
 use std::path::Path;
 
@@ -56,12 +55,7 @@ fn audit(g: &Guard, ev: &Value) -> Value {
         line: 1,
     };
     let p = g.process(&raw, &input, now, &WithdrawalTable::default(), &mut state);
-    let mut chain = crate::audit::AuditChain::new(g.audit_key().clone(), "t".into(), None);
-    let mut record = p.audit.clone();
-    let v: Value = serde_json::from_slice(&chain.seal(&mut record)).unwrap();
-    Schema::audit()
-        .check(&v)
-        .unwrap_or_else(|e| panic!("audit record off schema: {e:?}\n{v}"));
+    let v = super::tests_consent_texts::audit_json(g, &p);
     assert!(!v.to_string().contains("camille"), "no value in clear: {v}");
     v
 }

@@ -48,7 +48,7 @@ fn run(g: &Guard, raw: &[u8]) -> Processed {
 }
 
 /// The audit record as written (sealed into a chain), checked against the published schema.
-fn audit_json(g: &Guard, p: &Processed) -> Value {
+pub(super) fn audit_json(g: &Guard, p: &Processed) -> Value {
     let mut chain = crate::audit::AuditChain::new(g.audit_key().clone(), "t".into(), None);
     let mut record = p.audit.clone();
     let v: Value = serde_json::from_slice(&chain.seal(&mut record)).unwrap();

@@ -3,7 +3,6 @@
 //! invalid one is a `schema.invalid` detail and the flag `signal.invalid`, not a rejection.
 use super::*;
 use crate::clock;
-use crate::schema::Schema;
 use serde_json::json;
 use std::path::Path;
 
@@ -58,13 +57,7 @@ fn audit(g: &Guard, ev: &Value) -> Value {
         &WithdrawalTable::default(),
         &mut g.new_state(),
     );
-    let mut chain = crate::audit::AuditChain::new(g.audit_key().clone(), "t".into(), None);
-    let mut record = p.audit.clone();
-    let v: Value = serde_json::from_slice(&chain.seal(&mut record)).unwrap();
-    Schema::audit()
-        .check(&v)
-        .unwrap_or_else(|e| panic!("audit record off schema: {e:?}\n{v}"));
-    v
+    super::tests_consent_texts::audit_json(g, &p)
 }
 
 fn dest(v: &Value, name: &str) -> Value {
