@@ -20,6 +20,8 @@ pub type Text = Cow<'static, str>;
 
 /// The schema name of the records the guard writes.
 pub const AUDIT_SCHEMA_NAME: &str = "leadguard.audit/v2";
+/// The schema name of the records written before v2, which the tools still read.
+pub const AUDIT_SCHEMA_NAME_V1: &str = "leadguard.audit/v1";
 
 mod chain;
 pub use chain::{

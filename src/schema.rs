@@ -268,7 +268,7 @@ impl AuditSchema {
     /// First validation problem, if any: v1 records against the v1 schema, all others v2.
     pub fn check(&self, instance: &Value) -> Result<(), Invalid> {
         match instance.get("schema").and_then(Value::as_str) {
-            Some("leadguard.audit/v1") => self.v1.check(instance),
+            Some(crate::audit::AUDIT_SCHEMA_NAME_V1) => self.v1.check(instance),
             _ => self.v2.check(instance),
         }
     }

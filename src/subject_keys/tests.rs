@@ -26,14 +26,18 @@ const BOB: SubjectMac = [3; 32];
 fn seal(s: &SubjectKeys, who: &[SubjectMac], text: &str, log: &mut Vec<String>) -> String {
     let mut pending = Vec::new();
     let key = s.data_key(who, Use::Field, &mut pending).unwrap();
-    let p = s
-        .publish(&pending, |w| {
-            log.push(describe(w));
-            Ok::<_, ()>(())
-        })
-        .unwrap();
+    let p = publish_logged(s, &pending, log);
     s.confirm(&p).unwrap();
     key.seal("e2", b"/attributes/iban", text.as_bytes())
+}
+
+/// Publishes `pending` keys, each record described into `log`.
+fn publish_logged(s: &SubjectKeys, pending: &[KeyId], log: &mut Vec<String>) -> Publication<()> {
+    s.publish(pending, |w| {
+        log.push(describe(w));
+        Ok::<_, ()>(())
+    })
+    .unwrap()
 }
 
 fn describe(w: KeyWrite<'_>) -> String {
@@ -205,12 +209,7 @@ fn a_key_destroyed_before_it_was_written_is_never_written() {
         log.is_empty(),
         "no tombstone for a key never written: {log:?}"
     );
-    let p = s
-        .publish(&pending, |w| {
-            log.push(describe(w));
-            Ok::<_, ()>(())
-        })
-        .unwrap();
+    let p = publish_logged(&s, &pending, &mut log);
     s.confirm(&p).unwrap();
     assert!(log.is_empty(), "{log:?}");
     assert!(matches!(
@@ -225,12 +224,7 @@ fn a_key_written_then_erased_is_destroyed_after_its_record() {
     let mut pending = Vec::new();
     s.data_key(&[ALICE], Use::Field, &mut pending).unwrap();
     let mut log = Vec::new();
-    let p = s
-        .publish(&pending, |w| {
-            log.push(describe(w));
-            Ok::<_, ()>(())
-        })
-        .unwrap();
+    let p = publish_logged(&s, &pending, &mut log);
     // Erased while its record is in flight: the tombstone follows it.
     erase(&s, &[ALICE], &mut log);
     s.confirm(&p).unwrap();

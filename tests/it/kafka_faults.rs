@@ -100,6 +100,25 @@ pub(crate) struct Report {
     pub(crate) chains: BTreeMap<String, u64>,
 }
 
+/// What the fault tests print after their checks.
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} inputs, each audited once; {} forwarded copies and {} dead letters, none lost; \
+             {} destination/dead-letter records repeated ({} superseded by a different decision \
+             after a restart) for {} inputs; chains {:?}",
+            self.inputs,
+            self.forwarded_copies,
+            self.dead_letters,
+            self.repeated_records + self.superseded_records,
+            self.superseded_records,
+            self.repeated_inputs,
+            self.chains
+        )
+    }
+}
+
 /// The final checks, on everything the topics hold once the guards are stopped:
 /// - every input offset of every partition has exactly one audit record (its header, key, audit
 ///   partition and JSON `input` agree);
@@ -312,18 +331,9 @@ fn sigkill_mid_stream_loses_nothing_and_audits_each_input_once() {
     // record acknowledged" — the two in-flight queues, plus the one event each stage holds.
     let bound = kills.len() * PARTITIONS as usize * (2 * MAX_IN_FLIGHT + 3);
     eprintln!(
-        "SIGKILL x{}: {} inputs, each audited once; {} forwarded copies and {} dead letters, none lost; \
-         {} destination/dead-letter records repeated ({} superseded by a different decision after restart) \
-         for {} inputs in flight at a kill (bound {bound}); final run skipped {skipped} already-audited inputs, \
-         shutdown {took:.1?}; chains {:?}; total {:.1?}",
+        "SIGKILL x{}: {report} (in flight at a kill: bound {bound}); final run skipped {skipped} \
+         already-audited inputs, shutdown {took:.1?}; total {:.1?}",
         kills.len(),
-        report.inputs,
-        report.forwarded_copies,
-        report.dead_letters,
-        report.repeated_records + report.superseded_records,
-        report.superseded_records,
-        report.repeated_inputs,
-        report.chains,
         started.elapsed()
     );
     assert!(
@@ -447,15 +457,8 @@ fn scale_out(kill: bool) {
         );
     }
     eprintln!(
-        "scale-out ({}): {} inputs over 2 instances, each audited once; {} forwarded copies, {} dead letters, none lost; \
-         {} records repeated ({} superseded) for {} inputs; b finished {takeover:.1?} after a stopped; total {:.1?}",
+        "scale-out ({}), 2 instances: {report}; b finished {takeover:.1?} after a stopped; total {:.1?}",
         if kill { "SIGKILL" } else { "SIGTERM" },
-        report.inputs,
-        report.forwarded_copies,
-        report.dead_letters,
-        report.repeated_records + report.superseded_records,
-        report.superseded_records,
-        report.repeated_inputs,
         started.elapsed()
     );
     if kill {
