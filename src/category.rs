@@ -112,13 +112,17 @@ impl Category {
         )
     }
 
+    /// The identifiers found by their checksum wherever they are written (S1, S3).
+    pub const fn is_forbidden_identifier(self) -> bool {
+        matches!(
+            self,
+            Category::NationalId | Category::PaymentCard | Category::Iban
+        )
+    }
+
     /// Categories whose presence is reported as a finding in the audit record (S1–S3).
     pub const fn is_sensitive(self) -> bool {
-        self.is_special()
-            || matches!(
-                self,
-                Category::NationalId | Category::PaymentCard | Category::Iban
-            )
+        self.is_special() || self.is_forbidden_identifier()
     }
 
     /// Personal data: everything except envelope metadata.

@@ -105,7 +105,7 @@ impl Guard {
                     } else {
                         basis
                             .into_iter()
-                            .map(|(c, b)| (Text::Borrowed(c.as_str()), b.into_text()))
+                            .map(|(c, b)| (Text::Borrowed(c.as_str()), self.basis_text(b)))
                             .collect()
                     };
                     entry.transfer = dest.transfer.audit_ref(dest.country);
@@ -135,5 +135,19 @@ impl Guard {
             .filter(|e| e.purpose == purpose)
             .max_by_key(|e| e.captured_at)
             .is_some_and(|e| consent::consent_problem(e, lead, now, &self.policy).is_none())
+    }
+}
+
+impl Guard {
+    /// A legal basis as copies and the audit record it: the proof reference of a consent is
+    /// the form's own text, so an identifier written into it is redacted (S1).
+    pub(super) fn basis_text(&self, basis: Basis) -> Text {
+        match basis {
+            Basis::Consent(r) => match self.scanner.redact_identifiers(&r) {
+                Some(safe) => Basis::Consent(safe).into_text(),
+                None => Basis::Consent(r).into_text(),
+            },
+            other => other.into_text(),
+        }
     }
 }

@@ -79,6 +79,14 @@ impl Subject {
 }
 
 impl Guard {
+    /// The event id as the audit records it: an identifier written into it is redacted (S1),
+    /// since the audit topic is read by people who must not see one.
+    pub(super) fn audit_event_id(&self, event_id: &str) -> String {
+        self.scanner
+            .redact_identifiers(event_id)
+            .unwrap_or_else(|| event_id.to_string())
+    }
+
     /// Phase 1: parses `raw` into `value` (a tree reused from event to event, see
     /// [`json_in`]) and checks it against the lead schema and the policy's datasets.
     pub(super) fn admit<'v>(
@@ -110,7 +118,7 @@ impl Guard {
                 .get("event_id")
                 .and_then(Value::as_str)
                 .filter(|s| s.len() <= 200)
-                .map(str::to_string),
+                .map(|s| self.audit_event_id(s)),
             subjects: self.subject(value).macs,
         };
         if let Err(e) = self.policy.lead_schema.check(value) {

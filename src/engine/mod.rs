@@ -399,4 +399,6 @@ mod tests_consent_proofs;
 #[cfg(test)]
 mod tests_consent_texts;
 #[cfg(test)]
+mod tests_identifiers;
+#[cfg(test)]
 mod tests_signals;

@@ -172,7 +172,7 @@ impl Guard {
             Outcome::Forwarded
         };
         let mut audit = self.base_record(input, decided.now.at);
-        audit.event_id = Some(lead.event_id.to_string());
+        audit.event_id = Some(self.audit_event_id(lead.event_id));
         audit.subject_ref = subject.tokens.first().cloned();
         audit.subject_refs = subject.tokens;
         audit.occurred_at = Some(clock::format(lead.occurred_at));

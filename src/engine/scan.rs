@@ -14,6 +14,7 @@ use crate::detect::luhn_valid;
 use crate::json_out;
 use crate::schema::{Node, Prop};
 use crate::treatment::redact::Redaction;
+use crate::treatment::Treatment;
 
 /// Event-level facts gathered by one walk of the event before any destination is decided.
 #[derive(Default)]
@@ -179,7 +180,6 @@ impl Guard {
             } => {
                 let start = scan.rendered.len();
                 json_out::value(&mut scan.rendered, value);
-                let clear = Span::of(&scan.rendered, start);
                 // Outside arrays the concrete path is the schema path: nothing to keep.
                 let concrete = self.policy.lead_schema.fields.leaves[*id]
                     .in_array
@@ -193,6 +193,10 @@ impl Guard {
                 } else {
                     self.scan_leaf(*id, *category, *channels, value, path, scan)
                 };
+                if redacted.is_none() && scrubbed(*category, scan) {
+                    self.scrub_identifiers(value, start, path, scan);
+                }
+                let clear = Span::of(&scan.rendered, start);
                 scan.items.push(Item::Leaf {
                     key,
                     id: *id,
@@ -288,6 +292,125 @@ impl Guard {
         }
         None
     }
+}
+
+/// Whether a leaf of `category` is searched for forbidden identifiers written where nobody
+/// expects them (S1). Free text has its own full scan; the identifier fields are findings whose
+/// treatment the policy names; a customer code that is a card number is removed whole.
+fn scrubbed(category: Category, scan: &Scan) -> bool {
+    !(category == Category::FreeText
+        || category.is_forbidden_identifier()
+        || category == Category::CustomerCode && scan.card_as_customer_code)
+}
+
+impl Guard {
+    /// S1: a card number typed as a product reference, an IBAN in an enrichment block, a NIR as
+    /// an event id: every copy keeps the value with the identifier redacted, as in free text,
+    /// and the audit has the finding. Re-renders the leaf's clear value (from `start` in
+    /// [`Scan::rendered`]) only when there is something to redact.
+    fn scrub_identifiers(&self, value: &Value, start: usize, path: &str, scan: &mut Scan) {
+        let mut found = Vec::new();
+        self.identifiers_in(value, &mut found);
+        if found.is_empty() {
+            return;
+        }
+        scan.rendered.truncate(start);
+        self.write_scrubbed(&mut scan.rendered, value);
+        for category in found {
+            scan.findings.push(Finding {
+                path: path.to_string(),
+                category: Text::Borrowed(category.as_str()),
+                action: Text::Borrowed(Treatment::Redact.as_str()),
+            });
+        }
+    }
+
+    /// The categories of the identifiers in `value`'s strings, member names and long numbers,
+    /// de-duplicated, in document order.
+    fn identifiers_in(&self, value: &Value, found: &mut Vec<Category>) {
+        let add = |text: &str, found: &mut Vec<Category>| {
+            for c in self
+                .scanner
+                .find_identifiers(text)
+                .into_iter()
+                .flat_map(|f| f.categories)
+            {
+                if !found.contains(&c) {
+                    found.push(c);
+                }
+            }
+        };
+        match value {
+            Value::String(s) => add(s, found),
+            Value::Number(n) => {
+                if let Some(digits) = long_number(n) {
+                    add(&digits, found);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| self.identifiers_in(v, found)),
+            Value::Object(members) => {
+                for (k, v) in members {
+                    add(k, found);
+                    self.identifiers_in(v, found);
+                }
+            }
+            Value::Null | Value::Bool(_) => {}
+        }
+    }
+
+    /// `value` as JSON with its identifiers redacted: in a string in place, a number that is one
+    /// becomes the redaction marker, and a member whose name holds one is left out.
+    fn write_scrubbed(&self, out: &mut Vec<u8>, value: &Value) {
+        match value {
+            Value::String(s) => match self.scanner.redact_identifiers(s) {
+                Some(r) => json_out::str(out, &r),
+                None => json_out::str(out, s),
+            },
+            Value::Number(n) => {
+                match long_number(n).and_then(|d| self.scanner.redact_identifiers(&d)) {
+                    Some(r) => json_out::str(out, &r),
+                    None => json_out::value(out, value),
+                }
+            }
+            Value::Array(items) => {
+                out.push(b'[');
+                for (i, v) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    self.write_scrubbed(out, v);
+                }
+                out.push(b']');
+            }
+            Value::Object(members) => {
+                out.push(b'{');
+                let mut first = true;
+                for (k, v) in members {
+                    if self.scanner.find_identifiers(k).is_some() {
+                        continue;
+                    }
+                    if !std::mem::take(&mut first) {
+                        out.push(b',');
+                    }
+                    json_out::str(out, k);
+                    out.push(b':');
+                    self.write_scrubbed(out, v);
+                }
+                out.push(b'}');
+            }
+            Value::Null | Value::Bool(_) => json_out::value(out, value),
+        }
+    }
+}
+
+/// The decimal digits of a number long enough to be an identifier (13 digits and more).
+fn long_number(n: &serde_json::Number) -> Option<String> {
+    const SHORTEST: f64 = 1e12;
+    let big = n.as_u64().is_some_and(|u| u as f64 >= SHORTEST)
+        || n.as_i64()
+            .is_some_and(|i| i.unsigned_abs() as f64 >= SHORTEST)
+        || n.as_f64().is_some_and(|f| f.abs() >= SHORTEST);
+    big.then(|| n.to_string())
 }
 
 fn is_empty_value(v: &Value) -> bool {
