@@ -4,7 +4,11 @@
 # other, and prints per target the executions, executions per second and any crash.
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [target...]     (no target: every one)
+#   scripts/fuzz.sh --replay [target...]                 (seeds and fuzz/regressions/ only)
 #
+# --replay runs each target once over its seeds and its past failures (fuzz/regressions/<target>/)
+# without mutating anything: deterministic, so CI gates on it, while a randomised run's new
+# finding is a bug to fix and pin, not a flaky gate.
 # Installs cargo-fuzz into .tools/ on first use (pinned). The machine's stable toolchain is
 # enough: with --sanitizer none cargo-fuzz passes rustc no `-Z` flag; RUSTC_BOOTSTRAP=1 only
 # matters for a sanitizer build run by hand (docs/fuzzing.md). Seeds are
@@ -17,8 +21,15 @@ ROOT=$PWD
 
 CARGO_FUZZ_VERSION=0.13.1
 ALL=(intake scanner withdrawal erasure policy kafka_config audit_verify dead_letter)
-SECS=${1:-60}
-shift || true
+REPLAY=0
+if [ "${1:-}" = --replay ]; then
+  REPLAY=1
+  shift
+  SECS=0
+else
+  SECS=${1:-60}
+  shift || true
+fi
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=("${ALL[@]}")
 
@@ -94,15 +105,24 @@ for t in "${TARGETS[@]}"; do
   log="$LOGS/$t.log"
   start=$(date +%s.%N)
   status=0
-  cargo fuzz run --sanitizer none --fuzz-dir fuzz "$t" "fuzz/corpus/$t" "$SEEDS/$t" -- \
-    -max_total_time="$SECS" -print_final_stats=1 -timeout=30 -rss_limit_mb=4096 \
-    >"$log" 2>&1 || status=$?
+  mkdir -p "fuzz/regressions/$t"
+  if [ "$REPLAY" = 1 ]; then
+    # -runs=0: every input of the directories is run once, nothing is mutated or added.
+    cargo fuzz run --sanitizer none --fuzz-dir fuzz "$t" "fuzz/regressions/$t" "$SEEDS/$t" -- \
+      -runs=0 -print_final_stats=1 -timeout=30 -rss_limit_mb=4096 >"$log" 2>&1 || status=$?
+  else
+    cargo fuzz run --sanitizer none --fuzz-dir fuzz "$t" "fuzz/corpus/$t" "$SEEDS/$t" \
+      "fuzz/regressions/$t" -- \
+      -max_total_time="$SECS" -print_final_stats=1 -timeout=30 -rss_limit_mb=4096 \
+      >"$log" 2>&1 || status=$?
+  fi
   end=$(date +%s.%N)
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   execs=${execs:-$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log" | tail -1)}
   execs=${execs:-0}
   # libFuzzer's own rate (time spent fuzzing), else over the wall time of the run.
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  [ "$REPLAY" = 1 ] && rate=-
   rate=${rate:-$(awk -v n="$execs" -v a="$start" -v b="$end" 'BEGIN { printf "%.0f", n / (b - a) }')}
   if [ "$status" -eq 0 ]; then
     result=ok

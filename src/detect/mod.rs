@@ -210,6 +210,10 @@ impl TextScanner {
     /// statement and no contact detail worth redacting, but a card number typed into it must not
     /// leave in clear either. `None` (without allocating) when there is none.
     pub fn find_identifiers(&self, text: &str) -> Option<ScannedText> {
+        // Most structured values (names, cities, dates) are shorter than any identifier.
+        if text.len() < checksum::CARD_MIN {
+            return None;
+        }
         let found: Vec<Found> = Finder::new(text, &self.country_code)
             .filter(|f| f.category.is_forbidden_identifier())
             .collect();
