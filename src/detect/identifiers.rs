@@ -264,15 +264,31 @@ pub(super) struct Finder<'t> {
     /// The next e-mail address at or after `from`: `None` when not searched yet,
     /// `Some(None)` when there is none.
     email: Option<Option<Found>>,
+    /// Whether e-mail addresses and phone numbers are searched too, or only identifiers.
+    contacts: bool,
 }
 
 impl<'t> Finder<'t> {
+    /// Identifiers, e-mail addresses and phone numbers.
     pub(super) fn new(text: &'t str, country_code: &'t str) -> Finder<'t> {
         Finder {
             text,
             from: 0,
             country_code,
             email: None,
+            contacts: true,
+        }
+    }
+
+    /// Identifiers only (NIR, card, IBAN): for structured values, where looking for contact
+    /// details would only cost time.
+    pub(super) fn identifiers(text: &'t str) -> Finder<'t> {
+        Finder {
+            text,
+            from: 0,
+            country_code: "",
+            email: Some(None),
+            contacts: false,
         }
     }
 
@@ -330,7 +346,11 @@ impl<'t> Finder<'t> {
                         category,
                     });
                 }
-                if let Some(end) = phone_at(text, bytes, i, self.country_code) {
+                if let Some(end) = self
+                    .contacts
+                    .then(|| phone_at(text, bytes, i, self.country_code))
+                    .flatten()
+                {
                     return Some(Found {
                         start: i,
                         end,
@@ -342,6 +362,7 @@ impl<'t> Finder<'t> {
                 continue;
             }
             if b == b'+'
+                && self.contacts
                 && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
                 && !alnum_before(text, i)
             {
@@ -352,13 +373,17 @@ impl<'t> Finder<'t> {
                         category: Category::Phone,
                     });
                 }
-            } else if b.is_ascii_alphabetic() && !alnum_before(text, i) {
-                if let Some(end) = iban_at(text, bytes, i) {
+            } else if b.is_ascii_alphabetic() {
+                if let Some(end) = iban_at(text, bytes, i).filter(|_| !alnum_before(text, i)) {
                     return Some(Found {
                         start: i,
                         end,
                         category: Category::Iban,
                     });
+                }
+                // No candidate starts inside a word: skip the rest of it at once.
+                while bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                    i += 1;
                 }
             }
             i += 1;
@@ -387,6 +412,28 @@ mod tests {
         Finder::new(text, "33")
             .map(|f| (f.category, &text[f.start..f.end]))
             .collect()
+    }
+
+    #[test]
+    fn the_identifiers_finder_skips_contact_details_but_not_what_they_hide() {
+        let only = |text: &str| -> Vec<(Category, String)> {
+            Finder::identifiers(text)
+                .map(|f| (f.category, text[f.start..f.end].to_string()))
+                .collect()
+        };
+        assert!(only("+33 6 12 34 56 78, 06 12 34 56 78, camille@example.fr").is_empty());
+        // In free text this is one e-mail address; in a structured field the card inside counts.
+        assert_eq!(
+            only("4246141627437328@example.fr"),
+            [(Category::PaymentCard, "4246141627437328".to_string())]
+        );
+        assert_eq!(
+            only("ref FR76 3000 6000 0112 3456 7890 189 / 4246-1416-2743-7328"),
+            [
+                (Category::Iban, "FR76 3000 6000 0112 3456 7890 189".to_string()),
+                (Category::PaymentCard, "4246-1416-2743-7328".to_string())
+            ]
+        );
     }
 
     #[test]

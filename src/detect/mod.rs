@@ -214,9 +214,7 @@ impl TextScanner {
         if text.len() < checksum::CARD_MIN {
             return None;
         }
-        let found: Vec<Found> = Finder::new(text, &self.country_code)
-            .filter(|f| f.category.is_forbidden_identifier())
-            .collect();
+        let found: Vec<Found> = Finder::identifiers(text).collect();
         if found.is_empty() {
             return None;
         }
