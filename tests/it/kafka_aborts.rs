@@ -17,15 +17,17 @@
 //!   inputs, and in the broker's own view every input is audited once and every chain verifies.
 //!   On a broker that honours `read_committed` the recovery would not see them: that, and so "no
 //!   gap", cannot be shown here.
-//!
 //! - `broker_keeps_a_transaction_open_past_its_timeout`: tansu 0.6 does not implement
 //!   `transaction.timeout.ms`. It stores the timeout (InitProducerId) and the transaction's start
 //!   (AddPartitionsToTxn) but nothing reads them (v0.6.0 `tansu-storage/src/dynostore.rs`): a
 //!   transaction left open three times its timeout gets no ABORT marker, no epoch bump, and its
 //!   producer commits it afterwards.
-//! - `guard_stalled_past_its_transaction_timeout_audits_every_input_once`: an exactly-once guard
-//!   with a 2 s `exactly_once.transaction_timeout` is SIGSTOPped for 5 s while its transaction is
-//!   open (audit records written, no marker yet), then SIGCONTed. Two outcomes, both checked:
+//! - `guard_stalled_past_its_transaction_timeout_audits_every_input_once` and
+//!   `guard_stalled_mid_batch_past_its_transaction_timeout_audits_every_input_once`: an
+//!   exactly-once guard with a 2 s `exactly_once.transaction_timeout` is SIGSTOPped for 5 s while
+//!   its transaction is open (audit records written, no marker yet; in the second, only part of
+//!   its batch written), then SIGCONTed. Two outcomes, whichever happens is checked (the first
+//!   test mostly meets the first, the second the second):
 //!   - its messages were all sent: the guard goes on, and as the broker never expires the
 //!     transaction its late commit succeeds (COMMIT marker, same epoch). Committed readers (by
 //!     the markers) see every input audited once, no gap, chains verify, each forwarded copy
@@ -38,16 +40,25 @@
 //!     after a crash. Had it reached `abort_transaction`, the abort could not complete here:
 //!     tansu answers the epoch-bump InitProducerId (with a producer id and epoch) with
 //!     UNKNOWN_SERVER_ERROR.
+//! - `zombie_fenced_by_its_restart_stops_and_committed_readers_see_no_duplicate`: a guard (2 s
+//!   transaction timeout) is SIGSTOPped with its transaction open — a zombie — and restarted
+//!   with the same `transactional.id` while it is frozen. The restart aborts the zombie's open
+//!   transaction (ABORT marker), bumps the epoch, takes the partitions and audits every input.
+//!   Woken, the zombie is fenced: it writes nothing more (no record of its epoch after the
+//!   restart), but tansu closes its connection instead of answering PRODUCER_FENCED, so it is
+//!   never told; its commit times out four times (4 × the transaction timeout), its abort then
+//!   conflicts with the commit still in progress, and it stops with an error. With the default
+//!   60 s timeout that takes four minutes ("retries until killed"). Committed readers see no
+//!   duplicate, and the recovery gap of the crash test.
 //!
 //! Not shown on tansu: the broker aborting a transaction that outlived its timeout, and what a
 //! guard does when its late commit is refused (on Apache Kafka the coordinator aborts it and
 //! bumps the epoch, so the commit fails with a fenced or epoch error); the guard's in-process
 //! abort and rewind (`exactly_once::abort`) after a message timeout (the guard stops before it,
-//! and the epoch bump it would need is refused); a
-//! producer fenced by a second instance with the same `transactional.id` (tansu fences it but
-//! answers its requests by closing the connection instead of with PRODUCER_FENCED — its log says
-//! `err=Storage(Api(ProducerFenced))` — so the fenced instance is never told and retries until
-//! killed; its aborted records then meet the same recovery gap).
+//! and the epoch bump it would need is refused); a fenced instance's reaction to
+//! PRODUCER_FENCED (never answered: its log says `err=Storage(Api(ProducerFenced))`); "no gap"
+//! after any restart over an open transaction (it needs a broker whose `read_committed` hides the
+//! open records from the chain recovery).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::{Duration, Instant};
@@ -346,12 +357,13 @@ fn broker_keeps_a_transaction_open_past_its_timeout() {
 }
 
 /// SIGSTOPs the guard at a moment its transaction is open (audit records without a marker yet:
-/// written, not committed), trying again after a SIGCONT until it is; returns the open records
-/// (partition, offset).
+/// written, not committed), and if `mid_batch` only part of its batch written, trying again after
+/// a SIGCONT until it is; returns the open records (partition, offset).
 fn pause_in_open_transaction(
     broker: &Broker,
     topic: &str,
     guard: &GuardProcess,
+    mid_batch: bool,
 ) -> Vec<(i32, i64)> {
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
@@ -364,7 +376,9 @@ fn pause_in_open_transaction(
                     .map(move |(o, _)| (p, o))
             })
             .collect();
-        if !open.is_empty() {
+        // Mid-batch: fewer audit records than the batch's 100 events, so the guard was still
+        // writing, and some of its messages are likely still unsent.
+        if !open.is_empty() && (!mid_batch || open.len() % BATCH != 0) {
             return open;
         }
         guard.resume();
@@ -383,15 +397,31 @@ const STALL_TXN_TIMEOUT: &str = "2s";
 /// timeout.
 const STALL: Duration = Duration::from_secs(5);
 
+/// Events per transaction of the guards here (`exactly_once.batch_max_messages`).
+const BATCH: usize = 100;
+
 #[test]
 fn guard_stalled_past_its_transaction_timeout_audits_every_input_once() {
+    stall_past_the_transaction_timeout(false);
+}
+
+/// The same stall, caught while the guard is still writing its batch: more likely the outcome
+/// where messages time out.
+#[test]
+fn guard_stalled_mid_batch_past_its_transaction_timeout_audits_every_input_once() {
+    stall_past_the_transaction_timeout(true);
+}
+
+/// A guard SIGSTOPped for [`STALL`] with its transaction open (`mid_batch`: see
+/// [`pause_in_open_transaction`]), then SIGCONTed; checks whichever outcome follows (module doc).
+fn stall_past_the_transaction_timeout(mid_batch: bool) {
     let started = Instant::now();
     let broker = Broker::start();
     let topics = Topics::new();
     topics.create(&broker, PARTITIONS, AUDIT_PARTITIONS);
     let serve = ServeSetup::new(&broker.bootstrap());
     let sections = format!(
-        "\n[pipeline]\nworkers = 2\n\n[exactly_once]\ntransactional_id = \"{}-tx\"\nbatch_max_messages = 100\nbatch_max_wait = \"50ms\"\ntransaction_timeout = \"{STALL_TXN_TIMEOUT}\"\n",
+        "\n[pipeline]\nworkers = 2\n\n[exactly_once]\ntransactional_id = \"{}-tx\"\nbatch_max_messages = {BATCH}\nbatch_max_wait = \"50ms\"\ntransaction_timeout = \"{STALL_TXN_TIMEOUT}\"\n",
         serve.group
     );
     let port = free_port();
@@ -404,7 +434,7 @@ fn guard_stalled_past_its_transaction_timeout_audits_every_input_once() {
     let mut a = serve.start("a", &config, port);
     a.wait_ready();
     wait_writing(&broker, &topics.audit, 150);
-    let open_at_stall = pause_in_open_transaction(&broker, &topics.audit, &a);
+    let open_at_stall = pause_in_open_transaction(&broker, &topics.audit, &a, mid_batch);
     std::thread::sleep(STALL);
     a.resume();
     // Either the guard goes on, or (when messages of the open transaction were still unsent at
@@ -448,8 +478,8 @@ fn guard_stalled_past_its_transaction_timeout_audits_every_input_once() {
         "the transaction open at the stall has ended: {ended:?}"
     );
     eprintln!(
-        "exactly-once stall of {STALL:?} past a {STALL_TXN_TIMEOUT} transaction timeout: {total} \
-         inputs; {} audit records in the transaction open at the stall, then {ended:?}; \
+        "exactly-once stall of {STALL:?} past a {STALL_TXN_TIMEOUT} transaction timeout (mid-batch: \
+         {mid_batch}): {total} inputs; {} audit records in the transaction open at the stall, then {ended:?}; \
          {outcome}; total {:.1?}",
         open_at_stall.len(),
         started.elapsed()
@@ -506,4 +536,117 @@ fn check_went_on(
          once",
         audit.len()
     )
+}
+
+/// The (producer id, epoch) → data record offsets of each audit partition.
+fn epoch_records(broker: &Broker, topic: &str) -> BTreeMap<(i64, i16), BTreeSet<(i32, i64)>> {
+    let mut out: BTreeMap<(i64, i16), BTreeSet<(i32, i64)>> = BTreeMap::new();
+    for p in 0..AUDIT_PARTITIONS {
+        for b in batches(broker.port(), topic, p) {
+            if b.marker.is_none() {
+                out.entry((b.producer_id, b.producer_epoch))
+                    .or_default()
+                    .extend((b.base_offset..=b.last_offset).map(|o| (p, o)));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn zombie_fenced_by_its_restart_stops_and_committed_readers_see_no_duplicate() {
+    let started = Instant::now();
+    let broker = Broker::start();
+    let topics = Topics::new();
+    topics.create(&broker, PARTITIONS, AUDIT_PARTITIONS);
+    let serve = ServeSetup::new(&broker.bootstrap());
+    let sections = format!(
+        "\n[pipeline]\nworkers = 2\n\n[exactly_once]\ntransactional_id = \"{}-tx\"\nbatch_max_messages = {BATCH}\nbatch_max_wait = \"50ms\"\ntransaction_timeout = \"{STALL_TXN_TIMEOUT}\"\n",
+        serve.group
+    );
+    let (port_a, port_b) = (free_port(), free_port());
+    let config_a = serve.config(&topics, port_a, "exactly-once", PROPERTIES, &sections);
+    let config_b = serve.config(&topics, port_b, "exactly-once", PROPERTIES, &sections);
+    let lines = reference_mix(16);
+    let total = lines.len();
+    produce(&broker, &topics.input, &lines);
+    let watch = AuditWatch::start(&broker, &topics.audit, AUDIT_PARTITIONS);
+
+    // a freezes with its transaction open: a zombie. Its restart b, with the same
+    // `transactional.id`, fences it and takes its partitions once its session expires.
+    let mut a = serve.start("a", &config_a, port_a);
+    a.wait_ready();
+    wait_writing(&broker, &topics.audit, 150);
+    let open_at_stall = pause_in_open_transaction(&broker, &topics.audit, &a, false);
+    let (_, aborted_before) = committed(&broker, &topics.audit, AUDIT_PARTITIONS);
+    let zombie = epoch_records(&broker, &topics.audit);
+    assert_eq!(zombie.len(), 1, "one producer epoch before the restart");
+    let mut b = serve.start("b", &config_b, port_b);
+    b.wait_ready();
+    watch.wait_for(total, &mut [&mut b]);
+
+    // The zombie wakes up: its commit goes unanswered (tansu closes the connection instead of
+    // answering PRODUCER_FENCED); it retries, then stops on its own.
+    a.resume();
+    let woke = Instant::now();
+    while a.running() {
+        assert!(
+            woke.elapsed() < Duration::from_secs(30),
+            "the fenced zombie still runs 30 s after waking:\n{}",
+            a.logs()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let stopped_after = woke.elapsed();
+    let status = a.exit_status();
+    assert!(!status.success(), "a: {status}");
+    let log = a.logs();
+    assert!(
+        log.contains("commit_transaction failed; retrying"),
+        "a retried its commit:\n{log}"
+    );
+    assert!(
+        !log.to_lowercase().contains("fenced"),
+        "a was not told it is fenced (if it now is, the broker answers PRODUCER_FENCED: update \
+         docs/test-broker.md and this test):\n{log}"
+    );
+    let (status, _) = b.terminate();
+    assert!(status.success(), "b: exit after SIGTERM: {status}");
+    drop(watch);
+
+    // The zombie wrote nothing after its restart; its open transaction was aborted.
+    let after = epoch_records(&broker, &topics.audit);
+    let (zombie_epoch, zombie_records) = zombie.iter().next().unwrap();
+    assert_eq!(
+        after.get(zombie_epoch),
+        Some(zombie_records),
+        "the zombie's records (producer id, epoch {zombie_epoch:?}) are those it wrote before \
+         the restart"
+    );
+    assert!(
+        after
+            .keys()
+            .all(|(id, epoch)| id == &zombie_epoch.0 && epoch >= &zombie_epoch.1),
+        "the restart kept the producer id and bumped the epoch: {:?}",
+        after.keys().collect::<Vec<_>>()
+    );
+    let fate: HashMap<i32, BTreeMap<i64, Fate>> = (0..AUDIT_PARTITIONS)
+        .map(|p| (p, fates(&batches(broker.port(), &topics.audit, p))))
+        .collect();
+    assert!(
+        open_at_stall
+            .iter()
+            .all(|(p, o)| fate[p][o] == Fate::Aborted),
+        "the zombie's open transaction was aborted by its restart"
+    );
+    let summary = check_restarted(&broker, &topics, &serve, total, aborted_before);
+    eprintln!(
+        "exactly-once zombie: {total} inputs; {} audit records open when a froze, aborted by its \
+         restart b (producer epochs {:?}); a woke after b audited everything and stopped on its \
+         own {stopped_after:.1?} later, unaware it was fenced, having written nothing more; \
+         {summary}; total {:.1?}",
+        open_at_stall.len(),
+        after.keys().collect::<Vec<_>>(),
+        started.elapsed()
+    );
 }
