@@ -17,12 +17,48 @@
 //!   inputs, and in the broker's own view every input is audited once and every chain verifies.
 //!   On a broker that honours `read_committed` the recovery would not see them: that, and so "no
 //!   gap", cannot be shown here.
+//! - `broker_keeps_a_transaction_open_past_its_timeout`: tansu 0.6 does not implement
+//!   `transaction.timeout.ms`. It stores the timeout (InitProducerId) and the transaction's start
+//!   (AddPartitionsToTxn) but nothing reads them (v0.6.0 `tansu-storage/src/dynostore.rs`): a
+//!   transaction left open three times its timeout gets no ABORT marker, no epoch bump, and its
+//!   producer commits it afterwards.
+//! - `guard_stalled_past_its_transaction_timeout_audits_every_input_once` and
+//!   `guard_stalled_mid_batch_past_its_transaction_timeout_audits_every_input_once`: an
+//!   exactly-once guard with a 2 s `exactly_once.transaction_timeout` is SIGSTOPped for 5 s while
+//!   its transaction is open (audit records written, no marker yet; in the second, only part of
+//!   its batch written), then SIGCONTed. Two outcomes, whichever happens is checked (the first
+//!   test mostly meets the first, the second the second):
+//!   - its messages were all sent: the guard goes on, and as the broker never expires the
+//!     transaction its late commit succeeds (COMMIT marker, same epoch). Committed readers (by
+//!     the markers) see every input audited once, no gap, chains verify, each forwarded copy
+//!     once; any aborted record is from an abort of the guard's own.
+//!   - some were still unsent at the stall: librdkafka times them out (`message.timeout.ms` is
+//!     the transaction timeout) and puts the transaction in an abortable state that needs an
+//!     epoch bump; the guard's next enqueue fails (`Erroneous state`) and it stops with an error
+//!     (its in-process abort path is not taken). Restarted with the same `transactional.id`, it
+//!     aborts the open transaction (ABORT marker): no duplicate, and the same recovery gap as
+//!     after a crash. Had it reached `abort_transaction`, the abort could not complete here:
+//!     tansu answers the epoch-bump InitProducerId (with a producer id and epoch) with
+//!     UNKNOWN_SERVER_ERROR.
+//! - `zombie_fenced_by_its_restart_stops_and_committed_readers_see_no_duplicate`: a guard (2 s
+//!   transaction timeout) is SIGSTOPped with its transaction open — a zombie — and restarted
+//!   with the same `transactional.id` while it is frozen. The restart aborts the zombie's open
+//!   transaction (ABORT marker), bumps the epoch, takes the partitions and audits every input.
+//!   Woken, the zombie is fenced: it writes nothing more (no record of its epoch after the
+//!   restart), but tansu closes its connection instead of answering PRODUCER_FENCED, so it is
+//!   never told; its commit times out four times (4 × the transaction timeout), its abort then
+//!   conflicts with the commit still in progress, and it stops with an error. With the default
+//!   60 s timeout that takes four minutes ("retries until killed"). Committed readers see no
+//!   duplicate, and the recovery gap of the crash test.
 //!
-//! Not shown on tansu: a producer fenced by a second instance with the same `transactional.id`
-//! (tansu fences it but answers its requests by closing the connection instead of with
-//! PRODUCER_FENCED — its log says `err=Storage(Api(ProducerFenced))` — so the fenced instance is
-//! never told and retries until killed; its aborted records then meet the same recovery gap), and
-//! a transaction aborted because it outlived `transaction.timeout.ms` (not tried).
+//! Not shown on tansu: the broker aborting a transaction that outlived its timeout, and what a
+//! guard does when its late commit is refused (on Apache Kafka the coordinator aborts it and
+//! bumps the epoch, so the commit fails with a fenced or epoch error); the guard's in-process
+//! abort and rewind (`exactly_once::abort`) after a message timeout (the guard stops before it,
+//! and the epoch bump it would need is refused); a fenced instance's reaction to
+//! PRODUCER_FENCED (never answered: its log says `err=Storage(Api(ProducerFenced))`); "no gap"
+//! after any restart over an open transaction (it needs a broker whose `read_committed` hides the
+//! open records from the chain recovery).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::{Duration, Instant};
@@ -32,7 +68,7 @@ use rdkafka::producer::{BaseRecord, Producer, ThreadedProducer};
 use serde_json::Value;
 
 use crate::support::broker::Broker;
-use crate::support::guard::ServeSetup;
+use crate::support::guard::{GuardProcess, ServeSetup, KAFKA_PROPERTIES, WAIT};
 use crate::support::http::free_port;
 use crate::support::markers::{batches, fates, Fate, Marker};
 use crate::support::stream::{produce, reference_mix, AuditWatch};
@@ -67,6 +103,47 @@ fn committed(broker: &Broker, topic: &str, partitions: i32) -> (Vec<Rec>, usize)
         }
     }
     (out, aborted)
+}
+
+/// A destination's committed copies of inputs without a committed audit record (input → copies).
+type Strays = (String, HashMap<String, usize>);
+
+/// The committed copies (by the markers) of every destination, checked against the committed
+/// audit records (`by_input`: input position → record): an input has one committed copy in a
+/// destination when its audit record says it was forwarded there, none otherwise. Returns the
+/// forwarded copies, the copies in aborted transactions, and per destination the committed copies
+/// of inputs that have no committed audit record (input → copies), for the caller to judge.
+fn committed_copies(
+    broker: &Broker,
+    topics: &Topics,
+    by_input: &HashMap<String, Value>,
+) -> (usize, usize, Vec<Strays>) {
+    let mut copies = 0;
+    let mut aborted_copies = 0;
+    let mut strays = Vec::new();
+    for (name, topic) in &topics.destinations {
+        let (records, aborted) = committed(broker, topic, 2);
+        aborted_copies += aborted;
+        let mut got: HashMap<String, usize> = HashMap::new();
+        for r in records {
+            *got.entry(r.input_header.expect("header")).or_default() += 1;
+        }
+        for (pos, v) in by_input {
+            let forwarded = v["destinations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|d| d["name"] == name.as_str() && d["outcome"] == "forwarded");
+            assert_eq!(
+                got.remove(pos).unwrap_or(0),
+                usize::from(forwarded),
+                "{name}: committed copies of {pos}"
+            );
+            copies += usize::from(forwarded);
+        }
+        strays.push((name.clone(), got));
+    }
+    (copies, aborted_copies, strays)
 }
 
 #[test]
@@ -148,6 +225,26 @@ fn crash_between_produce_and_commit_aborts_and_committed_readers_see_no_duplicat
     assert!(status.success(), "b: exit after SIGTERM: {status}");
     drop(watch);
 
+    let summary = check_restarted(&broker, &topics, &serve, total, aborted_at_crash);
+    eprintln!(
+        "exactly-once crash: {total} inputs; {summary}; total {:.1?}",
+        started.elapsed()
+    );
+}
+
+/// After an instance was restarted with the same `transactional.id` over an open transaction
+/// (`aborted_before`: aborted audit records before the restart), and the new one audited all
+/// `total` inputs: the broker's view (its `read_committed`) has each input once and its chains
+/// verify; the committed view (by the markers) has no input audited twice and no copy twice, and
+/// lacks exactly the inputs of the aborted audit records (the recovery gap, module doc). Returns
+/// the figures.
+fn check_restarted(
+    broker: &Broker,
+    topics: &Topics,
+    serve: &ServeSetup,
+    total: usize,
+    aborted_before: usize,
+) -> String {
     // The broker's view (what its read_committed returns): each input once, chains verify.
     let mut cfg = broker.client_config();
     cfg.set("isolation.level", "read_committed");
@@ -168,11 +265,11 @@ fn crash_between_produce_and_commit_aborts_and_committed_readers_see_no_duplicat
     verify_chains(&serve.guard(), &shown, AUDIT_PARTITIONS);
 
     // The committed view, by the markers.
-    let (audit, aborted_audit) = committed(&broker, &topics.audit, AUDIT_PARTITIONS);
+    let (audit, aborted_audit) = committed(broker, &topics.audit, AUDIT_PARTITIONS);
     assert!(
-        aborted_audit > aborted_at_crash,
+        aborted_audit > aborted_before,
         "the restart aborted the crashed instance's open transaction (aborted audit records: \
-         {aborted_at_crash} at the crash, {aborted_audit} after)"
+         {aborted_before} at the crash, {aborted_audit} after)"
     );
     let mut by_input: HashMap<String, Value> = HashMap::new();
     for r in &audit {
@@ -190,28 +287,8 @@ fn crash_between_produce_and_commit_aborts_and_committed_readers_see_no_duplicat
         "the committed view lacks exactly the inputs of the aborted audit records"
     );
 
-    let mut copies = 0;
-    let mut aborted_copies = 0;
-    for (name, topic) in &topics.destinations {
-        let (records, aborted) = committed(&broker, topic, 2);
-        aborted_copies += aborted;
-        let mut got: HashMap<String, usize> = HashMap::new();
-        for r in records {
-            *got.entry(r.input_header.expect("header")).or_default() += 1;
-        }
-        for (pos, v) in &by_input {
-            let forwarded = v["destinations"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|d| d["name"] == name.as_str() && d["outcome"] == "forwarded");
-            assert_eq!(
-                got.remove(pos).unwrap_or(0),
-                usize::from(forwarded),
-                "{name}: committed copies of {pos}"
-            );
-            copies += usize::from(forwarded);
-        }
+    let (copies, aborted_copies, strays) = committed_copies(broker, topics, &by_input);
+    for (name, got) in strays {
         assert!(
             got.keys().all(|pos| gap.contains(pos)),
             "{name}: committed copies of inputs without a committed audit record outside the gap"
@@ -221,15 +298,355 @@ fn crash_between_produce_and_commit_aborts_and_committed_readers_see_no_duplicat
             "{name}: a committed copy twice"
         );
     }
-    eprintln!(
-        "exactly-once crash: {total} inputs; {aborted_audit} audit records and {aborted_copies} \
-         destination copies in aborted transactions; committed view: {} audit records, none \
-         twice, {copies} forwarded copies each once; gap of {} inputs, exactly the aborted \
-         records' (the broker showed them to the chain recovery); broker's view: {} audit \
-         records, each input once, chains verify; total {:.1?}",
+    format!(
+        "{aborted_audit} audit records and {aborted_copies} destination copies in aborted \
+         transactions; committed view: {} audit records, none twice, {copies} forwarded copies \
+         each once; gap of {} inputs, exactly the aborted records' (the broker showed them to \
+         the chain recovery); broker's view: {} audit records, each input once, chains verify",
         audit.len(),
         gap.len(),
         shown.len(),
+    )
+}
+
+/// tansu 0.6 stores a transaction's `transaction.timeout.ms` (InitProducerId) and its start
+/// (AddPartitionsToTxn) but never reads them: a transaction left open three times its timeout is
+/// neither aborted nor fenced, and its producer commits it afterwards with the same epoch. A
+/// broker that expires transactions (Apache Kafka, whose check runs every
+/// `transaction.abort.timed.out.transaction.cleanup.interval.ms`) would write an ABORT marker,
+/// bump the epoch and fail the late commit: this test would then fail, and tell.
+#[test]
+fn broker_keeps_a_transaction_open_past_its_timeout() {
+    let broker = Broker::start();
+    let topic = crate::support::broker::unique_name("txn");
+    broker.create_topic(&topic, 1);
+    let mut cfg = broker.client_config();
+    cfg.set(
+        "transactional.id",
+        crate::support::broker::unique_name("tx"),
+    )
+    .set("transaction.timeout.ms", "1000");
+    let p: ThreadedProducer<_> = cfg.create().unwrap();
+    p.init_transactions(Duration::from_secs(10)).unwrap();
+    p.begin_transaction().unwrap();
+    for v in ["t0", "t1", "t2"] {
+        p.send(BaseRecord::<(), _>::to(&topic).payload(v)).unwrap();
+    }
+    p.flush(Duration::from_secs(10)).unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    let open = batches(broker.port(), &topic, 0);
+    assert!(
+        open.iter().all(|b| b.marker.is_none()),
+        "no marker 3 s past a 1 s transaction timeout: {open:?}"
+    );
+    p.commit_transaction(Duration::from_secs(10))
+        .expect("the late commit of the expired transaction");
+    let b = batches(broker.port(), &topic, 0);
+    let markers: Vec<(i64, Marker, i16)> = b
+        .iter()
+        .filter_map(|b| b.marker.map(|m| (b.base_offset, m, b.producer_epoch)))
+        .collect();
+    assert_eq!(
+        markers,
+        vec![(3, Marker::Commit, open[0].producer_epoch)],
+        "committed with the epoch of the data (no bump)"
+    );
+    let (seen, aborted) = committed(&broker, &topic, 1);
+    assert_eq!(seen.len(), 3);
+    assert_eq!(aborted, 0);
+}
+
+/// SIGSTOPs the guard at a moment its transaction is open (audit records without a marker yet:
+/// written, not committed), and if `mid_batch` only part of its batch written, trying again after
+/// a SIGCONT until it is; returns the open records (partition, offset).
+fn pause_in_open_transaction(
+    broker: &Broker,
+    topic: &str,
+    guard: &GuardProcess,
+    mid_batch: bool,
+) -> Vec<(i32, i64)> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        guard.pause();
+        let open: Vec<(i32, i64)> = (0..AUDIT_PARTITIONS)
+            .flat_map(|p| {
+                fates(&batches(broker.port(), topic, p))
+                    .into_iter()
+                    .filter(|(_, f)| *f == Fate::Open)
+                    .map(move |(o, _)| (p, o))
+            })
+            .collect();
+        // Mid-batch: fewer audit records than the batch's 100 events, so the guard was still
+        // writing, and some of its messages are likely still unsent.
+        if !open.is_empty() && (!mid_batch || open.len() % BATCH != 0) {
+            return open;
+        }
+        guard.resume();
+        assert!(
+            Instant::now() < deadline,
+            "no open transaction caught in 30 s"
+        );
+        std::thread::sleep(Duration::from_millis(3));
+    }
+}
+
+/// The stalled guard's transaction timeout: short, so that a stall outlives it.
+const STALL_TXN_TIMEOUT: &str = "2s";
+/// Longer than the transaction timeout, shorter than the session timeout of
+/// [`KAFKA_PROPERTIES`] (6 s): the group keeps the guard, only its transaction outlives its
+/// timeout.
+const STALL: Duration = Duration::from_secs(5);
+
+/// Events per transaction of the guards here (`exactly_once.batch_max_messages`).
+const BATCH: usize = 100;
+
+#[test]
+fn guard_stalled_past_its_transaction_timeout_audits_every_input_once() {
+    stall_past_the_transaction_timeout(false);
+}
+
+/// The same stall, caught while the guard is still writing its batch: more likely the outcome
+/// where messages time out.
+#[test]
+fn guard_stalled_mid_batch_past_its_transaction_timeout_audits_every_input_once() {
+    stall_past_the_transaction_timeout(true);
+}
+
+/// A guard SIGSTOPped for [`STALL`] with its transaction open (`mid_batch`: see
+/// [`pause_in_open_transaction`]), then SIGCONTed; checks whichever outcome follows (module doc).
+fn stall_past_the_transaction_timeout(mid_batch: bool) {
+    let started = Instant::now();
+    let broker = Broker::start();
+    let topics = Topics::new();
+    topics.create(&broker, PARTITIONS, AUDIT_PARTITIONS);
+    let serve = ServeSetup::new(&broker.bootstrap());
+    let sections = format!(
+        "\n[pipeline]\nworkers = 2\n\n[exactly_once]\ntransactional_id = \"{}-tx\"\nbatch_max_messages = {BATCH}\nbatch_max_wait = \"50ms\"\ntransaction_timeout = \"{STALL_TXN_TIMEOUT}\"\n",
+        serve.group
+    );
+    let port = free_port();
+    let config = serve.config(&topics, port, "exactly-once", KAFKA_PROPERTIES, &sections);
+    let lines = reference_mix(16);
+    let total = lines.len();
+    produce(&broker, &topics.input, &lines);
+    let watch = AuditWatch::start(&broker, &topics.audit, AUDIT_PARTITIONS);
+
+    let mut a = serve.start("a", &config, port);
+    a.wait_ready();
+    wait_writing(&broker, &topics.audit, 150);
+    let open_at_stall = pause_in_open_transaction(&broker, &topics.audit, &a, mid_batch);
+    std::thread::sleep(STALL);
+    a.resume();
+    // Either the guard goes on, or (when messages of the open transaction were still unsent at
+    // the stall) it stops: they time out, and the transaction can only be aborted with an epoch
+    // bump, which this broker refuses.
+    let deadline = Instant::now() + WAIT;
+    while watch.counts().0 < total && a.running() {
+        assert!(Instant::now() < deadline, "{}", watch.missing_summary());
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let outcome = if a.running() {
+        let aborted_txns = a.metric("leadguard_transactions_total{result=\"aborted\"}");
+        let (status, _) = a.terminate();
+        assert!(status.success(), "a: exit after SIGTERM: {status}");
+        drop(watch);
+        check_went_on(&broker, &topics, &serve, total, aborted_txns)
+    } else {
+        let status = a.exit_status();
+        assert!(!status.success(), "a stopped on its own: {status}");
+        assert!(
+            a.logs().contains("timed out") && a.logs().contains("requires epoch bump"),
+            "a stopped because messages of its transaction timed out:\n{}",
+            a.logs()
+        );
+        let (_, aborted_before) = committed(&broker, &topics.audit, AUDIT_PARTITIONS);
+        let mut b = serve.start("b", &config, port);
+        b.wait_ready();
+        watch.wait_for(total, &mut [&mut b]);
+        let (status, _) = b.terminate();
+        assert!(status.success(), "b: exit after SIGTERM: {status}");
+        drop(watch);
+        let summary = check_restarted(&broker, &topics, &serve, total, aborted_before);
+        format!("the guard stopped (messages timed out) and was restarted; {summary}")
+    };
+    let fate: HashMap<i32, BTreeMap<i64, Fate>> = (0..AUDIT_PARTITIONS)
+        .map(|p| (p, fates(&batches(broker.port(), &topics.audit, p))))
+        .collect();
+    let ended: BTreeSet<Fate> = open_at_stall.iter().map(|(p, o)| fate[p][o]).collect();
+    assert!(
+        !ended.contains(&Fate::Open),
+        "the transaction open at the stall has ended: {ended:?}"
+    );
+    eprintln!(
+        "exactly-once stall of {STALL:?} past a {STALL_TXN_TIMEOUT} transaction timeout (mid-batch: \
+         {mid_batch}): {total} inputs; {} audit records in the transaction open at the stall, then {ended:?}; \
+         {outcome}; total {:.1?}",
+        open_at_stall.len(),
+        started.elapsed()
+    );
+}
+
+/// After one instance went on across a stall and audited all `total` inputs, the committed view
+/// (by the markers) has every input audited once — no duplicate, no gap —, its chains verify,
+/// each forwarded copy is there once and nothing else; aborted records are the guard's own
+/// aborts (`aborted_txns`: its aborted transactions), as the broker never expires one. Returns
+/// the figures.
+fn check_went_on(
+    broker: &Broker,
+    topics: &Topics,
+    serve: &ServeSetup,
+    total: usize,
+    aborted_txns: f64,
+) -> String {
+    let (audit, aborted_audit) = committed(broker, &topics.audit, AUDIT_PARTITIONS);
+    let mut by_input: HashMap<String, Value> = HashMap::new();
+    for r in &audit {
+        let input = r.input_header.clone().expect("leadguard.input header");
+        assert!(
+            by_input.insert(input.clone(), r.json()).is_none(),
+            "two committed audit records for {input}"
+        );
+    }
+    assert_eq!(
+        by_input.len(),
+        total,
+        "every input has a committed audit record"
+    );
+    verify_chains(&serve.guard(), &audit, AUDIT_PARTITIONS);
+    let (copies, aborted_copies, strays) = committed_copies(broker, topics, &by_input);
+    for (name, got) in strays {
+        assert!(
+            got.is_empty(),
+            "{name}: committed copies without audit: {got:?}"
+        );
+    }
+    assert_eq!(
+        aborted_audit > 0,
+        aborted_txns > 0.0,
+        "aborted audit records ({aborted_audit}) iff the guard aborted ({aborted_txns})"
+    );
+    let epochs: BTreeSet<(i64, i16)> = (0..AUDIT_PARTITIONS)
+        .flat_map(|p| batches(broker.port(), &topics.audit, p))
+        .map(|b| (b.producer_id, b.producer_epoch))
+        .collect();
+    format!(
+        "the guard went on: {aborted_txns} transactions aborted by it, {aborted_audit} audit \
+         records and {aborted_copies} copies aborted, producer (id, epoch) {epochs:?}; committed \
+         view: {} audit records, each input once, chains verify, {copies} forwarded copies each \
+         once",
+        audit.len()
+    )
+}
+
+/// The (producer id, epoch) → data record offsets of each audit partition.
+fn epoch_records(broker: &Broker, topic: &str) -> BTreeMap<(i64, i16), BTreeSet<(i32, i64)>> {
+    let mut out: BTreeMap<(i64, i16), BTreeSet<(i32, i64)>> = BTreeMap::new();
+    for p in 0..AUDIT_PARTITIONS {
+        for b in batches(broker.port(), topic, p) {
+            if b.marker.is_none() {
+                out.entry((b.producer_id, b.producer_epoch))
+                    .or_default()
+                    .extend((b.base_offset..=b.last_offset).map(|o| (p, o)));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn zombie_fenced_by_its_restart_stops_and_committed_readers_see_no_duplicate() {
+    let started = Instant::now();
+    let broker = Broker::start();
+    let topics = Topics::new();
+    topics.create(&broker, PARTITIONS, AUDIT_PARTITIONS);
+    let serve = ServeSetup::new(&broker.bootstrap());
+    let sections = format!(
+        "\n[pipeline]\nworkers = 2\n\n[exactly_once]\ntransactional_id = \"{}-tx\"\nbatch_max_messages = {BATCH}\nbatch_max_wait = \"50ms\"\ntransaction_timeout = \"{STALL_TXN_TIMEOUT}\"\n",
+        serve.group
+    );
+    let (port_a, port_b) = (free_port(), free_port());
+    let config_a = serve.config(&topics, port_a, "exactly-once", PROPERTIES, &sections);
+    let config_b = serve.config(&topics, port_b, "exactly-once", PROPERTIES, &sections);
+    let lines = reference_mix(16);
+    let total = lines.len();
+    produce(&broker, &topics.input, &lines);
+    let watch = AuditWatch::start(&broker, &topics.audit, AUDIT_PARTITIONS);
+
+    // a freezes with its transaction open: a zombie. Its restart b, with the same
+    // `transactional.id`, fences it and takes its partitions once its session expires.
+    let mut a = serve.start("a", &config_a, port_a);
+    a.wait_ready();
+    wait_writing(&broker, &topics.audit, 150);
+    let open_at_stall = pause_in_open_transaction(&broker, &topics.audit, &a, false);
+    let (_, aborted_before) = committed(&broker, &topics.audit, AUDIT_PARTITIONS);
+    let zombie = epoch_records(&broker, &topics.audit);
+    assert_eq!(zombie.len(), 1, "one producer epoch before the restart");
+    let mut b = serve.start("b", &config_b, port_b);
+    b.wait_ready();
+    watch.wait_for(total, &mut [&mut b]);
+
+    // The zombie wakes up: its commit goes unanswered (tansu closes the connection instead of
+    // answering PRODUCER_FENCED); it retries, then stops on its own.
+    a.resume();
+    let woke = Instant::now();
+    while a.running() {
+        assert!(
+            woke.elapsed() < Duration::from_secs(30),
+            "the fenced zombie still runs 30 s after waking:\n{}",
+            a.logs()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let stopped_after = woke.elapsed();
+    let status = a.exit_status();
+    assert!(!status.success(), "a: {status}");
+    let log = a.logs();
+    assert!(
+        log.contains("commit_transaction failed; retrying"),
+        "a retried its commit:\n{log}"
+    );
+    assert!(
+        !log.to_lowercase().contains("fenced"),
+        "a was not told it is fenced (if it now is, the broker answers PRODUCER_FENCED: update \
+         docs/test-broker.md and this test):\n{log}"
+    );
+    let (status, _) = b.terminate();
+    assert!(status.success(), "b: exit after SIGTERM: {status}");
+    drop(watch);
+
+    // The zombie wrote nothing after its restart; its open transaction was aborted.
+    let after = epoch_records(&broker, &topics.audit);
+    let (zombie_epoch, zombie_records) = zombie.iter().next().unwrap();
+    assert_eq!(
+        after.get(zombie_epoch),
+        Some(zombie_records),
+        "the zombie's records (producer id, epoch {zombie_epoch:?}) are those it wrote before \
+         the restart"
+    );
+    assert!(
+        after
+            .keys()
+            .all(|(id, epoch)| id == &zombie_epoch.0 && epoch >= &zombie_epoch.1),
+        "the restart kept the producer id and bumped the epoch: {:?}",
+        after.keys().collect::<Vec<_>>()
+    );
+    let fate: HashMap<i32, BTreeMap<i64, Fate>> = (0..AUDIT_PARTITIONS)
+        .map(|p| (p, fates(&batches(broker.port(), &topics.audit, p))))
+        .collect();
+    assert!(
+        open_at_stall
+            .iter()
+            .all(|(p, o)| fate[p][o] == Fate::Aborted),
+        "the zombie's open transaction was aborted by its restart"
+    );
+    let summary = check_restarted(&broker, &topics, &serve, total, aborted_before);
+    eprintln!(
+        "exactly-once zombie: {total} inputs; {} audit records open when a froze, aborted by its \
+         restart b (producer epochs {:?}); a woke after b audited everything and stopped on its \
+         own {stopped_after:.1?} later, unaware it was fenced, having written nothing more; \
+         {summary}; total {:.1?}",
+        open_at_stall.len(),
+        after.keys().collect::<Vec<_>>(),
         started.elapsed()
     );
 }

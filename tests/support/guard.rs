@@ -1,6 +1,7 @@
 //! `leadguard serve` as operators run it: a working folder with the reference policy and a
 //! service config for one run's topics ([`ServeSetup`]), and the running process
-//! ([`GuardProcess`]: readiness, metrics, SIGTERM, SIGKILL, its log shown when a test fails).
+//! ([`GuardProcess`]: readiness, metrics, SIGTERM, SIGKILL, SIGSTOP/SIGCONT, its log shown when a
+//! test fails).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
@@ -301,16 +302,37 @@ impl GuardProcess {
         assert!(!status.success(), "{}: {status}", self.name);
     }
 
-    /// SIGTERM, then waits for the exit (bounded).
-    pub fn terminate(&mut self) -> (ExitStatus, Duration) {
+    /// SIGSTOP: the whole process freezes, librdkafka's threads included, as in a long pause of
+    /// its machine; [`GuardProcess::resume`] lets it go on.
+    pub fn pause(&self) {
+        self.signal("STOP");
+    }
+
+    /// SIGCONT after [`GuardProcess::pause`].
+    pub fn resume(&self) {
+        self.signal("CONT");
+    }
+
+    fn signal(&self, name: &str) {
         let pid = self.pid().expect("running");
-        let started = Instant::now();
         let ok = Command::new("kill")
-            .arg("-TERM")
+            .arg(format!("-{name}"))
             .arg(pid.to_string())
             .status()
             .unwrap();
-        assert!(ok.success());
+        assert!(ok.success(), "{}: kill -{name}", self.name);
+    }
+
+    /// The exit status of a process that stopped on its own.
+    pub fn exit_status(&mut self) -> ExitStatus {
+        let mut child = self.child.take().expect("started");
+        child.wait().unwrap()
+    }
+
+    /// SIGTERM, then waits for the exit (bounded).
+    pub fn terminate(&mut self) -> (ExitStatus, Duration) {
+        let started = Instant::now();
+        self.signal("TERM");
         let child = self.child.as_mut().expect("running");
         loop {
             if let Some(status) = child.try_wait().unwrap() {

@@ -5,7 +5,7 @@
 //! aborted records too.
 //!
 //! Only what the exactly-once tests need: uncompressed batches (the guard's producers do not
-//! compress), the batch header (offsets, producer id, transactional and control
+//! compress), the batch header (offsets, producer id and epoch, transactional and control
 //! flags) and, for a control batch, its marker type.
 
 use std::io::{Read, Write};
@@ -25,13 +25,16 @@ pub struct Batch {
     pub base_offset: i64,
     pub last_offset: i64,
     pub producer_id: i64,
+    /// Bumped by the coordinator when it aborts a transaction on its own (a timeout, a new
+    /// instance of the same `transactional.id`).
+    pub producer_epoch: i16,
     pub transactional: bool,
     /// `Some` for a control batch (a transaction marker).
     pub marker: Option<Marker>,
 }
 
 /// What became of a data record, by the markers that follow it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Fate {
     /// Not in a transaction: visible to every reader.
     Plain,
@@ -157,7 +160,7 @@ fn parse_batches(records: &[u8], out: &mut Vec<Batch>) {
         b.i64();
         b.i64();
         let producer_id = b.i64();
-        b.i16(); // producer epoch
+        let producer_epoch = b.i16();
         b.i32(); // base sequence
         let count = b.i32();
         let control = attributes & 0x20 != 0;
@@ -179,6 +182,7 @@ fn parse_batches(records: &[u8], out: &mut Vec<Batch>) {
             base_offset,
             last_offset: base_offset + i64::from(last_offset_delta),
             producer_id,
+            producer_epoch,
             transactional: attributes & 0x10 != 0,
             marker,
         });
