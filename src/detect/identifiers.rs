@@ -255,6 +255,48 @@ fn email_around(text: &str, at: usize, floor: usize) -> Option<Found> {
     })
 }
 
+/// Whether `text` may hold a forbidden identifier at all: 13 digits or more (a card or a NIR),
+/// or the head of an IBAN (two letters, then two check digits, maybe after one separator). A
+/// cheap pass that lets most structured values (names, e-mail addresses, streets, phone
+/// numbers) skip the finder; never false where the finder would find one.
+pub(super) fn may_hold_identifier(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if is_plain_timestamp(bytes) {
+        return false;
+    }
+    if bytes.iter().filter(|b| b.is_ascii_digit()).count() >= CARD_MIN {
+        return true;
+    }
+    (0..bytes.len().saturating_sub(3)).any(|i| {
+        bytes[i].is_ascii_alphabetic() && bytes[i + 1].is_ascii_alphabetic() && {
+            // As `iban_at` reads them: one separator allowed before each check digit.
+            let d = i + 2 + separator_len(bytes, i + 2).unwrap_or(0);
+            let e = d + 1 + separator_len(bytes, d + 1).unwrap_or(0);
+            bytes.get(d).is_some_and(u8::is_ascii_digit)
+                && bytes.get(e).is_some_and(u8::is_ascii_digit)
+        }
+    })
+}
+
+/// Whether `b` is an RFC 3339 timestamp without fractional seconds (`2026-11-20T10:15:00Z`,
+/// `…+01:00`): the commonest long structured value, and one that cannot hold an identifier
+/// (its longest run of digits is the date's 8, and no two letters touch).
+fn is_plain_timestamp(b: &[u8]) -> bool {
+    const SHAPE: &[u8; 19] = b"dddd-dd-ddTdd:dd:dd";
+    let zone = match b.get(19..) {
+        Some(b"Z" | b"z") => true,
+        Some([sign, h1, h2, b':', m1, m2]) => {
+            matches!(sign, b'+' | b'-') && [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit())
+        }
+        _ => false,
+    };
+    zone && SHAPE.iter().zip(b).all(|(&want, &got)| match want {
+        b'd' => got.is_ascii_digit(),
+        b'T' => matches!(got, b'T' | b't' | b' '),
+        _ => got == want,
+    })
+}
+
 /// Finds identifiers and contacts left to right, each once. Keeps the next e-mail candidate, so
 /// that a text with many numbers before one `@` is still read once.
 pub(super) struct Finder<'t> {
@@ -414,6 +456,51 @@ mod tests {
             .collect()
     }
 
+    proptest::proptest! {
+        /// The pre-check never hides what the finder would find: on arbitrary text, and on
+        /// identifiers written with arbitrary separators around them.
+        #[test]
+        fn the_pre_check_never_hides_an_identifier(
+            text in "[ -~]{0,60}|[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{0,20})?([Zz]|[+-][0-9]{2}:[0-9]{2})[ -~]{0,20}",
+            sep in proptest::sample::select(vec![" ", "-", ".", "\u{a0}", ""]),
+            before in "[a-z ]{0,5}",
+        ) {
+            let iban = format!("{before} FR{sep}7{sep}6 3000 6000 0112 3456 7890 189");
+            let nl = "NL 9 1 ABNA 0417 1643 00".to_string();
+            for t in [&iban, &nl] {
+                proptest::prop_assert!(Finder::identifiers(t).next().is_some(), "{t:?}");
+            }
+            for t in [text, iban, nl] {
+                if Finder::identifiers(&t).next().is_some() {
+                    proptest::prop_assert!(may_hold_identifier(&t), "{t:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_pre_check_lets_ordinary_values_skip_the_finder() {
+        for v in [
+            "camille.martin@example.fr",
+            "+33 6 12 34 56 78",
+            "3 rue Oberkampf",
+            "Responsable achats",
+            "2026-11-20T10:15:00Z",
+            "2026-11-20 10:15:00+01:00",
+        ] {
+            assert!(!may_hold_identifier(v), "{v}");
+        }
+        // Fractional seconds can be any length: "59.4246…" reads as a run of digits.
+        for v in [
+            "2026-11-20T10:15:59.12345678901Z",
+            "2026-11-20T10:15:00Z 4246141627437328",
+            "4246141627437328",
+            "nl91abna0417164300",
+        ] {
+            assert!(may_hold_identifier(v), "{v}");
+        }
+    }
+
     #[test]
     fn the_identifiers_finder_skips_contact_details_but_not_what_they_hide() {
         let only = |text: &str| -> Vec<(Category, String)> {
@@ -430,7 +517,10 @@ mod tests {
         assert_eq!(
             only("ref FR76 3000 6000 0112 3456 7890 189 / 4246-1416-2743-7328"),
             [
-                (Category::Iban, "FR76 3000 6000 0112 3456 7890 189".to_string()),
+                (
+                    Category::Iban,
+                    "FR76 3000 6000 0112 3456 7890 189".to_string()
+                ),
                 (Category::PaymentCard, "4246-1416-2743-7328".to_string())
             ]
         );

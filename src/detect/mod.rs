@@ -33,6 +33,9 @@ mod lexicon;
 pub mod vocabulary;
 
 pub use checksum::{iban_valid, luhn_valid, nir_valid};
+
+/// The shortest text that can hold a forbidden identifier (a 13-digit card number).
+pub const SHORTEST_IDENTIFIER: usize = checksum::CARD_MIN;
 pub use vocabulary::{Lang, Section, Vocabulary, VocabularyChange};
 
 use crate::category::Category;
@@ -210,8 +213,8 @@ impl TextScanner {
     /// statement and no contact detail worth redacting, but a card number typed into it must not
     /// leave in clear either. `None` (without allocating) when there is none.
     pub fn find_identifiers(&self, text: &str) -> Option<ScannedText> {
-        // Most structured values (names, cities, dates) are shorter than any identifier.
-        if text.len() < checksum::CARD_MIN {
+        // Most structured values (names, cities, e-mail addresses) cannot hold one.
+        if text.len() < SHORTEST_IDENTIFIER || !identifiers::may_hold_identifier(text) {
             return None;
         }
         let found: Vec<Found> = Finder::identifiers(text).collect();

@@ -10,7 +10,7 @@ use super::Guard;
 use crate::audit::{Finding, Text};
 use crate::category::Category;
 use crate::channel::ChannelSet;
-use crate::detect::luhn_valid;
+use crate::detect::{luhn_valid, SHORTEST_IDENTIFIER};
 use crate::json_out;
 use crate::schema::{Node, Prop};
 use crate::treatment::redact::Redaction;
@@ -193,7 +193,12 @@ impl Guard {
                 } else {
                     self.scan_leaf(*id, *category, *channels, value, path, scan)
                 };
-                if redacted.is_none() && scrubbed(*category, scan) {
+                // The clear rendering is at least as long as any text inside it: most leaves
+                // are too short to hold an identifier and skip the walk.
+                if redacted.is_none()
+                    && scan.rendered.len() - start >= SHORTEST_IDENTIFIER
+                    && scrubbed(*category, scan)
+                {
                     self.scrub_identifiers(value, start, path, scan);
                 }
                 let clear = Span::of(&scan.rendered, start);
