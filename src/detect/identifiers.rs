@@ -264,18 +264,34 @@ pub(super) fn may_hold_identifier(text: &str) -> bool {
     if is_plain_timestamp(bytes) {
         return false;
     }
-    if bytes.iter().filter(|b| b.is_ascii_digit()).count() >= CARD_MIN {
-        return true;
-    }
-    (0..bytes.len().saturating_sub(3)).any(|i| {
-        bytes[i].is_ascii_alphabetic() && bytes[i + 1].is_ascii_alphabetic() && {
-            // As `iban_at` reads them: one separator allowed before each check digit.
-            let d = i + 2 + separator_len(bytes, i + 2).unwrap_or(0);
-            let e = d + 1 + separator_len(bytes, d + 1).unwrap_or(0);
-            bytes.get(d).is_some_and(u8::is_ascii_digit)
-                && bytes.get(e).is_some_and(u8::is_ascii_digit)
+    let mut digits = 0usize;
+    // The finder tries an IBAN only where no letter or digit comes before (non-ASCII bytes
+    // count as a possible start here: a superset).
+    let mut word_start = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            digits += 1;
+            word_start = false;
+        } else if b.is_ascii_alphabetic() {
+            if word_start && iban_head_at(bytes, i) {
+                return true;
+            }
+            word_start = false;
+        } else {
+            word_start = true;
         }
-    })
+    }
+    digits >= CARD_MIN
+}
+
+/// Whether an IBAN's head starts at `i`: two letters, then two check digits, as `iban_at`
+/// reads them (one separator allowed before each check digit).
+fn iban_head_at(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) && {
+        let d = i + 2 + separator_len(bytes, i + 2).unwrap_or(0);
+        let e = d + 1 + separator_len(bytes, d + 1).unwrap_or(0);
+        bytes.get(d).is_some_and(u8::is_ascii_digit) && bytes.get(e).is_some_and(u8::is_ascii_digit)
+    }
 }
 
 /// Whether `b` is an RFC 3339 timestamp without fractional seconds (`2026-11-20T10:15:00Z`,
