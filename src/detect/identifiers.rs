@@ -255,48 +255,50 @@ fn email_around(text: &str, at: usize, floor: usize) -> Option<Found> {
     })
 }
 
-/// Whether `text` may hold a forbidden identifier at all: 13 digits or more (a card or a NIR),
-/// or the head of an IBAN (two letters, then two check digits, maybe after one separator). A
-/// cheap pass that lets most structured values (names, e-mail addresses, streets, phone
-/// numbers) skip the finder; never false where the finder would find one.
+/// Whether `text` may hold a forbidden identifier at all: a run of 13 digits or more across
+/// single separators, as the finder reads runs (a card or a NIR), or the head of an IBAN where
+/// a word starts (two letters, then two check digits). A cheap pass that lets most structured
+/// values (names, e-mail addresses, streets, phone numbers, timestamps) skip the finder; never
+/// false where the finder would find one (a superset: `A`/`B` continue any run, and a non-ASCII
+/// byte may precede a word start).
 pub(super) fn may_hold_identifier(text: &str) -> bool {
     let bytes = text.as_bytes();
     if is_plain_timestamp(bytes) {
         return false;
     }
-    let mut digits = 0usize;
-    // The finder tries an IBAN only where no letter or digit comes before (non-ASCII bytes
-    // count as a possible start here: a superset).
+    let mut run = 0usize;
     let mut word_start = true;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b.is_ascii_digit() {
-            digits += 1;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii_digit() || run > 0 && matches!(b, b'A' | b'B' | b'a' | b'b') {
+            run += 1;
+            if run >= CARD_MIN {
+                return true;
+            }
             word_start = false;
         } else if b.is_ascii_alphabetic() {
             if word_start && iban_head_at(bytes, i) {
                 return true;
             }
+            run = 0;
             word_start = false;
         } else {
+            match separator_len(bytes, i) {
+                Some(n) if run > 0 && bytes.get(i + n).is_some_and(u8::is_ascii_digit) => {
+                    i += n;
+                    continue;
+                }
+                _ => run = 0,
+            }
             word_start = true;
         }
+        i += 1;
     }
-    digits >= CARD_MIN
-}
-
-/// Whether an IBAN's head starts at `i`: two letters, then two check digits, as `iban_at`
-/// reads them (one separator allowed before each check digit).
-fn iban_head_at(bytes: &[u8], i: usize) -> bool {
-    bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) && {
-        let d = i + 2 + separator_len(bytes, i + 2).unwrap_or(0);
-        let e = d + 1 + separator_len(bytes, d + 1).unwrap_or(0);
-        bytes.get(d).is_some_and(u8::is_ascii_digit) && bytes.get(e).is_some_and(u8::is_ascii_digit)
-    }
+    false
 }
 
 /// Whether `b` is an RFC 3339 timestamp without fractional seconds (`2026-11-20T10:15:00Z`,
-/// `…+01:00`): the commonest long structured value, and one that cannot hold an identifier
-/// (its longest run of digits is the date's 8, and no two letters touch).
+/// `…+01:00`): the commonest long structured value, answered without the byte loop.
 fn is_plain_timestamp(b: &[u8]) -> bool {
     const SHAPE: &[u8; 19] = b"dddd-dd-ddTdd:dd:dd";
     let zone = match b.get(19..) {
@@ -311,6 +313,16 @@ fn is_plain_timestamp(b: &[u8]) -> bool {
         b'T' => matches!(got, b'T' | b't' | b' '),
         _ => got == want,
     })
+}
+
+/// Whether an IBAN's head starts at `i`: two letters, then two check digits, as `iban_at`
+/// reads them (one separator allowed before each check digit).
+fn iban_head_at(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) && {
+        let d = i + 2 + separator_len(bytes, i + 2).unwrap_or(0);
+        let e = d + 1 + separator_len(bytes, d + 1).unwrap_or(0);
+        bytes.get(d).is_some_and(u8::is_ascii_digit) && bytes.get(e).is_some_and(u8::is_ascii_digit)
+    }
 }
 
 /// Finds identifiers and contacts left to right, each once. Keeps the next e-mail candidate, so
@@ -472,24 +484,48 @@ mod tests {
             .collect()
     }
 
+    /// Whether the pre-check lets `t` through when the finder finds something in it.
+    fn pre_check_passes(t: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        if Finder::identifiers(t).next().is_some() {
+            proptest::prop_assert!(may_hold_identifier(t), "{t:?}");
+        }
+        Ok(())
+    }
+
     proptest::proptest! {
-        /// The pre-check never hides what the finder would find: on arbitrary text, and on
-        /// identifiers written with arbitrary separators around them.
+        /// The pre-check never hides what the finder would find: on arbitrary text, on
+        /// timestamps (whose fractional seconds can be long), and on identifiers written with
+        /// separators, escapes and quotes around them.
         #[test]
         fn the_pre_check_never_hides_an_identifier(
             text in "[ -~]{0,60}|[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{0,20})?([Zz]|[+-][0-9]{2}:[0-9]{2})[ -~]{0,20}",
             sep in proptest::sample::select(vec![" ", "-", ".", "\u{a0}", ""]),
-            before in "[a-z ]{0,5}",
+            before in "[a-z \n\t\\\"]{0,5}",
         ) {
-            let iban = format!("{before} FR{sep}7{sep}6 3000 6000 0112 3456 7890 189");
-            let nl = "NL 9 1 ABNA 0417 1643 00".to_string();
-            for t in [&iban, &nl] {
-                proptest::prop_assert!(Finder::identifiers(t).next().is_some(), "{t:?}");
+            let written = [
+                format!("{before}FR{sep}7{sep}6 3000 6000 0112 3456 7890 189"),
+                format!("{before}4246{sep}1416{sep}2743{sep}7328\"x"),
+                format!("{before}1{sep}84{sep}01{sep}13{sep}617{sep}252{sep}17"),
+                "NL 9 1 ABNA 0417 1643 00".to_string(),
+            ];
+            pre_check_passes(&text)?;
+            for t in &written {
+                pre_check_passes(t)?;
             }
-            for t in [text, iban, nl] {
-                if Finder::identifiers(&t).next().is_some() {
-                    proptest::prop_assert!(may_hold_identifier(&t), "{t:?}");
-                }
+        }
+    }
+
+    #[test]
+    fn identifiers_after_any_character_pass_the_pre_check() {
+        for before in ["", "\n", "\"", "\\", "x ", "\u{1f}"] {
+            for id in [
+                "FR76 3000 6000 0112 3456 7890 189",
+                "4246-1416-2743-7328",
+                "1 84 01 13 617 252 17",
+            ] {
+                let t = format!("{before}{id}");
+                assert!(Finder::identifiers(&t).next().is_some(), "{t:?}");
+                pre_check_passes(&t).unwrap();
             }
         }
     }
