@@ -329,10 +329,19 @@ fn clause_around(text: &str, identifiers: &[Found], first: usize, last: usize) -
             .map(|i| &identifiers[i])
             .filter(|f| at < f.end)
     };
+    // A separator between two digits is inside a number (`3.5`, `4246.1416…`), not a clause
+    // boundary: cutting there could leave part of a longer number standing alone as a valid
+    // identifier next to the marker.
+    let bounds = |at: usize| {
+        fold::is_clause_separator(bytes[at])
+            && !(at > 0
+                && bytes[at - 1].is_ascii_digit()
+                && bytes.get(at + 1).is_some_and(u8::is_ascii_digit))
+    };
     let mut start = first;
     while start > 0 {
         let at = start - 1;
-        if fold::is_clause_separator(bytes[at]) {
+        if bounds(at) {
             match inside(at) {
                 Some(f) => start = f.start,
                 None => break,
@@ -343,7 +352,7 @@ fn clause_around(text: &str, identifiers: &[Found], first: usize, last: usize) -
     }
     let mut end = last;
     while end < bytes.len() {
-        if fold::is_clause_separator(bytes[end]) {
+        if bounds(end) {
             match inside(end) {
                 Some(f) => end = f.end,
                 None => break,

@@ -421,3 +421,23 @@ fn text_already_holding_a_redaction_marker_is_still_redacted() {
         .starts_with("[redacted:religion], [redacted:religion]"));
     assert_eq!(r.categories, [Category::Religion]);
 }
+
+/// Regression of the fuzz finding `fuzz/regressions/scanner/clause-cut-leaves-a-card-number`:
+/// the clause around "messe" began after the `.` of `255102607.4351.95la`, a run of digits that
+/// is no card as written (15 digits glued to a word), and the redaction left
+/// `255102607.4351.` standing alone before the marker: 13 digits, Luhn-valid, a Mastercard
+/// prefix (S1). A separator between two digits no longer bounds a clause.
+#[test]
+fn a_clause_redaction_never_cuts_a_number_into_a_card_number() {
+    let s = scanner();
+    let text = "ME 255102607.4351.95la messe. 0VVVV0";
+    assert!(
+        s.scan("255102607.4351").is_some(),
+        "the tail alone is a card number"
+    );
+    let r = s.scan(text).expect("findings");
+    assert_eq!(r.categories, [Category::Religion]);
+    assert!(!r.text.contains("255102607"), "{}", r.text);
+    let again = s.scan(&r.text).map(|a| a.categories).unwrap_or_default();
+    assert!(!again.contains(&Category::PaymentCard), "{}", r.text);
+}
