@@ -173,7 +173,7 @@ pub struct ErasureRef {
 /// clear (A1).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuditRecord {
-    pub schema: String,
+    pub schema: Text,
     /// `erasure` for the record of an erasure request; absent for a lead event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Text>,
@@ -232,7 +232,7 @@ impl AuditRecord {
         let mut first = true;
         out.push(b'{');
         key(out, &mut first, "schema");
-        str(out, &self.schema);
+        self.schema.write_json(out);
         if let Some(k) = &self.kind {
             key(out, &mut first, "kind");
             str(out, k);

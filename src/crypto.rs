@@ -264,12 +264,30 @@ impl TokenKey {
 
     /// The token of an HMAC already computed with this key (see [`TokenKey::mac`]).
     pub fn token_of(&self, digest: &[u8; 32]) -> String {
-        let mut out = String::with_capacity(6 + self.id.len() + 2 * digest.len());
-        out.push_str("hmac:");
-        out.push_str(&self.id);
-        out.push(':');
-        out.push_str(hex_str(digest, &mut [0; 64]));
-        out
+        let mut out = Vec::with_capacity(6 + self.id.len() + 2 * digest.len());
+        self.push_token(digest, &mut out);
+        String::from_utf8(out).expect("a token is ASCII")
+    }
+
+    /// Writes the token of `normalized` as a JSON string into `out`, without allocating: the
+    /// forwarded copies write one per tokenised field.
+    pub fn write_token_json(&self, normalized: &[u8], out: &mut Vec<u8>) {
+        let digest = self.mac(&[normalized]);
+        // Key ids are plain once checked ([`is_valid_key_id`]); one that is not is escaped.
+        if !crate::json_out::is_plain(&self.id) {
+            return crate::json_out::str(out, &self.token_of(&digest));
+        }
+        out.push(b'"');
+        self.push_token(&digest, out);
+        out.push(b'"');
+    }
+
+    /// `hmac:<key id>:<hex>`.
+    fn push_token(&self, digest: &[u8; 32], out: &mut Vec<u8>) {
+        out.extend_from_slice(b"hmac:");
+        out.extend_from_slice(self.id.as_bytes());
+        out.push(b':');
+        out.extend_from_slice(hex_str(digest, &mut [0; 64]).as_bytes());
     }
 
     /// Raw HMAC-SHA-256 over the concatenation of `parts`. Concatenation is not injective

@@ -135,7 +135,7 @@ impl AuditChain {
     pub fn seal(&mut self, record: &mut AuditRecord) -> Vec<u8> {
         // The chain writes only the current format, whatever a record read back says.
         if record.schema != AUDIT_SCHEMA_NAME {
-            record.schema = AUDIT_SCHEMA_NAME.to_string();
+            record.schema = super::Text::Borrowed(AUDIT_SCHEMA_NAME);
         }
         record.chain = ChainRef {
             id: self.id.clone(),

@@ -202,6 +202,17 @@ fn token_known_answer_and_format() {
 }
 
 #[test]
+fn a_token_written_as_json_is_the_token_as_a_json_string() {
+    for id in ["k1", "odd\"id"] {
+        let t = TokenKey::new(id, key(0));
+        let mut out = Vec::new();
+        t.write_token_json(b"camille.martin@example.fr", &mut out);
+        let written: String = serde_json::from_slice(&out).expect("a JSON string");
+        assert_eq!(written, t.token(b"camille.martin@example.fr"), "{id}");
+    }
+}
+
+#[test]
 fn verify_accepts_the_mac_and_refuses_any_flipped_bit() {
     let t = TokenKey::new("k1", key(0));
     let tag = t.mac(&[b"ab", b"c"]);

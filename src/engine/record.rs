@@ -19,7 +19,7 @@ use crate::verdict::{DestOutcome, Flag, Flags, Outcome, Reason};
 impl Guard {
     pub(super) fn base_record(&self, input: &InputRef, now: Timestamp) -> AuditRecord {
         AuditRecord {
-            schema: AUDIT_SCHEMA_NAME.to_string(),
+            schema: Text::Borrowed(AUDIT_SCHEMA_NAME),
             kind: None,
             event_id: None,
             subject_ref: None,

@@ -1,6 +1,8 @@
 //! `token`: a keyed HMAC of the normalised value, so that one person has one token whatever the
 //! formatting of their contact details (P1, P3).
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use super::{Applied, Leaf, Tools};
@@ -13,22 +15,27 @@ pub(super) fn write(leaf: &Leaf, tools: &Tools, out: &mut Vec<u8>) -> Applied {
         Some(t) => json_out::str(out, t),
         None => {
             let norm = normalised_for_token(leaf.category, leaf.value, tools.country_code);
-            json_out::str(out, &tools.pseudonym.token(norm.as_bytes()));
+            tools.pseudonym.write_token_json(norm.as_bytes(), out);
         }
     }
     Applied::Token
 }
 
-/// The value a token is computed over: the normalised identity for contacts (P3).
-pub(crate) fn normalised_for_token(category: Category, value: &Value, cc: &str) -> String {
+/// The value a token is computed over: the normalised identity for contacts (P3); other
+/// strings trimmed, borrowed when nothing changes.
+pub(crate) fn normalised_for_token<'v>(
+    category: Category,
+    value: &'v Value,
+    cc: &str,
+) -> Cow<'v, str> {
     match (category, value) {
-        (Category::Email, Value::String(s)) => {
-            normalize::email(s).unwrap_or_else(|| s.trim().to_string())
-        }
-        (Category::Phone, Value::String(s)) => {
-            normalize::phone(s, cc).unwrap_or_else(|| s.trim().to_string())
-        }
-        (_, Value::String(s)) => s.trim().to_string(),
-        (_, other) => other.to_string(),
+        (Category::Email, Value::String(s)) => normalize::email(s)
+            .map(Cow::Owned)
+            .unwrap_or_else(|| Cow::Borrowed(s.trim())),
+        (Category::Phone, Value::String(s)) => normalize::phone(s, cc)
+            .map(Cow::Owned)
+            .unwrap_or_else(|| Cow::Borrowed(s.trim())),
+        (_, Value::String(s)) => Cow::Borrowed(s.trim()),
+        (_, other) => Cow::Owned(other.to_string()),
     }
 }
