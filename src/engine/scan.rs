@@ -410,12 +410,9 @@ impl Guard {
 
 /// The decimal digits of a number long enough to be an identifier (13 digits and more).
 fn long_number(n: &serde_json::Number) -> Option<String> {
-    const SHORTEST: f64 = 1e12;
-    let big = n.as_u64().is_some_and(|u| u as f64 >= SHORTEST)
-        || n.as_i64()
-            .is_some_and(|i| i.unsigned_abs() as f64 >= SHORTEST)
-        || n.as_f64().is_some_and(|f| f.abs() >= SHORTEST);
-    big.then(|| n.to_string())
+    n.as_f64()
+        .is_some_and(|f| f.abs() >= 1e12)
+        .then(|| n.to_string())
 }
 
 fn is_empty_value(v: &Value) -> bool {
