@@ -495,7 +495,7 @@ mod tests {
     proptest::proptest! {
         /// The pre-check never hides what the finder would find: on arbitrary text, on
         /// timestamps (whose fractional seconds can be long), and on identifiers written with
-        /// separators, escapes and quotes around them.
+        /// separators, after letters, blanks, quotes or backslashes.
         #[test]
         fn the_pre_check_never_hides_an_identifier(
             text in "[ -~]{0,60}|[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}([.][0-9]{0,20})?([Zz]|[+-][0-9]{2}:[0-9]{2})[ -~]{0,20}",
