@@ -27,7 +27,7 @@ pub(super) struct Found {
 
 /// Length in bytes of the separator at `i` that may stand inside a written number: a space,
 /// dot, dash, or the no-break spaces of French typography (U+00A0, U+202F).
-fn separator_len(bytes: &[u8], i: usize) -> Option<usize> {
+pub(super) fn separator_len(bytes: &[u8], i: usize) -> Option<usize> {
     match bytes.get(i)? {
         b' ' | b'.' | b'-' => Some(1),
         0xC2 if bytes.get(i + 1) == Some(&0xA0) => Some(2),

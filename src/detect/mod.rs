@@ -204,7 +204,7 @@ impl TextScanner {
         }
         Some(ScannedText {
             categories: categories_in_order(&identifiers, &hits),
-            replacements: replacements(text, &identifiers, &hits),
+            replacements: whole_numbers(text, replacements(text, &identifiers, &hits)),
         })
     }
 
@@ -315,6 +315,58 @@ fn replacements(text: &str, identifiers: &[Found], hits: &[LexiconHit]) -> Vec<R
         }
     }
     out.extend_from_slice(&clauses[c..]);
+    out
+}
+
+/// Widens each replacement that begins or ends inside a number (digits joined by single
+/// separators, as the finder reads them) over the whole number, and merges those that then
+/// overlap: a marker cutting a longer number would leave part of it standing alone, where it
+/// can read as a card number of its own. A merged replacement is labelled by the category
+/// redacted in every copy, if either is one, so no copy keeps what another part must hide.
+fn whole_numbers(text: &str, replacements: Vec<Replacement>) -> Vec<Replacement> {
+    let bytes = text.as_bytes();
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    // The separator (of 1 to 3 bytes) ending just before `i`, when a digit precedes it.
+    let separator_before = |i: usize| {
+        (1..=3).find(|&n| {
+            i > n && identifiers::separator_len(bytes, i - n) == Some(n) && digit(i - n - 1)
+        })
+    };
+    let separator_after = |i: usize| identifiers::separator_len(bytes, i).filter(|&n| digit(i + n));
+    let mut out: Vec<Replacement> = Vec::with_capacity(replacements.len());
+    for mut r in replacements {
+        if digit(r.start) {
+            loop {
+                if r.start > 0 && digit(r.start - 1) {
+                    r.start -= 1;
+                } else if let Some(n) = separator_before(r.start) {
+                    r.start -= n;
+                } else {
+                    break;
+                }
+            }
+        }
+        if r.end > r.start && digit(r.end - 1) {
+            loop {
+                if digit(r.end) {
+                    r.end += 1;
+                } else if let Some(n) = separator_after(r.end) {
+                    r.end += n;
+                } else {
+                    break;
+                }
+            }
+        }
+        match out.last_mut() {
+            Some(last) if r.start < last.end => {
+                last.end = last.end.max(r.end);
+                if ContactsKept::ALL.keeps(last.category) {
+                    last.category = r.category;
+                }
+            }
+            _ => out.push(r),
+        }
+    }
     out
 }
 

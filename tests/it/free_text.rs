@@ -441,3 +441,32 @@ fn a_clause_redaction_never_cuts_a_number_into_a_card_number() {
     let again = s.scan(&r.text).map(|a| a.categories).unwrap_or_default();
     assert!(!again.contains(&Category::PaymentCard), "{}", r.text);
 }
+
+/// Regression of the fuzz finding `fuzz/regressions/scanner/email-cut-leaves-a-card-number`:
+/// the e-mail address `23+5ra@…` began inside the number `1133020 0110 0001 23`, which is no
+/// card as written, and the copies without the e-mail field kept `1133020 0110 0001` before
+/// the marker: 15 digits, Luhn-valid, a UATP prefix (S1). A replacement that begins or ends
+/// inside a number now covers the whole number.
+#[test]
+fn a_contact_redaction_never_cuts_a_number_into_a_card_number() {
+    let s = scanner();
+    let raw = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/regressions/scanner/email-cut-leaves-a-card-number"),
+    )
+    .unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        s.scan("1133020 0110 0001").is_some(),
+        "the head alone is a card number"
+    );
+    let r = s.scan(&text).expect("findings");
+    assert!(
+        r.categories.contains(&Category::Email),
+        "{:?}",
+        r.categories
+    );
+    assert!(!r.text.contains("1133020"), "{}", r.text);
+    let again = s.scan(&r.text).map(|a| a.categories).unwrap_or_default();
+    assert!(!again.contains(&Category::PaymentCard), "{}", r.text);
+}
