@@ -7,7 +7,7 @@ use crate::verdict::Reason;
 use serde_json::json;
 use std::path::Path;
 
-fn guard() -> &'static Guard {
+pub(super) fn guard() -> &'static Guard {
     static GUARD: std::sync::OnceLock<Guard> = std::sync::OnceLock::new();
     GUARD.get_or_init(|| {
         let policy =

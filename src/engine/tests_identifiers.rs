@@ -3,20 +3,10 @@
 //!
 //! Regression of the fuzz finding `fuzz/findings/intake-card-in-structured-attribute`: a
 //! Luhn-valid card number in `attributes.product_interest` reached the CRM in clear.
+use super::tests::guard;
 use super::*;
 use crate::clock;
 use serde_json::json;
-use std::path::Path;
-
-fn guard() -> &'static Guard {
-    static GUARD: std::sync::OnceLock<Guard> = std::sync::OnceLock::new();
-    GUARD.get_or_init(|| {
-        let policy =
-            Policy::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/policy.toml"))
-                .unwrap();
-        Guard::new(policy, SuppressionList::default()).unwrap()
-    })
-}
 
 fn run(raw: &[u8]) -> Processed {
     let g = guard();

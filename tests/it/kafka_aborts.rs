@@ -303,6 +303,19 @@ fn crash_between_produce_and_commit_aborts_and_committed_readers_see_no_duplicat
     );
 }
 
+/// The committed audit records by input, each input audited once.
+fn once_per_input(audit: &[Rec]) -> HashMap<String, Value> {
+    let mut by_input = HashMap::new();
+    for r in audit {
+        let input = r.input_header.clone().expect("leadguard.input header");
+        assert!(
+            by_input.insert(input.clone(), r.json()).is_none(),
+            "two committed audit records for {input}"
+        );
+    }
+    by_input
+}
+
 /// After an instance was restarted with the same `transactional.id` over an open transaction
 /// (`aborted_before`: aborted audit records before the restart), and the new one audited all
 /// `total` inputs: the broker's view (its `read_committed`) has each input once and its chains
@@ -342,14 +355,7 @@ fn check_restarted(
         "the restart aborted the crashed instance's open transaction (aborted audit records: \
          {aborted_before} at the crash, {aborted_audit} after)"
     );
-    let mut by_input: HashMap<String, Value> = HashMap::new();
-    for r in &audit {
-        let input = r.input_header.clone().expect("leadguard.input header");
-        assert!(
-            by_input.insert(input.clone(), r.json()).is_none(),
-            "two committed audit records for {input}"
-        );
-    }
+    let by_input = once_per_input(&audit);
     let committed_inputs: BTreeSet<String> = by_input.keys().cloned().collect();
     let gap: BTreeSet<&String> = shown_inputs.difference(&committed_inputs).collect();
     assert_eq!(
@@ -550,14 +556,7 @@ fn check_went_on(
     aborted_txns: f64,
 ) -> String {
     let (audit, aborted_audit) = committed(broker, &topics.audit, AUDIT_PARTITIONS);
-    let mut by_input: HashMap<String, Value> = HashMap::new();
-    for r in &audit {
-        let input = r.input_header.clone().expect("leadguard.input header");
-        assert!(
-            by_input.insert(input.clone(), r.json()).is_none(),
-            "two committed audit records for {input}"
-        );
-    }
+    let by_input = once_per_input(&audit);
     assert_eq!(
         by_input.len(),
         total,
