@@ -214,7 +214,7 @@ fn main() {
 /// What one input makes a guard write (from judging it beforehand).
 struct Plan {
     /// (destination index, key, payload size).
-    outputs: Vec<(usize, Option<String>, usize)>,
+    outputs: Vec<(usize, Option<std::sync::Arc<str>>, usize)>,
     dead_letter: Option<usize>,
     audit: usize,
 }
@@ -728,7 +728,7 @@ fn passthrough(settings: &Settings, topics: &Topics, work: &Workload, stop: &Ato
                     .payload(&fill[..*size])
                     .headers(header());
                 if let Some(k) = key {
-                    rec = rec.key(k.as_str());
+                    rec = rec.key(&**k);
                 }
                 deliveries.push(send(&producer, rec));
             }

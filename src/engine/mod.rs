@@ -57,8 +57,9 @@ pub const DEAD_LETTER_SCHEMA_NAME: &str = "leadguard.dead-letter/v1";
 pub struct Output {
     /// Index of the destination in the policy.
     pub destination: usize,
-    /// Record key: the subject token, so one person's events stay in order downstream.
-    pub key: Option<String>,
+    /// Record key: the subject token, so one person's events stay in order downstream. Shared
+    /// by the event's copies: one allocation per event, not one per copy.
+    pub key: Option<Arc<str>>,
     pub payload: Vec<u8>,
 }
 

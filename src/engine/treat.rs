@@ -64,6 +64,8 @@ impl Guard {
         sealer: &Sealer,
     ) -> Treated {
         let subject_ref = event.subject.tokens.first();
+        // Made on the first copy: a dropped event allocates none.
+        let mut key: Option<Option<std::sync::Arc<str>>> = None;
         let mut treated = Treated {
             outputs: Vec::new(),
             encrypted_special: false,
@@ -98,7 +100,9 @@ impl Guard {
             verdict.entry.fields = ctx.fields;
             treated.outputs.push(Output {
                 destination: i,
-                key: subject_ref.cloned(),
+                key: key
+                    .get_or_insert_with(|| subject_ref.map(|s| s.as_str().into()))
+                    .clone(),
                 payload,
             });
         }
