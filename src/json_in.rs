@@ -222,7 +222,7 @@ impl<'de> Visitor<'de> for InPlace<'_, '_, 'de> {
 
 /// `members.get_mut(key)`, by a walk for the small maps of an event: a key equality test looks
 /// at the lengths first and rarely compares bytes, where the tree's search calls `memcmp` on
-/// every key it passes. Half the parse's string comparisons were these.
+/// every key it passes: those calls were a third of an event's `memcmp` work (callgrind).
 fn member_mut<'m>(members: &'m mut Map<String, Value>, key: &str) -> Option<&'m mut Value> {
     if members.len() > 16 {
         return members.get_mut(key);
