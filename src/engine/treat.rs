@@ -2,6 +2,8 @@
 //! field treated as the destination's plan says (S1–S4, P1–P3; the treatments themselves are
 //! in [`crate::treatment`]).
 
+use std::sync::Arc;
+
 use super::decide::Decided;
 use super::intake::Admitted;
 use super::scan::{Item, Scan};
@@ -64,8 +66,7 @@ impl Guard {
         sealer: &Sealer,
     ) -> Treated {
         let subject_ref = event.subject.tokens.first();
-        // Made on the first copy: a dropped event allocates none.
-        let mut key: Option<Option<std::sync::Arc<str>>> = None;
+        let key: Option<Arc<str>> = subject_ref.map(|s| s.as_str().into());
         let mut treated = Treated {
             outputs: Vec::new(),
             encrypted_special: false,
@@ -100,9 +101,7 @@ impl Guard {
             verdict.entry.fields = ctx.fields;
             treated.outputs.push(Output {
                 destination: i,
-                key: key
-                    .get_or_insert_with(|| subject_ref.map(|s| s.as_str().into()))
-                    .clone(),
+                key: key.clone(),
                 payload,
             });
         }
