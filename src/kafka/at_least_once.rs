@@ -25,17 +25,17 @@ use std::time::{Duration, Instant};
 
 use metrics::{counter, gauge, histogram, Gauge};
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
-use rdkafka::producer::DeliveryFuture;
 use rdkafka::{Offset, TopicPartitionList};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
+use super::acks::Acks;
 use super::events::Site;
 use super::metrics::{AUDIT_RECORDS_TOTAL, IN_FLIGHT_EVENTS, PROCESSING_SECONDS};
 use super::pipeline::{
     lock, Assignment, Judged, Mode, PartitionState, Pipeline, PipelineCtx, SharedPartition,
 };
-use super::sink::send_blocking_async;
+use super::sink::send_async;
 use super::status::Client;
 use super::ServeError;
 
@@ -51,7 +51,7 @@ const HAND_OVER_INTERVAL: Duration = Duration::from_millis(10);
 /// An event between "judged" and "audit record enqueued".
 struct InFlight {
     offset: i64,
-    deliveries: Vec<DeliveryFuture>,
+    outputs: Acks,
     audit: Vec<u8>,
     checkpoint: Option<Vec<u8>>,
     received: Instant,
@@ -60,7 +60,7 @@ struct InFlight {
 /// An event whose audit record is enqueued.
 struct AuditPending {
     offset: i64,
-    delivery: DeliveryFuture,
+    delivery: Acks,
     /// Written once the audit record is acknowledged (it covers it).
     checkpoint: Option<Vec<u8>>,
     received: Instant,
@@ -93,7 +93,7 @@ impl Mode for AtLeastOnce {
     ) -> Result<(), String> {
         let stages = &mut st.work;
         let Some(Judged {
-            deliveries,
+            outputs,
             audit,
             checkpoint,
             received,
@@ -106,7 +106,7 @@ impl Mode for AtLeastOnce {
         stages.in_flight.increment(1.0);
         let event = InFlight {
             offset,
-            deliveries,
+            outputs,
             audit,
             checkpoint,
             received,
@@ -188,15 +188,6 @@ impl Stages {
     }
 }
 
-/// Waits for an enqueued record's acknowledgement.
-async fn delivered(d: DeliveryFuture) -> Result<(i32, i64), String> {
-    match d.await {
-        Ok(Ok(delivery)) => Ok((delivery.partition, delivery.offset)),
-        Ok(Err((e, _))) => Err(e.to_string()),
-        Err(_) => Err("the producer was closed".into()),
-    }
-}
-
 async fn forward(
     pipeline: Arc<Pipeline>,
     mut rx: mpsc::Receiver<InFlight>,
@@ -207,16 +198,14 @@ async fn forward(
 ) {
     let p = &pipeline;
     while let Some(event) = rx.recv().await {
-        for d in event.deliveries {
-            if let Err(why) = delivered(d).await {
-                p.status.fail(format!(
-                    "{where_}@{}: an output was not delivered: {why}",
-                    event.offset
-                ));
-                return;
-            }
+        if let Err(why) = event.outputs.wait().await {
+            p.status.fail(format!(
+                "{where_}@{}: an output was not delivered: {why}",
+                event.offset
+            ));
+            return;
         }
-        let delivery = match send_blocking_async(
+        let delivery = match send_async(
             &p.producer,
             &p.settings.audit_topic,
             Some(audit_partition),
@@ -258,7 +247,7 @@ async fn ack(
     let audited = counter!(AUDIT_RECORDS_TOTAL);
     let in_flight = gauge!(IN_FLIGHT_EVENTS);
     while let Some(a) = rx.recv().await {
-        if let Err(why) = delivered(a.delivery).await {
+        if let Err(why) = a.delivery.wait().await {
             pipeline.status.fail(format!(
                 "{where_}@{}: the audit record was not delivered: {why}",
                 a.offset
@@ -269,7 +258,7 @@ async fn ack(
             // Not awaited: a checkpoint lost in a crash is covered by the next one.
             let position = format!("{where_}@{}", a.offset);
             if let Err(e) =
-                send_blocking_async(&pipeline.producer, topic, None, &chain_id, &position, c).await
+                send_async(&pipeline.producer, topic, None, &chain_id, &position, c).await
             {
                 pipeline
                     .status
@@ -391,7 +380,7 @@ fn final_checkpoints(ctx: &Ctx, taken: &[SharedPartition<Stages>]) {
     let delivered = p.runtime.block_on(async {
         tokio::time::timeout(limit, async {
             for d in sent {
-                delivered(d).await?;
+                d.wait().await?;
             }
             Ok::<_, String>(())
         })

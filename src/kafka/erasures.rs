@@ -26,6 +26,7 @@ use crate::clock;
 use crate::engine::Guard;
 use crate::subject_keys::{SubjectKeys, ERASURE_SETTLE_SECONDS};
 
+use super::acks::Acks;
 use super::config::Settings;
 use super::events::{self, Site};
 use super::metrics::{ERASURES_TOTAL, ERASURE_LAG_SECONDS, SUBJECT_KEYS_DESTROYED_TOTAL};
@@ -203,7 +204,7 @@ pub fn judge<W>(
         .checkpoint(&mut st.chain, &input.to_string(), now, false);
     Ok(Judged {
         offset,
-        deliveries: Vec::new(),
+        outputs: Acks::none(),
         audit,
         head: (erasure.audit.chain.seq, erasure.audit.chain.hash.clone()),
         checkpoint,

@@ -25,11 +25,12 @@ use metrics::{counter, histogram};
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Message, OwnedMessage};
-use rdkafka::producer::{DeliveryFuture, Producer};
+use rdkafka::producer::Producer;
 use rdkafka::{Offset, TopicPartitionList};
 
 use crate::merkle::Frontier;
 
+use super::acks::Acks;
 use super::events::Site;
 use super::metrics::{AUDIT_RECORDS_TOTAL, PROCESSING_SECONDS, TRANSACTIONS_TOTAL};
 use super::pipeline::{
@@ -73,7 +74,7 @@ pub struct Transactional {
     /// The chain head after the open transaction's events.
     head: Option<(u64, String)>,
     /// Records of the open transaction, enqueued.
-    pending: Vec<DeliveryFuture>,
+    pending: Vec<Acks>,
     /// Audit records of the open transaction.
     audited: u64,
 }
@@ -98,7 +99,7 @@ impl Mode for ExactlyOnce {
         offset: i64,
         judged: Option<Judged>,
     ) -> Result<(), String> {
-        let Some(mut j) = judged else {
+        let Some(j) = judged else {
             return Ok(());
         };
         let audit = pipeline.send_audit(st, &j).map_err(|e| {
@@ -121,7 +122,7 @@ impl Mode for ExactlyOnce {
             None => None,
         };
         let work = &mut st.work;
-        work.pending.append(&mut j.deliveries);
+        work.pending.push(j.outputs);
         work.pending.push(audit);
         work.pending.extend(checkpoint);
         work.audited += 1;

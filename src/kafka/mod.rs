@@ -23,6 +23,7 @@
 //! consumer. Until the table is loaded no lead is judged; a broker that cannot be reached at any
 //! step is retried with backoff while `/ready` says why.
 
+pub mod acks;
 pub mod at_least_once;
 pub mod backoff;
 pub mod checkpoints;
@@ -51,7 +52,9 @@ use std::time::Duration;
 
 use rdkafka::consumer::BaseConsumer;
 use rdkafka::error::KafkaError;
-use rdkafka::producer::{FutureProducer, Producer};
+use rdkafka::producer::Producer as _;
+
+use self::acks::Producer;
 use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
 
@@ -334,7 +337,7 @@ pub async fn serve(
                 why = failed(&status) => return Err(ServeError::Fatal(why)),
             }
         }
-        let producer: Arc<FutureProducer<ClientCtx>> = Arc::new(
+        let producer: Arc<Producer> = Arc::new(
             clients::producer(&settings)
                 .create_with_context(ClientCtx::new(Client::Producer, status.clone()))
                 .map_err(ServeError::Kafka)?,
@@ -477,7 +480,7 @@ async fn upkeep(handle: metrics_exporter_prometheus::PrometheusHandle, stop: Can
 /// Waits until every topic exists; returns the audit topic's partition count (`None` when
 /// shutting down first).
 fn wait_for_topics(
-    producer: &FutureProducer<ClientCtx>,
+    producer: &Producer,
     settings: &Settings,
     destinations: &[String],
     shutdown: &CancellationToken,
@@ -523,7 +526,7 @@ fn wait_for_topics(
 }
 
 /// `init_transactions`, retried while the broker cannot be reached (false when shutting down).
-fn init_transactions(producer: &FutureProducer<ClientCtx>, shutdown: &CancellationToken) -> bool {
+fn init_transactions(producer: &Producer, shutdown: &CancellationToken) -> bool {
     let mut backoff = Backoff::default();
     loop {
         if shutdown.is_cancelled() {

@@ -32,7 +32,6 @@ use rdkafka::config::RDKafkaLogLevel;
 use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext, RebalanceProtocol};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Message, OwnedMessage};
-use rdkafka::producer::{DeliveryFuture, FutureProducer};
 use rdkafka::statistics::Statistics;
 use rdkafka::types::RDKafkaRespErr;
 use rdkafka::TopicPartitionList;
@@ -47,6 +46,7 @@ use crate::merkle::Frontier;
 use crate::sink::{self, Record, Route, Sink};
 use crate::subject_keys::SubjectKeys;
 
+use super::acks::{Acks, Producer};
 use super::checkpoints;
 use super::clients::ClientCtx;
 use super::config::Settings;
@@ -69,7 +69,7 @@ pub struct Pipeline {
     /// instances (`kafka.identities_topic`); else the judging workers share one of their own.
     pub identities: Option<SharedIndex>,
     pub status: Arc<Status>,
-    pub producer: Arc<FutureProducer<ClientCtx>>,
+    pub producer: Arc<Producer>,
     pub runtime: Handle,
     /// Cancelled on SIGINT/SIGTERM: stop consuming, finish, commit.
     pub shutdown: CancellationToken,
@@ -156,11 +156,8 @@ impl Pipeline {
             "judged"
         );
         let position = input.to_string();
-        let mut sink = KafkaSink {
-            producer: &p.producer,
-            topics: &p.topics,
-        };
-        let deliveries = sink::deliver(&mut sink, &processed, st.chain.id(), &position)?;
+        let mut sink = KafkaSink::new(&p.producer, &p.topics);
+        let outputs = sink::deliver(&mut sink, &processed, st.chain.id(), &position)?;
         let audit = st.chain.seal(&mut processed.audit);
         let head = (
             processed.audit.chain.seq,
@@ -169,7 +166,7 @@ impl Pipeline {
         let checkpoint = p.guard.checkpoint(&mut st.chain, &position, now, false);
         Ok(Some(Judged {
             offset,
-            deliveries,
+            outputs,
             audit,
             head,
             checkpoint,
@@ -183,12 +180,8 @@ impl Pipeline {
         chain_id: &str,
         checkpoint: &[u8],
         position: &str,
-    ) -> Result<DeliveryFuture, KafkaError> {
-        KafkaSink {
-            producer: &self.producer,
-            topics: &self.topics,
-        }
-        .send(Record {
+    ) -> Result<Acks, KafkaError> {
+        self.send_one(Record {
             route: Route::Checkpoints,
             key: Some(chain_id),
             payload: checkpoint,
@@ -197,18 +190,9 @@ impl Pipeline {
     }
 
     /// Enqueues a sealed audit record to its chain's audit partition (key = chain id).
-    pub fn send_audit<W>(
-        &self,
-        st: &PartitionState<W>,
-        j: &Judged,
-    ) -> Result<DeliveryFuture, KafkaError> {
-        let p = self;
+    pub fn send_audit<W>(&self, st: &PartitionState<W>, j: &Judged) -> Result<Acks, KafkaError> {
         let position = format!("{}/{}@{}", st.topic, st.partition, j.offset);
-        KafkaSink {
-            producer: &p.producer,
-            topics: &p.topics,
-        }
-        .send(Record {
+        self.send_one(Record {
             route: Route::Audit {
                 partition: Some(st.audit_partition),
             },
@@ -216,6 +200,12 @@ impl Pipeline {
             payload: &j.audit,
             position: &position,
         })
+    }
+
+    fn send_one(&self, record: Record<'_>) -> Result<Acks, KafkaError> {
+        let mut sink = KafkaSink::new(&self.producer, &self.topics);
+        sink.send(record)?;
+        Ok(sink.ack())
     }
 }
 
@@ -285,8 +275,8 @@ pub struct Owned<W> {
 /// One judged input, ready to be acknowledged.
 pub struct Judged {
     pub offset: i64,
-    /// Outputs and dead letter, enqueued.
-    pub deliveries: Vec<DeliveryFuture>,
+    /// Outputs, dead letter and I3 updates, enqueued.
+    pub outputs: Acks,
     /// The sealed audit record.
     pub audit: Vec<u8>,
     /// The record's chain link (seq, hash).

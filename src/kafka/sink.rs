@@ -7,13 +7,13 @@ use std::time::Duration;
 
 use rdkafka::error::KafkaError;
 use rdkafka::message::{Header, OwnedHeaders};
-use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
+use rdkafka::producer::BaseRecord;
 use rdkafka::types::RDKafkaErrorCode;
 
 use crate::policy::Policy;
 use crate::sink::{Record, Route, Sink};
 
-use super::clients::ClientCtx;
+use super::acks::{Acks, Producer};
 use super::config::Settings;
 
 /// Header on every record the guard writes for an input: `<topic>/<partition>@<offset>`, so
@@ -77,17 +77,29 @@ impl Topics {
     }
 }
 
-/// The producer and the topics, as a [`Sink`] whose acknowledgement is the delivery future.
+/// The producer and the topics, as a [`Sink`] whose records of one step share one [`Acks`].
 pub struct KafkaSink<'a> {
-    pub producer: &'a FutureProducer<ClientCtx>,
+    pub producer: &'a Producer,
     pub topics: &'a Topics,
+    /// The group of the records sent since the last [`Sink::ack`].
+    pub group: Acks,
+}
+
+impl<'a> KafkaSink<'a> {
+    pub fn new(producer: &'a Producer, topics: &'a Topics) -> KafkaSink<'a> {
+        KafkaSink {
+            producer,
+            topics,
+            group: Acks::default(),
+        }
+    }
 }
 
 impl Sink for KafkaSink<'_> {
-    type Ack = DeliveryFuture;
+    type Ack = Acks;
     type Error = KafkaError;
 
-    fn send(&mut self, r: Record<'_>) -> Result<DeliveryFuture, KafkaError> {
+    fn send(&mut self, r: Record<'_>) -> Result<(), KafkaError> {
         let (topic, partition) = match r.route {
             Route::Destination(i) => (&self.topics.destinations[i], None),
             Route::DeadLetter => (&self.topics.dead_letter, None),
@@ -95,16 +107,21 @@ impl Sink for KafkaSink<'_> {
             Route::Checkpoints => (configured(&self.topics.checkpoints)?, None),
             Route::Audit { partition } => (&self.topics.audit, partition),
         };
-        let mut rec = FutureRecord::<str, [u8]>::to(topic)
-            .payload(r.payload)
-            .headers(position_header(r.position));
-        if let Some(k) = r.key {
-            rec = rec.key(k);
-        }
-        if let Some(p) = partition {
-            rec = rec.partition(p);
-        }
-        send_blocking(self.producer, rec)
+        send_blocking(
+            self.producer,
+            &self.group,
+            topic,
+            partition,
+            r.key,
+            r.position,
+            r.payload,
+        )
+    }
+
+    fn ack(&mut self) -> Acks {
+        let group = std::mem::take(&mut self.group);
+        group.close();
+        group
     }
 }
 
@@ -122,49 +139,74 @@ fn position_header(position: &str) -> OwnedHeaders {
     })
 }
 
-/// Enqueues an audit record from a task, waiting while librdkafka's local queue is full.
-pub async fn send_blocking_async(
-    producer: &FutureProducer<ClientCtx>,
+/// Enqueues a record into `group`, waiting while librdkafka's local queue is full (on a judging
+/// worker: the wait is the back-pressure that slows judging down to what the broker takes).
+pub fn send_blocking(
+    producer: &Producer,
+    group: &Acks,
+    topic: &str,
+    partition: Option<i32>,
+    key: Option<&str>,
+    position: &str,
+    payload: &[u8],
+) -> Result<(), KafkaError> {
+    let mut rec = BaseRecord::<str, [u8], _>::with_opaque_to(topic, group.add())
+        .payload(payload)
+        .headers(position_header(position));
+    if let Some(k) = key {
+        rec = rec.key(k);
+    }
+    if let Some(p) = partition {
+        rec = rec.partition(p);
+    }
+    loop {
+        match producer.send(rec) {
+            Ok(()) => return Ok(()),
+            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
+                rec = back;
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            Err((e, back)) => {
+                group.remove(back.delivery_opaque);
+                return Err(e);
+            }
+        }
+    }
+}
+
+/// Enqueues a single record from a task, waiting while librdkafka's local queue is full; its
+/// acknowledgement.
+pub async fn send_async(
+    producer: &Producer,
     topic: &str,
     partition: Option<i32>,
     key: &str,
     position: &str,
     payload: &[u8],
-) -> Result<DeliveryFuture, KafkaError> {
-    loop {
-        let mut rec = FutureRecord::<str, [u8]>::to(topic)
-            .key(key)
-            .payload(payload)
-            .headers(position_header(position));
-        if let Some(p) = partition {
-            rec = rec.partition(p);
-        }
-        let full = match producer.send_result(rec) {
-            Ok(f) => return Ok(f),
-            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), _)) => true,
-            Err((e, _)) => return Err(e),
-        };
-        if full {
-            tokio::time::sleep(Duration::from_millis(1)).await;
-        }
+) -> Result<Acks, KafkaError> {
+    let group = Acks::default();
+    let mut rec = BaseRecord::<str, [u8], _>::with_opaque_to(topic, group.add())
+        .key(key)
+        .payload(payload)
+        .headers(position_header(position));
+    if let Some(p) = partition {
+        rec = rec.partition(p);
     }
-}
-
-/// Enqueues a record, waiting while librdkafka's local queue is full.
-pub fn send_blocking(
-    producer: &FutureProducer<ClientCtx>,
-    mut rec: FutureRecord<'_, str, [u8]>,
-) -> Result<DeliveryFuture, KafkaError> {
     loop {
-        match producer.send_result(rec) {
-            Ok(f) => return Ok(f),
+        match producer.send(rec) {
+            Ok(()) => break,
             Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
                 rec = back;
-                std::thread::sleep(Duration::from_millis(1));
+                tokio::time::sleep(Duration::from_millis(1)).await;
             }
-            Err((e, _)) => return Err(e),
+            Err((e, back)) => {
+                group.remove(back.delivery_opaque);
+                return Err(e);
+            }
         }
     }
+    group.close();
+    Ok(group)
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{BorrowedMessage, Message};
 use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
+use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::{Offset, TopicPartitionList};
 use tokio::runtime::Handle;
 use tokio::sync::watch;
@@ -29,7 +30,6 @@ use super::clients::{self, ClientCtx};
 use super::config::Settings;
 use super::events::Site;
 use super::metrics::{SUBJECT_KEYS, SUBJECT_KEYS_CREATED_TOTAL, SUBJECT_KEYS_DESTROYED_TOTAL};
-use super::sink::send_blocking;
 use super::status::{Client, Status};
 use super::table::{self, Table};
 use super::ServeError;
@@ -83,7 +83,18 @@ impl KeyWriter {
                 .payload(record),
             KeyWrite::Tombstone { id } => FutureRecord::<str, [u8]>::to(&self.topic).key(id),
         };
-        send_blocking(&self.producer, rec)
+        // A handful of records per new person: a future each is simpler than a group.
+        let mut rec = rec;
+        loop {
+            match self.producer.send_result(rec) {
+                Ok(f) => return Ok(f),
+                Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
+                    rec = back;
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                Err((e, _)) => return Err(e),
+            }
+        }
     }
 
     /// Writes the records of the keys an event uses that are not durable yet, and returns once

@@ -93,4 +93,7 @@ impl Sink for FileSink {
                 source,
             })
     }
+
+    /// Written lines are durable once [`FileSink::flush`] returns.
+    fn ack(&mut self) {}
 }

@@ -41,12 +41,16 @@ pub struct Record<'a> {
 
 /// An output.
 pub trait Sink {
-    /// What the caller waits for before the next step (audit record, offset commit).
+    /// What the caller waits for before the next step (audit record, offset commit): one
+    /// acknowledgement for a group of records, since no step waits for less than a group.
     type Ack;
     type Error;
 
     /// Hands one record to the output.
-    fn send(&mut self, record: Record<'_>) -> Result<Self::Ack, Self::Error>;
+    fn send(&mut self, record: Record<'_>) -> Result<(), Self::Error>;
+
+    /// The acknowledgement of every record sent since the previous call.
+    fn ack(&mut self) -> Self::Ack;
 }
 
 /// Sends a judged event's copies, then its dead letter, then its I3 history updates, in that
@@ -57,33 +61,32 @@ pub fn deliver<S: Sink>(
     processed: &Processed,
     chain_id: &str,
     position: &str,
-) -> Result<Vec<S::Ack>, S::Error> {
-    let mut acks = Vec::with_capacity(processed.outputs.len() + 1);
+) -> Result<S::Ack, S::Error> {
     for o in &processed.outputs {
-        acks.push(sink.send(Record {
+        sink.send(Record {
             route: Route::Destination(o.destination),
             key: o.key.as_deref(),
             payload: &o.payload,
             position,
-        })?);
+        })?;
     }
     if let Some(dl) = &processed.dead_letter {
-        acks.push(sink.send(Record {
+        sink.send(Record {
             route: Route::DeadLetter,
             key: Some(chain_id),
             payload: dl,
             position,
-        })?);
+        })?;
     }
     for u in &processed.identity_updates {
-        acks.push(sink.send(Record {
+        sink.send(Record {
             route: Route::Identities,
             key: Some(&u.key),
             payload: &u.payload,
             position,
-        })?);
+        })?;
     }
-    Ok(acks)
+    Ok(sink.ack())
 }
 
 #[cfg(test)]
@@ -98,16 +101,20 @@ mod tests {
     struct Recorder(Vec<(Route, Option<String>, Vec<u8>, String)>);
 
     impl Sink for Recorder {
+        /// How many records were sent in all.
         type Ack = usize;
         type Error = std::convert::Infallible;
-        fn send(&mut self, r: Record<'_>) -> Result<usize, Self::Error> {
+        fn send(&mut self, r: Record<'_>) -> Result<(), Self::Error> {
             self.0.push((
                 r.route,
                 r.key.map(str::to_string),
                 r.payload.to_vec(),
                 r.position.to_string(),
             ));
-            Ok(self.0.len())
+            Ok(())
+        }
+        fn ack(&mut self) -> usize {
+            self.0.len()
         }
     }
 
@@ -152,8 +159,7 @@ mod tests {
             Some(b"{\"dl\":true}".to_vec()),
         );
         let mut sink = Recorder::default();
-        let acks = deliver(&mut sink, &p, "f", "f:1").unwrap();
-        assert_eq!(acks, [1, 2, 3]);
+        assert_eq!(deliver(&mut sink, &p, "f", "f:1").unwrap(), 3);
         let routes: Vec<Route> = sink.0.iter().map(|r| r.0).collect();
         assert_eq!(
             routes,
