@@ -3,6 +3,7 @@
 //! config).
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 use rdkafka::error::KafkaError;
@@ -13,7 +14,7 @@ use rdkafka::types::RDKafkaErrorCode;
 use crate::policy::Policy;
 use crate::sink::{Record, Route, Sink};
 
-use super::acks::{Acks, Producer};
+use super::acks::{Acks, Group, Producer};
 use super::config::Settings;
 
 /// Header on every record the guard writes for an input: `<topic>/<partition>@<offset>`, so
@@ -107,15 +108,8 @@ impl Sink for KafkaSink<'_> {
             Route::Checkpoints => (configured(&self.topics.checkpoints)?, None),
             Route::Audit { partition } => (&self.topics.audit, partition),
         };
-        send_blocking(
-            self.producer,
-            &self.group,
-            topic,
-            partition,
-            r.key,
-            r.position,
-            r.payload,
-        )
+        let rec = record(&self.group, topic, partition, r.key, r.position, r.payload);
+        send_blocking(&self.group, self.producer, rec)
     }
 
     fn ack(&mut self) -> Acks {
@@ -139,18 +133,18 @@ fn position_header(position: &str) -> OwnedHeaders {
     })
 }
 
-/// Enqueues a record into `group`, waiting while librdkafka's local queue is full (on a judging
-/// worker: the wait is the back-pressure that slows judging down to what the broker takes).
-pub fn send_blocking(
-    producer: &Producer,
+/// A record of `group` (see [`Acks::add`]).
+type Rec<'a> = BaseRecord<'a, str, [u8], Arc<Group>>;
+
+fn record<'a>(
     group: &Acks,
-    topic: &str,
+    topic: &'a str,
     partition: Option<i32>,
-    key: Option<&str>,
+    key: Option<&'a str>,
     position: &str,
-    payload: &[u8],
-) -> Result<(), KafkaError> {
-    let mut rec = BaseRecord::<str, [u8], _>::with_opaque_to(topic, group.add())
+    payload: &'a [u8],
+) -> Rec<'a> {
+    let mut rec = BaseRecord::with_opaque_to(topic, group.add())
         .payload(payload)
         .headers(position_header(position));
     if let Some(k) = key {
@@ -159,19 +153,32 @@ pub fn send_blocking(
     if let Some(p) = partition {
         rec = rec.partition(p);
     }
-    loop {
-        match producer.send(rec) {
-            Ok(()) => return Ok(()),
-            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
-                rec = back;
-                std::thread::sleep(Duration::from_millis(1));
-            }
-            Err((e, back)) => {
-                group.remove(back.delivery_opaque);
-                return Err(e);
-            }
+    rec
+}
+
+/// How long a record waits before it is offered again to a full local queue.
+const QUEUE_FULL_WAIT: Duration = Duration::from_millis(1);
+
+/// A record librdkafka refused: back to be offered again when its local queue was full,
+/// otherwise out of its group, and the error.
+fn refused<'a>(group: &Acks, e: KafkaError, back: Rec<'a>) -> Result<Rec<'a>, KafkaError> {
+    match e {
+        KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull) => Ok(back),
+        e => {
+            group.remove(back.delivery_opaque);
+            Err(e)
         }
     }
+}
+
+/// Enqueues a record into `group`, waiting while librdkafka's local queue is full (on a judging
+/// worker: the wait is the back-pressure that slows judging down to what the broker takes).
+fn send_blocking(group: &Acks, producer: &Producer, mut rec: Rec<'_>) -> Result<(), KafkaError> {
+    while let Err((e, back)) = producer.send(rec) {
+        rec = refused(group, e, back)?;
+        std::thread::sleep(QUEUE_FULL_WAIT);
+    }
+    Ok(())
 }
 
 /// Enqueues a single record from a task, waiting while librdkafka's local queue is full; its
@@ -185,25 +192,10 @@ pub async fn send_async(
     payload: &[u8],
 ) -> Result<Acks, KafkaError> {
     let group = Acks::default();
-    let mut rec = BaseRecord::<str, [u8], _>::with_opaque_to(topic, group.add())
-        .key(key)
-        .payload(payload)
-        .headers(position_header(position));
-    if let Some(p) = partition {
-        rec = rec.partition(p);
-    }
-    loop {
-        match producer.send(rec) {
-            Ok(()) => break,
-            Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
-                rec = back;
-                tokio::time::sleep(Duration::from_millis(1)).await;
-            }
-            Err((e, back)) => {
-                group.remove(back.delivery_opaque);
-                return Err(e);
-            }
-        }
+    let mut rec = record(&group, topic, partition, Some(key), position, payload);
+    while let Err((e, back)) = producer.send(rec) {
+        rec = refused(&group, e, back)?;
+        tokio::time::sleep(QUEUE_FULL_WAIT).await;
     }
     group.close();
     Ok(group)
