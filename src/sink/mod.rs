@@ -1,8 +1,8 @@
-//! Outputs behind one seam: a [`Sink`] takes a record for a [`Route`] (a destination, the dead
-//! letters or the audit trail) and gives back an acknowledgement to wait for. File mode writes
-//! JSON lines ([`file::FileSink`]); Kafka mode produces to topics (`kafka::sink`). Both modes
-//! route a judged event with the same loop, [`deliver`], so an output of another kind (an HTTP
-//! endpoint, object storage) is one new `Sink` and nothing else.
+//! Outputs behind one seam: a [`Sink`] takes records for a [`Route`] (a destination, the dead
+//! letters or the audit trail) and gives back one acknowledgement to wait for per step. File
+//! mode writes JSON lines ([`file::FileSink`]); Kafka mode produces to topics (`kafka::sink`).
+//! Both modes route a judged event with the same loop, [`deliver`], so an output of another kind
+//! (an HTTP endpoint, object storage) is one new `Sink` and nothing else.
 //!
 //! Which topic or file a destination goes to is deployment configuration, not policy: the
 //! policy names destinations only (see [`crate::kafka::config`] `[outputs]`).
