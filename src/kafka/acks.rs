@@ -17,7 +17,7 @@ use tokio::sync::Notify;
 use super::clients::ClientCtx;
 
 /// The producer of outputs, dead letters, audit records, I3 history and checkpoints.
-pub type Producer = ThreadedProducer<ClientCtx>;
+pub type OutputProducer = ThreadedProducer<ClientCtx>;
 
 /// The acknowledgement of a group of records: complete once every record added to it is
 /// acknowledged or failed, and the group is [closed](Acks::close).

@@ -52,9 +52,7 @@ use std::time::Duration;
 
 use rdkafka::consumer::BaseConsumer;
 use rdkafka::error::KafkaError;
-use rdkafka::producer::Producer as _;
-
-use self::acks::Producer;
+use rdkafka::producer::Producer;
 use tokio::sync::oneshot;
 use tokio_util::sync::CancellationToken;
 
@@ -68,6 +66,7 @@ use self::backoff::Backoff;
 use self::events::Site;
 use self::sink::Topics;
 
+use self::acks::OutputProducer;
 use self::at_least_once::AtLeastOnce;
 use self::clients::ClientCtx;
 use self::config::{ConfigError, Delivery, LogFormat, Settings};
@@ -337,7 +336,7 @@ pub async fn serve(
                 why = failed(&status) => return Err(ServeError::Fatal(why)),
             }
         }
-        let producer: Arc<Producer> = Arc::new(
+        let producer: Arc<OutputProducer> = Arc::new(
             clients::producer(&settings)
                 .create_with_context(ClientCtx::new(Client::Producer, status.clone()))
                 .map_err(ServeError::Kafka)?,
@@ -480,7 +479,7 @@ async fn upkeep(handle: metrics_exporter_prometheus::PrometheusHandle, stop: Can
 /// Waits until every topic exists; returns the audit topic's partition count (`None` when
 /// shutting down first).
 fn wait_for_topics(
-    producer: &Producer,
+    producer: &OutputProducer,
     settings: &Settings,
     destinations: &[String],
     shutdown: &CancellationToken,
@@ -526,7 +525,7 @@ fn wait_for_topics(
 }
 
 /// `init_transactions`, retried while the broker cannot be reached (false when shutting down).
-fn init_transactions(producer: &Producer, shutdown: &CancellationToken) -> bool {
+fn init_transactions(producer: &OutputProducer, shutdown: &CancellationToken) -> bool {
     let mut backoff = Backoff::default();
     loop {
         if shutdown.is_cancelled() {

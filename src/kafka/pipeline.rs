@@ -46,7 +46,7 @@ use crate::merkle::Frontier;
 use crate::sink::{self, Record, Route, Sink};
 use crate::subject_keys::SubjectKeys;
 
-use super::acks::{Acks, Producer};
+use super::acks::{Acks, OutputProducer};
 use super::checkpoints;
 use super::clients::ClientCtx;
 use super::config::Settings;
@@ -69,7 +69,7 @@ pub struct Pipeline {
     /// instances (`kafka.identities_topic`); else the judging workers share one of their own.
     pub identities: Option<SharedIndex>,
     pub status: Arc<Status>,
-    pub producer: Arc<Producer>,
+    pub producer: Arc<OutputProducer>,
     pub runtime: Handle,
     /// Cancelled on SIGINT/SIGTERM: stop consuming, finish, commit.
     pub shutdown: CancellationToken,

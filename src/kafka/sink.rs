@@ -14,7 +14,7 @@ use rdkafka::types::RDKafkaErrorCode;
 use crate::policy::Policy;
 use crate::sink::{Record, Route, Sink};
 
-use super::acks::{Acks, Group, Producer};
+use super::acks::{Acks, Group, OutputProducer};
 use super::config::Settings;
 
 /// Header on every record the guard writes for an input: `<topic>/<partition>@<offset>`, so
@@ -80,14 +80,14 @@ impl Topics {
 
 /// The producer and the topics, as a [`Sink`] whose records of one step share one [`Acks`].
 pub struct KafkaSink<'a> {
-    pub producer: &'a Producer,
+    pub producer: &'a OutputProducer,
     pub topics: &'a Topics,
     /// The group of the records sent since the last [`Sink::ack`].
     pub group: Acks,
 }
 
 impl<'a> KafkaSink<'a> {
-    pub fn new(producer: &'a Producer, topics: &'a Topics) -> KafkaSink<'a> {
+    pub fn new(producer: &'a OutputProducer, topics: &'a Topics) -> KafkaSink<'a> {
         KafkaSink {
             producer,
             topics,
@@ -173,7 +173,11 @@ fn refused<'a>(group: &Acks, e: KafkaError, back: Rec<'a>) -> Result<Rec<'a>, Ka
 
 /// Enqueues a record into `group`, waiting while librdkafka's local queue is full (on a judging
 /// worker: the wait is the back-pressure that slows judging down to what the broker takes).
-fn send_blocking(group: &Acks, producer: &Producer, mut rec: Rec<'_>) -> Result<(), KafkaError> {
+fn send_blocking(
+    group: &Acks,
+    producer: &OutputProducer,
+    mut rec: Rec<'_>,
+) -> Result<(), KafkaError> {
     while let Err((e, back)) = producer.send(rec) {
         rec = refused(group, e, back)?;
         std::thread::sleep(QUEUE_FULL_WAIT);
@@ -184,7 +188,7 @@ fn send_blocking(group: &Acks, producer: &Producer, mut rec: Rec<'_>) -> Result<
 /// Enqueues a single record from a task, waiting while librdkafka's local queue is full; its
 /// acknowledgement.
 pub async fn send_async(
-    producer: &Producer,
+    producer: &OutputProducer,
     topic: &str,
     partition: Option<i32>,
     key: &str,
