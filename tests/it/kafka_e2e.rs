@@ -13,6 +13,8 @@
 //! - `sigterm_commits_everything_and_restart_reaudits_nothing`: graceful shutdown mid-stream
 //!   exits 0 with every audited input's offset committed; a restart resumes the chains and audits
 //!   the rest, each input exactly once.
+//! - `a_refused_record_stops_the_guard_and_the_restart_audits_every_input_once`: a record the
+//!   client refuses to enqueue stops the guard with the reason and commits nothing past it.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -37,6 +39,8 @@ struct Setup {
     serve: ServeSetup,
     config: PathBuf,
     http_port: u16,
+    delivery: String,
+    sections: String,
 }
 
 impl Setup {
@@ -63,7 +67,19 @@ batch_max_wait = "50ms"
             serve,
             config,
             http_port,
+            delivery: delivery.to_string(),
+            sections,
         }
+    }
+
+    /// Another config of the same guard with more `[kafka.properties]`, on its own HTTP port.
+    fn variant(&self, topics: &Topics, properties: &str) -> (PathBuf, u16) {
+        let port = free_port();
+        let all = format!("{KAFKA_PROPERTIES}{properties}");
+        let config = self
+            .serve
+            .config(topics, port, &self.delivery, &all, &self.sections);
+        (config, port)
     }
 
     fn guard(&self) -> Guard {
@@ -573,6 +589,83 @@ fn sigterm_commits_everything_and_restart_reaudits_nothing() {
         second.logs().contains("chain resumed at seq"),
         "run 2 resumed the chains"
     );
+}
+
+/// A record librdkafka refuses to enqueue (here every record over `message.max.bytes`, the
+/// ~2.1 KB audit records among them) stops the guard with the reason. Nothing it could not
+/// write is committed: the restart with a sound config audits every input exactly once.
+#[test]
+fn a_refused_record_stops_the_guard_and_the_restart_audits_every_input_once() {
+    let broker = Broker::start();
+    let topics = Topics::new();
+    topics.create(&broker, 1, 2);
+    let setup = Setup::new(&broker.bootstrap(), &topics, "at-least-once");
+    let guard = setup.guard();
+    let lines: Vec<String> = std::fs::read_to_string(examples().join("leads.jsonl"))
+        .unwrap()
+        .lines()
+        .filter(|l| serde_json::from_str::<Value>(l).is_ok())
+        .map(str::to_string)
+        .collect();
+    let total = lines.len();
+    assert_eq!(broker.python_produce(&topics.input, None, &lines), total);
+
+    let (config, port) = setup.variant(&topics, "\"message.max.bytes\" = 2000\n");
+    let mut refused = setup.serve.start("refused", &config, port);
+    let started = Instant::now();
+    while refused.running() {
+        assert!(
+            started.elapsed() < WAIT,
+            "the guard kept running: {}",
+            refused.diagnose()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = refused.exit_status();
+    let logs = refused.logs();
+    assert!(!status.success(), "exit: {status}\n{logs}");
+    assert!(logs.contains("MessageSizeTooLarge"), "{logs}");
+    assert_no_personal_value("the log of the refused run", &logs);
+    let audit1 = read_all(&broker, &topics.audit);
+    assert!(
+        audit1.len() < total,
+        "records over 2,000 bytes were written"
+    );
+    let audited1 = audited_offsets(&audit1);
+    let prefix = audited1.get(&0).cloned().unwrap_or_default();
+    assert_eq!(
+        prefix,
+        (0..prefix.len() as i64).collect::<Vec<_>>(),
+        "audited a prefix, once each"
+    );
+    let committed1 = committed(&broker, &setup.serve.group, &topics.input, 1);
+    assert!(
+        committed1[&0].unwrap_or(0) <= prefix.len() as i64,
+        "committed {:?} past the {} audited inputs",
+        committed1[&0],
+        prefix.len()
+    );
+
+    let mut sound = setup.start("sound");
+    sound.wait_ready();
+    sound.wait_metric("leadguard_audit_records_total", 1.0);
+    let deadline = Instant::now() + WAIT;
+    let audit = loop {
+        let audit = read_all(&broker, &topics.audit);
+        if audit.len() >= total || Instant::now() > deadline {
+            break audit;
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let (status, _) = sound.terminate();
+    assert!(status.success(), "{status}");
+    let all = audited_offsets(&audit);
+    assert_eq!(
+        all[&0],
+        (0..total as i64).collect::<Vec<_>>(),
+        "every input audited exactly once"
+    );
+    verify_chains(&guard, &audit, 2);
 }
 
 #[test]
