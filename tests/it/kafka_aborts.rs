@@ -665,17 +665,7 @@ fn zombie_fenced_by_its_restart_stops_and_committed_readers_see_no_duplicate() {
     // answering PRODUCER_FENCED), or its unsent messages time out; either way it stops on its
     // own.
     a.resume();
-    let woke = Instant::now();
-    while a.running() {
-        assert!(
-            woke.elapsed() < Duration::from_secs(30),
-            "the fenced zombie still runs 30 s after waking:\n{}",
-            a.logs()
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let stopped_after = woke.elapsed();
-    let status = a.exit_status();
+    let (stopped_after, status) = a.wait_exit(Duration::from_secs(30));
     assert!(!status.success(), "a: {status}");
     let log = a.logs();
     // Its commit went unanswered and was retried; or, when some of its messages were still

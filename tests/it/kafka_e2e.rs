@@ -612,16 +612,7 @@ fn a_refused_record_stops_the_guard_and_the_restart_audits_every_input_once() {
 
     let (config, port) = setup.variant(&topics, "\"message.max.bytes\" = 2000\n");
     let mut refused = setup.serve.start("refused", &config, port);
-    let started = Instant::now();
-    while refused.running() {
-        assert!(
-            started.elapsed() < WAIT,
-            "the guard kept running: {}",
-            refused.diagnose()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let status = refused.exit_status();
+    let (_, status) = refused.wait_exit(WAIT);
     let logs = refused.logs();
     assert!(!status.success(), "exit: {status}\n{logs}");
     assert!(logs.contains("MessageSizeTooLarge"), "{logs}");

@@ -329,6 +329,22 @@ impl GuardProcess {
         child.wait().unwrap()
     }
 
+    /// Waits until the process stops on its own; panics, with its log, if it still runs after
+    /// `within`. Returns how long it took and the exit status.
+    pub fn wait_exit(&mut self, within: Duration) -> (Duration, ExitStatus) {
+        let started = Instant::now();
+        while self.running() {
+            assert!(
+                started.elapsed() < within,
+                "{} still runs {within:?} later:\n{}",
+                self.name,
+                self.diagnose()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        (started.elapsed(), self.exit_status())
+    }
+
     /// SIGTERM, then waits for the exit (bounded).
     pub fn terminate(&mut self) -> (ExitStatus, Duration) {
         let started = Instant::now();
