@@ -30,7 +30,6 @@ use rdkafka::{Offset, TopicPartitionList};
 
 use crate::merkle::Frontier;
 
-use super::acks::Acks;
 use super::events::Site;
 use super::metrics::{AUDIT_RECORDS_TOTAL, PROCESSING_SECONDS, TRANSACTIONS_TOTAL};
 use super::pipeline::{
@@ -73,8 +72,6 @@ pub struct Transactional {
     committed_tree: Option<Frontier>,
     /// The chain head after the open transaction's events.
     head: Option<(u64, String)>,
-    /// Records of the open transaction, enqueued.
-    pending: Vec<Acks>,
     /// Audit records of the open transaction.
     audited: u64,
 }
@@ -87,7 +84,6 @@ impl Mode for ExactlyOnce {
             head: a.head.clone(),
             committed_head: a.head,
             committed_tree: a.tree,
-            pending: Vec::new(),
             audited: 0,
         }
     }
@@ -102,29 +98,26 @@ impl Mode for ExactlyOnce {
         let Some(j) = judged else {
             return Ok(());
         };
-        let audit = pipeline.send_audit(st, &j).map_err(|e| {
+        // The transaction's commit acknowledges every record it holds (`commit_transaction`
+        // flushes first and fails if one failed): the records' own acknowledgements are not
+        // waited for.
+        pipeline.send_audit(st, &j).map_err(|e| {
             format!(
                 "{}/{}@{offset}: cannot enqueue the audit record: {e}",
                 st.topic, st.partition
             )
         })?;
         // In the same transaction as the records it covers: both appear, or neither.
-        let checkpoint = match &j.checkpoint {
-            Some(c) => Some(
-                pipeline
-                    .send_checkpoint(
-                        st.chain.id(),
-                        c,
-                        &format!("{}/{}@{offset}", st.topic, st.partition),
-                    )
-                    .map_err(|e| format!("cannot enqueue a checkpoint: {e}"))?,
-            ),
-            None => None,
-        };
+        if let Some(c) = &j.checkpoint {
+            pipeline
+                .send_checkpoint(
+                    st.chain.id(),
+                    c,
+                    &format!("{}/{}@{offset}", st.topic, st.partition),
+                )
+                .map_err(|e| format!("cannot enqueue a checkpoint: {e}"))?;
+        }
         let work = &mut st.work;
-        work.pending.push(j.outputs);
-        work.pending.push(audit);
-        work.pending.extend(checkpoint);
         work.audited += 1;
         work.head = Some(j.head);
         Ok(())
@@ -276,10 +269,8 @@ fn transact(
     }
     let partitions = span.partitions(ctx);
     let mut audited = 0u64;
-    let mut deliveries = Vec::with_capacity(received.len() * 4);
     for st in &partitions {
         let work = &mut lock(st).work;
-        deliveries.append(&mut work.pending);
         audited += std::mem::take(&mut work.audited);
     }
     let mut tpl = TopicPartitionList::new();
@@ -304,7 +295,6 @@ fn transact(
             Err(e) => return Err(classify(e)),
         }
     }
-    drop(deliveries);
     // Committed: the new heads become the rollback points.
     for st in &partitions {
         let st = &mut *lock(st);
@@ -342,7 +332,6 @@ fn abort(ctx: &Ctx, consumer: &BaseConsumer<Ctx>, span: &Span) {
             st.chain.keep_tree(tree.clone());
         }
         st.work.head = st.work.committed_head.clone();
-        st.work.pending.clear();
         st.work.audited = 0;
         if let Err(e) = consumer.seek(
             &st.topic,

@@ -134,7 +134,7 @@ fn position_header(position: &str) -> OwnedHeaders {
 }
 
 /// A record of `group` (see [`Acks::add`]).
-type Rec<'a> = BaseRecord<'a, str, [u8], Arc<Group>>;
+pub(super) type Rec<'a> = BaseRecord<'a, str, [u8], Arc<Group>>;
 
 fn record<'a>(
     group: &Acks,
@@ -173,7 +173,7 @@ fn refused<'a>(group: &Acks, e: KafkaError, back: Rec<'a>) -> Result<Rec<'a>, Ka
 
 /// Enqueues a record into `group`, waiting while librdkafka's local queue is full (on a judging
 /// worker: the wait is the back-pressure that slows judging down to what the broker takes).
-fn send_blocking(
+pub(super) fn send_blocking(
     group: &Acks,
     producer: &OutputProducer,
     mut rec: Rec<'_>,

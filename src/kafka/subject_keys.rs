@@ -16,8 +16,7 @@ use metrics::{counter, gauge};
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::error::KafkaError;
 use rdkafka::message::{BorrowedMessage, Message};
-use rdkafka::producer::{DeliveryFuture, FutureProducer, FutureRecord};
-use rdkafka::types::RDKafkaErrorCode;
+use rdkafka::producer::BaseRecord;
 use rdkafka::{Offset, TopicPartitionList};
 use tokio::runtime::Handle;
 use tokio::sync::watch;
@@ -26,17 +25,19 @@ use tokio_util::sync::CancellationToken;
 use crate::engine::Guard;
 use crate::subject_keys::{KeyId, KeyWrite, Loaded, SubjectKeyError, SubjectKeys};
 
+use super::acks::{Acks, OutputProducer};
 use super::clients::{self, ClientCtx};
 use super::config::Settings;
 use super::events::Site;
 use super::metrics::{SUBJECT_KEYS, SUBJECT_KEYS_CREATED_TOTAL, SUBJECT_KEYS_DESTROYED_TOTAL};
+use super::sink::send_blocking;
 use super::status::{Client, Status};
 use super::table::{self, Table};
 use super::ServeError;
 
 /// Writes key records and tombstones to the subject keys topic.
 pub struct KeyWriter {
-    producer: FutureProducer<ClientCtx>,
+    producer: OutputProducer,
     topic: String,
 }
 
@@ -75,26 +76,23 @@ impl KeyWriter {
         })
     }
 
-    /// Enqueues one write (record keyed by the key id; a destruction is a tombstone).
-    pub fn send(&self, w: KeyWrite<'_>) -> Result<DeliveryFuture, KafkaError> {
+    /// Enqueues one write (record keyed by the key id; a destruction is a tombstone); its
+    /// acknowledgement.
+    pub fn send(&self, w: KeyWrite<'_>) -> Result<Acks, KafkaError> {
+        let group = Acks::default();
         let rec = match w {
-            KeyWrite::Key { id, record } => FutureRecord::<str, [u8]>::to(&self.topic)
-                .key(id)
-                .payload(record),
-            KeyWrite::Tombstone { id } => FutureRecord::<str, [u8]>::to(&self.topic).key(id),
-        };
-        // A handful of records per new person: a future each is simpler than a group.
-        let mut rec = rec;
-        loop {
-            match self.producer.send_result(rec) {
-                Ok(f) => return Ok(f),
-                Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), back)) => {
-                    rec = back;
-                    std::thread::sleep(Duration::from_millis(1));
-                }
-                Err((e, _)) => return Err(e),
+            KeyWrite::Key { id, record } => {
+                BaseRecord::<str, [u8], _>::with_opaque_to(&self.topic, group.add())
+                    .key(id)
+                    .payload(record)
             }
-        }
+            KeyWrite::Tombstone { id } => {
+                BaseRecord::<str, [u8], _>::with_opaque_to(&self.topic, group.add()).key(id)
+            }
+        };
+        send_blocking(&group, &self.producer, rec)?;
+        group.close();
+        Ok(group)
     }
 
     /// Writes the records of the keys an event uses that are not durable yet, and returns once
@@ -123,14 +121,10 @@ impl KeyWriter {
 }
 
 /// Waits for deliveries to be acknowledged.
-pub fn wait(runtime: &Handle, acks: Vec<DeliveryFuture>) -> Result<(), KeyWriteError> {
+pub fn wait(runtime: &Handle, acks: Vec<Acks>) -> Result<(), KeyWriteError> {
     runtime.block_on(async {
         for a in acks {
-            match a.await {
-                Ok(Ok(_)) => {}
-                Ok(Err((e, _))) => return Err(KeyWriteError::NotAcknowledged(e.to_string())),
-                Err(_) => return Err(KeyWriteError::NotAcknowledged("producer closed".into())),
-            }
+            a.wait().await.map_err(KeyWriteError::NotAcknowledged)?;
         }
         Ok(())
     })
