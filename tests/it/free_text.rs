@@ -4,9 +4,10 @@
 //!
 //! Phrase sets: the shared development set (`../shared/contract/special-text/phrases.jsonl`,
 //! shipped copy in `tests/data/special-text/phrases.jsonl`) must reach recall ≥ 90 % and
-//! precision ≥ 95 %; the held-out set (`tests/data/special-text/heldout.jsonl`, written by
-//! someone who saw neither the development set nor the vocabularies) is reported and guarded
-//! against regressions. Run with `--nocapture` to see the per-category tables.
+//! precision ≥ 95 %; the held-out sets (`tests/data/special-text/heldout*.jsonl`, each written
+//! by someone who saw neither the development set nor the vocabularies; set 3 never tuned on)
+//! are reported and guarded against regressions. Run with `--nocapture` to see the
+//! per-category tables.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -221,30 +222,54 @@ fn development_phrases_recall_and_precision() {
     assert!(r.statements_found.0 > 0 && r.confusers_clean.0 > 0);
 }
 
-/// The held-out set: reported (see the README), and guarded at the level first measured so a
-/// vocabulary change that loses ground fails here.
+/// The first held-out set: reported, and guarded a little under its figures after stop 24's
+/// fixes (recall 0.927, precision 0.969; first run 0.891 / 0.891), so a vocabulary change
+/// that loses ground fails here. Its failures were studied at stop 24 (a stem clash
+/// that hid "porte le voile", topic words counted as statements), so it is a second
+/// development set now; `heldout-2.jsonl` measures generalisation.
 #[test]
 fn held_out_phrases_recall_and_precision() {
-    let set = phrases(&data("special-text/heldout.jsonl"));
-    assert!(set.len() >= 150);
-    let r = evaluate("held-out set", &set);
+    held_out("special-text/heldout.jsonl", 150, (0.90, 0.93));
+}
+
+/// The second held-out set, written by a writer who saw neither development set nor the
+/// vocabularies; first run after the fixes set 1 taught, then tuned on (see the README,
+/// "Free text").
+#[test]
+fn second_held_out_phrases_recall_and_precision() {
+    held_out("special-text/heldout-2.jsonl", 180, HELD_OUT_2_FLOORS);
+}
+
+/// The third held-out set, written like the second while the vocabularies were fixed from the
+/// first two: never looked at before its first run (see the README, "Free text").
+#[test]
+fn third_held_out_phrases_recall_and_precision() {
+    held_out("special-text/heldout-3.jsonl", 160, HELD_OUT_3_FLOORS);
+}
+
+/// Runs a held-out set of at least `size` phrases and checks its (recall, precision) floors.
+fn held_out(file: &str, size: usize, (recall, precision): (f64, f64)) {
+    let set = phrases(&data(file));
+    assert!(set.len() >= size);
+    let r = evaluate(file, &set);
     for m in &r.misses {
         println!("{m}");
     }
     assert!(
-        r.overall.recall() >= HELD_OUT_RECALL_FLOOR
-            && r.overall.precision() >= HELD_OUT_PRECISION_FLOOR,
+        r.overall.recall() >= recall && r.overall.precision() >= precision,
         "recall {:.3}, precision {:.3}",
         r.overall.recall(),
         r.overall.precision()
     );
 }
 
-/// Floors of the held-out set, a little under the figures of its first run (recall 0.891,
-/// precision 0.891: 122 true, 15 false, 15 missed (phrase, category) pairs of 197 phrases).
-/// The set is never used to tune the vocabularies, so these measure generalisation.
-const HELD_OUT_RECALL_FLOOR: f64 = 0.85;
-const HELD_OUT_PRECISION_FLOOR: f64 = 0.85;
+/// Floors of the second held-out set, a little under its run after tuning (recall 0.918,
+/// precision 0.875; its first run gave 0.885 / 0.850).
+const HELD_OUT_2_FLOORS: (f64, f64) = (0.88, 0.84);
+
+/// Floors of the third held-out set, a little under its first run (recall 0.886, precision
+/// 0.869: 93 true, 14 false, 12 missed pairs of 160 phrases).
+const HELD_OUT_3_FLOORS: (f64, f64) = (0.85, 0.83);
 
 // -- identifiers --------------------------------------------------------------------------------
 
