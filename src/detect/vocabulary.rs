@@ -71,6 +71,11 @@ pub enum Context {
     Person,
     /// Animals: a clause that mentions one has no hit.
     NonPerson,
+    /// Subjects and trades: media, studies, events and fundraising, health and care jobs, the
+    /// people a business serves ("un documentaire sur la dépression", "we sell hearing aids",
+    /// "je suis infirmière en oncologie"). A clause that mentions one speaks of a topic or a
+    /// job, not of the writer's own data: it has no hit.
+    Topic,
     /// Street and place words: a hit right around one is a place name.
     Place,
     /// Function words that tell the language of a text: a French text is not matched against
@@ -82,9 +87,10 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 5] = [
+    pub const ALL: [Context; 6] = [
         Context::Person,
         Context::NonPerson,
+        Context::Topic,
         Context::Place,
         Context::Language,
         Context::Frequent,
@@ -94,6 +100,7 @@ impl Context {
         match self {
             Context::Person => "person",
             Context::NonPerson => "non_person",
+            Context::Topic => "topic",
             Context::Place => "place",
             Context::Language => "language",
             Context::Frequent => "frequent",

@@ -466,7 +466,7 @@ impl Lexicon {
     fn clause_hits(&self, matches: &[Match], words: &[Word], hits: &mut Vec<LexiconHit>) {
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
         let has = |c: Context| matches.iter().any(|m| kind(m) == Kind::Context(c));
-        if has(Context::NonPerson) {
+        if has(Context::NonPerson) || has(Context::Topic) {
             return;
         }
         let person = has(Context::Person);
