@@ -96,6 +96,41 @@ fn exclusions_places_animals_and_persons() {
     );
 }
 
+/// A `[topic]` word (a medium, one's own care job, a business's customers) takes the hits out of
+/// its clause only: the next clause of the same text still counts.
+#[test]
+fn a_topic_clause_holds_no_statement() {
+    let l = lexicon(&[
+        (
+            "fr/health.txt",
+            "[terms]
+dépression
+diabétique
+",
+        ),
+        (
+            "fr/_context.txt",
+            "[person]
+je
+mon
+[topic]
+documentaire
+suis infirmière
+",
+        ),
+    ]);
+    assert!(categories(&l, "je tourne un documentaire sur la dépression").is_empty());
+    assert!(categories(&l, "je suis infirmière en service de dépression").is_empty());
+    assert_eq!(
+        categories(&l, "l'infirmière passe pour mon fils diabétique"),
+        [Category::Health]
+    );
+    assert_eq!(
+        categories(&l, "je tourne un documentaire, mon fils est diabétique"),
+        [Category::Health]
+    );
+}
+
 #[test]
 fn classes_and_problems() {
     let files = [
