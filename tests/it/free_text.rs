@@ -226,7 +226,7 @@ fn development_phrases_recall_and_precision() {
 /// fixes (recall 0.927, precision 0.969; first run 0.891 / 0.891), so a vocabulary change
 /// that loses ground fails here. Its failures were studied at stop 24 (a stem clash
 /// that hid "porte le voile", topic words counted as statements), so it is a second
-/// development set now; `heldout-2.jsonl` measures generalisation.
+/// development set now; `heldout-3.jsonl` measures generalisation.
 #[test]
 fn held_out_phrases_recall_and_precision() {
     held_out("special-text/heldout.jsonl", 150, (0.90, 0.93));

@@ -101,22 +101,10 @@ fn exclusions_places_animals_and_persons() {
 #[test]
 fn a_topic_clause_holds_no_statement() {
     let l = lexicon(&[
-        (
-            "fr/health.txt",
-            "[terms]
-dépression
-diabétique
-",
-        ),
+        ("fr/health.txt", "[terms]\ndépression\ndiabétique\n"),
         (
             "fr/_context.txt",
-            "[person]
-je
-mon
-[topic]
-documentaire
-suis infirmière
-",
+            "[person]\nje\nmon\n[topic]\ndocumentaire\nsuis infirmière\n",
         ),
     ]);
     assert!(categories(&l, "je tourne un documentaire sur la dépression").is_empty());
