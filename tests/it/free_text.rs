@@ -259,6 +259,18 @@ fn health_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// A tuning set for ethnic origin and sex life, the weakest recalls on set 3: statements in
+/// many forms and look-alike confusers (product origins, cuisines, colours, neutral couples),
+/// written blind at stop 24, then tuned on.
+#[test]
+fn origin_and_sex_life_tuning_phrases_recall_and_precision() {
+    held_out(
+        "special-text/origin-sexlife-tuning.jsonl",
+        120,
+        ORIGIN_SEX_LIFE_TUNING_FLOORS,
+    );
+}
+
 /// Runs a held-out set of at least `size` phrases and checks its (recall, precision) floors.
 fn held_out(file: &str, size: usize, (recall, precision): (f64, f64)) {
     let set = phrases(&data(file));
@@ -282,6 +294,10 @@ const HELD_OUT_2_FLOORS: (f64, f64) = (0.88, 0.88);
 /// Floors of the health tuning set, a little under its run after tuning (recall 0.980,
 /// precision 0.875; first run 0.960 / 0.623).
 const HEALTH_TUNING_FLOORS: (f64, f64) = (0.93, 0.85);
+
+/// Floors of the ethnic origin and sex life tuning set, a little under its run after tuning
+/// (recall 0.875, precision 0.986; first run 0.850 / 0.958).
+const ORIGIN_SEX_LIFE_TUNING_FLOORS: (f64, f64) = (0.85, 0.95);
 
 /// Floors of the third held-out set, a little under its first run (recall 0.886, precision
 /// 0.869: 93 true, 14 false, 12 missed pairs of 160 phrases).
