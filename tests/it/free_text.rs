@@ -229,7 +229,7 @@ fn development_phrases_recall_and_precision() {
 /// development set now; `heldout-3.jsonl` measures generalisation.
 #[test]
 fn held_out_phrases_recall_and_precision() {
-    held_out("special-text/heldout.jsonl", 150, (0.90, 0.93));
+    phrase_set("special-text/heldout.jsonl", 150, (0.90, 0.93));
 }
 
 /// The second held-out set, written by a writer who saw neither development set nor the
@@ -237,14 +237,14 @@ fn held_out_phrases_recall_and_precision() {
 /// "Free text").
 #[test]
 fn second_held_out_phrases_recall_and_precision() {
-    held_out("special-text/heldout-2.jsonl", 180, HELD_OUT_2_FLOORS);
+    phrase_set("special-text/heldout-2.jsonl", 180, HELD_OUT_2_FLOORS);
 }
 
 /// The third held-out set, written like the second while the vocabularies were fixed from the
 /// first two: never looked at before its first run (see the README, "Free text").
 #[test]
 fn third_held_out_phrases_recall_and_precision() {
-    held_out("special-text/heldout-3.jsonl", 160, HELD_OUT_3_FLOORS);
+    phrase_set("special-text/heldout-3.jsonl", 160, HELD_OUT_3_FLOORS);
 }
 
 /// A tuning set for health, the category with the most false hits on unseen confusers: health
@@ -252,7 +252,7 @@ fn third_held_out_phrases_recall_and_precision() {
 /// topics and place names (written blind at stop 24, then tuned on).
 #[test]
 fn health_tuning_phrases_recall_and_precision() {
-    held_out(
+    phrase_set(
         "special-text/health-tuning.jsonl",
         120,
         HEALTH_TUNING_FLOORS,
@@ -264,15 +264,15 @@ fn health_tuning_phrases_recall_and_precision() {
 /// written blind at stop 24, then tuned on.
 #[test]
 fn origin_and_sex_life_tuning_phrases_recall_and_precision() {
-    held_out(
+    phrase_set(
         "special-text/origin-sexlife-tuning.jsonl",
         120,
         ORIGIN_SEX_LIFE_TUNING_FLOORS,
     );
 }
 
-/// Runs a held-out set of at least `size` phrases and checks its (recall, precision) floors.
-fn held_out(file: &str, size: usize, (recall, precision): (f64, f64)) {
+/// Runs a phrase set of at least `size` phrases and checks its (recall, precision) floors.
+fn phrase_set(file: &str, size: usize, (recall, precision): (f64, f64)) {
     let set = phrases(&data(file));
     assert!(set.len() >= size);
     let r = evaluate(file, &set);
