@@ -9,6 +9,12 @@ pub(super) fn is_clause_separator(b: u8) -> bool {
     matches!(b, b'.' | b'!' | b'?' | b';' | b',' | b'\n' | b'\r')
 }
 
+/// Characters that end a sentence (clause separators but `,` and `;`): a `~~` gap of an entry
+/// may cross clauses, never sentences.
+pub(super) fn is_sentence_separator(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r')
+}
+
 /// Folds one character for lexicon matching: Unicode lower case, French/Latin accents removed
 /// (people often type `diabete`, `delegue syndical`), typographic apostrophes and no-break
 /// spaces made plain. Phrases and text go through the same folding, so the lexicon needs one
@@ -86,6 +92,8 @@ pub(super) struct Word {
     pub last: usize,
     /// Index of the clause the word is in (clauses are counted from 0).
     pub clause: usize,
+    /// Index of the sentence the word is in (sentences are counted from 0).
+    pub sentence: usize,
 }
 
 /// A text cut into folded words (runs of letters and digits) and clauses.
@@ -110,7 +118,7 @@ pub(super) fn words(text: &str) -> Words {
         folded: String::with_capacity(text.len()),
         words: Vec::new(),
     };
-    let mut clause = 0usize;
+    let (mut clause, mut sentence) = (0usize, 0usize);
     let mut open: Option<Word> = None;
     for (offset, c) in text.char_indices() {
         let mut separator_seen = false;
@@ -123,6 +131,7 @@ pub(super) fn words(text: &str) -> Words {
                     start: offset,
                     last: offset,
                     clause,
+                    sentence,
                 });
                 w.folded.1 = out.folded.len();
                 w.last = offset;
@@ -139,6 +148,7 @@ pub(super) fn words(text: &str) -> Words {
         }
         if c.is_ascii() && is_clause_separator(c as u8) {
             clause += 1;
+            sentence += usize::from(is_sentence_separator(c as u8));
         }
     }
     out.words.extend(open);

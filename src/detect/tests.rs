@@ -355,3 +355,11 @@ proptest! {
         prop_assert_eq!(r.map(|r| r.text), Some("sécu: [redacted:national_id].".to_string()));
     }
 }
+
+#[test]
+fn a_statement_across_clauses_redacts_both() {
+    let r = scanner()
+        .scan("Bonjour. Je suis un homme ; mon mari et moi cherchons un T2. Merci")
+        .expect("found");
+    assert_eq!(r.text, "Bonjour. [redacted:sex_life]. Merci");
+}

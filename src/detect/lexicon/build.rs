@@ -96,6 +96,8 @@ impl Builder<'_> {
         for raw in text.split_whitespace() {
             if raw == "~" {
                 elems.push(Elem::Gap);
+            } else if raw == "~~" {
+                elems.push(Elem::SentenceGap);
             } else if let Some(name) = raw.strip_prefix('@') {
                 match self.class(lang, name) {
                     Some(c) => elems.push(Elem::Class(c)),
@@ -116,14 +118,12 @@ impl Builder<'_> {
                 ));
             }
         }
-        let gap_at_edge = matches!(elems.first(), Some(Elem::Gap) | None)
-            || matches!(elems.last(), Some(Elem::Gap));
-        let double_gap = elems
-            .windows(2)
-            .any(|w| matches!(w, [Elem::Gap, Elem::Gap]));
+        let gap_at_edge =
+            elems.first().is_none_or(Elem::is_gap) || elems.last().is_some_and(Elem::is_gap);
+        let double_gap = elems.windows(2).any(|w| w[0].is_gap() && w[1].is_gap());
         if gap_at_edge || double_gap {
             self.problems.push(format!(
-                "{origin}: `{text}`: needs a word, and `~` only between two words"
+                "{origin}: `{text}`: needs a word, and `~` or `~~` only between two words"
             ));
             return;
         }
@@ -273,7 +273,7 @@ impl Lexicon {
             match &e.elems[0] {
                 Elem::Word(p) => by_first[*p as usize].push(i as u32),
                 Elem::Class(ps) => ps.iter().for_each(|p| by_first[*p as usize].push(i as u32)),
-                Elem::Gap => {}
+                Elem::Gap | Elem::SentenceGap => {}
             }
         }
 
@@ -298,6 +298,8 @@ impl Lexicon {
         };
         let mut trigger_ids: HashMap<String, usize> = HashMap::default();
         let mut trigger_tests: Vec<Vec<PatId>> = Vec::new();
+        // Triggers of entries with a `~~` gap: their candidate is the whole sentence.
+        let mut sentence_wide = std::collections::HashSet::new();
         for e in &b.entries {
             // Cues are not triggers: they are common words ("je touche", "member"), and a
             // clause with an ambiguous word is analysed whole anyway.
@@ -310,7 +312,7 @@ impl Lexicon {
             let pats = |el: &Elem| match el {
                 Elem::Word(p) => vec![*p],
                 Elem::Class(ps) => ps.to_vec(),
-                Elem::Gap => Vec::new(),
+                Elem::Gap | Elem::SentenceGap => Vec::new(),
             };
             // A class is as rare as its members mostly are, and as long as they are on average.
             let score = |el: &Elem| {
@@ -323,7 +325,7 @@ impl Lexicon {
             let Some(best) = e
                 .elems
                 .iter()
-                .filter(|el| !matches!(el, Elem::Gap))
+                .filter(|el| !el.is_gap())
                 .max_by_key(|el| score(el))
             else {
                 continue;
@@ -337,6 +339,9 @@ impl Lexicon {
                 }
                 if !trigger_tests[k].contains(&p) {
                     trigger_tests[k].push(p);
+                }
+                if e.elems.iter().any(|el| matches!(el, Elem::SentenceGap)) {
+                    sentence_wide.insert(k);
                 }
             }
         }
@@ -364,8 +369,12 @@ impl Lexicon {
                     .all(|p| matches!(b.tests[*p as usize], WordTest::Exact(_)))
             })
             .collect();
+        let trigger_sentence_wide = (0..trigger_tests.len())
+            .map(|k| sentence_wide.contains(&k))
+            .collect();
         Ok(Lexicon {
             trigger_whole_word,
+            trigger_sentence_wide,
             function_words,
             stemmers: b.stemmers,
             tests: b.tests,

@@ -26,6 +26,9 @@ type PatId = u32;
 
 /// Most words a `~` gap skips.
 const GAP_MAX: usize = 3;
+/// Most words a `~~` gap skips, across commas and semicolons: a writer's own gender and a
+/// partner are often a clause apart ("Je suis un homme ; mon mari et moi…").
+const SENTENCE_GAP_MAX: usize = 10;
 /// Most words between a place word and the hit it names ("rue de l'Église").
 const PLACE_BEFORE: usize = 3;
 
@@ -48,6 +51,14 @@ enum Elem {
     Class(Box<[PatId]>),
     /// 0 to [`GAP_MAX`] words.
     Gap,
+    /// 0 to [`SENTENCE_GAP_MAX`] words of the same sentence (`~~`).
+    SentenceGap,
+}
+
+impl Elem {
+    fn is_gap(&self) -> bool {
+        matches!(self, Elem::Gap | Elem::SentenceGap)
+    }
 }
 
 /// What a matched entry means.
@@ -104,6 +115,9 @@ pub(super) struct Lexicon {
     trigger_whole_word: Vec<bool>,
     /// Word tests to check for each trigger pattern, with what the word would be.
     trigger_tests: Vec<Vec<PatId>>,
+    /// Whether each trigger pattern belongs to an entry with a `~~` gap: the whole sentence
+    /// around it is then analysed, not only its clause.
+    trigger_sentence_wide: Vec<bool>,
 }
 
 fn lang_index(lang: Lang) -> usize {
@@ -151,10 +165,11 @@ impl Walk<'_> {
         self.dfa.is_match(self.sid)
     }
 
-    /// Whether a trigger matched at the current state holds, once its word is checked. `next`
+    /// Whether a trigger matched at the current state holds, once its word is checked, and if
+    /// so whether one that holds needs its whole sentence ([`Trigger`]). `next`
     /// is the byte after the match when it ends on an ASCII letter: a trigger that is a whole
     /// word (`=exact`, short words) cannot hold when a letter follows (`local` is not `lo`).
-    fn matches(&self, lexicon: &Lexicon, text: &str, next: Option<usize>) -> bool {
+    fn matches(&self, lexicon: &Lexicon, text: &str, next: Option<usize>) -> Trigger {
         let bytes = text.as_bytes();
         let word_goes_on = next.is_some_and(|n| {
             let alnum = |i: usize| {
@@ -170,8 +185,69 @@ impl Walk<'_> {
         (0..self.dfa.match_len(self.sid))
             .map(|k| self.dfa.match_pattern(self.sid, k))
             .filter(|pid| self.dfa.pattern_len(*pid) == self.fed)
-            .filter(|pid| !(word_goes_on && lexicon.trigger_whole_word[pid.as_usize()]))
-            .any(|pid| lexicon.trigger_holds(text, self.word_at, pid.as_usize()))
+            .map(|pid| pid.as_usize())
+            .filter(|k| !(word_goes_on && lexicon.trigger_whole_word[*k]))
+            .filter(|k| lexicon.trigger_holds(text, self.word_at, *k))
+            .map(|k| {
+                if lexicon.trigger_sentence_wide[k] {
+                    Trigger::Sentence
+                } else {
+                    Trigger::Clause
+                }
+            })
+            .max()
+            .unwrap_or(Trigger::None)
+    }
+}
+
+/// What a word of the trigger walk asks to analyse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+enum Trigger {
+    #[default]
+    None,
+    /// The clause around it.
+    Clause,
+    /// The sentence around it: an entry with a `~~` gap may reach other clauses.
+    Sentence,
+}
+
+/// The candidate ranges of the trigger walk as it goes: clauses that hold a trigger, replaced
+/// by their whole sentence when one of its triggers needs it.
+#[derive(Default)]
+struct Cut {
+    clause: Trigger,
+    sentence: Trigger,
+    clause_start: usize,
+    sentence_start: usize,
+    /// Index in the output of the first range of the current sentence.
+    sentence_first: usize,
+}
+
+impl Cut {
+    /// Whether a trigger found now could change what is analysed.
+    fn wants_check(&self) -> bool {
+        self.clause == Trigger::None || self.sentence != Trigger::Sentence
+    }
+
+    fn see(&mut self, t: Trigger) {
+        self.clause = self.clause.max(t);
+        self.sentence = self.sentence.max(t);
+    }
+
+    /// Ends the clause (and the sentence, when `sentence`) at byte `end`.
+    fn end_clause(&mut self, end: usize, sentence: bool, out: &mut Vec<(usize, usize)>) {
+        if self.clause != Trigger::None {
+            out.push((self.clause_start, end));
+        }
+        (self.clause, self.clause_start) = (Trigger::None, end);
+        if sentence {
+            if self.sentence == Trigger::Sentence {
+                out.truncate(self.sentence_first);
+                out.push((self.sentence_start, end));
+            }
+            (self.sentence, self.sentence_start) = (Trigger::None, end);
+            self.sentence_first = out.len();
+        }
     }
 }
 
@@ -251,9 +327,9 @@ impl Lexicon {
             fed: 0,
         };
         let bytes = text.as_bytes();
-        // Whether the current clause holds a trigger word (then the rest of it needs no check).
-        let mut seen = false;
-        let mut clause_start = 0;
+        // What the current clause and sentence hold (once a clause or sentence is to be
+        // analysed, the rest of it needs no check at that level).
+        let mut cut = Cut::default();
         let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
@@ -261,17 +337,13 @@ impl Lexicon {
                 // ASCII folds to its lower case: fed as is, the common case.
                 let f = b.to_ascii_lowercase();
                 if f.is_ascii_alphanumeric() {
-                    if walk.letter(f, i) && !seen {
-                        seen = walk.matches(self, text, Some(i + 1));
+                    if walk.letter(f, i) && cut.wants_check() {
+                        cut.see(walk.matches(self, text, Some(i + 1)));
                     }
                 } else {
                     walk.in_word = false;
                     if fold::is_clause_separator(b) {
-                        if seen {
-                            clauses.push((clause_start, i + 1));
-                        }
-                        seen = false;
-                        clause_start = i + 1;
+                        cut.end_clause(i + 1, fold::is_sentence_separator(b), &mut clauses);
                     }
                 }
                 i += 1;
@@ -287,16 +359,14 @@ impl Lexicon {
                 }
                 let mut buf = [0u8; 4];
                 for &b in f.encode_utf8(&mut buf).as_bytes() {
-                    if walk.letter(b, i) && !seen {
-                        seen = walk.matches(self, text, None);
+                    if walk.letter(b, i) && cut.wants_check() {
+                        cut.see(walk.matches(self, text, None));
                     }
                 }
             });
             i += c.len_utf8();
         }
-        if seen {
-            clauses.push((clause_start, bytes.len()));
-        }
+        cut.end_clause(bytes.len(), true, &mut clauses);
         clauses
     }
 
@@ -346,6 +416,13 @@ impl Lexicon {
             Elem::Gap => (0..=GAP_MAX).find_map(|skip| {
                 at(next + skip)?;
                 self.rest(more, next + skip, prev, words, tests)
+            }),
+            // The next word may start another clause of the sentence: it becomes the clause
+            // the rest of the entry is matched in.
+            Elem::SentenceGap => (0..=SENTENCE_GAP_MAX).find_map(|skip| {
+                let w = words.words.get(next + skip)?;
+                (w.sentence == words.words[prev].sentence)
+                    .then(|| self.rest(more, next + skip, next + skip, words, tests))?
             }),
             Elem::Word(p) => {
                 at(next)?.binary_search(p).ok()?;

@@ -142,3 +142,30 @@ fn classes_and_problems() {
     };
     assert_eq!(problems.len(), 4, "{problems:?}");
 }
+
+#[test]
+fn a_sentence_gap_crosses_clauses_not_sentences() {
+    let l = lexicon(&[(
+        "fr/sex_life.txt",
+        "[terms]\nsuis un homme ~~ mon mari\nmon copain ~~ suis un homme\n",
+    )]);
+    for text in [
+        "Je suis un homme ; mon mari et moi aimerions adopter",
+        "Je suis un homme, et depuis 2015 je vis avec mon mari",
+        "Mon copain et moi cherchons un T2 ; je suis un homme de 31 ans",
+    ] {
+        assert_eq!(categories(&l, text), [Category::SexLife], "{text}");
+    }
+    assert!(
+        categories(&l, "Je suis un homme. Mon mari et moi aimerions adopter").is_empty(),
+        "another sentence"
+    );
+    assert!(
+        categories(
+            &l,
+            "je suis un homme, un deux trois quatre cinq six sept huit neuf dix onze, mon mari"
+        )
+        .is_empty(),
+        "gap too long"
+    );
+}
