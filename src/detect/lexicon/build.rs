@@ -292,9 +292,16 @@ impl Lexicon {
             })
             .filter(|w| !w.is_empty())
             .collect();
+        // A word test that matches whole words only (`=fo`, short words) is common when a
+        // common word is that word; others when a common word starts with their trigger.
         let is_common = |p: &PatId| {
-            let t = &b.triggers[*p as usize];
-            common.iter().any(|w| w.starts_with(t.as_str()))
+            let t = b.triggers[*p as usize].as_str();
+            match &b.tests[*p as usize] {
+                WordTest::Exact(_) => common
+                    .iter()
+                    .any(|w| w == t || w.strip_suffix('s') == Some(t)),
+                _ => common.iter().any(|w| w.starts_with(t)),
+            }
         };
         let mut trigger_ids: HashMap<String, usize> = HashMap::default();
         let mut trigger_tests: Vec<Vec<PatId>> = Vec::new();
