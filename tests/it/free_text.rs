@@ -286,6 +286,14 @@ fn fifth_held_out_phrases_recall_and_precision() {
     phrase_set("special-text/heldout-5.jsonl", 180, HELD_OUT_5_FLOORS);
 }
 
+/// The seventh held-out set, written blind at stop 25 after the fixes of that stop, with
+/// statements split over clauses among others: run once, never looked at (see the README,
+/// "Free text").
+#[test]
+fn seventh_held_out_phrases_recall_and_precision() {
+    phrase_set("special-text/heldout-7.jsonl", 200, HELD_OUT_7_FLOORS);
+}
+
 /// Runs a phrase set of at least `size` phrases and checks its (recall, precision) floors.
 fn phrase_set(file: &str, size: usize, (recall, precision): (f64, f64)) {
     let set = phrases(&data(file));
@@ -550,3 +558,7 @@ fn a_contact_redaction_never_cuts_a_number_into_a_card_number() {
     let again = s.scan(&r.text).map(|a| a.categories).unwrap_or_default();
     assert!(!again.contains(&Category::PaymentCard), "{}", r.text);
 }
+
+/// Floors of the seventh held-out set, a little under its first run (recall 0.937, precision
+/// 0.944: 119 true, 7 false, 8 missed pairs of 200 phrases).
+const HELD_OUT_7_FLOORS: (f64, f64) = (0.90, 0.90);
