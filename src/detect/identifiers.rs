@@ -263,9 +263,7 @@ fn email_around(text: &str, at: usize, floor: usize) -> Option<Found> {
 /// byte may precede a word start).
 pub(super) fn may_hold_identifier(text: &str) -> bool {
     let bytes = text.as_bytes();
-    // Every identifier has at least two digits (an IBAN's check digits): names, e-mail
-    // addresses and words are answered by one vectorised count.
-    if is_plain_timestamp(bytes) || bytes.iter().filter(|b| b.is_ascii_digit()).count() < 2 {
+    if is_plain_timestamp(bytes) {
         return false;
     }
     let mut run = 0usize;
