@@ -301,6 +301,14 @@ fn eighth_tuning_phrases_recall_and_precision() {
     phrase_set("special-text/tuning-8.jsonl", 180, TUNING_8_FLOORS);
 }
 
+/// The ninth held-out set, written blind at stop 25 while the eighth tuning set was tuned on,
+/// and first run after the last fix of that stop: never looked at (see the README, "Free
+/// text").
+#[test]
+fn ninth_held_out_phrases_recall_and_precision() {
+    phrase_set("special-text/heldout-9.jsonl", 200, HELD_OUT_9_FLOORS);
+}
+
 /// Runs a phrase set of at least `size` phrases and checks its (recall, precision) floors.
 fn phrase_set(file: &str, size: usize, (recall, precision): (f64, f64)) {
     let set = phrases(&data(file));
@@ -573,3 +581,7 @@ const HELD_OUT_7_FLOORS: (f64, f64) = (0.90, 0.90);
 /// Floors of the eighth tuning set, a little under its run after tuning (recall 0.944,
 /// precision 0.992; first run 0.688 / 0.925).
 const TUNING_8_FLOORS: (f64, f64) = (0.92, 0.95);
+
+/// Floors of the ninth held-out set, a little under its first run (recall 0.921, precision
+/// 0.959: 117 true, 5 false, 10 missed pairs of 200 phrases).
+const HELD_OUT_9_FLOORS: (f64, f64) = (0.89, 0.92);
