@@ -229,7 +229,12 @@ fn development_phrases_recall_and_precision() {
 /// development set now; `heldout-3.jsonl` measures generalisation.
 #[test]
 fn held_out_phrases_recall_and_precision() {
-    phrase_set("special-text/heldout.jsonl", 150, (0.90, 0.93));
+    phrase_set(
+        "special-text/heldout.jsonl",
+        150,
+        (0.90, 0.93),
+        Shown::Misses,
+    );
 }
 
 /// The second held-out set, written by a writer who saw neither development set nor the
@@ -237,14 +242,24 @@ fn held_out_phrases_recall_and_precision() {
 /// "Free text").
 #[test]
 fn second_held_out_phrases_recall_and_precision() {
-    phrase_set("special-text/heldout-2.jsonl", 180, HELD_OUT_2_FLOORS);
+    phrase_set(
+        "special-text/heldout-2.jsonl",
+        180,
+        HELD_OUT_2_FLOORS,
+        Shown::Misses,
+    );
 }
 
 /// The third held-out set, written like the second while the vocabularies were fixed from the
 /// first two: never looked at before its first run (see the README, "Free text").
 #[test]
 fn third_held_out_phrases_recall_and_precision() {
-    phrase_set("special-text/heldout-3.jsonl", 160, HELD_OUT_3_FLOORS);
+    phrase_set(
+        "special-text/heldout-3.jsonl",
+        160,
+        HELD_OUT_3_FLOORS,
+        Shown::TotalsOnly,
+    );
 }
 
 /// A tuning set for health, the category with the most false hits on unseen confusers: health
@@ -256,6 +271,7 @@ fn health_tuning_phrases_recall_and_precision() {
         "special-text/health-tuning.jsonl",
         120,
         HEALTH_TUNING_FLOORS,
+        Shown::Misses,
     );
 }
 
@@ -268,6 +284,7 @@ fn origin_and_sex_life_tuning_phrases_recall_and_precision() {
         "special-text/origin-sexlife-tuning.jsonl",
         120,
         ORIGIN_SEX_LIFE_TUNING_FLOORS,
+        Shown::Misses,
     );
 }
 
@@ -276,14 +293,24 @@ fn origin_and_sex_life_tuning_phrases_recall_and_precision() {
 /// hypotheses, animals, topics, words of another sense), then tuned on.
 #[test]
 fn sixth_tuning_phrases_recall_and_precision() {
-    phrase_set("special-text/tuning-6.jsonl", 200, TUNING_6_FLOORS);
+    phrase_set(
+        "special-text/tuning-6.jsonl",
+        200,
+        TUNING_6_FLOORS,
+        Shown::Misses,
+    );
 }
 
-/// The fifth held-out set, written blind at stop 25 and never looked at: the measure of
-/// generalisation (see the README, "Free text").
+/// The fifth held-out set, written blind at stop 25: its wrong lines were printed by mistake,
+/// so it is a tuning set now (see the README, "Free text").
 #[test]
 fn fifth_held_out_phrases_recall_and_precision() {
-    phrase_set("special-text/heldout-5.jsonl", 180, HELD_OUT_5_FLOORS);
+    phrase_set(
+        "special-text/heldout-5.jsonl",
+        180,
+        HELD_OUT_5_FLOORS,
+        Shown::Misses,
+    );
 }
 
 /// The seventh held-out set, written blind at stop 25 after the fixes of that stop, with
@@ -291,14 +318,24 @@ fn fifth_held_out_phrases_recall_and_precision() {
 /// "Free text").
 #[test]
 fn seventh_held_out_phrases_recall_and_precision() {
-    phrase_set("special-text/heldout-7.jsonl", 200, HELD_OUT_7_FLOORS);
+    phrase_set(
+        "special-text/heldout-7.jsonl",
+        200,
+        HELD_OUT_7_FLOORS,
+        Shown::TotalsOnly,
+    );
 }
 
 /// A tuning set for sex life and genetic statements (the weakest recalls of set 7) among
 /// look-alike confusers, written blind at stop 25, then tuned on.
 #[test]
 fn eighth_tuning_phrases_recall_and_precision() {
-    phrase_set("special-text/tuning-8.jsonl", 180, TUNING_8_FLOORS);
+    phrase_set(
+        "special-text/tuning-8.jsonl",
+        180,
+        TUNING_8_FLOORS,
+        Shown::Misses,
+    );
 }
 
 /// The ninth held-out set, written blind at stop 25 while the eighth tuning set was tuned on,
@@ -306,16 +343,33 @@ fn eighth_tuning_phrases_recall_and_precision() {
 /// text").
 #[test]
 fn ninth_held_out_phrases_recall_and_precision() {
-    phrase_set("special-text/heldout-9.jsonl", 200, HELD_OUT_9_FLOORS);
+    phrase_set(
+        "special-text/heldout-9.jsonl",
+        200,
+        HELD_OUT_9_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// What a phrase-set test prints besides its figures.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    /// Every phrase judged wrong: for the development and tuning sets.
+    Misses,
+    /// Nothing but the figures: a held-out set measures generalisation only as long as nobody
+    /// reads what it misses.
+    TotalsOnly,
 }
 
 /// Runs a phrase set of at least `size` phrases and checks its (recall, precision) floors.
-fn phrase_set(file: &str, size: usize, (recall, precision): (f64, f64)) {
+fn phrase_set(file: &str, size: usize, (recall, precision): (f64, f64), shown: Shown) {
     let set = phrases(&data(file));
     assert!(set.len() >= size);
     let r = evaluate(file, &set);
-    for m in &r.misses {
-        println!("{m}");
+    if shown == Shown::Misses {
+        for m in &r.misses {
+            println!("{m}");
+        }
     }
     assert!(
         r.overall.recall() >= recall && r.overall.precision() >= precision,
