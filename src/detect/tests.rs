@@ -363,3 +363,18 @@ fn a_statement_across_clauses_redacts_both() {
         .expect("found");
     assert_eq!(r.text, "Bonjour. [redacted:sex_life]. Merci");
 }
+
+#[test]
+fn a_friend_is_not_a_partner_across_clauses() {
+    let s = scanner();
+    for friend in [
+        "Je suis papa de deux enfants, mon copain de fac m'a conseillé votre crèche",
+        "Je suis une femme de 40 ans, ma copine m'a parlé de vous",
+    ] {
+        assert_eq!(s.scan(friend), None, "{friend}");
+    }
+    let r = s
+        .scan("Moi et ma copine (on est deux meufs) voulons organiser notre PACS")
+        .expect("found");
+    assert_eq!(r.categories, [Category::SexLife]);
+}
