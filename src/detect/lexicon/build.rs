@@ -305,8 +305,8 @@ impl Lexicon {
         };
         let mut trigger_ids: HashMap<String, usize> = HashMap::default();
         let mut trigger_tests: Vec<Vec<PatId>> = Vec::new();
-        // Triggers of entries with a `~~` gap: their candidate is the whole sentence.
-        let mut sentence_wide = std::collections::HashSet::new();
+        // Whether each trigger serves an entry with a `~~` gap (its candidate is the sentence).
+        let mut trigger_sentence_wide: Vec<bool> = Vec::new();
         for e in &b.entries {
             // Cues are not triggers: they are common words ("je touche", "member"), and a
             // clause with an ambiguous word is analysed whole anyway.
@@ -337,19 +337,19 @@ impl Lexicon {
             else {
                 continue;
             };
+            let wide = e.elems.iter().any(|el| matches!(el, Elem::SentenceGap));
             for p in pats(best) {
                 let text = b.triggers[p as usize].clone();
                 let next = trigger_tests.len();
                 let k = *trigger_ids.entry(text).or_insert(next);
                 if k == next {
                     trigger_tests.push(Vec::new());
+                    trigger_sentence_wide.push(false);
                 }
                 if !trigger_tests[k].contains(&p) {
                     trigger_tests[k].push(p);
                 }
-                if e.elems.iter().any(|el| matches!(el, Elem::SentenceGap)) {
-                    sentence_wide.insert(k);
-                }
+                trigger_sentence_wide[k] |= wide;
             }
         }
         let trigger = if trigger_tests.is_empty() {
@@ -375,9 +375,6 @@ impl Lexicon {
                     .iter()
                     .all(|p| matches!(b.tests[*p as usize], WordTest::Exact(_)))
             })
-            .collect();
-        let trigger_sentence_wide = (0..trigger_tests.len())
-            .map(|k| sentence_wide.contains(&k))
             .collect();
         Ok(Lexicon {
             trigger_whole_word,

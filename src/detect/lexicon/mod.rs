@@ -169,7 +169,14 @@ impl Walk<'_> {
     /// so whether one that holds needs its whole sentence ([`Trigger`]). `next`
     /// is the byte after the match when it ends on an ASCII letter: a trigger that is a whole
     /// word (`=exact`, short words) cannot hold when a letter follows (`local` is not `lo`).
-    fn matches(&self, lexicon: &Lexicon, text: &str, next: Option<usize>) -> Trigger {
+    /// Triggers below `wanted` are not checked (their clause is analysed already).
+    fn matches(
+        &self,
+        lexicon: &Lexicon,
+        text: &str,
+        next: Option<usize>,
+        wanted: Trigger,
+    ) -> Trigger {
         let bytes = text.as_bytes();
         let word_goes_on = next.is_some_and(|n| {
             let alnum = |i: usize| {
@@ -187,14 +194,10 @@ impl Walk<'_> {
             .filter(|pid| self.dfa.pattern_len(*pid) == self.fed)
             .map(|pid| pid.as_usize())
             .filter(|k| !(word_goes_on && lexicon.trigger_whole_word[*k]))
-            .filter(|k| lexicon.trigger_holds(text, self.word_at, *k))
-            .map(|k| {
-                if lexicon.trigger_sentence_wide[k] {
-                    Trigger::Sentence
-                } else {
-                    Trigger::Clause
-                }
-            })
+            .map(|k| (k, lexicon.trigger_kind(k)))
+            .filter(|(_, kind)| *kind >= wanted)
+            .filter(|(k, _)| lexicon.trigger_holds(text, self.word_at, *k))
+            .map(|(_, kind)| kind)
             .max()
             .unwrap_or(Trigger::None)
     }
@@ -224,9 +227,14 @@ struct Cut {
 }
 
 impl Cut {
-    /// Whether a trigger found now could change what is analysed.
-    fn wants_check(&self) -> bool {
-        self.clause == Trigger::None || self.sentence != Trigger::Sentence
+    /// The triggers that could still change what is analysed: any while the clause has none,
+    /// then only those that widen it to the sentence, then none.
+    fn wanted(&self) -> Option<Trigger> {
+        match (self.clause, self.sentence) {
+            (Trigger::None, _) => Some(Trigger::Clause),
+            (_, Trigger::Sentence) => None,
+            _ => Some(Trigger::Sentence),
+        }
     }
 
     fn see(&mut self, t: Trigger) {
@@ -252,6 +260,15 @@ impl Cut {
 }
 
 impl Lexicon {
+    /// What trigger pattern `k` asks to analyse when it holds.
+    fn trigger_kind(&self, k: usize) -> Trigger {
+        if self.trigger_sentence_wide[k] {
+            Trigger::Sentence
+        } else {
+            Trigger::Clause
+        }
+    }
+
     /// Where an entry comes from and how it is written.
     pub(super) fn source(&self, entry: u32) -> &str {
         &self.entries[entry as usize].source
@@ -337,8 +354,10 @@ impl Lexicon {
                 // ASCII folds to its lower case: fed as is, the common case.
                 let f = b.to_ascii_lowercase();
                 if f.is_ascii_alphanumeric() {
-                    if walk.letter(f, i) && cut.wants_check() {
-                        cut.see(walk.matches(self, text, Some(i + 1)));
+                    // Every letter is fed, whatever is still wanted: the walk's state depends on it.
+                    let on_match = walk.letter(f, i);
+                    if let Some(wanted) = cut.wanted().filter(|_| on_match) {
+                        cut.see(walk.matches(self, text, Some(i + 1), wanted));
                     }
                 } else {
                     walk.in_word = false;
@@ -359,8 +378,10 @@ impl Lexicon {
                 }
                 let mut buf = [0u8; 4];
                 for &b in f.encode_utf8(&mut buf).as_bytes() {
-                    if walk.letter(b, i) && cut.wants_check() {
-                        cut.see(walk.matches(self, text, None));
+                    // Every letter is fed, whatever is still wanted: the walk's state depends on it.
+                    let on_match = walk.letter(b, i);
+                    if let Some(wanted) = cut.wanted().filter(|_| on_match) {
+                        cut.see(walk.matches(self, text, None, wanted));
                     }
                 }
             });
