@@ -46,7 +46,27 @@ pub(super) fn fold_char(c: char, emit: &mut impl FnMut(char)) {
                     'ñ' => emit('n'),
                     'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => emit('o'),
                     'ù' | 'ú' | 'û' | 'ü' => emit('u'),
-                    'ý' | 'ÿ' => emit('y'),
+                    'ý' | 'ÿ' | 'ŷ' => emit('y'),
+                    // Latin Extended-A: names and words of other European and Polynesian
+                    // languages ("Māori", "Łódź", "Şahin") typed with their letters.
+                    'ā' | 'ă' | 'ą' => emit('a'),
+                    'ć' | 'ĉ' | 'ċ' | 'č' => emit('c'),
+                    'ď' | 'đ' => emit('d'),
+                    'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => emit('e'),
+                    'ĝ' | 'ğ' | 'ġ' | 'ģ' => emit('g'),
+                    'ĥ' | 'ħ' => emit('h'),
+                    'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => emit('i'),
+                    'ĵ' => emit('j'),
+                    'ķ' => emit('k'),
+                    'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => emit('l'),
+                    'ń' | 'ņ' | 'ň' => emit('n'),
+                    'ō' | 'ŏ' | 'ő' => emit('o'),
+                    'ŕ' | 'ŗ' | 'ř' => emit('r'),
+                    'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => emit('s'),
+                    'ţ' | 'ť' | 'ŧ' | 'ț' => emit('t'),
+                    'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => emit('u'),
+                    'ŵ' => emit('w'),
+                    'ź' | 'ż' | 'ž' => emit('z'),
                     'œ' => {
                         emit('o');
                         emit('e');
@@ -192,6 +212,17 @@ mod tests {
         assert_eq!(&text[d.start..d.last + 'E'.len_utf8()], "DIABÉTIQUE");
         assert_eq!(fold_word("Œuvre"), "oeuvre");
         assert_eq!(fold_phrase("  Délégué   Syndical "), "delegue syndical");
+    }
+
+    #[test]
+    fn letters_of_other_latin_alphabets_fold_to_plain_ones() {
+        assert_eq!(fold_word("Māori"), "maori");
+        assert_eq!(fold_word("ŁÓDŹ"), "lodz");
+        assert_eq!(fold_phrase("Şahin Čapek Ngāti"), "sahin capek ngati");
+        // One letter for one letter: word boundaries and spans stay where they were.
+        let w = words("Je suis Māori, voilà");
+        assert_eq!(w.words.len(), 4);
+        assert_eq!(w.folded(2), "maori");
     }
 
     #[test]

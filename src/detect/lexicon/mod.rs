@@ -564,7 +564,7 @@ impl Lexicon {
     fn clause_hits(&self, matches: &[Match], words: &[Word], hits: &mut Vec<LexiconHit>) {
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
         let has = |c: Context| matches.iter().any(|m| kind(m) == Kind::Context(c));
-        if has(Context::NonPerson) || has(Context::Topic) {
+        if has(Context::Topic) {
             return;
         }
         let person = has(Context::Person);
@@ -572,6 +572,12 @@ impl Lexicon {
             let Kind::Section(category, section) = kind(m) else {
                 continue;
             };
+            if matches
+                .iter()
+                .any(|a| kind(a) == Kind::Context(Context::NonPerson) && about(a, m))
+            {
+                continue;
+            }
             let entry = &self.entries[m.entry as usize];
             let counts = match section {
                 Section::Terms => true,
@@ -601,6 +607,20 @@ impl Lexicon {
         }
     }
 }
+
+/// Whether the animal, plant or machine `a` is what the hit `m` is said of: near enough
+/// before it to be its subject ("mon chien est diabétique", "the vet says our cat has a heart
+/// murmur") or right after it ("asthmatic boiler", "maladie du rosier"). Farther away it is
+/// another subject of the clause ("debt relief order … pay for the boiler repair").
+fn about(a: &Match, m: &Match) -> bool {
+    (a.last < m.first && m.first - a.last <= NON_PERSON_BEFORE)
+        || (a.first > m.last && a.first - m.last <= NON_PERSON_AFTER)
+        || (a.first <= m.last && m.first <= a.last)
+}
+
+/// Words between an animal, plant or machine and a hit said of it, before and after the hit.
+const NON_PERSON_BEFORE: usize = 10;
+const NON_PERSON_AFTER: usize = 8;
 
 #[cfg(test)]
 mod tests;

@@ -96,6 +96,50 @@ fn exclusions_places_animals_and_persons() {
     );
 }
 
+/// An animal, plant or machine takes out the hits said of it, not every hit of its clause: a
+/// statement far from it (more than ten words before it, eight after) still counts.
+#[test]
+fn a_machine_far_from_a_hit_is_another_subject() {
+    let l = lexicon(&[
+        (
+            "en/social_difficulty.txt",
+            "[terms]
+debt relief order
+",
+        ),
+        (
+            "en/health.txt",
+            "[terms]
+asthmatic
+",
+        ),
+        (
+            "en/_context.txt",
+            "[person]
+i
+my
+[non_person]
+boiler
+",
+        ),
+    ]);
+    assert!(categories(&l, "the boiler sounds asthmatic").is_empty());
+    assert!(categories(&l, "asthmatic boiler for sale").is_empty());
+    assert_eq!(
+        categories(
+            &l,
+            "I've got a debt relief order at the moment so I can't take on credit - can I pay \
+             for the boiler repair in chunks"
+        ),
+        [Category::SocialDifficulty]
+    );
+    assert!(categories(
+        &l,
+        "I have a debt relief order for the boiler repair in chunks"
+    )
+    .is_empty());
+}
+
 /// A `[topic]` word (a medium, one's own care job, a business's customers) takes the hits out of
 /// its clause only: the next clause of the same text still counts.
 #[test]
