@@ -400,6 +400,44 @@ fn thirteenth_held_out_phrases_recall_and_precision() {
     );
 }
 
+/// A tuning set written blind at stop 26: health, social difficulty, religion, political
+/// opinion, ethnic origin and criminal statements said through medicines, schemes,
+/// institutions, practices and party figures instead of the category's words, then tuned on.
+#[test]
+fn fourteenth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-14.jsonl",
+        200,
+        TUNING_14_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// A tuning set written blind at stop 26, mostly English: UK, US, Irish, Australian and
+/// Canadian institutions, benefits, unions and parties by their local names, and Belgian,
+/// Swiss and Québécois French, among confusers reusing them; then tuned on.
+#[test]
+fn fifteenth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-15.jsonl",
+        200,
+        TUNING_15_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The sixteenth held-out set, written blind at stop 26 and first run after the fixes of
+/// tuning sets 11, 12 and 14: never looked at (see the README, "Free text").
+#[test]
+fn sixteenth_held_out_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/heldout-16.jsonl",
+        200,
+        HELD_OUT_16_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -463,6 +501,18 @@ const TUNING_12_FLOORS: (f64, f64) = (0.95, 0.95);
 /// Floors of the thirteenth held-out set, a little under its first run (recall 0.890,
 /// precision 0.950: 113 true, 6 false, 14 missed pairs of 200 phrases).
 const HELD_OUT_13_FLOORS: (f64, f64) = (0.86, 0.92);
+
+/// Floors of the fourteenth tuning set, a little under its run after tuning (recall 1.000,
+/// precision 0.985; first run 0.838 / 0.879).
+const TUNING_14_FLOORS: (f64, f64) = (0.95, 0.95);
+
+/// Floors of the fifteenth tuning set, a little under its run after tuning (recall 0.975,
+/// precision 1.000; first run 0.833 / 0.971).
+const TUNING_15_FLOORS: (f64, f64) = (0.94, 0.95);
+
+/// Floors of the sixteenth held-out set, a little under its first run (recall 0.937,
+/// precision 0.983: 119 true, 2 false, 8 missed pairs of 200 phrases).
+const HELD_OUT_16_FLOORS: (f64, f64) = (0.90, 0.95);
 
 // -- identifiers --------------------------------------------------------------------------------
 

@@ -586,10 +586,12 @@ impl Lexicon {
                     .any(|c| kind(c) == Kind::Section(category, Section::Cues)),
                 Section::Cues | Section::Exclude => false,
             };
+            // An exclusion takes out the hits inside it ("fingerprint scanner" for sale), not
+            // a longer statement it is part of ("clock in with a fingerprint scanner").
             let excluded = matches.iter().any(|x| {
                 kind(x) == Kind::Section(category, Section::Exclude)
-                    && x.first <= m.last
-                    && m.first <= x.last
+                    && x.first <= m.first
+                    && m.last <= x.last
             });
             let place = matches.iter().any(|p| {
                 kind(p) == Kind::Context(Context::Place)

@@ -96,6 +96,23 @@ fn exclusions_places_animals_and_persons() {
     );
 }
 
+/// An exclusion takes out the hits inside it, not a longer statement that it is part of.
+#[test]
+fn an_exclusion_takes_out_only_the_hits_inside_it() {
+    let l = lexicon(&[
+        (
+            "en/biometric.txt",
+            "[terms]\nfingerprint\nclock in with ~ fingerprint\n[exclude]\nfingerprint scanner\n",
+        ),
+        ("en/_context.txt", "[person]\nmy\nus\n"),
+    ]);
+    assert!(categories(&l, "my shop sells a fingerprint scanner").is_empty());
+    assert_eq!(
+        categories(&l, "my job makes us clock in with a fingerprint scanner"),
+        [Category::Biometric]
+    );
+}
+
 /// An animal, plant or machine takes out the hits said of it, not every hit of its clause: a
 /// statement far from it (more than ten words before it, eight after) still counts.
 #[test]
