@@ -586,12 +586,13 @@ impl Lexicon {
                     .any(|c| kind(c) == Kind::Section(category, Section::Cues)),
                 Section::Cues | Section::Exclude => false,
             };
-            // An exclusion takes out the hits inside it ("fingerprint scanner" for sale), not
-            // a longer statement it is part of ("clock in with a fingerprint scanner").
+            // An exclusion takes out the hits that start inside it ("fingerprint scanner" for
+            // sale, "je conseille plusieurs syndicats de salariés"), not a statement that
+            // starts before it ("clock in with a fingerprint scanner").
             let excluded = matches.iter().any(|x| {
                 kind(x) == Kind::Section(category, Section::Exclude)
                     && x.first <= m.first
-                    && m.last <= x.last
+                    && m.first <= x.last
             });
             let place = matches.iter().any(|p| {
                 kind(p) == Kind::Context(Context::Place)

@@ -96,20 +96,30 @@ fn exclusions_places_animals_and_persons() {
     );
 }
 
-/// An exclusion takes out the hits inside it, not a longer statement that it is part of.
+/// An exclusion takes out the hits that start inside it, not a statement that starts before it
+/// and of which it is only the end.
 #[test]
-fn an_exclusion_takes_out_only_the_hits_inside_it() {
+fn an_exclusion_takes_out_the_hits_that_start_inside_it() {
     let l = lexicon(&[
         (
             "en/biometric.txt",
             "[terms]\nfingerprint\nclock in with ~ fingerprint\n[exclude]\nfingerprint scanner\n",
         ),
         ("en/_context.txt", "[person]\nmy\nus\n"),
+        (
+            "fr/trade_union.txt",
+            "[terms]\nsyndicat de salariés\n[exclude]\nconseille ~ syndicats\n",
+        ),
     ]);
     assert!(categories(&l, "my shop sells a fingerprint scanner").is_empty());
     assert_eq!(
         categories(&l, "my job makes us clock in with a fingerprint scanner"),
         [Category::Biometric]
+    );
+    assert!(categories(&l, "je conseille plusieurs syndicats de salariés").is_empty());
+    assert_eq!(
+        categories(&l, "je suis au syndicat de salariés"),
+        [Category::TradeUnion]
     );
 }
 
