@@ -613,16 +613,18 @@ impl Lexicon {
 
 /// Whether the animal, plant or machine `a` is what the hit `m` is said of: near enough
 /// before it to be its subject ("mon chien est diabétique", "the vet says our cat has a heart
-/// murmur") or right after it ("asthmatic boiler", "maladie du rosier"). Farther away it is
-/// another subject of the clause ("debt relief order … pay for the boiler repair").
+/// murmur") or shortly after it ("asthmatic boiler", "test ADN pour connaître la race de mon
+/// chien"). Farther away it is another subject of the clause ("debt relief order … pay for the
+/// boiler repair").
 fn about(a: &Match, m: &Match) -> bool {
     (a.last < m.first && m.first - a.last <= NON_PERSON_BEFORE)
         || (a.first > m.last && a.first - m.last <= NON_PERSON_AFTER)
         || (a.first <= m.last && m.first <= a.last)
 }
 
-/// Words between an animal, plant or machine and a hit said of it, before and after the hit.
+/// Most words from an animal, plant or machine to a hit after it that is said of it.
 const NON_PERSON_BEFORE: usize = 10;
+/// Most words from a hit to an animal, plant or machine after it that the hit is said of.
 const NON_PERSON_AFTER: usize = 8;
 
 #[cfg(test)]
