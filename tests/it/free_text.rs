@@ -501,6 +501,31 @@ fn twentieth_held_out_phrases_recall_and_precision() {
     );
 }
 
+/// A tuning set written blind at stop 26: genetic tests and results of every kind, sex life,
+/// health in less obvious words and ethnic origin, among genetics and couple look-alikes; then
+/// tuned on.
+#[test]
+fn twenty_second_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-22.jsonl",
+        200,
+        TUNING_22_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The twenty-third held-out set, written blind at stop 26 and first run after every fix of
+/// the stop, tuning set 22's included: never looked at (see the README, "Free text").
+#[test]
+fn twenty_third_held_out_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/heldout-23.jsonl",
+        200,
+        HELD_OUT_23_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -596,6 +621,14 @@ const TUNING_21_FLOORS: (f64, f64) = (0.95, 0.95);
 /// Floors of the twentieth held-out set, a little under its first run (recall 0.929,
 /// precision 0.952: 118 true, 6 false, 9 missed pairs of 200 phrases).
 const HELD_OUT_20_FLOORS: (f64, f64) = (0.89, 0.92);
+
+/// Floors of the twenty-second tuning set, a little under its run after tuning (recall 0.954,
+/// precision 0.993; first run 0.745 / 0.942).
+const TUNING_22_FLOORS: (f64, f64) = (0.92, 0.95);
+
+/// Floors of the twenty-third held-out set, a little under its first run (recall 0.937,
+/// precision 0.967: 119 true, 4 false, 8 missed pairs of 200 phrases).
+const HELD_OUT_23_FLOORS: (f64, f64) = (0.90, 0.93);
 
 // -- identifiers --------------------------------------------------------------------------------
 
