@@ -69,7 +69,7 @@ impl Section {
 pub enum Context {
     /// Words that refer to a person (for `person = required`).
     Person,
-    /// Animals, plants and machines: a clause that mentions one has no hit.
+    /// Animals, plants and machines: a hit said of one (a few words from it) does not count.
     NonPerson,
     /// Subjects and trades: media, studies, events and fundraising, health and care jobs, the
     /// people a business serves ("un documentaire sur la dépression", "we sell hearing aids",
