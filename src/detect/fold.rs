@@ -164,15 +164,67 @@ pub(super) fn words(text: &str) -> Words {
             continue;
         }
         if let Some(w) = open.take() {
-            out.words.push(w);
+            out.push(w);
         }
         if c.is_ascii() && is_clause_separator(c as u8) {
             clause += 1;
             sentence += usize::from(is_sentence_separator(c as u8));
         }
     }
-    out.words.extend(open);
+    if let Some(w) = open {
+        out.push(w);
+    }
     out
+}
+
+/// Contractions typed on phones, read as the words they stand for so that the entries written
+/// with those words match ("jsuis au RSA" is "je suis au RSA", "im preggo" is "i m preggo").
+/// Only forms that are no other word: not "ill", "id", "well", "sa", "c".
+const CONTRACTIONS: &[(&str, &[&str])] = &[
+    ("jsuis", &["je", "suis"]),
+    ("jsui", &["je", "suis"]),
+    ("chui", &["je", "suis"]),
+    ("chuis", &["je", "suis"]),
+    ("jai", &["j", "ai"]),
+    ("jme", &["je", "me"]),
+    ("jvais", &["je", "vais"]),
+    ("jveux", &["je", "veux"]),
+    ("jpeux", &["je", "peux"]),
+    ("jfais", &["je", "fais"]),
+    ("jbosse", &["je", "bosse"]),
+    ("jtravaille", &["je", "travaille"]),
+    ("jtouche", &["je", "touche"]),
+    ("jprends", &["je", "prends"]),
+    ("jcherche", &["je", "cherche"]),
+    ("jvoudrais", &["je", "voudrais"]),
+    ("jsors", &["je", "sors"]),
+    ("jviens", &["je", "viens"]),
+    ("im", &["i", "m"]),
+    ("ive", &["i", "ve"]),
+    ("didnt", &["didn", "t"]),
+    ("cant", &["can", "t"]),
+    ("doesnt", &["doesn", "t"]),
+    ("wasnt", &["wasn", "t"]),
+];
+
+impl Words {
+    /// Adds a word, or the words a contraction stands for (each spanning the whole contraction
+    /// in the original text).
+    fn push(&mut self, w: Word) {
+        let (a, b) = w.folded;
+        let Some((_, parts)) = CONTRACTIONS.iter().find(|(c, _)| *c == &self.folded[a..b]) else {
+            self.words.push(w);
+            return;
+        };
+        for part in *parts {
+            let at = self.folded.len();
+            self.folded.push_str(part);
+            self.words.push(Word {
+                folded: (at, self.folded.len()),
+                ..w
+            });
+        }
+    }
 }
 
 /// Folds one word (a vocabulary entry's word) into a new string.
@@ -187,6 +239,19 @@ pub(super) fn fold_word(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn phone_contractions_are_read_as_their_words() {
+        let text = "Jsuis au RSA, im preggo";
+        let w = words(text);
+        let folded: Vec<&str> = (0..w.words.len()).map(|i| w.folded(i)).collect();
+        assert_eq!(folded, ["je", "suis", "au", "rsa", "i", "m", "preggo"]);
+        // Both words stand for the whole contraction in the text (what a redaction covers).
+        assert_eq!((w.words[0].start, w.words[1].last), (0, 4));
+        assert_eq!(&text[w.words[4].start..=w.words[5].last], "im");
+        // A French "dont" is no English contraction.
+        assert_eq!(words("dont").words.len(), 1);
+    }
 
     #[test]
     fn words_and_clauses() {

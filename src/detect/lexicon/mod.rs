@@ -466,21 +466,74 @@ impl Lexicon {
             return hits;
         }
         let languages = self.languages(text);
+        let mut unsaid = Vec::new();
         for &(start, end) in clauses {
-            self.clause_range_hits(text, start, end, languages, &mut hits);
+            let (words, matches) = self.clause_range_matches(text, start, end, languages);
+            let mut from = 0;
+            while from < matches.len() {
+                let clause = words.words[matches[from].first].clause;
+                let to = from
+                    + matches[from..]
+                        .iter()
+                        .take_while(|m| words.words[m.first].clause == clause)
+                        .count();
+                let before = hits.len();
+                self.clause_hits(&matches[from..to], &words.words, &mut hits, &mut unsaid);
+                hits[before..].sort_by_key(|h| h.start);
+                from = to;
+            }
+        }
+        // A clause without a person word is still the writer's when the message speaks of
+        // them elsewhere ("Used Global Entry at Newark, the kiosk matched me"): people leave
+        // out the subject they already gave. Not a question, though: that is how products are
+        // asked about ("We're a school, do you offer finger-scan?"). Rare, so the whole text is
+        // only read for it then.
+        unsaid.retain(|h| !ends_in_question(&text[h.last..]));
+        if !unsaid.is_empty() {
+            self.keep_said_of_writer(text, languages, &mut unsaid);
+            hits.append(&mut unsaid);
+            hits.sort_by_key(|h| h.start);
         }
         hits
     }
 
-    /// Every hit of one candidate clause (`text[start..end]`), offsets in `text`.
-    fn clause_range_hits(
+    /// Keeps the hits of `unsaid` that the message's person words make a person's: none when
+    /// it has no person word (`[person]` of `_context.txt`), and not those said of an animal,
+    /// plant or machine of a nearby clause ("My Labrador's hips are bad, hereditary
+    /// apparently").
+    fn keep_said_of_writer(&self, text: &str, languages: [bool; 2], unsaid: &mut Vec<LexiconHit>) {
+        let (words, matches) = self.clause_range_matches(text, 0, text.len(), languages);
+        let is = |m: &Match, c: Context| self.entries[m.entry as usize].kind == Kind::Context(c);
+        if !matches.iter().any(|m| is(m, Context::Person)) {
+            unsaid.clear();
+            return;
+        }
+        unsaid.retain(|h| {
+            let first = words.words.iter().position(|w| w.start == h.start);
+            let last = words.words.iter().position(|w| w.last == h.last);
+            let (Some(first), Some(last)) = (first, last) else {
+                return true;
+            };
+            let hit = Match {
+                entry: h.entry,
+                first,
+                last,
+            };
+            !matches
+                .iter()
+                .any(|a| is(a, Context::NonPerson) && about(a, &hit))
+        });
+    }
+
+    /// The words of one candidate clause (`text[start..end]`, offsets in `text`) and the entry
+    /// matches among them, in the languages of the text, in clause order.
+    fn clause_range_matches(
         &self,
         text: &str,
         start: usize,
         end: usize,
         languages: [bool; 2],
-        hits: &mut Vec<LexiconHit>,
-    ) {
+    ) -> (Words, Vec<Match>) {
         let mut words = fold::words(&text[start..end]);
         for w in &mut words.words {
             w.start += start;
@@ -519,19 +572,7 @@ impl Lexicon {
             }
         }
         matches.retain(|m| languages[lang_index(self.entries[m.entry as usize].lang)]);
-        let mut from = 0;
-        while from < matches.len() {
-            let clause = words.words[matches[from].first].clause;
-            let to = from
-                + matches[from..]
-                    .iter()
-                    .take_while(|m| words.words[m.first].clause == clause)
-                    .count();
-            let before = hits.len();
-            self.clause_hits(&matches[from..to], &words.words, hits);
-            hits[before..].sort_by_key(|h| h.start);
-            from = to;
-        }
+        (words, matches)
     }
 
     /// The languages the text is matched in: those whose function words are at least a third
@@ -560,8 +601,15 @@ impl Lexicon {
         [3 * seen[0] >= top, 3 * seen[1] >= top]
     }
 
-    /// The hits of one clause's matches, after the clause rules.
-    fn clause_hits(&self, matches: &[Match], words: &[Word], hits: &mut Vec<LexiconHit>) {
+    /// The hits of one clause's matches, after the clause rules; those that need a person the
+    /// clause does not name go to `unsaid`.
+    fn clause_hits(
+        &self,
+        matches: &[Match],
+        words: &[Word],
+        hits: &mut Vec<LexiconHit>,
+        unsaid: &mut Vec<LexiconHit>,
+    ) {
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
         let has = |c: Context| matches.iter().any(|m| kind(m) == Kind::Context(c));
         if has(Context::Topic) {
@@ -599,16 +647,26 @@ impl Lexicon {
                     && ((p.last < m.first && m.first - p.last <= PLACE_BEFORE)
                         || p.first == m.last + 1)
             });
-            if counts && !excluded && !place && (person || !entry.person_required) {
-                hits.push(LexiconHit {
+            if counts && !excluded && !place {
+                let hit = LexiconHit {
                     start: words[m.first].start,
                     last: words[m.last].last,
                     category,
                     entry: m.entry,
-                });
+                };
+                if person || !entry.person_required {
+                    hits.push(hit);
+                } else {
+                    unsaid.push(hit);
+                }
             }
         }
     }
+}
+
+/// Whether the clause that goes on with `rest` ends with a question mark.
+fn ends_in_question(rest: &str) -> bool {
+    rest.bytes().find(|b| fold::is_clause_separator(*b)) == Some(b'?')
 }
 
 /// Whether the animal, plant or machine `a` is what the hit `m` is said of: near enough

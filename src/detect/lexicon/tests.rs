@@ -240,3 +240,35 @@ fn a_sentence_gap_crosses_clauses_not_sentences() {
         "gap too long"
     );
 }
+
+/// A hit that needs a person counts in a clause without one when the message names one
+/// elsewhere (people leave out a subject they gave), unless its clause is a question (how
+/// products are asked about) or said of an animal of a nearby clause.
+#[test]
+fn a_clause_without_a_person_is_the_writers_when_the_message_names_one() {
+    let l = lexicon(&[
+        (
+            "en/biometric.txt",
+            "[terms]\nglobal entry\nfinger scan\n[settings]\nperson = required\n",
+        ),
+        (
+            "en/genetic.txt",
+            "[terms]\nhereditary\n[settings]\nperson = required\n",
+        ),
+        (
+            "en/_context.txt",
+            "[person]\nme\nmy\nwe\n[non_person]\nlabrador\n",
+        ),
+    ]);
+    assert_eq!(
+        categories(&l, "Used Global Entry at Newark, the kiosk matched me fine"),
+        [Category::Biometric]
+    );
+    assert!(categories(&l, "Used Global Entry at Newark, the kiosk was fine").is_empty());
+    assert!(categories(&l, "We're a school, do you offer finger scan as well?").is_empty());
+    assert!(categories(&l, "My labrador limps, hereditary apparently").is_empty());
+    assert_eq!(
+        categories(&l, "My knees are bad, hereditary apparently"),
+        [Category::Genetic]
+    );
+}
