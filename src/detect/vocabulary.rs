@@ -84,16 +84,21 @@ pub enum Context {
     /// Words frequent in lead messages (`commande`, `carte`, `contract`): never chosen to
     /// trigger the analysis of a clause when an entry has a rarer word.
     Frequent,
+    /// Indefinite articles: an animal, plant or machine after a hit and introduced by one is
+    /// something asked for, not what the hit is said of ("I'm the Unite rep at our depot and
+    /// need a laptop").
+    Article,
 }
 
 impl Context {
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
         Context::Person,
         Context::NonPerson,
         Context::Topic,
         Context::Place,
         Context::Language,
         Context::Frequent,
+        Context::Article,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -104,6 +109,7 @@ impl Context {
             Context::Place => "place",
             Context::Language => "language",
             Context::Frequent => "frequent",
+            Context::Article => "article",
         }
     }
 }

@@ -574,6 +574,42 @@ fn twenty_seventh_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The thirtieth tuning set, written blind at stop 27: criminal, social difficulty, sex life and
+/// ethnic origin in less obvious words, among confusers on the same vocabulary; then tuned on.
+#[test]
+fn thirtieth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-30.jsonl",
+        160,
+        TUNING_30_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The thirty-first tuning set, written blind at stop 27: hard confusers in the first person,
+/// and statements that look like them; then tuned on.
+#[test]
+fn thirty_first_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-31.jsonl",
+        159,
+        TUNING_31_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The twenty-ninth tuning set, written blind at stop 27: political opinion, trade union and
+/// religion through roles, institutions and rituals of several countries; then tuned on.
+#[test]
+fn twenty_ninth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-29.jsonl",
+        160,
+        TUNING_29_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -693,6 +729,18 @@ const TUNING_26_FLOORS: (f64, f64) = (0.95, 0.95);
 /// Floors of the twenty-seventh tuning set, a little under its run after tuning (recall 0.982,
 /// precision 1.000; first run 0.901 / 0.980).
 const TUNING_27_FLOORS: (f64, f64) = (0.95, 0.95);
+
+/// Floors of the twenty-ninth tuning set, a little under its run after tuning (recall 0.978,
+/// precision 0.989; first run 0.733 / 0.917).
+const TUNING_29_FLOORS: (f64, f64) = (0.94, 0.95);
+
+/// Floors of the thirtieth tuning set, a little under its run after tuning (recall 1.000,
+/// precision 0.948; first run 0.935 / 0.869).
+const TUNING_30_FLOORS: (f64, f64) = (0.95, 0.92);
+
+/// Floors of the thirty-first tuning set, a little under its run after tuning (recall 1.000,
+/// precision 0.949; first run 0.911 / 0.773).
+const TUNING_31_FLOORS: (f64, f64) = (0.95, 0.92);
 
 // -- identifiers --------------------------------------------------------------------------------
 

@@ -519,9 +519,11 @@ impl Lexicon {
                 first,
                 last,
             };
-            !matches
-                .iter()
-                .any(|a| is(a, Context::NonPerson) && about(a, &hit))
+            let kind = |m: &Match| self.entries[m.entry as usize].kind;
+            !matches.iter().any(|a| {
+                is(a, Context::NonPerson)
+                    && about(a, &hit, introduced_by_article(a, &matches, &kind))
+            })
         });
     }
 
@@ -620,10 +622,10 @@ impl Lexicon {
             let Kind::Section(category, section) = kind(m) else {
                 continue;
             };
-            if matches
-                .iter()
-                .any(|a| kind(a) == Kind::Context(Context::NonPerson) && about(a, m))
-            {
+            if matches.iter().any(|a| {
+                kind(a) == Kind::Context(Context::NonPerson)
+                    && about(a, m, introduced_by_article(a, matches, &kind))
+            }) {
                 continue;
             }
             let entry = &self.entries[m.entry as usize];
@@ -674,10 +676,21 @@ fn ends_in_question(rest: &str) -> bool {
 /// murmur") or shortly after it ("asthmatic boiler", "test ADN pour connaître la race de mon
 /// chien"). Farther away it is another subject of the clause ("debt relief order … pay for the
 /// boiler repair").
-fn about(a: &Match, m: &Match) -> bool {
+///
+/// One introduced by an indefinite article after the hit is something asked for, not its
+/// subject ("I'm diabetic and need a new fridge").
+fn about(a: &Match, m: &Match, introduced: bool) -> bool {
     (a.last < m.first && m.first - a.last <= NON_PERSON_BEFORE)
-        || (a.first > m.last && a.first - m.last <= NON_PERSON_AFTER)
+        || (a.first > m.last && a.first - m.last <= NON_PERSON_AFTER && !introduced)
         || (a.first <= m.last && m.first <= a.last)
+}
+
+/// Whether the match `a` follows an indefinite article, at most one word between them ("a
+/// laptop", "a new fridge", "un petit chien").
+fn introduced_by_article(a: &Match, matches: &[Match], kind: &impl Fn(&Match) -> Kind) -> bool {
+    matches.iter().any(|x| {
+        kind(x) == Kind::Context(Context::Article) && x.last < a.first && a.first - x.last <= 2
+    })
 }
 
 /// Most words from an animal, plant or machine to a hit after it that is said of it.

@@ -272,3 +272,28 @@ fn a_clause_without_a_person_is_the_writers_when_the_message_names_one() {
         [Category::Genetic]
     );
 }
+
+/// An animal or machine after a hit and introduced by an indefinite article is asked for, not
+/// what the hit is said of; said with a possessive, it still is.
+#[test]
+fn a_machine_asked_for_after_a_hit_is_not_its_subject() {
+    let l = lexicon(&[
+        ("en/health.txt", "[terms]\ndiabetic\n"),
+        (
+            "en/_context.txt",
+            "[non_person]\nfridge\nboiler\n[article]\n=a\n",
+        ),
+        ("fr/genetic.txt", "[terms]\ntest adn\n"),
+        ("fr/_context.txt", "[non_person]\nchien\n[article]\n=un\n"),
+    ]);
+    assert_eq!(
+        categories(&l, "I'm diabetic and need a new fridge"),
+        [Category::Health]
+    );
+    assert!(categories(&l, "the boiler sounds diabetic").is_empty());
+    assert!(categories(&l, "test ADN pour connaître la race de mon chien").is_empty());
+    assert_eq!(
+        categories(&l, "j'ai fait un test ADN et adopté un chien"),
+        [Category::Genetic]
+    );
+}
