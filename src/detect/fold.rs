@@ -212,11 +212,21 @@ impl Words {
     /// in the original text).
     fn push(&mut self, w: Word) {
         let (a, b) = w.folded;
-        let Some((_, parts)) = CONTRACTIONS.iter().find(|(c, _)| *c == &self.folded[a..b]) else {
+        let word = &self.folded[a..b];
+        // Every contraction starts with one of these letters and is short: most words are
+        // let through after two comparisons.
+        let parts = match word.as_bytes() {
+            [b'j' | b'c' | b'i' | b'd' | b'w', ..] if word.len() <= 10 => CONTRACTIONS
+                .iter()
+                .find(|(c, _)| *c == word)
+                .map(|(_, parts)| *parts),
+            _ => None,
+        };
+        let Some(parts) = parts else {
             self.words.push(w);
             return;
         };
-        for part in *parts {
+        for part in parts {
             let at = self.folded.len();
             self.folded.push_str(part);
             self.words.push(Word {
