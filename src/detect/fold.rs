@@ -123,14 +123,6 @@ pub(super) struct Words {
     pub words: Vec<Word>,
 }
 
-impl Words {
-    /// The folded form of word `i`.
-    pub fn folded(&self, i: usize) -> &str {
-        let (a, b) = self.words[i].folded;
-        &self.folded[a..b]
-    }
-}
-
 /// Cuts `text` into folded words; apostrophes, hyphens and every other non-alphanumeric
 /// character separate words, clause separators also start a new clause.
 pub(super) fn words(text: &str) -> Words {
@@ -179,50 +171,60 @@ pub(super) fn words(text: &str) -> Words {
 
 /// Contractions typed on phones, read as the words they stand for so that the entries written
 /// with those words match ("jsuis au RSA" is "je suis au RSA", "im preggo" is "i m preggo").
-/// Only forms that are no other word: not "ill", "id", "well", "sa", "c".
-const CONTRACTIONS: &[(&str, &[&str])] = &[
-    ("jsuis", &["je", "suis"]),
-    ("jsui", &["je", "suis"]),
-    ("chui", &["je", "suis"]),
-    ("chuis", &["je", "suis"]),
-    ("jai", &["j", "ai"]),
-    ("jme", &["je", "me"]),
-    ("jvais", &["je", "vais"]),
-    ("jveux", &["je", "veux"]),
-    ("jpeux", &["je", "peux"]),
-    ("jfais", &["je", "fais"]),
-    ("jbosse", &["je", "bosse"]),
-    ("jtravaille", &["je", "travaille"]),
-    ("jtouche", &["je", "touche"]),
-    ("jprends", &["je", "prends"]),
-    ("jcherche", &["je", "cherche"]),
-    ("jvoudrais", &["je", "voudrais"]),
-    ("jsors", &["je", "sors"]),
-    ("jviens", &["je", "viens"]),
-    ("im", &["i", "m"]),
-    ("ive", &["i", "ve"]),
-    ("didnt", &["didn", "t"]),
-    ("cant", &["can", "t"]),
-    ("doesnt", &["doesn", "t"]),
-    ("wasnt", &["wasn", "t"]),
-];
+/// Only forms that are no other word: not "ill", "id", "well", "sa", "c", nor the French
+/// "dont". Every word of an analysed clause comes here, so the first letters sort out nearly
+/// all of them before the list is looked at.
+fn contraction(word: &str) -> Option<&'static [&'static str]> {
+    let maybe = matches!(
+        word.as_bytes(),
+        [b'j', ..]
+            | [b'c', b'h' | b'a', ..]
+            | [b'i', b'm' | b'v', ..]
+            | [b'd', b'i' | b'o', ..]
+            | [b'w', b'a', ..]
+    );
+    if !maybe {
+        return None;
+    }
+    Some(match word {
+        "jsuis" | "jsui" | "chui" | "chuis" => &["je", "suis"],
+        "jai" => &["j", "ai"],
+        "jme" => &["je", "me"],
+        "jvais" => &["je", "vais"],
+        "jveux" => &["je", "veux"],
+        "jpeux" => &["je", "peux"],
+        "jfais" => &["je", "fais"],
+        "jbosse" => &["je", "bosse"],
+        "jtravaille" => &["je", "travaille"],
+        "jtouche" => &["je", "touche"],
+        "jprends" => &["je", "prends"],
+        "jcherche" => &["je", "cherche"],
+        "jvoudrais" => &["je", "voudrais"],
+        "jsors" => &["je", "sors"],
+        "jviens" => &["je", "viens"],
+        "im" => &["i", "m"],
+        "ive" => &["i", "ve"],
+        "didnt" => &["didn", "t"],
+        "cant" => &["can", "t"],
+        "doesnt" => &["doesn", "t"],
+        "wasnt" => &["wasn", "t"],
+        _ => return None,
+    })
+}
 
 impl Words {
+    /// The folded form of word `i`.
+    pub fn folded(&self, i: usize) -> &str {
+        let (a, b) = self.words[i].folded;
+        &self.folded[a..b]
+    }
+
     /// Adds a word, or the words a contraction stands for (each spanning the whole contraction
     /// in the original text).
+    #[inline]
     fn push(&mut self, w: Word) {
         let (a, b) = w.folded;
-        let word = &self.folded[a..b];
-        // Every contraction starts with one of these letters and is short: most words are
-        // let through after two comparisons.
-        let parts = match word.as_bytes() {
-            [b'j' | b'c' | b'i' | b'd' | b'w', ..] if word.len() <= 10 => CONTRACTIONS
-                .iter()
-                .find(|(c, _)| *c == word)
-                .map(|(_, parts)| *parts),
-            _ => None,
-        };
-        let Some(parts) = parts else {
+        let Some(parts) = contraction(&self.folded[a..b]) else {
             self.words.push(w);
             return;
         };

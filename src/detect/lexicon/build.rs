@@ -278,12 +278,24 @@ impl Lexicon {
         }
 
         // Triggers: the most selective element of each entry that can make a hit (terms,
-        // ambiguous entries and their cues). Words of the context lists (pronouns, function
-        // words) are chosen only when an entry has nothing else: they are in every text.
+        // ambiguous entries and their cues). Words of the lists of frequent words (pronouns,
+        // function words, articles, street words, `[frequent]`) are chosen only when an entry
+        // has nothing else: they are in every text. Not the words of topics, animals and
+        // machines: "magasin de matériel médical" as a topic does not make "médical" frequent.
         let common: Vec<String> = v
             .contexts
-            .values()
-            .flatten()
+            .iter()
+            .filter(|((_, c), _)| {
+                matches!(
+                    c,
+                    Context::Person
+                        | Context::Language
+                        | Context::Frequent
+                        | Context::Article
+                        | Context::Place
+                )
+            })
+            .flat_map(|(_, list)| list)
             .flat_map(|e| {
                 fold::fold_phrase(e)
                     .split(|c: char| !c.is_alphanumeric())
