@@ -88,10 +88,14 @@ pub enum Context {
     /// something asked for, not what the hit is said of ("I'm the Unite rep at our depot and
     /// need a laptop").
     Article,
+    /// People in general, a clientele or a public ("personnes", "people", "clients", "members"):
+    /// a hit said of one, in a clause that names no person, is a question about who a product
+    /// serves ("Couvrez-vous les personnes diabétiques ?", "Are same-sex couples eligible?").
+    Group,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Person,
         Context::NonPerson,
         Context::Topic,
@@ -99,6 +103,7 @@ impl Context {
         Context::Language,
         Context::Frequent,
         Context::Article,
+        Context::Group,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -110,6 +115,7 @@ impl Context {
             Context::Language => "language",
             Context::Frequent => "frequent",
             Context::Article => "article",
+            Context::Group => "group",
         }
     }
 }

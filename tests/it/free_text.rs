@@ -634,6 +634,44 @@ fn thirty_second_held_out_phrases_recall_and_precision() {
     );
 }
 
+/// The thirty-third tuning set, written blind at stop 27 (second session): sensitive facts
+/// given as the practical reason of a request in the form's own business; then tuned on.
+#[test]
+fn thirty_third_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-33.jsonl",
+        160,
+        TUNING_33_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The thirty-fourth tuning set, written blind at stop 27 (second session): statements about
+/// relatives and people the writer speaks for, confusers about people in general, public
+/// figures, characters and pets; then tuned on.
+#[test]
+fn thirty_fourth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-34.jsonl",
+        160,
+        TUNING_34_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The thirty-fifth tuning set, written blind at stop 27 (second session): acronyms, slang
+/// and colloquial words for the sensitive facts, confusers on their other meanings; then
+/// tuned on.
+#[test]
+fn thirty_fifth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-35.jsonl",
+        160,
+        TUNING_35_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -773,6 +811,15 @@ const HELD_OUT_28_FLOORS: (f64, f64) = (0.89, 0.88);
 /// Floors of the thirty-second held-out set, a little under its first run (recall 0.933,
 /// precision 0.940: 125 true, 8 false, 9 missed pairs of 199 phrases).
 const HELD_OUT_32_FLOORS: (f64, f64) = (0.90, 0.90);
+
+/// Floors of the thirty-third tuning set (first run pending).
+const TUNING_33_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the thirty-fourth tuning set (first run pending).
+const TUNING_34_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the thirty-fifth tuning set (first run pending).
+const TUNING_35_FLOORS: (f64, f64) = (0.0, 0.0);
 
 // -- identifiers --------------------------------------------------------------------------------
 

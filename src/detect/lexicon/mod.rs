@@ -478,7 +478,19 @@ impl Lexicon {
                         .take_while(|m| words.words[m.first].clause == clause)
                         .count();
                 let before = hits.len();
-                self.clause_hits(&matches[from..to], &words.words, &mut hits, &mut unsaid);
+                let question = words
+                    .words
+                    .iter()
+                    .rev()
+                    .find(|w| w.clause == clause)
+                    .is_some_and(|w| ends_in_question(&text[w.last..]));
+                self.clause_hits(
+                    &matches[from..to],
+                    &words.words,
+                    question,
+                    &mut hits,
+                    &mut unsaid,
+                );
                 hits[before..].sort_by_key(|h| h.start);
                 from = to;
             }
@@ -609,15 +621,18 @@ impl Lexicon {
         &self,
         matches: &[Match],
         words: &[Word],
+        question: bool,
         hits: &mut Vec<LexiconHit>,
         unsaid: &mut Vec<LexiconHit>,
     ) {
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
         let has = |c: Context| matches.iter().any(|m| kind(m) == Kind::Context(c));
-        if has(Context::Topic) {
+        let person = has(Context::Person);
+        // A question that names nobody asks what a product covers or who it serves ("Is
+        // asthma covered?", "Acceptez-vous les bénéficiaires du RSA ?"), a topic of its own.
+        if has(Context::Topic) || (question && !person) {
             return;
         }
-        let person = has(Context::Person);
         for m in matches {
             let Kind::Section(category, section) = kind(m) else {
                 continue;
@@ -625,6 +640,7 @@ impl Lexicon {
             if matches.iter().any(|a| {
                 kind(a) == Kind::Context(Context::NonPerson)
                     && about(a, m, introduced_by_article(a, matches, &kind))
+                    || !person && kind(a) == Kind::Context(Context::Group) && of_group(a, m)
             }) {
                 continue;
             }
@@ -685,6 +701,14 @@ fn about(a: &Match, m: &Match, introduced: bool) -> bool {
         || (a.first <= m.last && m.first <= a.last)
 }
 
+/// Whether the group word `a` is who the hit `m` is said of: just before it ("les personnes
+/// atteintes d'Alzheimer", "drivers with a DUI") or right after it ("same-sex couples").
+fn of_group(a: &Match, m: &Match) -> bool {
+    (a.last < m.first && m.first - a.last <= GROUP_BEFORE)
+        || (a.first > m.last && a.first - m.last <= GROUP_AFTER)
+        || (a.first <= m.last && m.first <= a.last)
+}
+
 /// Whether the match `a` follows an indefinite article, at most one word between them ("a
 /// laptop", "a new fridge", "un petit chien").
 fn introduced_by_article(a: &Match, matches: &[Match], kind: &impl Fn(&Match) -> Kind) -> bool {
@@ -697,6 +721,10 @@ fn introduced_by_article(a: &Match, matches: &[Match], kind: &impl Fn(&Match) ->
 const NON_PERSON_BEFORE: usize = 10;
 /// Most words from a hit to an animal, plant or machine after it that the hit is said of.
 const NON_PERSON_AFTER: usize = 8;
+/// Most words from a group word to a hit after it that is said of the group.
+const GROUP_BEFORE: usize = 6;
+/// Most words from a hit to a group word after it that the hit is said of.
+const GROUP_AFTER: usize = 2;
 
 #[cfg(test)]
 mod tests;

@@ -297,3 +297,49 @@ fn a_machine_asked_for_after_a_hit_is_not_its_subject() {
         [Category::Genetic]
     );
 }
+
+/// A hit said of people in general, in a clause that names nobody, is about who a product
+/// serves; the same words said of the writer or a relative still count.
+#[test]
+fn a_hit_said_of_people_in_general_is_not_a_statement() {
+    let l = lexicon(&[
+        ("en/health.txt", "[terms]\ndiabetic\n"),
+        ("en/sex_life.txt", "[terms]\nsame sex\n"),
+        (
+            "en/_context.txt",
+            "[person]\nmy\ni m\n[group]\n=people\n=couples\n",
+        ),
+        ("fr/social_difficulty.txt", "[terms]\nrsa\n"),
+        ("fr/_context.txt", "[person]\nje\n[group]\n=personnes\n"),
+    ]);
+    assert!(categories(&l, "We sell insulin fridges for diabetic people").is_empty());
+    assert!(categories(&l, "Mortgages for same sex couples, how does it work").is_empty());
+    assert!(categories(&l, "Formations pour les personnes au RSA, quelles dates").is_empty());
+    assert_eq!(
+        categories(&l, "My people are diabetic, all of them"),
+        [Category::Health]
+    );
+    assert_eq!(
+        categories(&l, "je fais partie des personnes au RSA"),
+        [Category::SocialDifficulty]
+    );
+}
+
+/// A question that names nobody asks what a product covers; a question that names the writer,
+/// or a statement before the question, still counts.
+#[test]
+fn a_question_that_names_nobody_is_not_a_statement() {
+    let l = lexicon(&[
+        ("en/health.txt", "[terms]\nasthma\n"),
+        ("en/_context.txt", "[person]\nmy\n"),
+    ]);
+    assert!(categories(&l, "Is asthma covered by the basic plan?").is_empty());
+    assert_eq!(
+        categories(&l, "Is my asthma covered by the basic plan?"),
+        [Category::Health]
+    );
+    assert_eq!(
+        categories(&l, "Asthma since birth, is that covered?"),
+        [Category::Health]
+    );
+}
