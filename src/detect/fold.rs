@@ -9,6 +9,14 @@ pub(super) fn is_clause_separator(b: u8) -> bool {
     matches!(b, b'.' | b'!' | b'?' | b';' | b',' | b'\n' | b'\r')
 }
 
+/// Whether byte `at` of `bytes` ends a clause: a clause separator, or a hyphen between two
+/// spaces, which people type for a dash ("On Universal Credit - do you accept it?").
+pub(super) fn ends_clause(bytes: &[u8], at: usize) -> bool {
+    let b = bytes[at];
+    is_clause_separator(b)
+        || (b == b'-' && at > 0 && bytes[at - 1] == b' ' && bytes.get(at + 1) == Some(&b' '))
+}
+
 /// Characters that end a sentence (clause separators but `,` and `;`): a `~~` gap of an entry
 /// may cross clauses, never sentences.
 pub(super) fn is_sentence_separator(b: u8) -> bool {
@@ -158,7 +166,7 @@ pub(super) fn words(text: &str) -> Words {
         if let Some(w) = open.take() {
             out.push(w);
         }
-        if c.is_ascii() && is_clause_separator(c as u8) {
+        if c.is_ascii() && ends_clause(text.as_bytes(), offset) {
             clause += 1;
             sentence += usize::from(is_sentence_separator(c as u8));
         }

@@ -385,7 +385,7 @@ fn clause_around(text: &str, identifiers: &[Found], first: usize, last: usize) -
     // boundary: cutting there could leave part of a longer number standing alone as a valid
     // identifier next to the marker.
     let bounds = |at: usize| {
-        fold::is_clause_separator(bytes[at])
+        fold::ends_clause(bytes, at)
             && !(at > 0
                 && bytes[at - 1].is_ascii_digit()
                 && bytes.get(at + 1).is_some_and(u8::is_ascii_digit))

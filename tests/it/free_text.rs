@@ -672,6 +672,30 @@ fn thirty_fifth_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The thirty-eighth tuning set, written blind at stop 27 (second session): health in depth,
+/// through medicines, procedures, devices, therapies and services; then tuned on.
+#[test]
+fn thirty_eighth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-38.jsonl",
+        160,
+        TUNING_38_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The thirty-ninth tuning set, written blind at stop 27 (second session): life stories and
+/// past events, confusers about organisations, public figures and history; then tuned on.
+#[test]
+fn thirty_ninth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-39.jsonl",
+        160,
+        TUNING_39_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -820,6 +844,12 @@ const TUNING_34_FLOORS: (f64, f64) = (0.0, 0.0);
 
 /// Floors of the thirty-fifth tuning set (first run pending).
 const TUNING_35_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the thirty-eighth tuning set (first run pending).
+const TUNING_38_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the thirty-ninth tuning set (first run pending).
+const TUNING_39_FLOORS: (f64, f64) = (0.0, 0.0);
 
 // -- identifiers --------------------------------------------------------------------------------
 

@@ -361,7 +361,7 @@ impl Lexicon {
                     }
                 } else {
                     walk.in_word = false;
-                    if fold::is_clause_separator(b) {
+                    if fold::ends_clause(bytes, i) {
                         cut.end_clause(i + 1, fold::is_sentence_separator(b), &mut clauses);
                     }
                 }
@@ -684,7 +684,10 @@ impl Lexicon {
 
 /// Whether the clause that goes on with `rest` ends with a question mark.
 fn ends_in_question(rest: &str) -> bool {
-    rest.bytes().find(|b| fold::is_clause_separator(*b)) == Some(b'?')
+    let bytes = rest.as_bytes();
+    (0..bytes.len())
+        .find(|&at| fold::ends_clause(bytes, at))
+        .is_some_and(|at| bytes[at] == b'?')
 }
 
 /// Whether the animal, plant or machine `a` is what the hit `m` is said of: near enough
