@@ -218,7 +218,11 @@ fn clauses_and_categories_in_order() {
     assert_eq!(
         r.categories,
         vec![Category::Religion, Category::PaymentCard]
-    );
+    ); // A hyphen between spaces ends the clause; one inside a word does not.
+    let r = s
+        .scan("je suis diabétique - rappel après-midi")
+        .expect("found");
+    assert_eq!(r.text, "[redacted:health] - rappel après-midi");
 }
 
 /// The trigger walk never hides a hit: on every labelled phrase, analysing only the

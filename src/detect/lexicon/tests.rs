@@ -342,4 +342,10 @@ fn a_question_that_names_nobody_is_not_a_statement() {
         categories(&l, "Asthma since birth, is that covered?"),
         [Category::Health]
     );
+    // A hyphen between spaces is typed for a dash: it ends the clause as a comma would.
+    assert_eq!(
+        categories(&l, "Asthma since birth - is that covered?"),
+        [Category::Health]
+    );
+    assert!(categories(&l, "Is asthma-related care covered?").is_empty());
 }
