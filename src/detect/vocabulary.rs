@@ -92,10 +92,13 @@ pub enum Context {
     /// a hit said of one, in a clause that names no person, is a question about who a product
     /// serves ("Couvrez-vous les personnes diabétiques ?", "Are same-sex couples eligible?").
     Group,
+    /// Negations ("pas", "aucun", "never", "n't"): a hit right after one is denied, not
+    /// stated ("je ne suis pas syndiqué", "I don't have epilepsy").
+    Negation,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Person,
         Context::NonPerson,
         Context::Topic,
@@ -104,6 +107,7 @@ impl Context {
         Context::Frequent,
         Context::Article,
         Context::Group,
+        Context::Negation,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -116,6 +120,7 @@ impl Context {
             Context::Frequent => "frequent",
             Context::Article => "article",
             Context::Group => "group",
+            Context::Negation => "negation",
         }
     }
 }

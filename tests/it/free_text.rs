@@ -672,6 +672,18 @@ fn thirty_fifth_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The thirty-seventh tuning set, written blind at stop 27 (second session): long messages
+/// pasted like e-mails, the fact among ordinary details; then tuned on.
+#[test]
+fn thirty_seventh_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-37.jsonl",
+        160,
+        TUNING_37_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// The thirty-eighth tuning set, written blind at stop 27 (second session): health in depth,
 /// through medicines, procedures, devices, therapies and services; then tuned on.
 #[test]
@@ -692,6 +704,30 @@ fn thirty_ninth_tuning_phrases_recall_and_precision() {
         "special-text/tuning-39.jsonl",
         160,
         TUNING_39_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The forty-first tuning set, written blind at stop 27 (second session): negations,
+/// hypotheses and questions, on both sides; then tuned on.
+#[test]
+fn forty_first_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-41.jsonl",
+        160,
+        TUNING_41_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The forty-second tuning set, written blind at stop 27 (second session): messy formatting
+/// (no punctuation, capitals, lists, emojis, dashes and slashes); then tuned on.
+#[test]
+fn forty_second_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-42.jsonl",
+        160,
+        TUNING_42_FLOORS,
         Shown::Misses,
     );
 }
@@ -845,11 +881,20 @@ const TUNING_34_FLOORS: (f64, f64) = (0.0, 0.0);
 /// Floors of the thirty-fifth tuning set (first run pending).
 const TUNING_35_FLOORS: (f64, f64) = (0.0, 0.0);
 
+/// Floors of the thirty-seventh tuning set (first run pending).
+const TUNING_37_FLOORS: (f64, f64) = (0.0, 0.0);
+
 /// Floors of the thirty-eighth tuning set (first run pending).
 const TUNING_38_FLOORS: (f64, f64) = (0.0, 0.0);
 
 /// Floors of the thirty-ninth tuning set (first run pending).
 const TUNING_39_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the forty-first tuning set (first run pending).
+const TUNING_41_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the forty-second tuning set (first run pending).
+const TUNING_42_FLOORS: (f64, f64) = (0.0, 0.0);
 
 // -- identifiers --------------------------------------------------------------------------------
 

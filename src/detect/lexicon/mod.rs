@@ -466,7 +466,7 @@ impl Lexicon {
             return hits;
         }
         let languages = self.languages(text);
-        let mut unsaid = Vec::new();
+        let (mut unsaid, mut bare) = (Vec::new(), Vec::new());
         for &(start, end) in clauses {
             let (words, matches) = self.clause_range_matches(text, start, end, languages);
             let mut from = 0;
@@ -489,7 +489,7 @@ impl Lexicon {
                     &words.words,
                     question,
                     &mut hits,
-                    &mut unsaid,
+                    [&mut unsaid, &mut bare],
                 );
                 hits[before..].sort_by_key(|h| h.start);
                 from = to;
@@ -501,42 +501,68 @@ impl Lexicon {
         // asked about ("We're a school, do you offer finger-scan?"). Rare, so the whole text is
         // only read for it then.
         unsaid.retain(|h| !ends_in_question(&text[h.last..]));
-        if !unsaid.is_empty() {
-            self.keep_said_of_writer(text, languages, &mut unsaid);
-            hits.append(&mut unsaid);
+        if !unsaid.is_empty() || !bare.is_empty() {
+            hits.extend(self.personless(text, languages, unsaid, bare));
             hits.sort_by_key(|h| h.start);
         }
         hits
     }
 
-    /// Keeps the hits of `unsaid` that the message's person words make a person's: none when
-    /// it has no person word (`[person]` of `_context.txt`), and not those said of an animal,
-    /// plant or machine of a nearby clause ("My Labrador's hips are bad, hereditary
-    /// apparently").
-    fn keep_said_of_writer(&self, text: &str, languages: [bool; 2], unsaid: &mut Vec<LexiconHit>) {
+    /// Settles the hits of clauses that name no person, on the whole message. Those of
+    /// `unsaid` (categories that need a person) count when the message names one elsewhere
+    /// and they are not said of an animal, plant or machine of a nearby clause ("My
+    /// Labrador's hips are bad, hereditary apparently"). Those of `bare` count unless an
+    /// animal, plant, machine or group of people of an earlier clause of the sentence, with
+    /// no person named between, is what they are said of ("mon chat Pilou, 12 ans, est
+    /// diabétique", "people with conditions like asthma, diabetes or high blood pressure").
+    fn personless(
+        &self,
+        text: &str,
+        languages: [bool; 2],
+        mut unsaid: Vec<LexiconHit>,
+        mut bare: Vec<LexiconHit>,
+    ) -> Vec<LexiconHit> {
         let (words, matches) = self.clause_range_matches(text, 0, text.len(), languages);
-        let is = |m: &Match, c: Context| self.entries[m.entry as usize].kind == Kind::Context(c);
-        if !matches.iter().any(|m| is(m, Context::Person)) {
-            unsaid.clear();
-            return;
-        }
-        unsaid.retain(|h| {
-            let first = words.words.iter().position(|w| w.start == h.start);
-            let last = words.words.iter().position(|w| w.last == h.last);
-            let (Some(first), Some(last)) = (first, last) else {
-                return true;
-            };
-            let hit = Match {
+        let kind = |m: &Match| self.entries[m.entry as usize].kind;
+        let is = |m: &Match, c: Context| kind(m) == Kind::Context(c);
+        let located = |h: &LexiconHit| {
+            let first = words.words.iter().position(|w| w.start == h.start)?;
+            let last = words.words.iter().position(|w| w.last == h.last)?;
+            Some(Match {
                 entry: h.entry,
                 first,
                 last,
+            })
+        };
+        if !matches.iter().any(|m| is(m, Context::Person)) {
+            unsaid.clear();
+        }
+        unsaid.retain(|h| {
+            let Some(hit) = located(h) else {
+                return true;
             };
-            let kind = |m: &Match| self.entries[m.entry as usize].kind;
             !matches.iter().any(|a| {
                 is(a, Context::NonPerson)
                     && about(a, &hit, introduced_by_article(a, &matches, &kind))
             })
         });
+        bare.retain(|h| {
+            let Some(hit) = located(h) else {
+                return true;
+            };
+            let sentence = words.words[hit.first].sentence;
+            !matches.iter().any(|a| {
+                (is(a, Context::NonPerson) || is(a, Context::Group))
+                    && a.last < hit.first
+                    && hit.first - a.last <= NON_PERSON_BEFORE
+                    && words.words[a.last].sentence == sentence
+                    && !matches
+                        .iter()
+                        .any(|p| is(p, Context::Person) && a.last < p.first && p.last < hit.first)
+            })
+        });
+        unsaid.append(&mut bare);
+        unsaid
     }
 
     /// The words of one candidate clause (`text[start..end]`, offsets in `text`) and the entry
@@ -615,15 +641,16 @@ impl Lexicon {
         [3 * seen[0] >= top, 3 * seen[1] >= top]
     }
 
-    /// The hits of one clause's matches, after the clause rules; those that need a person the
-    /// clause does not name go to `unsaid`.
+    /// The hits of one clause's matches, after the clause rules; those of a clause that names
+    /// no person go to `unsaid` (categories that need one) or `bare`, for
+    /// [`Lexicon::personless`].
     fn clause_hits(
         &self,
         matches: &[Match],
         words: &[Word],
         question: bool,
         hits: &mut Vec<LexiconHit>,
-        unsaid: &mut Vec<LexiconHit>,
+        [unsaid, bare]: [&mut Vec<LexiconHit>; 2],
     ) {
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
         let has = |c: Context| matches.iter().any(|m| kind(m) == Kind::Context(c));
@@ -641,6 +668,9 @@ impl Lexicon {
                 kind(a) == Kind::Context(Context::NonPerson)
                     && about(a, m, introduced_by_article(a, matches, &kind))
                     || !person && kind(a) == Kind::Context(Context::Group) && of_group(a, m)
+                    || kind(a) == Kind::Context(Context::Negation)
+                        && a.last < m.first
+                        && m.first - a.last <= NEGATION_BEFORE
             }) {
                 continue;
             }
@@ -672,10 +702,12 @@ impl Lexicon {
                     category,
                     entry: m.entry,
                 };
-                if person || !entry.person_required {
+                if person {
                     hits.push(hit);
-                } else {
+                } else if entry.person_required {
                     unsaid.push(hit);
+                } else {
+                    bare.push(hit);
                 }
             }
         }
@@ -724,6 +756,11 @@ fn introduced_by_article(a: &Match, matches: &[Match], kind: &impl Fn(&Match) ->
 const NON_PERSON_BEFORE: usize = 10;
 /// Most words from a hit to an animal, plant or machine after it that the hit is said of.
 const NON_PERSON_AFTER: usize = 8;
+/// Most words from a negation to a hit after it that it denies: the very next one, the
+/// negations listing the words that may come between ("not in a", "never had a", "pas d");
+/// anything else between, and the negation is of something else ("I can't work since my
+/// stroke", "je ne travaille pas pendant le shabbat").
+const NEGATION_BEFORE: usize = 1;
 /// Most words from a group word to a hit after it that is said of the group.
 const GROUP_BEFORE: usize = 6;
 /// Most words from a hit to a group word after it that the hit is said of.

@@ -349,3 +349,48 @@ fn a_question_that_names_nobody_is_not_a_statement() {
     );
     assert!(categories(&l, "Is asthma-related care covered?").is_empty());
 }
+
+/// A hit right after a negation is denied, not stated; a negation of something else, or
+/// farther away, leaves the statement.
+#[test]
+fn a_negated_hit_is_denied() {
+    let l = lexicon(&[
+        ("en/health.txt", "[terms]\nepilepsy\npregnant\nstroke\n"),
+        ("en/_context.txt", "[negation]\n=not\n=t\nt have\n"),
+        ("fr/trade_union.txt", "[terms]\nsyndiqué\n"),
+        ("fr/_context.txt", "[negation]\n=pas\n"),
+    ]);
+    assert!(categories(&l, "I'm not pregnant").is_empty());
+    assert!(categories(&l, "I don't have epilepsy").is_empty());
+    assert!(categories(&l, "je ne suis pas syndiqué").is_empty());
+    assert_eq!(
+        categories(&l, "I can't work since my stroke"),
+        [Category::Health]
+    );
+    assert_eq!(categories(&l, "I'm pregnant"), [Category::Health]);
+}
+
+/// In a clause that names nobody, a hit is said of an animal or a group of people of an
+/// earlier clause of the sentence, unless a person is named between them.
+#[test]
+fn a_bare_clause_is_said_of_the_animal_or_group_before_it() {
+    let l = lexicon(&[
+        ("fr/health.txt", "[terms]\ndiabétique\n"),
+        (
+            "fr/_context.txt",
+            "[person]\nmon\nje\nmoi\n[non_person]\nchat\n[group]\n=personnes\n",
+        ),
+        ("en/health.txt", "[terms]\nasthma\ndiabetes\n"),
+        ("en/_context.txt", "[person]\ni\n[group]\n=people\n"),
+    ]);
+    assert!(categories(&l, "mon chat Pilou, 12 ans, est diabétique").is_empty());
+    assert!(categories(&l, "cover for people with asthma, diabetes or both").is_empty());
+    assert_eq!(
+        categories(&l, "mon chat va bien, je suis diabétique"),
+        [Category::Health]
+    );
+    assert_eq!(
+        categories(&l, "mon chat Pilou, moi aussi, diabétique depuis 2010"),
+        [Category::Health]
+    );
+}
