@@ -554,7 +554,6 @@ impl Lexicon {
             !matches.iter().any(|a| {
                 (is(a, Context::NonPerson) || is(a, Context::Group))
                     && a.last < hit.first
-                    && hit.first - a.last <= NON_PERSON_BEFORE
                     && words.words[a.last].sentence == sentence
                     && !matches
                         .iter()
