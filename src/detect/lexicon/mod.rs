@@ -730,16 +730,21 @@ fn ends_in_question(rest: &str) -> bool {
 /// One introduced by an indefinite article after the hit is something asked for, not its
 /// subject ("I'm diabetic and need a new fridge").
 fn about(a: &Match, m: &Match, introduced: bool) -> bool {
-    (a.last < m.first && m.first - a.last <= NON_PERSON_BEFORE)
-        || (a.first > m.last && a.first - m.last <= NON_PERSON_AFTER && !introduced)
-        || (a.first <= m.last && m.first <= a.last)
+    let after = if introduced { 0 } else { NON_PERSON_AFTER };
+    near(a, m, NON_PERSON_BEFORE, after)
 }
 
 /// Whether the group word `a` is who the hit `m` is said of: just before it ("les personnes
 /// atteintes d'Alzheimer", "drivers with a DUI") or right after it ("same-sex couples").
 fn of_group(a: &Match, m: &Match) -> bool {
-    (a.last < m.first && m.first - a.last <= GROUP_BEFORE)
-        || (a.first > m.last && a.first - m.last <= GROUP_AFTER)
+    near(a, m, GROUP_BEFORE, GROUP_AFTER)
+}
+
+/// Whether the match `a` overlaps `m`, ends at most `before` words before it or starts at most
+/// `after` words after it.
+fn near(a: &Match, m: &Match, before: usize, after: usize) -> bool {
+    (a.last < m.first && m.first - a.last <= before)
+        || (a.first > m.last && a.first - m.last <= after)
         || (a.first <= m.last && m.first <= a.last)
 }
 
