@@ -282,7 +282,9 @@ impl Lexicon {
         // function words, articles, street words, `[frequent]`) are chosen only when an entry
         // has nothing else: they are in every text. Not the words of topics, animals and
         // machines: "magasin de matériel médical" as a topic does not make "médical" frequent.
-        let common: Vec<String> = v
+        // A common word written `=word` stands for that word only ("=votre" does not make
+        // "vote" common); others for the words they start.
+        let common: Vec<(String, bool)> = v
             .contexts
             .iter()
             .filter(|((_, c), _)| {
@@ -297,22 +299,28 @@ impl Lexicon {
             })
             .flat_map(|(_, list)| list)
             .flat_map(|e| {
-                fold::fold_phrase(e)
-                    .split(|c: char| !c.is_alphanumeric())
-                    .map(str::to_string)
+                e.split_whitespace()
+                    .flat_map(|token| {
+                        let exact = token.starts_with('=');
+                        fold::fold_phrase(token)
+                            .split(|c: char| !c.is_alphanumeric())
+                            .filter(|w| !w.is_empty())
+                            .map(|w| (w.to_string(), exact))
+                            .collect::<Vec<_>>()
+                    })
                     .collect::<Vec<_>>()
             })
-            .filter(|w| !w.is_empty())
             .collect();
         // A word test that matches whole words only (`=fo`, short words) is common when a
         // common word is that word; others when a common word starts with their trigger.
         let is_common = |p: &PatId| {
             let t = b.triggers[*p as usize].as_str();
+            let same = |w: &str| w == t || w.strip_suffix('s') == Some(t);
             match &b.tests[*p as usize] {
-                WordTest::Exact(_) => common
+                WordTest::Exact(_) => common.iter().any(|(w, _)| same(w)),
+                _ => common
                     .iter()
-                    .any(|w| w == t || w.strip_suffix('s') == Some(t)),
-                _ => common.iter().any(|w| w.starts_with(t)),
+                    .any(|(w, exact)| if *exact { same(w) } else { w.starts_with(t) }),
             }
         };
         let mut trigger_ids: HashMap<String, usize> = HashMap::default();

@@ -508,60 +508,83 @@ impl Lexicon {
         hits
     }
 
-    /// Settles the hits of clauses that name no person, on the whole message. Those of
-    /// `unsaid` (categories that need a person) count when the message names one elsewhere
-    /// and they are not said of an animal, plant or machine of a nearby clause ("My
-    /// Labrador's hips are bad, hereditary apparently"). Those of `bare` count unless an
-    /// animal, plant, machine or group of people of an earlier clause of the sentence, with
-    /// no person named between, is what they are said of ("mon chat Pilou, 12 ans, est
-    /// diabétique", "people with conditions like asthma, diabetes or high blood pressure").
+    /// Settles the hits of clauses that name no person ([`Lexicon::said_of_writer`],
+    /// [`Lexicon::said_of_subject`]); rare, so the text around them is only read again then.
     fn personless(
         &self,
         text: &str,
         languages: [bool; 2],
-        mut unsaid: Vec<LexiconHit>,
+        unsaid: Vec<LexiconHit>,
         mut bare: Vec<LexiconHit>,
+    ) -> Vec<LexiconHit> {
+        let mut kept = if unsaid.is_empty() {
+            Vec::new()
+        } else {
+            self.said_of_writer(text, languages, unsaid)
+        };
+        bare.sort_by_key(|h| h.start);
+        let mut from = 0;
+        while from < bare.len() {
+            let (start, end) = sentence_around(text, bare[from].start, bare[from].last);
+            let to = from + bare[from..].iter().take_while(|h| h.last < end).count();
+            let (words, matches) = self.clause_range_matches(text, start, end, languages);
+            kept.extend(
+                bare[from..to]
+                    .iter()
+                    .filter(|h| self.said_of_subject(&words, &matches, h)),
+            );
+            from = to;
+        }
+        kept
+    }
+
+    /// The hits of `unsaid` (categories that need a person, in clauses that name none) that
+    /// count: those of a message that names a person elsewhere, unless said of an animal,
+    /// plant or machine of a nearby clause ("My Labrador's hips are bad, hereditary
+    /// apparently").
+    fn said_of_writer(
+        &self,
+        text: &str,
+        languages: [bool; 2],
+        mut unsaid: Vec<LexiconHit>,
     ) -> Vec<LexiconHit> {
         let (words, matches) = self.clause_range_matches(text, 0, text.len(), languages);
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
-        let is = |m: &Match, c: Context| kind(m) == Kind::Context(c);
-        let located = |h: &LexiconHit| {
-            let first = words.words.iter().position(|w| w.start == h.start)?;
-            let last = words.words.iter().position(|w| w.last == h.last)?;
-            Some(Match {
-                entry: h.entry,
-                first,
-                last,
-            })
-        };
-        if !matches.iter().any(|m| is(m, Context::Person)) {
-            unsaid.clear();
+        if !matches
+            .iter()
+            .any(|m| kind(m) == Kind::Context(Context::Person))
+        {
+            return Vec::new();
         }
         unsaid.retain(|h| {
-            let Some(hit) = located(h) else {
+            let Some(hit) = located(&words, h) else {
                 return true;
             };
             !matches.iter().any(|a| {
-                is(a, Context::NonPerson)
+                kind(a) == Kind::Context(Context::NonPerson)
                     && about(a, &hit, introduced_by_article(a, &matches, &kind))
             })
         });
-        bare.retain(|h| {
-            let Some(hit) = located(h) else {
-                return true;
-            };
-            let sentence = words.words[hit.first].sentence;
-            !matches.iter().any(|a| {
-                (is(a, Context::NonPerson) || is(a, Context::Group))
-                    && a.last < hit.first
-                    && words.words[a.last].sentence == sentence
-                    && !matches
-                        .iter()
-                        .any(|p| is(p, Context::Person) && a.last < p.first && p.last < hit.first)
-            })
-        });
-        unsaid.append(&mut bare);
         unsaid
+    }
+
+    /// Whether the hit `h` of a clause that names no person (and needs none) counts, given
+    /// the words and matches of its sentence: not when an animal, plant, machine or group of
+    /// people of an earlier clause, with no person named between, is what it is said of
+    /// ("mon chat Pilou, 12 ans, est diabétique", "people with asthma, diabetes or high blood
+    /// pressure").
+    fn said_of_subject(&self, words: &Words, matches: &[Match], h: &LexiconHit) -> bool {
+        let Some(hit) = located(words, h) else {
+            return true;
+        };
+        let is = |m: &Match, c: Context| self.entries[m.entry as usize].kind == Kind::Context(c);
+        !matches.iter().any(|a| {
+            (is(a, Context::NonPerson) || is(a, Context::Group))
+                && a.last < hit.first
+                && !matches
+                    .iter()
+                    .any(|p| is(p, Context::Person) && a.last < p.first && p.last < hit.first)
+        })
     }
 
     /// The words of one candidate clause (`text[start..end]`, offsets in `text`) and the entry
@@ -711,6 +734,32 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// A hit as a match of the words it was found in again (`None` if they cut it otherwise).
+fn located(words: &Words, h: &LexiconHit) -> Option<Match> {
+    let first = words.words.iter().position(|w| w.start == h.start)?;
+    let last = words.words.iter().position(|w| w.last == h.last)?;
+    Some(Match {
+        entry: h.entry,
+        first,
+        last,
+    })
+}
+
+/// The byte range of the sentence of `text` around the bytes `first..=last`, its end
+/// separator included.
+fn sentence_around(text: &str, first: usize, last: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let start = bytes[..first]
+        .iter()
+        .rposition(|b| fold::is_sentence_separator(*b))
+        .map_or(0, |at| at + 1);
+    let end = bytes[last..]
+        .iter()
+        .position(|b| fold::is_sentence_separator(*b))
+        .map_or(bytes.len(), |at| last + at + 1);
+    (start, end)
 }
 
 /// Whether the clause that goes on with `rest` ends with a question mark.
