@@ -528,10 +528,13 @@ impl Lexicon {
             let (start, end) = sentence_around(text, bare[from].start, bare[from].last);
             let to = from + bare[from..].iter().take_while(|h| h.last < end).count();
             let (words, matches) = self.clause_range_matches(text, start, end, languages);
+            let subjects = Subjects::new(&matches, |m, c| {
+                self.entries[m.entry as usize].kind == Kind::Context(c)
+            });
             kept.extend(
                 bare[from..to]
                     .iter()
-                    .filter(|h| self.said_of_subject(&words, &matches, h)),
+                    .filter(|h| located(&words, h).is_none_or(|hit| !subjects.said_of_one(&hit))),
             );
             from = to;
         }
@@ -566,25 +569,6 @@ impl Lexicon {
             })
         });
         unsaid
-    }
-
-    /// Whether the hit `h` of a clause that names no person (and needs none) counts, given
-    /// the words and matches of its sentence: not when an animal, plant, machine or group of
-    /// people of an earlier clause, with no person named between, is what it is said of
-    /// ("mon chat Pilou, 12 ans, est diabétique", "people with asthma, diabetes or high blood
-    /// pressure").
-    fn said_of_subject(&self, words: &Words, matches: &[Match], h: &LexiconHit) -> bool {
-        let Some(hit) = located(words, h) else {
-            return true;
-        };
-        let is = |m: &Match, c: Context| self.entries[m.entry as usize].kind == Kind::Context(c);
-        !matches.iter().any(|a| {
-            (is(a, Context::NonPerson) || is(a, Context::Group))
-                && a.last < hit.first
-                && !matches
-                    .iter()
-                    .any(|p| is(p, Context::Person) && a.last < p.first && p.last < hit.first)
-        })
     }
 
     /// The words of one candidate clause (`text[start..end]`, offsets in `text`) and the entry
@@ -738,13 +722,67 @@ impl Lexicon {
 
 /// A hit as a match of the words it was found in again (`None` if they cut it otherwise).
 fn located(words: &Words, h: &LexiconHit) -> Option<Match> {
-    let first = words.words.iter().position(|w| w.start == h.start)?;
-    let last = words.words.iter().position(|w| w.last == h.last)?;
+    let first = words
+        .words
+        .binary_search_by_key(&h.start, |w| w.start)
+        .ok()?;
+    let last = words.words.binary_search_by_key(&h.last, |w| w.last).ok()?;
     Some(Match {
         entry: h.entry,
         first,
         last,
     })
+}
+
+/// The animals, plants, machines and groups of a sentence, and its persons, for the hits of
+/// its clauses that name no person: a hit is said of the last such subject before it unless a
+/// person is named between them ("mon chat Pilou, 12 ans, est diabétique", "people with asthma,
+/// diabetes or high blood pressure"). Each hit is settled in logarithmic time, so a message of
+/// thousands of such hits stays linear.
+struct Subjects {
+    /// Last words of the animals, plants, machines and groups, sorted.
+    ends: Vec<usize>,
+    /// First words of the persons, sorted, and from each on the least last word of a person.
+    persons: Vec<usize>,
+    least_last: Vec<usize>,
+}
+
+impl Subjects {
+    fn new(matches: &[Match], is: impl Fn(&Match, Context) -> bool) -> Subjects {
+        let mut ends: Vec<usize> = matches
+            .iter()
+            .filter(|a| is(a, Context::NonPerson) || is(a, Context::Group))
+            .map(|a| a.last)
+            .collect();
+        ends.sort_unstable();
+        let mut persons: Vec<(usize, usize)> = matches
+            .iter()
+            .filter(|p| is(p, Context::Person))
+            .map(|p| (p.first, p.last))
+            .collect();
+        persons.sort_unstable();
+        let mut least_last = vec![usize::MAX; persons.len()];
+        let mut least = usize::MAX;
+        for (k, &(_, last)) in persons.iter().enumerate().rev() {
+            least = least.min(last);
+            least_last[k] = least;
+        }
+        Subjects {
+            ends,
+            persons: persons.into_iter().map(|(first, _)| first).collect(),
+            least_last,
+        }
+    }
+
+    /// Whether the hit is said of the last animal, plant, machine or group before it.
+    fn said_of_one(&self, hit: &Match) -> bool {
+        let before = self.ends.partition_point(|&last| last < hit.first);
+        let Some(&subject) = before.checked_sub(1).map(|k| &self.ends[k]) else {
+            return false;
+        };
+        let k = self.persons.partition_point(|&first| first <= subject);
+        self.least_last.get(k).is_none_or(|&last| last >= hit.first)
+    }
 }
 
 /// The byte range of the sentence of `text` around the bytes `first..=last`, its end
