@@ -478,12 +478,8 @@ impl Lexicon {
                         .take_while(|m| words.words[m.first].clause == clause)
                         .count();
                 let before = hits.len();
-                let question = words
-                    .words
-                    .iter()
-                    .rev()
-                    .find(|w| w.clause == clause)
-                    .is_some_and(|w| ends_in_question(&text[w.last..]));
+                // Read from the clause's first hit on: a range can hold thousands of clauses.
+                let question = ends_in_question(&text[words.words[matches[from].first].last..]);
                 self.clause_hits(
                     &matches[from..to],
                     &words.words,
