@@ -298,16 +298,13 @@ impl Lexicon {
                 )
             })
             .flat_map(|(_, list)| list)
-            .flat_map(|e| {
-                e.split_whitespace()
-                    .flat_map(|token| {
-                        let exact = token.starts_with('=');
-                        fold::fold_phrase(token)
-                            .split(|c: char| !c.is_alphanumeric())
-                            .filter(|w| !w.is_empty())
-                            .map(|w| (w.to_string(), exact))
-                            .collect::<Vec<_>>()
-                    })
+            .flat_map(|e| e.split_whitespace())
+            .flat_map(|token| {
+                let exact = token.starts_with('=');
+                fold::fold_phrase(token)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .map(|w| (w.to_string(), exact))
                     .collect::<Vec<_>>()
             })
             .collect();
