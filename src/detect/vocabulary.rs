@@ -93,7 +93,9 @@ pub enum Context {
     /// serves ("Couvrez-vous les personnes diabétiques ?", "Are same-sex couples eligible?").
     Group,
     /// Negations ("pas", "aucun", "never", "n't"): a hit right after one is denied, not
-    /// stated ("je ne suis pas syndiqué", "I don't have epilepsy").
+    /// stated ("je ne suis pas syndiqué", "I don't have epilepsy"). Right after: the entries
+    /// list the words that may come between ("not in a", "never had a", "pas d"); with any
+    /// other word between, the negation is of something else ("I can't work since my stroke").
     Negation,
 }
 

@@ -493,10 +493,8 @@ impl Lexicon {
         }
         // A clause without a person word is still the writer's when the message speaks of
         // them elsewhere ("Used Global Entry at Newark, the kiosk matched me"): people leave
-        // out the subject they already gave. Not a question, though: that is how products are
-        // asked about ("We're a school, do you offer finger-scan?"). Rare, so the whole text is
-        // only read for it then.
-        unsaid.retain(|h| !ends_in_question(&text[h.last..]));
+        // out the subject they already gave. (Questions that name nobody have no hit at all:
+        // see `clause_hits`.)
         if !unsaid.is_empty() || !bare.is_empty() {
             hits.extend(self.personless(text, languages, unsaid, bare));
             hits.sort_by_key(|h| h.start);
@@ -504,8 +502,9 @@ impl Lexicon {
         hits
     }
 
-    /// Settles the hits of clauses that name no person ([`Lexicon::said_of_writer`],
-    /// [`Lexicon::said_of_subject`]); rare, so the text around them is only read again then.
+    /// Settles the hits of clauses that name no person ([`Lexicon::said_of_writer`] for the
+    /// categories that need one, [`Subjects`] for the others); rare, so the text around them is
+    /// only read again then.
     fn personless(
         &self,
         text: &str,
@@ -670,9 +669,7 @@ impl Lexicon {
                 kind(a) == Kind::Context(Context::NonPerson)
                     && about(a, m, introduced_by_article(a, matches, &kind))
                     || !person && kind(a) == Kind::Context(Context::Group) && of_group(a, m)
-                    || kind(a) == Kind::Context(Context::Negation)
-                        && a.last < m.first
-                        && m.first - a.last <= NEGATION_BEFORE
+                    || kind(a) == Kind::Context(Context::Negation) && a.last + 1 == m.first
             }) {
                 continue;
             }
@@ -843,11 +840,6 @@ fn introduced_by_article(a: &Match, matches: &[Match], kind: &impl Fn(&Match) ->
 const NON_PERSON_BEFORE: usize = 10;
 /// Most words from a hit to an animal, plant or machine after it that the hit is said of.
 const NON_PERSON_AFTER: usize = 8;
-/// Most words from a negation to a hit after it that it denies: the very next one, the
-/// negations listing the words that may come between ("not in a", "never had a", "pas d");
-/// anything else between, and the negation is of something else ("I can't work since my
-/// stroke", "je ne travaille pas pendant le shabbat").
-const NEGATION_BEFORE: usize = 1;
 /// Most words from a group word to a hit after it that is said of the group.
 const GROUP_BEFORE: usize = 6;
 /// Most words from a hit to a group word after it that the hit is said of.
