@@ -21,7 +21,7 @@ pub(super) const IBAN_MAX: usize = 34;
 ///
 /// `s` must have exactly 15 characters once spaces, dots and dashes are removed: sex (1 or 2;
 /// also 3, 4, 7, 8, which INSEE uses for provisional registrations), year (2 digits), month
-/// (2 digits, not range-checked: INSEE uses 20–42 and 50–99 for unknown months), department
+/// (01–12, or 20–42 and 50–99, used for unknown months), department
 /// (2 digits, or `2A`/`2B` for Corsica), commune (3 digits), order (3 digits), key (2 digits).
 /// The key must equal `97 − (first 13 digits mod 97)`, with `2A` counted as `19` and `2B` as `18`.
 pub fn nir_valid(s: &str) -> bool {
@@ -59,6 +59,13 @@ pub(super) fn nir_valid_chars(c: &[u8]) -> bool {
     };
     let rest_digits = c[1..5].iter().chain(&c[7..]);
     if !rest_digits.clone().all(u8::is_ascii_digit) {
+        return false;
+    }
+    // Month of birth: 01 – 12, or the codes given when the civil record lacks it (sources
+    // name 20, 20 – 30, 30 – 42 and 50 and up: all of 20 – 42 and 50 – 99 are taken); 00,
+    // 13 – 19 and 43 – 49 are never issued, whatever the key says.
+    let month = (c[3] - b'0') * 10 + (c[4] - b'0');
+    if !matches!(month, 1..=12 | 20..=42 | 50..=99) {
         return false;
     }
     let digits = |range: &[u8]| {
@@ -248,6 +255,27 @@ pub(crate) mod tests {
         assert!(!nir_valid("1840113617252170"));
         assert!(!nir_valid("18401136172521x"));
         assert!(!nir_valid(""));
+        // Months: 01 – 12 and the codes for an unknown month; never 00, 13 – 19 or 43 – 49,
+        // even with the right key.
+        for (month, valid) in [
+            ("01", true),
+            ("12", true),
+            ("20", true),
+            ("35", true),
+            ("42", true),
+            ("50", true),
+            ("99", true),
+            ("00", false),
+            ("13", false),
+            ("15", false),
+            ("19", false),
+            ("21", true),
+            ("43", false),
+            ("49", false),
+        ] {
+            let nir = with_key(&format!("284{month}59271033"));
+            assert_eq!(nir_valid(&nir), valid, "{nir}");
+        }
     }
 
     /// Builds a NIR with a correct key from its 13 first characters (2A/2B allowed).

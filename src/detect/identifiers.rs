@@ -119,6 +119,56 @@ fn classify(run: &Run) -> Option<Category> {
     card.then_some(Category::PaymentCard)
 }
 
+/// The key of a NIR written apart from its 13 first characters (`… 384 072 clé 10`,
+/// `… 377 / 53`, `… 104 key 32`, `… 233  64`), as people copy it from a card that prints it
+/// apart: its two digits and where they end. Between them: blanks and at most one of `/`, `:`,
+/// `-`, `(` or a label (`clé`, `clef`, `key`), nothing else.
+fn nir_key_after(text: &str, bytes: &[u8], end: usize) -> Option<([u8; 2], usize)> {
+    let blanks = |mut i: usize| {
+        while let Some(n) = separator_len(bytes, i).filter(|_| bytes[i] != b'-' && bytes[i] != b'.')
+        {
+            i += n;
+        }
+        i
+    };
+    let mut i = blanks(end);
+    let rest = text.get(i..)?;
+    let label = [
+        "clé", "clef", "cle", "key", "Clé", "Clef", "Cle", "Key", "CLÉ", "CLE", "KEY",
+    ]
+    .iter()
+    .find(|l| rest.starts_with(*l) && !alnum_at(text, i + l.len()))
+    .map(|l| l.len())
+    .or_else(|| matches!(bytes.get(i), Some(b'/' | b':' | b'-' | b'(')).then_some(1));
+    if let Some(n) = label {
+        i = blanks(i + n);
+        if bytes.get(i) == Some(&b':') {
+            i = blanks(i + 1);
+        }
+    }
+    if i == end {
+        return None;
+    }
+    let key = [*bytes.get(i)?, *bytes.get(i + 1)?];
+    let end = i + 2;
+    let more_digits = separator_len(bytes, end)
+        .is_some_and(|n| bytes.get(end + n).is_some_and(u8::is_ascii_digit));
+    (key.iter().all(u8::is_ascii_digit) && !alnum_at(text, end) && !more_digits)
+        .then_some((key, end))
+}
+
+/// End of a NIR whose key is written apart after `run` (see [`nir_key_after`]).
+fn separate_nir_key(text: &str, bytes: &[u8], run: &Run) -> Option<usize> {
+    if run.count != NIR_LEN - 2 {
+        return None;
+    }
+    let (key, end) = nir_key_after(text, bytes, run.end)?;
+    let mut chars = [0u8; NIR_LEN];
+    chars[..NIR_LEN - 2].copy_from_slice(&run.chars[..NIR_LEN - 2]);
+    chars[NIR_LEN - 2..].copy_from_slice(&key);
+    nir_valid_chars(&chars).then_some(end)
+}
+
 /// End of a valid IBAN starting at `start`: a registry country (either case), check digits,
 /// then exactly the country's registered number and kinds of characters (digits where the
 /// registry has digits: words are not account numbers), single separators allowed anywhere,
@@ -174,7 +224,14 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
     let mut i = start + usize::from(plus);
     let mut digits = 0usize;
     let mut first = [0u8; 2];
+    // A group in parentheses after an international prefix: `+1 (646) 555-0172`.
+    let opens_group = |j: usize| {
+        bytes.get(j) == Some(&b'(') && bytes.get(j + 1).is_some_and(|d| (b'1'..=b'9').contains(d))
+    };
     loop {
+        let international = plus || first == *b"00";
+        let parenthesised = international && digits > 0 && opens_group(i);
+        i += usize::from(parenthesised);
         let group_start = i;
         while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_digit()) {
             if digits < 2 {
@@ -186,6 +243,15 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
         if i == group_start || digits > 17 {
             return None;
         }
+        if parenthesised {
+            if bytes.get(i) != Some(&b')') {
+                return None;
+            }
+            i += 1;
+            if bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                continue;
+            }
+        }
         // `(0)`, the trunk zero written after an international prefix.
         let international = plus || first == *b"00";
         let at = i + usize::from(bytes.get(i) == Some(&b' '));
@@ -194,7 +260,12 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
             continue;
         }
         match separator_len(bytes, i) {
-            Some(n) if bytes.get(i + n).is_some_and(u8::is_ascii_digit) => i += n,
+            Some(n)
+                if bytes.get(i + n).is_some_and(u8::is_ascii_digit)
+                    || international && opens_group(i + n) =>
+            {
+                i += n
+            }
             _ => break,
         }
     }
@@ -210,10 +281,48 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
         .then_some(i)
 }
 
+/// End of a North American number starting at `start` (a digit or `(`): `(312) 555-0148`,
+/// `514-555-0187`, `1-800-555-0199`, `617.555.0134`: an optional `1`, an area code (in
+/// parentheses or not) and an exchange that start with 2 – 9, then four digits, in groups of
+/// exactly that shape with a separator between them. A bare run of ten digits is left alone
+/// (an order number far more often than a phone number).
+fn nanp_at(text: &str, bytes: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    let group = |i: usize, n: usize| -> Option<usize> {
+        let g = bytes.get(i..i + n)?;
+        (g.iter().all(u8::is_ascii_digit) && !bytes.get(i + n).is_some_and(u8::is_ascii_digit))
+            .then_some(i + n)
+    };
+    let sep = |i: usize| matches!(bytes.get(i), Some(b' ' | b'-' | b'.')).then_some(i + 1);
+    if bytes[i] == b'1' {
+        i = sep(group(i, 1)?)?;
+    }
+    let area = if bytes.get(i) == Some(&b'(') {
+        let end = group(i + 1, 3)?;
+        (bytes.get(end) == Some(&b')')).then_some(())?;
+        let after = end + 1;
+        sep(after).unwrap_or(after)
+    } else {
+        sep(group(i, 3)?)?
+    };
+    let area_digit = bytes[i + usize::from(bytes[i] == b'(')];
+    let exchange = area;
+    let line = sep(group(exchange, 3)?)?;
+    let end = group(line, 4)?;
+    let plausible = |d: u8| (b'2'..=b'9').contains(&d);
+    (plausible(area_digit) && plausible(bytes[exchange]) && !alnum_at(text, end)).then_some(end)
+}
+
 /// Whether `c` may stand in the local part of an e-mail address.
 fn local_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-' | '\'')
 }
+
+/// File name extensions that no address ends with: `logo@2x.png` is a file.
+const FILE_EXTENSIONS: [&str; 14] = [
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "heic", "pdf", "doc", "docx", "xls", "xlsx", "csv",
+    "txt",
+];
 
 /// The e-mail address around the `@` at byte `at`, not starting before `floor`.
 fn email_around(text: &str, at: usize, floor: usize) -> Option<Found> {
@@ -246,7 +355,9 @@ fn email_around(text: &str, at: usize, floor: usize) -> Option<Found> {
     }
     let domain = text.get(at + 1..end)?;
     let (labels, tld) = domain.rsplit_once('.')?;
-    let tld_ok = tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic);
+    let tld_ok = tld.chars().count() >= 2
+        && tld.chars().all(char::is_alphabetic)
+        && !FILE_EXTENSIONS.iter().any(|x| tld.eq_ignore_ascii_case(x));
     let labels_ok = !labels.is_empty() && labels.split('.').all(|l| !l.is_empty());
     (tld_ok && labels_ok).then_some(Found {
         start,
@@ -388,6 +499,9 @@ impl<'t> Finder<'t> {
             floor = at + 1;
             i = at + 1;
         };
+        // An address spelled out to dodge robots, if one comes first.
+        let limit = found.map_or(self.text.len(), |f| f.start);
+        let found = super::obfuscated::find(self.text, self.from, limit).or(found);
         self.email = Some(found);
         found
     }
@@ -409,6 +523,13 @@ impl<'t> Finder<'t> {
                     continue;
                 }
                 let run = read_run(bytes, i);
+                if let Some(end) = separate_nir_key(text, bytes, &run) {
+                    return Some(Found {
+                        start: i,
+                        end,
+                        category: Category::NationalId,
+                    });
+                }
                 if let Some(category) = classify(&run).filter(|_| !alnum_at(text, run.end)) {
                     return Some(Found {
                         start: i,
@@ -427,6 +548,13 @@ impl<'t> Finder<'t> {
                         category: Category::Phone,
                     });
                 }
+                if let Some(end) = self.contacts.then(|| nanp_at(text, bytes, i)).flatten() {
+                    return Some(Found {
+                        start: i,
+                        end,
+                        category: Category::Phone,
+                    });
+                }
                 // Skip the whole run: its tail is not a candidate of its own.
                 i = run.end;
                 continue;
@@ -437,6 +565,18 @@ impl<'t> Finder<'t> {
                 && !alnum_before(text, i)
             {
                 if let Some(end) = phone_at(text, bytes, i, self.country_code) {
+                    return Some(Found {
+                        start: i,
+                        end,
+                        category: Category::Phone,
+                    });
+                }
+            } else if b == b'('
+                && self.contacts
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && !alnum_before(text, i)
+            {
+                if let Some(end) = nanp_at(text, bytes, i) {
                     return Some(Found {
                         start: i,
                         end,
@@ -591,6 +731,13 @@ mod tests {
             "0033 6 12 34 56 78",
             "+44 20 7946 0958",
             "01\u{a0}23\u{a0}45\u{a0}67\u{a0}89",
+            "+1 (646) 555-0172",
+            "+1 646 555 0172",
+            "(312) 555-0148",
+            "(312)555-0148",
+            "514-555-0187",
+            "1-800-555-0199",
+            "617.555.0134",
         ] {
             let text = format!("Appelez le {p}, merci");
             assert_eq!(find(&text), vec![(Category::Phone, p)], "{text}");
@@ -603,8 +750,37 @@ mod tests {
             "code 00000000000",
             "06 12 34",
             "tel06 12 34 56 78",
+            "commande 5145550187",
+            "ref 514-555-01877",
+            "(112) 555-0148",
+            "514-155-0187",
+            "2026-555-0187",
         ] {
             assert_eq!(find(not_phone), vec![], "{not_phone}");
+        }
+    }
+
+    #[test]
+    fn a_nir_key_written_apart_is_part_of_it() {
+        for written in [
+            "2 91 11 69 384 072 clé 10",
+            "2 91 11 69 384 072 cle: 10",
+            "2911169384072 / 10",
+            "2 91 11 69 384 072  10",
+            "2 91 11 69 384 072 (10)",
+            "2 91 11 69 384 072 Key 10",
+        ] {
+            let text = format!("sécu {written}, merci");
+            let want = written.trim_end_matches(')');
+            assert_eq!(find(&text), vec![(Category::NationalId, want)], "{text}");
+        }
+        // A wrong key apart, a third group, or words between: nothing.
+        for text in [
+            "sécu 2 91 11 69 384 072 clé 11",
+            "sécu 2 91 11 69 384 072 clé 10 4",
+            "sécu 2 91 11 69 384 072 et 10",
+        ] {
+            assert_eq!(find(text), vec![], "{text}");
         }
     }
 
@@ -631,6 +807,7 @@ mod tests {
             "jean@localhost",
             "@@@@",
             "a@.fr",
+            "the logo@2x.png file",
         ] {
             assert_eq!(find(text), vec![], "{text}");
         }

@@ -30,6 +30,7 @@ mod fold;
 mod iban_registry;
 mod identifiers;
 mod lexicon;
+mod obfuscated;
 pub mod vocabulary;
 
 pub use checksum::{iban_valid, luhn_valid, nir_valid};

@@ -349,7 +349,7 @@ proptest! {
     #[test]
     fn valid_nirs_are_found(
         sex in prop::sample::select(vec!['1', '2']),
-        body in "[0-9]{4}",
+        body in "[0-9]{2}(0[1-9]|1[0-2]|[23][0-9]|4[0-2]|[5-9][0-9])",
         dept in prop::sample::select(vec!["75", "69", "2A", "2B", "13"]),
         rest in "[0-9]{6}",
     ) {

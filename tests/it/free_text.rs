@@ -52,9 +52,34 @@ fn phrases(jsonl: &str) -> Vec<Phrase> {
         .collect()
 }
 
-/// The special categories file mode found in each phrase, sent as the `message` of a lead
+/// What a phrase set labels.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Labels {
+    /// The special categories (S2, S3).
+    Special,
+    /// Identifiers and contact details (S1, S3): e-mail, phone, IBAN, card, NIR.
+    Identifiers,
+}
+
+impl Labels {
+    fn counts(self, category: Category) -> bool {
+        match self {
+            Labels::Special => category.is_special(),
+            Labels::Identifiers => matches!(
+                category,
+                Category::Email
+                    | Category::Phone
+                    | Category::Iban
+                    | Category::PaymentCard
+                    | Category::NationalId
+            ),
+        }
+    }
+}
+
+/// The categories of `labels` file mode found in each phrase, sent as the `message` of a lead
 /// event under the reference policy (read back from the audit records).
-fn judged(set: &[Phrase]) -> Vec<BTreeSet<String>> {
+fn judged(set: &[Phrase], labels: Labels) -> Vec<BTreeSet<String>> {
     let policy = Policy::load(&reference_policy()).unwrap();
     let guard = Guard::new(policy, SuppressionList::default()).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -86,7 +111,7 @@ fn judged(set: &[Phrase]) -> Vec<BTreeSet<String>> {
         let i: usize = id.strip_prefix("phrase-").unwrap().parse().unwrap();
         for f in record["findings"].as_array().unwrap() {
             let category: Category = f["category"].as_str().unwrap().parse().unwrap();
-            if f["path"] == "/attributes/message" && category.is_special() {
+            if f["path"] == "/attributes/message" && labels.counts(category) {
                 found[i].insert(category.as_str().to_string());
             }
         }
@@ -120,8 +145,8 @@ struct Report {
     misses: Vec<String>,
 }
 
-fn evaluate(name: &str, set: &[Phrase]) -> Report {
-    let found = judged(set);
+fn evaluate(name: &str, set: &[Phrase], labels: Labels) -> Report {
+    let found = judged(set, labels);
     let mut per_category: BTreeMap<String, Counts> = BTreeMap::new();
     let mut per_lang: BTreeMap<String, Counts> = BTreeMap::new();
     let mut overall = Counts::default();
@@ -207,7 +232,7 @@ fn shipped_phrases_are_the_shared_ones() {
 fn development_phrases_recall_and_precision() {
     let set = phrases(&data("special-text/phrases.jsonl"));
     assert_eq!(set.len(), 127);
-    let r = evaluate("development set", &set);
+    let r = evaluate("development set", &set, Labels::Special);
     for m in &r.misses {
         println!("{m}");
     }
@@ -756,6 +781,42 @@ fn fortieth_held_out_phrases_recall_and_precision() {
     );
 }
 
+/// The forty-third set (stop 28): ethnic origin, religion and political opinion in depth; a
+/// tuning set.
+#[test]
+fn forty_third_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-43.jsonl",
+        160,
+        TUNING_43_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The forty-fourth set (stop 28): who a statement is about (the writer, relatives, people
+/// spoken for) among organisations, public figures, characters and pets; a tuning set.
+#[test]
+fn forty_fourth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-44.jsonl",
+        160,
+        TUNING_44_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The forty-fifth set (stop 28): held out, never read; written before any fix of the stop
+/// and run once after all of them.
+#[test]
+fn forty_fifth_held_out_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/heldout-45.jsonl",
+        200,
+        HELD_OUT_45_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -766,11 +827,22 @@ enum Shown {
     TotalsOnly,
 }
 
-/// Runs a phrase set of at least `size` phrases and checks its (recall, precision) floors.
-fn phrase_set(file: &str, size: usize, (recall, precision): (f64, f64), shown: Shown) {
+/// Runs a special-category phrase set of at least `size` phrases and checks its (recall,
+/// precision) floors.
+fn phrase_set(file: &str, size: usize, floors: (f64, f64), shown: Shown) {
+    labelled_set(file, Labels::Special, size, floors, shown);
+}
+
+fn labelled_set(
+    file: &str,
+    labels: Labels,
+    size: usize,
+    (recall, precision): (f64, f64),
+    shown: Shown,
+) {
     let set = phrases(&data(file));
     assert!(set.len() >= size);
-    let r = evaluate(file, &set);
+    let r = evaluate(file, &set, labels);
     if shown == Shown::Misses {
         for m in &r.misses {
             println!("{m}");
@@ -936,11 +1008,53 @@ const HELD_OUT_36_FLOORS: (f64, f64) = (0.89, 0.89);
 /// precision 0.965: 139 true, 5 false, 7 missed pairs of 200 phrases).
 const HELD_OUT_40_FLOORS: (f64, f64) = (0.92, 0.93);
 
+/// Floors of the forty-third tuning set, a little under its run after tuning.
+const TUNING_43_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the forty-fourth tuning set, a little under its run after tuning.
+const TUNING_44_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the forty-fifth held-out set, a little under its first run.
+const HELD_OUT_45_FLOORS: (f64, f64) = (0.0, 0.0);
+
 // -- identifiers --------------------------------------------------------------------------------
 
 fn scanner() -> TextScanner {
     TextScanner::new(&Vocabulary::builtin().unwrap(), "33").unwrap()
 }
+
+/// Issue 10: identifiers and contact details as people write them into a message, in a set
+/// written blind (stop 28, `tests/data/identifiers/README.md`); a tuning set.
+#[test]
+fn identifiers_in_messages_tuning_set() {
+    labelled_set(
+        "identifiers/tuning-46.jsonl",
+        Labels::Identifiers,
+        170,
+        IDENTIFIERS_46_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The same on a held-out set, never read: written before any fix of the stop and run once after
+/// all of them.
+#[test]
+fn identifiers_in_messages_held_out_set() {
+    labelled_set(
+        "identifiers/heldout-47.jsonl",
+        Labels::Identifiers,
+        200,
+        IDENTIFIERS_47_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Floors of the identifier tuning set, a little under its run after tuning (recall 0.986,
+/// precision 1.000; first run 0.896 / 0.977: 129 true, 3 false, 15 missed pairs).
+const IDENTIFIERS_46_FLOORS: (f64, f64) = (0.95, 0.97);
+
+/// Floors of the identifier held-out set, a little under its first run.
+const IDENTIFIERS_47_FLOORS: (f64, f64) = (0.0, 0.0);
 
 /// Data lines of a vector file (`#` comments and blank lines skipped).
 fn vectors(rel: &str) -> Vec<String> {
