@@ -560,7 +560,7 @@ impl Lexicon {
             };
             !matches.iter().any(|a| {
                 kind(a) == Kind::Context(Context::NonPerson)
-                    && about(a, &hit, introduced_by_article(a, &matches, &kind))
+                    && about(a, &hit, introduced_by_article(a, &matches, &kind), false)
             })
         });
         unsaid
@@ -665,9 +665,18 @@ impl Lexicon {
             let Kind::Section(category, section) = kind(m) else {
                 continue;
             };
+            // A hit that starts right after a person word or holds one ("my fingerprint",
+            // "burned my thumb") is that person's: an animal, plant or machine a few words after
+            // it is another subject ("… on your gym's entry system", "… on the oven"), unless
+            // right after it, as the noun of an adjective ("my diabetic dog").
+            let owned = matches.iter().any(|p| {
+                kind(p) == Kind::Context(Context::Person)
+                    && p.first <= m.last
+                    && p.last + 1 >= m.first
+            });
             if matches.iter().any(|a| {
                 kind(a) == Kind::Context(Context::NonPerson)
-                    && about(a, m, introduced_by_article(a, matches, &kind))
+                    && about(a, m, introduced_by_article(a, matches, &kind), owned)
                     || !person && kind(a) == Kind::Context(Context::Group) && of_group(a, m)
                     || kind(a) == Kind::Context(Context::Negation) && a.last + 1 == m.first
             }) {
@@ -808,9 +817,14 @@ fn ends_in_question(rest: &str) -> bool {
 /// boiler repair").
 ///
 /// One introduced by an indefinite article after the hit is something asked for, not its
-/// subject ("I'm diabetic and need a new fridge").
-fn about(a: &Match, m: &Match, introduced: bool) -> bool {
-    let after = if introduced { 0 } else { NON_PERSON_AFTER };
+/// subject ("I'm diabetic and need a new fridge"); after a hit `owned` by a person word, only
+/// one right after it is its subject ("my diabetic dog").
+fn about(a: &Match, m: &Match, introduced: bool, owned: bool) -> bool {
+    let after = match (introduced, owned) {
+        (true, _) => 0,
+        (false, true) => OWNED_NON_PERSON_AFTER,
+        (false, false) => NON_PERSON_AFTER,
+    };
     near(a, m, NON_PERSON_BEFORE, after)
 }
 
@@ -840,6 +854,8 @@ fn introduced_by_article(a: &Match, matches: &[Match], kind: &impl Fn(&Match) ->
 const NON_PERSON_BEFORE: usize = 10;
 /// Most words from a hit to an animal, plant or machine after it that the hit is said of.
 const NON_PERSON_AFTER: usize = 8;
+/// The same for a hit owned by a person word: "my diabetic old dog".
+const OWNED_NON_PERSON_AFTER: usize = 2;
 /// Most words from a group word to a hit after it that is said of the group.
 const GROUP_BEFORE: usize = 6;
 /// Most words from a hit to a group word after it that the hit is said of.

@@ -370,6 +370,34 @@ fn a_negated_hit_is_denied() {
     assert_eq!(categories(&l, "I'm pregnant"), [Category::Health]);
 }
 
+/// A hit right after a person word, or holding one, is that person's: a machine a few words
+/// after it is another subject; one right after it is what the hit describes.
+#[test]
+fn a_hit_owned_by_a_person_word_is_not_said_of_a_machine_after_it() {
+    let l = lexicon(&[
+        (
+            "en/health.txt",
+            "[terms]\ndiabetic\nburned my ~ thumb\n",
+        ),
+        (
+            "en/_context.txt",
+            "[person]\nmy\ni\n[non_person]\noven\ndog\nboiler\n",
+        ),
+    ]);
+    assert_eq!(
+        categories(&l, "since I burned my thumb on the oven"),
+        [Category::Health]
+    );
+    assert_eq!(
+        categories(&l, "my diabetic neighbour's boiler is broken"),
+        [Category::Health]
+    );
+    assert!(categories(&l, "my diabetic dog").is_empty());
+    assert!(categories(&l, "my diabetic old dog").is_empty());
+    // Not owned: the machine after it is what it is said of.
+    assert!(categories(&l, "I think the diabetic mode of the oven").is_empty());
+}
+
 /// In a clause that names nobody, a hit is said of an animal or a group of people of an
 /// earlier clause of the sentence, unless a person is named between them.
 #[test]
