@@ -90,38 +90,51 @@ pub fn luhn_valid(digits: &str) -> bool {
 }
 
 /// Whether the number starts with the issuer identification prefix of a card network that
-/// issues cards people pay with (ISO/IEC 7812 IIN ranges of Visa, Mastercard, American Express,
-/// Discover, Diners, JCB, UnionPay, Maestro, Mir, RuPay, Troy, Verve, Dankort, and UATP's
-/// 15-digit airline cards). Numbers starting with 0 or 7, or with 1 and another length, are
-/// never cards: they are the order and account numbers that make up most long digit runs in lead
-/// messages.
+/// issues cards people pay with, and has a length that network issues (ISO/IEC 7812 IIN ranges
+/// of Visa, Mastercard, American Express, Discover, Diners, JCB, UnionPay, Maestro, Mir, RuPay,
+/// Troy, Verve, Dankort, and UATP's 15-digit airline cards). Numbers starting with 0 or 7, or
+/// with a known prefix and another length, are never cards: they are the order, account and
+/// company numbers that make up most long digit runs in lead messages (a 14-digit SIRET starting
+/// with 81 passes Luhn, as every SIRET does, but UnionPay issues 16 to 19 digits).
 pub(super) fn card_issuer_known(d: &[u8]) -> bool {
     let prefix = |n: usize| {
         d.iter()
             .take(n)
             .fold(0u32, |acc, &b| acc * 10 + u32::from(b - b'0'))
     };
+    let len = d.len();
+    let long = (16..=19).contains(&len);
     match d.first() {
         // UATP (airline cards): always 15 digits.
-        Some(b'1') => d.len() == 15,
-        // Visa.
-        Some(b'4') => true,
-        // Mir 2200–2204, Mastercard 2221–2720.
-        Some(b'2') => matches!(prefix(4), 2200..=2204 | 2221..=2720),
-        // Amex 34/37, Diners 300–305/309/36/38/39, JCB 3528–3589.
-        Some(b'3') => {
-            matches!(prefix(2), 34 | 36..=39)
-                || matches!(prefix(3), 300..=305 | 309)
-                || matches!(prefix(4), 3528..=3589)
-        }
-        // Maestro / Verve / Dankort 50, Mastercard 51–55, Maestro 56–59.
-        Some(b'5') => true,
-        // Discover, UnionPay, Maestro, RuPay, Verve: the whole 6 range is issued.
+        Some(b'1') => len == 15,
+        // Visa: 13 (old cards), 16 or 19.
+        Some(b'4') => matches!(len, 13 | 16 | 19),
+        // Mir 2200–2204 (16 – 19), Mastercard 2221–2720 (16).
+        Some(b'2') => match prefix(4) {
+            2200..=2204 => long,
+            2221..=2720 => len == 16,
+            _ => false,
+        },
+        // Amex 34/37 (15), JCB 3528–3589 (16 – 19), Diners 300–305/309/36/38/39 (14 – 19).
+        Some(b'3') => match prefix(2) {
+            34 | 37 => len == 15,
+            35 => matches!(prefix(4), 3528..=3589) && long,
+            30 => matches!(prefix(3), 300..=305 | 309) && len >= 14,
+            36 | 38 | 39 => len >= 14,
+            _ => false,
+        },
+        // Mastercard 51–55 (16); Maestro, Verve, Dankort 50 and 56–59 (12 – 19).
+        Some(b'5') => match prefix(2) {
+            51..=55 => len == 16,
+            _ => true,
+        },
+        // Discover, UnionPay, Maestro, RuPay, Verve: the whole 6 range is issued, Maestro from
+        // 12 digits.
         Some(b'6') => true,
-        // UnionPay / RuPay 81–82.
-        Some(b'8') => matches!(prefix(2), 81 | 82),
-        // Troy.
-        Some(b'9') => prefix(4) == 9792,
+        // UnionPay / RuPay 81–82 (16 – 19).
+        Some(b'8') => matches!(prefix(2), 81 | 82) && long,
+        // Troy (16).
+        Some(b'9') => prefix(4) == 9792 && len == 16,
         _ => false,
     }
 }
@@ -337,18 +350,68 @@ pub(crate) mod tests {
 
     #[test]
     fn issuer_prefixes() {
-        for known in [
-            "4", "2200", "2221", "2720", "34", "37", "300", "305", "309", "36", "38", "3528",
-            "3589", "50", "51", "55", "56", "6011", "62", "65", "81", "82", "9792",
+        let padded = |prefix: &str, len: usize| format!("{prefix:0<len$}");
+        for (known, len) in [
+            ("4", 13),
+            ("4", 16),
+            ("4", 19),
+            ("2200", 16),
+            ("2221", 16),
+            ("2720", 16),
+            ("34", 15),
+            ("37", 15),
+            ("300", 14),
+            ("305", 14),
+            ("309", 16),
+            ("36", 14),
+            ("38", 14),
+            ("3528", 16),
+            ("3589", 19),
+            ("50", 13),
+            ("51", 16),
+            ("55", 16),
+            ("56", 13),
+            ("6011", 16),
+            ("62", 19),
+            ("65", 16),
+            ("81", 16),
+            ("82", 19),
+            ("9792", 16),
         ] {
-            let padded = format!("{known:0<16}");
-            assert!(card_issuer_known(padded.as_bytes()), "{known}");
+            assert!(
+                card_issuer_known(padded(known, len).as_bytes()),
+                "{known} {len}"
+            );
         }
-        for unknown in [
-            "0", "1", "7", "2100", "2205", "2721", "31", "33", "306", "3527", "80", "9791",
+        for (unknown, len) in [
+            ("0", 16),
+            ("1", 16),
+            ("7", 16),
+            ("2100", 16),
+            ("2205", 16),
+            ("2721", 16),
+            ("31", 16),
+            ("33", 16),
+            ("306", 16),
+            ("3527", 16),
+            ("80", 16),
+            ("9791", 16),
+            // Known prefixes, lengths their networks never issue.
+            ("4", 14),
+            ("4", 15),
+            ("51", 13),
+            ("55", 19),
+            ("2221", 15),
+            ("34", 16),
+            ("37", 14),
+            ("3528", 15),
+            ("81", 14),
+            ("9792", 15),
         ] {
-            let padded = format!("{unknown:0<16}");
-            assert!(!card_issuer_known(padded.as_bytes()), "{unknown}");
+            assert!(
+                !card_issuer_known(padded(unknown, len).as_bytes()),
+                "{unknown} {len}"
+            );
         }
     }
 

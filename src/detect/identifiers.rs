@@ -132,18 +132,22 @@ fn nir_key_after(text: &str, bytes: &[u8], end: usize) -> Option<([u8; 2], usize
         i
     };
     let mut i = blanks(end);
-    let rest = text.get(i..)?;
-    let label = [
-        "clé", "clef", "cle", "key", "Clé", "Clef", "Cle", "Key", "CLÉ", "CLE", "KEY",
-    ]
-    .iter()
-    .find(|l| rest.starts_with(*l) && !alnum_at(text, i + l.len()))
-    .map(|l| l.len())
-    .or_else(|| matches!(bytes.get(i), Some(b'/' | b':' | b'-' | b'(')).then_some(1));
-    if let Some(n) = label {
-        i = blanks(i + n);
-        if bytes.get(i) == Some(&b':') {
-            i = blanks(i + 1);
+    // At most two labels: `– clé 86`, `clé : 10`.
+    for _ in 0..2 {
+        let rest = text.get(i..)?;
+        let label = [
+            "clé", "clef", "cle", "key", "Clé", "Clef", "Cle", "Key", "CLÉ", "CLE", "KEY",
+        ]
+        .iter()
+        .find(|l| rest.starts_with(*l) && !alnum_at(text, i + l.len()))
+        .or_else(|| {
+            ["–", "—", "/", ":", "-", "("]
+                .iter()
+                .find(|l| rest.starts_with(*l))
+        });
+        match label {
+            Some(l) => i = blanks(i + l.len()),
+            None => break,
         }
     }
     if i == end {
@@ -220,9 +224,17 @@ const NATIONAL_DIGITS: std::ops::RangeInclusive<usize> = 10..=11;
 /// start with the trunk `0` and a non-zero digit: a bare run of digits is an order number far
 /// more often than a phone number. The result must normalise to E.164 (C6).
 fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Option<usize> {
-    let plus = bytes[start] == b'+';
-    let mut i = start + usize::from(plus);
+    // A bracket around the first group: `(+221) 77 645 32 18`, `[0596] 63 12 84`.
+    let mut closer = match bytes[start] {
+        b'(' => Some(b')'),
+        b'[' => Some(b']'),
+        _ => None,
+    };
+    let mut i = start + usize::from(closer.is_some());
+    let plus = bytes.get(i) == Some(&b'+');
+    i += usize::from(plus);
     let mut digits = 0usize;
+    let mut groups = 0usize;
     let mut first = [0u8; 2];
     // A group in parentheses after an international prefix: `+1 (646) 555-0172`.
     let opens_group = |j: usize| {
@@ -242,6 +254,16 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
         }
         if i == group_start || digits > 17 {
             return None;
+        }
+        groups += 1;
+        if let Some(c) = closer.take() {
+            if bytes.get(i) != Some(&c) {
+                return None;
+            }
+            i += 1;
+            if bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                continue;
+            }
         }
         if parenthesised {
             if bytes.get(i) != Some(&b')') {
@@ -274,7 +296,9 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
     } else if first == *b"00" {
         (10..=17).contains(&digits)
     } else {
-        first[0] == b'0' && first[1] != b'0' && NATIONAL_DIGITS.contains(&digits)
+        // Nine digits as Belgian landlines are written (`04 223 18 47`), in groups only.
+        let grouped_nine = digits == 9 && groups >= 3;
+        first[0] == b'0' && first[1] != b'0' && (NATIONAL_DIGITS.contains(&digits) || grouped_nine)
     };
     let text_of = text.get(start..i)?;
     (plausible && !alnum_at(text, i) && normalize::phone(text_of, country_code).is_some())
@@ -516,10 +540,10 @@ impl<'t> Finder<'t> {
             // Candidates start with an ASCII digit, `+` or letter; every other byte, including
             // non-ASCII, is skipped without decoding.
             if b.is_ascii_digit() {
+                // Digits glued to a word, and the groups that go on from them (`AA1 01 2345
+                // 678 4` of a parcel number), are one code: no candidate starts inside.
                 if alnum_before(text, i) {
-                    while bytes.get(i).is_some_and(u8::is_ascii_digit) {
-                        i += 1;
-                    }
+                    i = read_run(bytes, i).end;
                     continue;
                 }
                 let run = read_run(bytes, i);
@@ -571,12 +595,16 @@ impl<'t> Finder<'t> {
                         category: Category::Phone,
                     });
                 }
-            } else if b == b'('
+            } else if matches!(b, b'(' | b'[')
                 && self.contacts
-                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|c| c.is_ascii_digit() || *c == b'+')
                 && !alnum_before(text, i)
             {
-                if let Some(end) = nanp_at(text, bytes, i) {
+                if let Some(end) =
+                    phone_at(text, bytes, i, self.country_code).or_else(|| nanp_at(text, bytes, i))
+                {
                     return Some(Found {
                         start: i,
                         end,
@@ -591,9 +619,14 @@ impl<'t> Finder<'t> {
                         category: Category::Iban,
                     });
                 }
-                // No candidate starts inside a word: skip the rest of it at once.
+                // No candidate starts inside a word: skip the rest of it at once, and the digit
+                // groups that go on from its last digit (see above).
                 while bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
                     i += 1;
+                }
+                if bytes[i].is_ascii_digit() {
+                    i = read_run(bytes, i).end;
+                    continue;
                 }
             }
             i += 1;
@@ -738,6 +771,12 @@ mod tests {
             "514-555-0187",
             "1-800-555-0199",
             "617.555.0134",
+            "(+221) 77 645 32 18",
+            "[+33] 6 84 27 91 05",
+            "(+687) 78.45.12",
+            "[0596] 63 12 84",
+            "(04) 72 11 38 90",
+            "04 223 18 47",
         ] {
             let text = format!("Appelez le {p}, merci");
             assert_eq!(find(&text), vec![(Category::Phone, p)], "{text}");
@@ -755,6 +794,8 @@ mod tests {
             "(112) 555-0148",
             "514-155-0187",
             "2026-555-0187",
+            "UPS 1Z 999 AA1 01 2345 678 4",
+            "réf 061234567",
         ] {
             assert_eq!(find(not_phone), vec![], "{not_phone}");
         }
@@ -769,6 +810,7 @@ mod tests {
             "2 91 11 69 384 072  10",
             "2 91 11 69 384 072 (10)",
             "2 91 11 69 384 072 Key 10",
+            "2 91 11 69 384 072 – clé 10",
         ] {
             let text = format!("sécu {written}, merci");
             let want = written.trim_end_matches(')');

@@ -375,10 +375,7 @@ fn a_negated_hit_is_denied() {
 #[test]
 fn a_hit_owned_by_a_person_word_is_not_said_of_a_machine_after_it() {
     let l = lexicon(&[
-        (
-            "en/health.txt",
-            "[terms]\ndiabetic\nburned my ~ thumb\n",
-        ),
+        ("en/health.txt", "[terms]\ndiabetic\nburned my ~ thumb\n"),
         (
             "en/_context.txt",
             "[person]\nmy\ni\n[non_person]\noven\ndog\nboiler\n",
