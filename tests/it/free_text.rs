@@ -1044,20 +1044,24 @@ const HELD_OUT_36_FLOORS: (f64, f64) = (0.89, 0.89);
 /// precision 0.965: 139 true, 5 false, 7 missed pairs of 200 phrases).
 const HELD_OUT_40_FLOORS: (f64, f64) = (0.92, 0.93);
 
-/// Floors of the forty-third tuning set, a little under its run after tuning.
-const TUNING_43_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of the forty-third tuning set, a little under its run after tuning (recall 0.991,
+/// precision 0.991; first run 0.901 / 0.935).
+const TUNING_43_FLOORS: (f64, f64) = (0.96, 0.96);
 
-/// Floors of the forty-fourth tuning set, a little under its run after tuning.
-const TUNING_44_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of the forty-fourth tuning set, a little under its run after tuning (recall 0.959,
+/// precision 0.922; first run 0.888 / 0.861).
+const TUNING_44_FLOORS: (f64, f64) = (0.93, 0.89);
 
 /// Floors of the forty-fifth held-out set, a little under its first run.
 const HELD_OUT_45_FLOORS: (f64, f64) = (0.0, 0.0);
 
-/// Floors of the forty-eighth tuning set, a little under its run after tuning.
-const TUNING_48_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of the forty-eighth tuning set, a little under its run after tuning (recall 1.000,
+/// precision 0.990; first run 0.939 / 0.959).
+const TUNING_48_FLOORS: (f64, f64) = (0.97, 0.96);
 
-/// Floors of the forty-ninth tuning set, a little under its run after tuning.
-const TUNING_49_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of the forty-ninth tuning set, a little under its run after tuning (recall 0.991,
+/// precision 0.974; first run 0.929 / 0.963).
+const TUNING_49_FLOORS: (f64, f64) = (0.96, 0.94);
 
 /// Floors of the fiftieth held-out set, a little under its first run.
 const HELD_OUT_50_FLOORS: (f64, f64) = (0.0, 0.0);
