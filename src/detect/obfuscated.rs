@@ -100,8 +100,11 @@ fn local_char(c: char) -> bool {
 
 /// Start of the word of local-part characters that ends at `end`, if any.
 fn word_start(text: &str, end: usize) -> Option<usize> {
-    let head = text.get(end.saturating_sub(MAX_PART)..end)?;
-    let base = end - head.len();
+    let mut base = end.saturating_sub(MAX_PART);
+    while !text.is_char_boundary(base) {
+        base += 1;
+    }
+    let head = text.get(base..end)?;
     let start = head
         .char_indices()
         .rev()
@@ -223,6 +226,15 @@ mod tests {
             ),
         ] {
             assert_eq!(found(text), [address], "{text}");
+        }
+        // Accented letters before: the look-back never cuts a character.
+        for pad in 0..4 {
+            let text = format!(
+                "{}{} é marié(at)free(dot)fr",
+                "x".repeat(pad),
+                "é".repeat(80)
+            );
+            assert_eq!(found(&text), ["marié(at)free(dot)fr"], "{pad}");
         }
     }
 
