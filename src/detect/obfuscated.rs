@@ -41,7 +41,17 @@ enum Written {
 /// The first address written so in `text[from..limit]` (it may end after `limit`).
 pub(super) fn find(text: &str, from: usize, limit: usize) -> Option<Found> {
     let bytes = text.as_bytes();
+    // Every `@` word starts with a bracket or with a space and an `a`: most bytes are passed
+    // over by this test alone.
+    let may_start = |i: usize| match bytes[i] {
+        b' ' => matches!(bytes.get(i + 1), Some(b'a' | b'A')),
+        b'(' | b'[' | b'{' | b'<' => true,
+        _ => false,
+    };
     (from..limit.min(bytes.len())).find_map(|i| {
+        if !may_start(i) {
+            return None;
+        }
         let (end, written) = at_token(bytes, i)?;
         let start = local_start(text, i, written)?;
         let end = domain_end(bytes, end, written)?;
