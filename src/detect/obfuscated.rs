@@ -3,13 +3,13 @@
 //! arobase laposte point net`. The writer still hands over an address, so a destination that must
 //! not have one must not get it spelled out either (S3).
 //!
-//! `@` written in brackets (`(at)`, `[at]`, `{at}`, `<at>`, `(arobase)`…) is never an ordinary
+//! `@` written in brackets (`(at)`, `[at]`, `{at}`, `(arobase)`…) is never an ordinary
 //! word, so the domain after it may use real dots. `at` or `arobase` written as a word is; it
 //! counts only when the domain spells its dots too (`dot`, `point`, `(dot)`…) and ends with a
 //! known top-level domain: "I work at Amazon.com" is a sentence, not an address.
 //!
-//! The search is linear: each position is tried once, and an address candidate reads a bounded
-//! number of bytes around its `@` word.
+//! The search is linear: the bytes that may start an `@` word are found by `memchr`, and an
+//! address candidate reads a bounded number of bytes around its `@` word.
 
 use super::identifiers::Found;
 use crate::category::Category;
@@ -41,26 +41,41 @@ enum Written {
 /// The first address written so in `text[from..limit]` (it may end after `limit`).
 pub(super) fn find(text: &str, from: usize, limit: usize) -> Option<Found> {
     let bytes = text.as_bytes();
-    // Every `@` word starts with a bracket or with a space and an `a`: most bytes are passed
-    // over by this test alone.
-    let may_start = |i: usize| match bytes[i] {
-        b' ' => matches!(bytes.get(i + 1), Some(b'a' | b'A')),
-        b'(' | b'[' | b'{' | b'<' => true,
-        _ => false,
-    };
-    (from..limit.min(bytes.len())).find_map(|i| {
-        if !may_start(i) {
-            return None;
+    let limit = limit.min(bytes.len());
+    if from >= limit {
+        return None;
+    }
+    // An `@` word starts with a bracket, or is a space before an `a` (a word written in capitals
+    // is taken in brackets only): both found by `memchr`, so a text without them (digits, most
+    // words) is passed over at memory speed.
+    let haystack = &bytes[from..limit];
+    let mut brackets = memchr::memchr3_iter(b'(', b'[', b'{', haystack)
+        .map(|p| from + p)
+        .peekable();
+    let mut words = memchr::memmem::find_iter(haystack, b" a")
+        .map(|p| from + p)
+        .peekable();
+    loop {
+        let i = match (brackets.peek(), words.peek()) {
+            (Some(&b), Some(&w)) if b < w => brackets.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => words.next(),
+            (Some(_), None) => brackets.next(),
+            (None, None) => return None,
+        }?;
+        let Some((end, written)) = at_token(bytes, i) else {
+            continue;
+        };
+        let Some(start) = local_start(text, i, written).filter(|&s| s >= from) else {
+            continue;
+        };
+        if let Some(end) = domain_end(bytes, end, written) {
+            return Some(Found {
+                start,
+                end,
+                category: Category::Email,
+            });
         }
-        let (end, written) = at_token(bytes, i)?;
-        let start = local_start(text, i, written)?;
-        let end = domain_end(bytes, end, written)?;
-        (start >= from).then_some(Found {
-            start,
-            end,
-            category: Category::Email,
-        })
-    })
+    }
 }
 
 /// Whether `bytes[i..]` starts with `word` in any case, as a whole word.
@@ -77,12 +92,11 @@ fn word_at(bytes: &[u8], i: usize, word: &[u8]) -> bool {
 /// where it ends (after its closing bracket, or its trailing space) and how it is written.
 fn token(bytes: &[u8], i: usize, words: &[&[u8]]) -> Option<(usize, Written)> {
     match *bytes.get(i)? {
-        open @ (b'(' | b'[' | b'{' | b'<') => {
+        open @ (b'(' | b'[' | b'{') => {
             let close = match open {
                 b'(' => b')',
                 b'[' => b']',
-                b'{' => b'}',
-                _ => b'>',
+                _ => b'}',
             };
             words.iter().find_map(|w| {
                 let end = i + 1 + w.len();
@@ -226,6 +240,7 @@ mod tests {
                 "sophie point renard arobase laposte point net",
             ),
             ("Jean.Dupont [AT] orange.fr", "Jean.Dupont [AT] orange.fr"),
+            ("Jean Dupont at Orange dot FR", "Dupont at Orange dot FR"),
             (
                 "contact{at}example{dot}co{dot}uk.",
                 "contact{at}example{dot}co{dot}uk",
