@@ -924,6 +924,18 @@ fn fifty_seventh_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The fifty-eighth set (stop 28): long chatty messages about something else, the fact in
+/// passing (a parenthesis, an afterthought, a P.S.); a tuning set.
+#[test]
+fn fifty_eighth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-58.jsonl",
+        160,
+        TUNING_58_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -1156,8 +1168,13 @@ const TUNING_55_FLOORS: (f64, f64) = (0.91, 0.96);
 /// precision 0.991; first run 0.779 / 0.898).
 const TUNING_56_FLOORS: (f64, f64) = (0.96, 0.96);
 
-/// Floors of the fifty-seventh tuning set, a little under its run after tuning.
-const TUNING_57_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of the fifty-seventh tuning set, a little under its run after tuning (recall 0.989,
+/// precision 0.931; first run 0.958 / 0.778).
+const TUNING_57_FLOORS: (f64, f64) = (0.95, 0.90);
+
+/// Floors of the fifty-eighth tuning set, a little under its run after tuning (recall 0.981,
+/// precision 0.963; first run 0.953 / 0.910).
+const TUNING_58_FLOORS: (f64, f64) = (0.95, 0.93);
 
 // -- identifiers --------------------------------------------------------------------------------
 
