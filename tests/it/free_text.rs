@@ -1135,8 +1135,9 @@ const TUNING_43_FLOORS: (f64, f64) = (0.96, 0.96);
 /// precision 0.922; first run 0.888 / 0.861).
 const TUNING_44_FLOORS: (f64, f64) = (0.93, 0.89);
 
-/// Floors of the forty-fifth held-out set, a little under its first run.
-const HELD_OUT_45_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of the forty-fifth held-out set, a little under its first run (recall 0.930,
+/// precision 0.950: 132 true, 7 false, 10 missed pairs of 200 phrases).
+const HELD_OUT_45_FLOORS: (f64, f64) = (0.90, 0.92);
 
 /// Floors of the forty-eighth tuning set, a little under its run after tuning (recall 1.000,
 /// precision 0.990; first run 0.939 / 0.959).
@@ -1146,8 +1147,9 @@ const TUNING_48_FLOORS: (f64, f64) = (0.97, 0.96);
 /// precision 0.974; first run 0.929 / 0.963).
 const TUNING_49_FLOORS: (f64, f64) = (0.96, 0.94);
 
-/// Floors of the fiftieth held-out set, a little under its first run.
-const HELD_OUT_50_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of the fiftieth held-out set, a little under its first run (recall 0.919, precision
+/// 0.958: 136 true, 6 false, 12 missed pairs of 200 phrases).
+const HELD_OUT_50_FLOORS: (f64, f64) = (0.89, 0.93);
 
 /// Floors of the fifty-second tuning set, a little under its run after tuning (recall 0.981,
 /// precision 0.963; first run 0.686 / 0.809).
@@ -1157,8 +1159,9 @@ const TUNING_52_FLOORS: (f64, f64) = (0.95, 0.93);
 /// precision 0.991; first run 0.711 / 0.942).
 const TUNING_53_FLOORS: (f64, f64) = (0.95, 0.96);
 
-/// Floors of the fifty-fourth held-out set, a little under its first run.
-const HELD_OUT_54_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of the fifty-fourth held-out set, a little under its first run (recall 0.971,
+/// precision 0.971: 133 true, 4 false, 4 missed pairs of 200 phrases).
+const HELD_OUT_54_FLOORS: (f64, f64) = (0.94, 0.94);
 
 /// Floors of the fifty-fifth tuning set, a little under its run after tuning (recall 0.942,
 /// precision 0.990; first run 0.825 / 0.802).
@@ -1229,8 +1232,9 @@ const IDENTIFIERS_46_FLOORS: (f64, f64) = (0.95, 0.97);
 /// 0.980, precision 0.993; first run 0.941 / 0.973: 143 true, 4 false, 9 missed pairs).
 const IDENTIFIERS_51_FLOORS: (f64, f64) = (0.95, 0.97);
 
-/// Floors of the identifier held-out set, a little under its first run.
-const IDENTIFIERS_47_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of the identifier held-out set, a little under its first run (recall 0.982,
+/// precision 0.988: 168 true, 2 false, 3 missed pairs of 200 messages).
+const IDENTIFIERS_47_FLOORS: (f64, f64) = (0.95, 0.96);
 
 /// Data lines of a vector file (`#` comments and blank lines skipped).
 fn vectors(rel: &str) -> Vec<String> {
