@@ -121,8 +121,8 @@ fn classify(run: &Run) -> Option<Category> {
 
 /// The key of a NIR written apart from its 13 first characters (`… 384 072 clé 10`,
 /// `… 377 / 53`, `… 104 key 32`, `… 233  64`), as people copy it from a card that prints it
-/// apart: its two digits and where they end. Between them: blanks and at most one of `/`, `:`,
-/// `-`, `(` or a label (`clé`, `clef`, `key`), nothing else.
+/// apart: its two digits and where they end. Between them: blanks and at most two labels (`/`,
+/// `:`, a dash, `(`, `clé`, `clef`, `key`), nothing else.
 fn nir_key_after(text: &str, bytes: &[u8], end: usize) -> Option<([u8; 2], usize)> {
     let blanks = |mut i: usize| {
         while let Some(n) = separator_len(bytes, i).filter(|_| bytes[i] != b'-' && bytes[i] != b'.')
@@ -256,17 +256,8 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
             return None;
         }
         groups += 1;
-        if let Some(c) = closer.take() {
+        if let Some(c) = closer.take().or(parenthesised.then_some(b')')) {
             if bytes.get(i) != Some(&c) {
-                return None;
-            }
-            i += 1;
-            if bytes.get(i).is_some_and(u8::is_ascii_digit) {
-                continue;
-            }
-        }
-        if parenthesised {
-            if bytes.get(i) != Some(&b')') {
                 return None;
             }
             i += 1;
@@ -321,16 +312,16 @@ fn nanp_at(text: &str, bytes: &[u8], start: usize) -> Option<usize> {
     if bytes[i] == b'1' {
         i = sep(group(i, 1)?)?;
     }
-    let area = if bytes.get(i) == Some(&b'(') {
+    let parenthesised = bytes.get(i) == Some(&b'(');
+    let area_digit = *bytes.get(i + usize::from(parenthesised))?;
+    // Where the exchange starts, after the area code.
+    let exchange = if parenthesised {
         let end = group(i + 1, 3)?;
         (bytes.get(end) == Some(&b')')).then_some(())?;
-        let after = end + 1;
-        sep(after).unwrap_or(after)
+        sep(end + 1).unwrap_or(end + 1)
     } else {
         sep(group(i, 3)?)?
     };
-    let area_digit = bytes[i + usize::from(bytes[i] == b'(')];
-    let exchange = area;
     let line = sep(group(exchange, 3)?)?;
     let end = group(line, 4)?;
     let plausible = |d: u8| (b'2'..=b'9').contains(&d);
