@@ -240,8 +240,9 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
     let opens_group = |j: usize| {
         bytes.get(j) == Some(&b'(') && bytes.get(j + 1).is_some_and(|d| (b'1'..=b'9').contains(d))
     };
+    // Known once the first group is read (`+…` or `00…`).
+    let mut international = plus;
     loop {
-        let international = plus || first == *b"00";
         let parenthesised = international && digits > 0 && opens_group(i);
         i += usize::from(parenthesised);
         let group_start = i;
@@ -256,6 +257,7 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
             return None;
         }
         groups += 1;
+        international = plus || first == *b"00";
         if let Some(c) = closer.take().or(parenthesised.then_some(b')')) {
             if bytes.get(i) != Some(&c) {
                 return None;
@@ -266,7 +268,6 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
             }
         }
         // `(0)`, the trunk zero written after an international prefix.
-        let international = plus || first == *b"00";
         let at = i + usize::from(bytes.get(i) == Some(&b' '));
         if international && bytes.get(at..at + 3) == Some(b"(0)") {
             i = at + 3 + usize::from(bytes.get(at + 3) == Some(&b' '));

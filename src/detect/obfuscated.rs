@@ -153,9 +153,9 @@ fn local_start(text: &str, at: usize, written: Written) -> Option<usize> {
     loop {
         let joined = DOT_WORDS.iter().find_map(|w| {
             let spelled = start.checked_sub(w.len() + 2)?;
-            (token(bytes, spelled, &DOT_WORDS) == Some((start, Written::Word))
-                || token(bytes, spelled + 1, &DOT_WORDS) == Some((start, Written::Bracketed)))
-            .then_some(spelled)
+            token(bytes, spelled, &DOT_WORDS)
+                .is_some_and(|(end, _)| end == start)
+                .then_some(spelled)
         });
         match joined.and_then(|at| word_start(text, at)) {
             Some(s) if start - s <= MAX_PART => start = s,
@@ -226,6 +226,10 @@ mod tests {
             (
                 "mail: p.lemaire(at)gmail(dot)com ou",
                 "p.lemaire(at)gmail(dot)com",
+            ),
+            (
+                "mail: p(dot)lemaire(at)gmail(dot)com",
+                "p(dot)lemaire(at)gmail(dot)com",
             ),
             (
                 "email - jenny[at]wattsfamily[dot]net, I check",

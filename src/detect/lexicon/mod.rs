@@ -669,14 +669,16 @@ impl Lexicon {
             // "burned my thumb") is that person's: an animal, plant or machine a few words after
             // it is another subject ("… on your gym's entry system", "… on the oven"), unless
             // right after it, as the noun of an adjective ("my diabetic dog").
-            let owned = matches.iter().any(|p| {
-                kind(p) == Kind::Context(Context::Person)
-                    && p.first <= m.last
-                    && p.last + 1 >= m.first
-            });
+            let owned = || {
+                matches.iter().any(|p| {
+                    kind(p) == Kind::Context(Context::Person)
+                        && p.first <= m.last
+                        && p.last + 1 >= m.first
+                })
+            };
             if matches.iter().any(|a| {
                 kind(a) == Kind::Context(Context::NonPerson)
-                    && about(a, m, introduced_by_article(a, matches, &kind), owned)
+                    && about(a, m, introduced_by_article(a, matches, &kind), owned())
                     || !person && kind(a) == Kind::Context(Context::Group) && of_group(a, m)
                     || kind(a) == Kind::Context(Context::Negation) && a.last + 1 == m.first
             }) {
