@@ -936,6 +936,55 @@ fn fifty_eighth_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The fifty-ninth set (stop 28, second session): facts revealed only through everyday
+/// administration (adjustments at work or school, insurance questionnaires, allowances,
+/// certificates, badges, parish roles); a tuning set.
+#[test]
+fn fifty_ninth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-59.jsonl",
+        160,
+        TUNING_59_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The sixty-first set (stop 28, second session): political opinion, trade union and health
+/// said in roundabout ways; confusers with the same words in professional uses; a tuning set.
+#[test]
+fn sixty_first_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-61.jsonl",
+        160,
+        TUNING_61_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The sixty-second set (stop 28, second session): held out, never read; no theme. Written
+/// before any fix of the session, run once after all of them.
+#[test]
+fn sixty_second_held_out_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/heldout-62.jsonl",
+        198,
+        HELD_OUT_62_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// The sixty-third set (stop 28, second session): held out, never read; the fact slipping out
+/// as the context of a request, a complaint or a booking. Run once after every fix.
+#[test]
+fn sixty_third_held_out_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/heldout-63.jsonl",
+        200,
+        HELD_OUT_63_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -1179,6 +1228,18 @@ const TUNING_57_FLOORS: (f64, f64) = (0.95, 0.90);
 /// precision 0.963; first run 0.953 / 0.910).
 const TUNING_58_FLOORS: (f64, f64) = (0.95, 0.93);
 
+/// Floors of the fifty-ninth tuning set. TODO
+const TUNING_59_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the sixty-first tuning set. TODO
+const TUNING_61_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the sixty-second held-out set. TODO
+const HELD_OUT_62_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the sixty-third held-out set. TODO
+const HELD_OUT_63_FLOORS: (f64, f64) = (0.0, 0.0);
+
 // -- identifiers --------------------------------------------------------------------------------
 
 fn scanner() -> TextScanner {
@@ -1211,6 +1272,32 @@ fn identifiers_in_signatures_tuning_set() {
     );
 }
 
+/// A third identifier tuning set (stop 28, second session): the oddest formats (uneven groups,
+/// brackets, slashes, separators glued to words, `tel:` prefixes, extensions).
+#[test]
+fn identifiers_in_odd_formats_tuning_set() {
+    labelled_set(
+        "identifiers/tuning-64.jsonl",
+        Labels::Identifiers,
+        170,
+        IDENTIFIERS_64_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// A second identifier held-out set (stop 28, second session), never read: no theme; run once
+/// after every fix of the session.
+#[test]
+fn identifiers_in_messages_second_held_out_set() {
+    labelled_set(
+        "identifiers/heldout-65.jsonl",
+        Labels::Identifiers,
+        200,
+        IDENTIFIERS_65_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// The same on a held-out set, never read: written before any fix of the stop and run once after
 /// all of them.
 #[test]
@@ -1235,6 +1322,12 @@ const IDENTIFIERS_51_FLOORS: (f64, f64) = (0.95, 0.97);
 /// Floors of the identifier held-out set, a little under its first run (recall 0.982,
 /// precision 0.988: 168 true, 2 false, 3 missed pairs of 200 messages).
 const IDENTIFIERS_47_FLOORS: (f64, f64) = (0.95, 0.96);
+
+/// Floors of the third identifier tuning set. TODO
+const IDENTIFIERS_64_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the second identifier held-out set. TODO
+const IDENTIFIERS_65_FLOORS: (f64, f64) = (0.0, 0.0);
 
 /// Data lines of a vector file (`#` comments and blank lines skipped).
 fn vectors(rel: &str) -> Vec<String> {
