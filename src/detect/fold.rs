@@ -11,10 +11,17 @@ pub(super) fn is_clause_separator(b: u8) -> bool {
 
 /// Whether byte `at` of `bytes` ends a clause: a clause separator, or a hyphen between two
 /// spaces, which people type for a dash ("On Universal Credit - do you accept it?").
+/// Also an en or em dash between spaces (" – ", " — ", as phones and word processors write the
+/// hyphen), known at its last byte, so that the clause ends on a character boundary.
 pub(super) fn ends_clause(bytes: &[u8], at: usize) -> bool {
-    let b = bytes[at];
-    is_clause_separator(b)
-        || (b == b'-' && at > 0 && bytes[at - 1] == b' ' && bytes.get(at + 1) == Some(&b' '))
+    is_clause_separator(bytes[at])
+        || bytes.get(at + 1) == Some(&b' ')
+            && ["-", "\u{2013}", "\u{2014}"].iter().any(|dash| {
+                let dash = dash.as_bytes();
+                at >= dash.len()
+                    && bytes[at + 1 - dash.len()..=at] == *dash
+                    && bytes[at - dash.len()] == b' '
+            })
 }
 
 /// Characters that end a sentence (clause separators but `,` and `;`): a `~~` gap of an entry
@@ -166,9 +173,9 @@ pub(super) fn words(text: &str) -> Words {
         if let Some(w) = open.take() {
             out.push(w);
         }
-        if c.is_ascii() && ends_clause(text.as_bytes(), offset) {
+        if ends_clause(text.as_bytes(), offset + c.len_utf8() - 1) {
             clause += 1;
-            sentence += usize::from(is_sentence_separator(c as u8));
+            sentence += usize::from(c.is_ascii() && is_sentence_separator(c as u8));
         }
     }
     if let Some(w) = open {
@@ -297,6 +304,19 @@ mod tests {
         assert_eq!(&text[d.start..d.last + 'E'.len_utf8()], "DIABÉTIQUE");
         assert_eq!(fold_word("Œuvre"), "oeuvre");
         assert_eq!(fold_phrase("  Délégué   Syndical "), "delegue syndical");
+    }
+
+    #[test]
+    fn a_dash_between_spaces_ends_a_clause_whichever_dash_is_typed() {
+        for dash in ["-", "\u{2013}", "\u{2014}"] {
+            let w = words(&format!("my lupus {dash} can we rebook"));
+            let clauses: Vec<usize> = w.words.iter().map(|w| w.clause).collect();
+            assert_eq!(clauses, [0, 0, 1, 1, 1], "{dash:?}");
+        }
+        // Not inside a word, nor without the spaces around it.
+        let w = words("porte\u{2014}fenêtre, x \u{2014}y");
+        let clauses: Vec<usize> = w.words.iter().map(|w| w.clause).collect();
+        assert_eq!(clauses, [0, 0, 1, 1]);
     }
 
     #[test]

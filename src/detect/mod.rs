@@ -408,7 +408,13 @@ fn clause_around(text: &str, identifiers: &[Found], first: usize, last: usize) -
         if bounds(end) {
             match inside(end) {
                 Some(f) => end = f.end,
-                None => break,
+                None => {
+                    // A dash is known at its last byte: the clause ends where it starts.
+                    while !text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    break;
+                }
             }
         } else {
             end += 1;

@@ -223,6 +223,17 @@ fn clauses_and_categories_in_order() {
         .scan("je suis diabétique - rappel après-midi")
         .expect("found");
     assert_eq!(r.text, "[redacted:health] - rappel après-midi");
+    // So do an en and an em dash: the marker stops before the dash's first byte.
+    for dash in ["\u{2013}", "\u{2014}"] {
+        let r = s
+            .scan(&format!("je suis diabétique {dash} rappel après-midi"))
+            .expect("found");
+        assert_eq!(r.text, format!("[redacted:health] {dash} rappel après-midi"));
+        let r = s
+            .scan(&format!("rappel {dash} je suis diabétique"))
+            .expect("found");
+        assert_eq!(r.text, format!("rappel {dash} [redacted:health]"));
+    }
 }
 
 /// The trigger walk never hides a hit: on every labelled phrase, analysing only the

@@ -949,6 +949,20 @@ fn fifty_ninth_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The sixtieth set (stop 28, second session): writers from French-speaking Africa, the
+/// Maghreb, Lebanon, Belgium, Switzerland, Québec, overseas France, Scotland, Wales, Northern
+/// Ireland, the US, Canada, Oceania, East and West Africa and South-East Asia, with their local
+/// institutions; a tuning set.
+#[test]
+fn sixtieth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-60.jsonl",
+        160,
+        TUNING_60_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// The sixty-first set (stop 28, second session): political opinion, trade union and health
 /// said in roundabout ways; confusers with the same words in professional uses; a tuning set.
 #[test]
@@ -1230,6 +1244,9 @@ const TUNING_58_FLOORS: (f64, f64) = (0.95, 0.93);
 
 /// Floors of the fifty-ninth tuning set. TODO
 const TUNING_59_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the sixtieth tuning set. TODO
+const TUNING_60_FLOORS: (f64, f64) = (0.0, 0.0);
 
 /// Floors of the sixty-first tuning set. TODO
 const TUNING_61_FLOORS: (f64, f64) = (0.0, 0.0);

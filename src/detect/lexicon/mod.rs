@@ -386,6 +386,9 @@ impl Lexicon {
                 }
             });
             i += c.len_utf8();
+            if fold::ends_clause(bytes, i - 1) {
+                cut.end_clause(i, false, &mut clauses);
+            }
         }
         cut.end_clause(bytes.len(), true, &mut clauses);
         clauses
