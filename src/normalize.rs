@@ -92,8 +92,8 @@ pub fn phone(raw: &str, default_country_code: &str) -> Option<String> {
                     }
                 }
             }
-            b')' | b'[' | b']' | b'.' | b'-' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | 0x0b
-            | 0x0c => {}
+            b')' | b'[' | b']' | b'.' | b'-' | b'/' | b'_' | b' ' | b'\t' | b'\n' | b'\r'
+            | 0x0b | 0x0c => {}
             _ if b < 0x80 => return None,
             _ => {
                 // Non-ASCII: only whitespace (e.g. the no-break spaces of French typography).

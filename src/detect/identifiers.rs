@@ -26,14 +26,34 @@ pub(super) struct Found {
 }
 
 /// Length in bytes of the separator at `i` that may stand inside a written number: a space,
-/// dot, dash, or the no-break spaces of French typography (U+00A0, U+202F).
+/// dot, dash, slash, underscore (copied from a form that showed its fields so), or the no-break
+/// spaces of French typography (U+00A0, U+202F).
 pub(super) fn separator_len(bytes: &[u8], i: usize) -> Option<usize> {
     match bytes.get(i)? {
-        b' ' | b'.' | b'-' => Some(1),
+        b' ' | b'.' | b'-' | b'/' | b'_' => Some(1),
         0xC2 if bytes.get(i + 1) == Some(&0xA0) => Some(2),
         0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xAF) => Some(3),
         _ => None,
     }
+}
+
+/// Labels people glue to the number they name (`NIR199113155509897`, `N°CB4971…`, `tel0612…`):
+/// the digits after one are a candidate, unlike those of a code glued to letters (`AA1 01 2345`).
+const GLUED_LABELS: [&str; 10] = [
+    "nir", "secu", "ss", "cb", "visa", "card", "carte", "tel", "gsm", "mob",
+];
+
+/// Whether the letters right before byte `at` are a whole word that is a [`GLUED_LABELS`] label.
+fn label_before(bytes: &[u8], at: usize) -> bool {
+    let start = bytes[..at]
+        .iter()
+        .rposition(|b| !b.is_ascii_alphabetic())
+        .map_or(0, |p| p + 1);
+    let word = &bytes[start..at];
+    !(start > 0 && bytes[start - 1].is_ascii_digit())
+        && GLUED_LABELS
+            .iter()
+            .any(|l| word.eq_ignore_ascii_case(l.as_bytes()))
 }
 
 /// Whether the character starting at byte `at` (if any) is alphanumeric.
@@ -273,7 +293,10 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
             i = at + 3 + usize::from(bytes.get(at + 3) == Some(&b' '));
             continue;
         }
-        match separator_len(bytes, i) {
+        // A slash or an underscore is a date's or a reference's more often than a phone's:
+        // only after a national prefix of three or four digits (`0475/38.12.64`, Belgium).
+        let slash_ok = groups == 1 && !international && (3..=4).contains(&digits);
+        match separator_len(bytes, i).filter(|_| !matches!(bytes[i], b'/' | b'_') || slash_ok) {
             Some(n)
                 if bytes.get(i + n).is_some_and(u8::is_ascii_digit)
                     || international && opens_group(i + n) =>
@@ -534,7 +557,7 @@ impl<'t> Finder<'t> {
             if b.is_ascii_digit() {
                 // Digits glued to a word, and the groups that go on from them (`AA1 01 2345
                 // 678 4` of a parcel number), are one code: no candidate starts inside.
-                if alnum_before(text, i) {
+                if alnum_before(text, i) && !label_before(bytes, i) {
                     i = read_run(bytes, i).end;
                     continue;
                 }
@@ -612,7 +635,15 @@ impl<'t> Finder<'t> {
                     });
                 }
                 // No candidate starts inside a word: skip the rest of it at once, and the digit
-                // groups that go on from its last digit (see above).
+                // groups that go on from its last digit (see above); but for a label glued to
+                // its number.
+                while bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+                    i += 1;
+                }
+                if bytes.get(i + 1).is_some_and(u8::is_ascii_digit) && label_before(bytes, i + 1) {
+                    i += 1;
+                    continue;
+                }
                 while bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) {
                     i += 1;
                 }
@@ -780,7 +811,7 @@ mod tests {
             "0012",
             "code 00000000000",
             "06 12 34",
-            "tel06 12 34 56 78",
+            "ref06 12 34 56 78",
             "commande 5145550187",
             "ref 514-555-01877",
             "(112) 555-0148",
@@ -791,6 +822,15 @@ mod tests {
         ] {
             assert_eq!(find(not_phone), vec![], "{not_phone}");
         }
+        // A label glued to its number names it: the number is found, not the label.
+        assert_eq!(
+            find("tel06 12 34 56 78"),
+            vec![(Category::Phone, "06 12 34 56 78")]
+        );
+        assert_eq!(
+            find("Mon GSM : 0475/38.12.64, merci"),
+            vec![(Category::Phone, "0475/38.12.64")]
+        );
     }
 
     #[test]
@@ -870,6 +910,8 @@ mod tests {
             "fr76 3000 6000 0112 3456 7890 189",
             "FR7630006000011234567890189",
             "GB82 WEST 1234 5698 7654 32",
+            "FR76/3000/6000/0112/3456/7890/189",
+            "FR76_3000_6000_0112_3456_7890_189",
         ] {
             let text = format!("IBAN: {v} merci");
             assert_eq!(find(&text), vec![(Category::Iban, v)], "{text}");
@@ -878,6 +920,15 @@ mod tests {
         assert_eq!(
             find("FR76 3000 6000 0112 3456 7890 189 OK"),
             vec![(Category::Iban, "FR76 3000 6000 0112 3456 7890 189")]
+        );
+        // A label glued to a NIR or a card names it.
+        assert_eq!(
+            find("NIR269054958815780 svp"),
+            vec![(Category::NationalId, "269054958815780")]
+        );
+        assert_eq!(
+            find("N°CB4970101234567893 exp0626"),
+            vec![(Category::PaymentCard, "4970101234567893")]
         );
         // Ordinary text starting with a country code is no IBAN.
         assert_eq!(

@@ -228,7 +228,10 @@ fn clauses_and_categories_in_order() {
         let r = s
             .scan(&format!("je suis diabétique {dash} rappel après-midi"))
             .expect("found");
-        assert_eq!(r.text, format!("[redacted:health] {dash} rappel après-midi"));
+        assert_eq!(
+            r.text,
+            format!("[redacted:health] {dash} rappel après-midi")
+        );
         let r = s
             .scan(&format!("rappel {dash} je suis diabétique"))
             .expect("found");
