@@ -56,6 +56,19 @@ fn label_before(bytes: &[u8], at: usize) -> bool {
             .any(|l| word.eq_ignore_ascii_case(l.as_bytes()))
 }
 
+/// Length of a dash between spaces at `i` (` - `, ` – `, ` — `), which people put between the
+/// groups of a card number or an IBAN they copy from a statement (`2223 - 8566 - 2093 - 4861`).
+fn spaced_dash_len(bytes: &[u8], i: usize) -> Option<usize> {
+    if bytes.get(i) != Some(&b' ') {
+        return None;
+    }
+    ["-", "\u{2013}", "\u{2014}"].iter().find_map(|dash| {
+        let end = i + 1 + dash.len();
+        (bytes.get(i + 1..end) == Some(dash.as_bytes()) && bytes.get(end) == Some(&b' '))
+            .then_some(dash.len() + 2)
+    })
+}
+
 /// Whether the character starting at byte `at` (if any) is alphanumeric.
 pub(super) fn alnum_at(text: &str, at: usize) -> bool {
     text.get(at..)
@@ -119,11 +132,33 @@ fn read_run(bytes: &[u8], start: usize) -> Run {
         }
         match separator_len(bytes, i) {
             Some(n) if bytes.get(i + n).is_some_and(u8::is_ascii_digit) => i += n,
-            _ => break,
+            // A spaced dash only between two groups of four, as cards are printed: a date or
+            // a phone number after a dash stays apart (`… 7893 - 06/27`).
+            _ => match spaced_dash_len(bytes, i) {
+                Some(n) if group_of_four_ends(bytes, i) && group_of_four_starts(bytes, i + n) => {
+                    i += n
+                }
+                _ => break,
+            },
         }
     }
     run.end = i;
     run
+}
+
+/// Whether exactly four digits end at `end` (exclusive), after a non-digit or the start.
+fn group_of_four_ends(bytes: &[u8], end: usize) -> bool {
+    end >= 4
+        && bytes[end - 4..end].iter().all(u8::is_ascii_digit)
+        && (end == 4 || !bytes[end - 5].is_ascii_digit())
+}
+
+/// Whether exactly four digits start at `start`, followed by a non-digit or the end.
+fn group_of_four_starts(bytes: &[u8], start: usize) -> bool {
+    bytes
+        .get(start..start + 4)
+        .is_some_and(|g| g.iter().all(u8::is_ascii_digit))
+        && !bytes.get(start + 4).is_some_and(u8::is_ascii_digit)
 }
 
 /// What a run is, if it is a forbidden identifier with a valid checksum.
@@ -214,7 +249,7 @@ fn iban_at(text: &str, bytes: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 2;
     while count < format.len {
         // At most one separator between two characters of the number.
-        if let Some(n) = separator_len(bytes, i) {
+        if let Some(n) = spaced_dash_len(bytes, i).or_else(|| separator_len(bytes, i)) {
             i += n;
         }
         let c = *bytes.get(i).filter(|c| c.is_ascii_alphanumeric())?;
@@ -433,7 +468,7 @@ pub(super) fn may_hold_identifier(text: &str) -> bool {
             run = 0;
             word_start = false;
         } else {
-            match separator_len(bytes, i) {
+            match spaced_dash_len(bytes, i).or_else(|| separator_len(bytes, i)) {
                 Some(n) if run > 0 && bytes.get(i + n).is_some_and(u8::is_ascii_digit) => {
                     i += n;
                     continue;
@@ -912,6 +947,7 @@ mod tests {
             "GB82 WEST 1234 5698 7654 32",
             "FR76/3000/6000/0112/3456/7890/189",
             "FR76_3000_6000_0112_3456_7890_189",
+            "FR76 - 3000 6000 - 0112 3456 - 7890 189",
         ] {
             let text = format!("IBAN: {v} merci");
             assert_eq!(find(&text), vec![(Category::Iban, v)], "{text}");
@@ -920,6 +956,18 @@ mod tests {
         assert_eq!(
             find("FR76 3000 6000 0112 3456 7890 189 OK"),
             vec![(Category::Iban, "FR76 3000 6000 0112 3456 7890 189")]
+        );
+        // Groups of four between spaced dashes are one card; what follows a dash stays apart.
+        assert_eq!(
+            find("card: 4970 - 1012 - 3456 - 7893 ok"),
+            vec![(Category::PaymentCard, "4970 - 1012 - 3456 - 7893")]
+        );
+        assert_eq!(
+            find("card: 4970 1012 3456 7893 - 06 12 34 56 78"),
+            vec![
+                (Category::PaymentCard, "4970 1012 3456 7893"),
+                (Category::Phone, "06 12 34 56 78")
+            ]
         );
         // A label glued to a NIR or a card names it.
         assert_eq!(
