@@ -9,6 +9,10 @@ pub(super) fn is_clause_separator(b: u8) -> bool {
     matches!(b, b'.' | b'!' | b'?' | b';' | b',' | b'\n' | b'\r')
 }
 
+/// The dashes people type between spaces: a hyphen, or the en and em dashes phones and word
+/// processors put for it.
+pub(super) const DASHES: [&str; 3] = ["-", "\u{2013}", "\u{2014}"];
+
 /// Whether byte `at` of `bytes` ends a clause: a clause separator, or a hyphen between two
 /// spaces, which people type for a dash ("On Universal Credit - do you accept it?").
 /// Also an en or em dash between spaces (" – ", " — ", as phones and word processors write the
@@ -16,7 +20,7 @@ pub(super) fn is_clause_separator(b: u8) -> bool {
 pub(super) fn ends_clause(bytes: &[u8], at: usize) -> bool {
     is_clause_separator(bytes[at])
         || bytes.get(at + 1) == Some(&b' ')
-            && ["-", "\u{2013}", "\u{2014}"].iter().any(|dash| {
+            && DASHES.iter().any(|dash| {
                 let dash = dash.as_bytes();
                 at >= dash.len()
                     && bytes[at + 1 - dash.len()..=at] == *dash
@@ -308,7 +312,7 @@ mod tests {
 
     #[test]
     fn a_dash_between_spaces_ends_a_clause_whichever_dash_is_typed() {
-        for dash in ["-", "\u{2013}", "\u{2014}"] {
+        for dash in DASHES {
             let w = words(&format!("my lupus {dash} can we rebook"));
             let clauses: Vec<usize> = w.words.iter().map(|w| w.clause).collect();
             assert_eq!(clauses, [0, 0, 1, 1, 1], "{dash:?}");

@@ -62,7 +62,7 @@ fn spaced_dash_len(bytes: &[u8], i: usize) -> Option<usize> {
     if bytes.get(i) != Some(&b' ') {
         return None;
     }
-    ["-", "\u{2013}", "\u{2014}"].iter().find_map(|dash| {
+    super::fold::DASHES.iter().find_map(|dash| {
         let end = i + 1 + dash.len();
         (bytes.get(i + 1..end) == Some(dash.as_bytes()) && bytes.get(end) == Some(&b' '))
             .then_some(dash.len() + 2)
