@@ -189,7 +189,8 @@ pub(super) fn words(text: &str) -> Words {
 }
 
 /// Contractions typed on phones, read as the words they stand for so that the entries written
-/// with those words match ("jsuis au RSA" is "je suis au RSA", "im preggo" is "i m preggo").
+/// with those words match ("jsuis au RSA" is "je suis au RSA", "im preggo" is "i m preggo"),
+/// and a few elisions typed without their apostrophe ("dorigine").
 /// Only forms that are no other word: not "ill", "id", "well", "sa", "c", nor the French
 /// "dont". Every word of an analysed clause comes here, so the first letters sort out nearly
 /// all of them before the list is looked at.
@@ -201,6 +202,8 @@ fn contraction(word: &str) -> Option<&'static [&'static str]> {
             | [b'i', b'm' | b'v', ..]
             | [b'd', b'i' | b'o', ..]
             | [b'w', b'a', ..]
+            | [b'l', b'i', ..]
+            | [b'c', b'e', b's', b't']
     );
     if !maybe {
         return None;
@@ -221,6 +224,11 @@ fn contraction(word: &str) -> Option<&'static [&'static str]> {
         "jvoudrais" => &["je", "voudrais"],
         "jsors" => &["je", "sors"],
         "jviens" => &["je", "viens"],
+        // Elisions typed without their apostrophe.
+        "dorigine" => &["d", "origine"],
+        "didentifiant" => &["d", "identifiant"],
+        "liris" => &["l", "iris"],
+        "cest" => &["c", "est"],
         "im" => &["i", "m"],
         "ive" => &["i", "ve"],
         "didnt" => &["didn", "t"],
@@ -282,6 +290,10 @@ mod tests {
         assert_eq!(&text[w.words[4].start..=w.words[5].last], "im");
         // A French "dont" is no English contraction.
         assert_eq!(words("dont").words.len(), 1);
+        // An elision typed without its apostrophe is read as the two words.
+        let w = words("dorigine malienne");
+        let folded: Vec<&str> = (0..w.words.len()).map(|i| w.folded(i)).collect();
+        assert_eq!(folded, ["d", "origine", "malienne"]);
     }
 
     #[test]

@@ -1024,6 +1024,18 @@ fn sixty_seventh_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The seventieth set (stop 28, second session): messages typed fast and badly (typos, no
+/// accents or apostrophes, SMS abbreviations, words run together, mixed languages); a tuning set.
+#[test]
+fn seventieth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-70.jsonl",
+        160,
+        TUNING_70_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// The sixty-eighth set (stop 28, second session): held out, never read; no theme. Written
 /// while sets 66 and 67 were, run once after every fix of the session.
 #[test]
@@ -1304,6 +1316,9 @@ const TUNING_66_FLOORS: (f64, f64) = (0.0, 0.0);
 
 /// Floors of the sixty-seventh tuning set. TODO
 const TUNING_67_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the seventieth tuning set. TODO
+const TUNING_70_FLOORS: (f64, f64) = (0.0, 0.0);
 
 /// Floors of the sixty-eighth held-out set. TODO
 const HELD_OUT_68_FLOORS: (f64, f64) = (0.0, 0.0);
