@@ -1024,6 +1024,18 @@ fn sixty_seventh_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The sixty-ninth set (stop 28, second session): religion, ethnic origin, social difficulty,
+/// genetic and biometric facts mentioned in passing to a business; a tuning set.
+#[test]
+fn sixty_ninth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-69.jsonl",
+        160,
+        TUNING_69_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// The seventieth set (stop 28, second session): messages typed fast and badly (typos, no
 /// accents or apostrophes, SMS abbreviations, words run together, mixed languages); a tuning set.
 #[test]
@@ -1044,6 +1056,18 @@ fn sixty_eighth_held_out_phrases_recall_and_precision() {
         "special-text/heldout-68.jsonl",
         199,
         HELD_OUT_68_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// The seventy-first set (stop 28, second session): held out, never read; no theme. Written
+/// while sets 69 and 70 were, run once after every fix of the session.
+#[test]
+fn seventy_first_held_out_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/heldout-71.jsonl",
+        200,
+        HELD_OUT_71_FLOORS,
         Shown::TotalsOnly,
     );
 }
@@ -1317,11 +1341,17 @@ const TUNING_66_FLOORS: (f64, f64) = (0.0, 0.0);
 /// Floors of the sixty-seventh tuning set. TODO
 const TUNING_67_FLOORS: (f64, f64) = (0.0, 0.0);
 
+/// Floors of the sixty-ninth tuning set. TODO
+const TUNING_69_FLOORS: (f64, f64) = (0.0, 0.0);
+
 /// Floors of the seventieth tuning set. TODO
 const TUNING_70_FLOORS: (f64, f64) = (0.0, 0.0);
 
 /// Floors of the sixty-eighth held-out set. TODO
 const HELD_OUT_68_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the seventy-first held-out set. TODO
+const HELD_OUT_71_FLOORS: (f64, f64) = (0.0, 0.0);
 
 // -- identifiers --------------------------------------------------------------------------------
 
