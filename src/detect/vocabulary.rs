@@ -97,10 +97,14 @@ pub enum Context {
     /// list the words that may come between ("not in a", "never had a", "pas d"); with any
     /// other word between, the negation is of something else ("I can't work since my stroke").
     Negation,
+    /// A conjunction that brings in a relative ("and my husband", "et ma fille"): a topic word
+    /// (a job, a subject) on one side of it does not take out the hits on the other ("I'm a
+    /// school nurse and my husband has just been diagnosed with diabetes").
+    Turn,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Person,
         Context::NonPerson,
         Context::Topic,
@@ -110,6 +114,7 @@ impl Context {
         Context::Article,
         Context::Group,
         Context::Negation,
+        Context::Turn,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -123,6 +128,7 @@ impl Context {
             Context::Article => "article",
             Context::Group => "group",
             Context::Negation => "negation",
+            Context::Turn => "turn",
         }
     }
 }

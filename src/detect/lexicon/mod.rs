@@ -661,13 +661,32 @@ impl Lexicon {
         let person = has(Context::Person);
         // A question that names nobody asks what a product covers or who it serves ("Is
         // asthma covered?", "Acceptez-vous les bénéficiaires du RSA ?"), a topic of its own.
-        if has(Context::Topic) || (question && !person) {
+        if question && !person {
             return;
         }
+        // A topic word speaks of a subject or a job, not of the writer's data: the hits of the
+        // clause do not count, but for those a turn to a relative ("and my husband") parts
+        // from it.
+        let turns: Vec<usize> = matches
+            .iter()
+            .filter(|t| kind(t) == Kind::Context(Context::Turn))
+            .map(|t| t.first)
+            .collect();
+        let on_topic = |m: &Match| {
+            matches.iter().any(|t| {
+                kind(t) == Kind::Context(Context::Topic) && {
+                    let (lo, hi) = (t.first.min(m.first), t.first.max(m.first));
+                    !turns.iter().any(|&b| lo < b && b <= hi)
+                }
+            })
+        };
         for m in matches {
             let Kind::Section(category, section) = kind(m) else {
                 continue;
             };
+            if on_topic(m) {
+                continue;
+            }
             // A hit that starts right after a person word or holds one ("my fingerprint",
             // "burned my thumb") is that person's: an animal, plant or machine a few words after
             // it is another subject ("… on your gym's entry system", "… on the oven"), unless

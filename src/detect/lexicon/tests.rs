@@ -419,3 +419,27 @@ fn a_bare_clause_is_said_of_the_animal_or_group_before_it() {
         [Category::Health]
     );
 }
+
+/// A topic word takes out the hits of its clause, but for those a turn to a relative parts from
+/// it: the writer's job on one side, a relative's condition on the other.
+#[test]
+fn a_turn_to_a_relative_parts_a_hit_from_the_writers_job() {
+    let l = lexicon(&[
+        ("en/health.txt", "[terms]\ndiabetes\n"),
+        (
+            "en/_context.txt",
+            "[person]\nmy\ni\nhusband\n[topic]\nschool nurse\ncourse on\n[turn]\nand my\n",
+        ),
+    ]);
+    assert_eq!(
+        categories(&l, "I'm a school nurse and my husband has diabetes"),
+        [Category::Health]
+    );
+    assert_eq!(
+        categories(&l, "my husband has diabetes and my job is school nurse"),
+        [Category::Health]
+    );
+    // Without the turn the job, or the subject, takes the clause.
+    assert!(categories(&l, "I'm a school nurse and I want a course on diabetes").is_empty());
+    assert!(categories(&l, "school nurse here, a course on diabetes and my pupils").is_empty());
+}
