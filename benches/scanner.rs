@@ -5,9 +5,9 @@
 //! - `1KB_candidates`: a message full of look-alikes and findings: order numbers, invalid and
 //!   valid card numbers, IBANs, phone numbers, e-mail addresses, vocabulary words with and
 //!   without their context.
-//! - `digits/N`, `spelled/N`, `lexicon_hits/N` and `bare_hits/N`: adversarial inputs at growing
-//!   sizes. The throughput (bytes/s) staying flat as N grows is what shows the scan is linear in
-//!   the text.
+//! - `digits/N`, `dashed/N`, `spelled/N`, `lexicon_hits/N` and `bare_hits/N`: adversarial inputs
+//!   at growing sizes. The throughput (bytes/s) staying flat as N grows is what shows the scan is
+//!   linear in the text.
 
 use std::hint::black_box;
 
@@ -54,6 +54,19 @@ fn scanner(c: &mut Criterion) {
             .collect();
         g.throughput(Throughput::Bytes(digits.len() as u64));
         g.bench_with_input(BenchmarkId::new("digits", kib * 1024), &digits, |b, t| {
+            b.iter(|| black_box(s.find(t)))
+        });
+    }
+    // The same groups between spaced dashes, as cards are copied from a statement: the reader
+    // joins groups of four across each dash (`detect::identifiers`).
+    for kib in [16, 32, 64] {
+        let dashed: String = "4037 - 5196 - 6407 - 3532 - "
+            .chars()
+            .cycle()
+            .take(kib * 1024)
+            .collect();
+        g.throughput(Throughput::Bytes(dashed.len() as u64));
+        g.bench_with_input(BenchmarkId::new("dashed", kib * 1024), &dashed, |b, t| {
             b.iter(|| black_box(s.find(t)))
         });
     }
