@@ -1097,6 +1097,18 @@ fn seventy_first_held_out_phrases_recall_and_precision() {
     );
 }
 
+/// The seventy-sixth set (stop 28, second session): health in everyday words (symptoms,
+/// specialists, medicines, devices, therapies, stays) and its look-alikes; a tuning set.
+#[test]
+fn seventy_sixth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-76.jsonl",
+        160,
+        TUNING_76_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// The seventy-fifth set (stop 28, second session): held out, never read; no theme. Written
 /// while sets 73 and 74 were, run once after every fix of the session.
 #[test]
@@ -1392,6 +1404,9 @@ const TUNING_74_FLOORS: (f64, f64) = (0.0, 0.0);
 
 /// Floors of the seventy-fifth held-out set. TODO
 const HELD_OUT_75_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the seventy-sixth tuning set. TODO
+const TUNING_76_FLOORS: (f64, f64) = (0.0, 0.0);
 
 /// Floors of the sixty-eighth held-out set. TODO
 const HELD_OUT_68_FLOORS: (f64, f64) = (0.0, 0.0);
