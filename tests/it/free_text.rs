@@ -1109,6 +1109,19 @@ fn seventy_sixth_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The seventy-seventh set (stop 28, second session): criminal matters, trade union and
+/// political activity in everyday words (arrests, bail, tags, dues, pickets, canvassing); a
+/// tuning set.
+#[test]
+fn seventy_seventh_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-77.jsonl",
+        160,
+        TUNING_77_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// The seventy-fifth set (stop 28, second session): held out, never read; no theme. Written
 /// while sets 73 and 74 were, run once after every fix of the session.
 #[test]
@@ -1407,6 +1420,9 @@ const HELD_OUT_75_FLOORS: (f64, f64) = (0.0, 0.0);
 
 /// Floors of the seventy-sixth tuning set. TODO
 const TUNING_76_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of the seventy-seventh tuning set. TODO
+const TUNING_77_FLOORS: (f64, f64) = (0.0, 0.0);
 
 /// Floors of the sixty-eighth held-out set. TODO
 const HELD_OUT_68_FLOORS: (f64, f64) = (0.0, 0.0);
