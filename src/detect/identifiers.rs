@@ -468,8 +468,12 @@ pub(super) fn may_hold_identifier(text: &str) -> bool {
             run = 0;
             word_start = false;
         } else {
-            match spaced_dash_len(bytes, i).or_else(|| separator_len(bytes, i)) {
-                Some(n) if run > 0 && bytes.get(i + n).is_some_and(u8::is_ascii_digit) => {
+            // A spaced dash is looked for only inside a run: most blanks end none.
+            let sep = (run > 0)
+                .then(|| spaced_dash_len(bytes, i).or_else(|| separator_len(bytes, i)))
+                .flatten();
+            match sep {
+                Some(n) if bytes.get(i + n).is_some_and(u8::is_ascii_digit) => {
                     i += n;
                     continue;
                 }
