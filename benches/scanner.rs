@@ -45,43 +45,23 @@ fn scanner(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(text.len() as u64));
         g.bench_function(name, |b| b.iter(|| black_box(s.find(black_box(text)))));
     }
-    for kib in [16, 32, 64] {
+    for (name, unit) in [
         // Digits in groups, the worst case of the number reader (every group a candidate).
-        let digits: String = "4037 5196 6407 3532 "
-            .chars()
-            .cycle()
-            .take(kib * 1024)
-            .collect();
-        g.throughput(Throughput::Bytes(digits.len() as u64));
-        g.bench_with_input(BenchmarkId::new("digits", kib * 1024), &digits, |b, t| {
-            b.iter(|| black_box(s.find(t)))
-        });
-    }
-    // The same groups between spaced dashes, as cards are copied from a statement: the reader
-    // joins groups of four across each dash (`detect::identifiers`).
-    for kib in [16, 32, 64] {
-        let dashed: String = "4037 - 5196 - 6407 - 3532 - "
-            .chars()
-            .cycle()
-            .take(kib * 1024)
-            .collect();
-        g.throughput(Throughput::Bytes(dashed.len() as u64));
-        g.bench_with_input(BenchmarkId::new("dashed", kib * 1024), &dashed, |b, t| {
-            b.iter(|| black_box(s.find(t)))
-        });
-    }
-    // Addresses spelled out to dodge robots, none complete: every `arobase` is a candidate whose
-    // local part and domain are read around it (`detect::obfuscated`).
-    for kib in [16, 32, 64] {
-        let spelled: String = "marie point dupont arobase free point "
-            .chars()
-            .cycle()
-            .take(kib * 1024)
-            .collect();
-        g.throughput(Throughput::Bytes(spelled.len() as u64));
-        g.bench_with_input(BenchmarkId::new("spelled", kib * 1024), &spelled, |b, t| {
-            b.iter(|| black_box(s.find(t)))
-        });
+        ("digits", "4037 5196 6407 3532 "),
+        // The same groups between spaced dashes, as cards are copied from a statement: the
+        // reader joins groups of four across each dash (`detect::identifiers`).
+        ("dashed", "4037 - 5196 - 6407 - 3532 - "),
+        // Addresses spelled out to dodge robots, none complete: every `arobase` is a candidate
+        // whose local part and domain are read around it (`detect::obfuscated`).
+        ("spelled", "marie point dupont arobase free point "),
+    ] {
+        for kib in [16, 32, 64] {
+            let text: String = unit.chars().cycle().take(kib * 1024).collect();
+            g.throughput(Throughput::Bytes(text.len() as u64));
+            g.bench_with_input(BenchmarkId::new(name, kib * 1024), &text, |b, t| {
+                b.iter(|| black_box(s.find(t)))
+            });
+        }
     }
     // Hits in clauses that name a person, and hits in clauses that name none (settled again on
     // their sentence, here the whole text: see `Subjects` in the lexicon).
