@@ -11,20 +11,30 @@ pub(super) fn is_clause_separator(b: u8) -> bool {
 
 /// The dashes people type between spaces: a hyphen, or the en and em dashes phones and word
 /// processors put for it.
-pub(super) const DASHES: [&str; 3] = ["-", "\u{2013}", "\u{2014}"];
+const DASHES: [&str; 3] = ["-", "\u{2013}", "\u{2014}"];
 
-/// Whether byte `at` of `bytes` ends a clause: a clause separator, or a hyphen between two
-/// spaces, which people type for a dash ("On Universal Credit - do you accept it?").
-/// Also an en or em dash between spaces (" – ", " — ", as phones and word processors write the
-/// hyphen), known at its last byte, so that the clause ends on a character boundary.
+/// Length in bytes of a dash between spaces starting at `i` (` - `, ` – `, ` — `, spaces
+/// included): a clause boundary in words, a group separator in a copied card number or IBAN.
+pub(super) fn spaced_dash_len(bytes: &[u8], i: usize) -> Option<usize> {
+    if bytes.get(i) != Some(&b' ') {
+        return None;
+    }
+    DASHES.iter().find_map(|dash| {
+        let end = i + 1 + dash.len();
+        (bytes.get(i + 1..end) == Some(dash.as_bytes()) && bytes.get(end) == Some(&b' '))
+            .then_some(dash.len() + 2)
+    })
+}
+
+/// Whether byte `at` of `bytes` ends a clause: a clause separator, or a dash between two spaces,
+/// which people type for a pause ("On Universal Credit - do you accept it?"). A dash is known
+/// at its last byte, so that the clause ends on a character boundary.
 pub(super) fn ends_clause(bytes: &[u8], at: usize) -> bool {
+    // The space after a dash first: most bytes are followed by none, and need no more.
     is_clause_separator(bytes[at])
         || bytes.get(at + 1) == Some(&b' ')
             && DASHES.iter().any(|dash| {
-                let dash = dash.as_bytes();
-                at >= dash.len()
-                    && bytes[at + 1 - dash.len()..=at] == *dash
-                    && bytes[at - dash.len()] == b' '
+                at >= dash.len() && spaced_dash_len(bytes, at - dash.len()) == Some(dash.len() + 2)
             })
 }
 

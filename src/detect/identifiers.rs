@@ -14,6 +14,7 @@ use super::checksum::{
     card_issuer_known, iban_finish, iban_format, luhn_digits, mod97_push, nir_valid_chars,
     CARD_MAX, CARD_MIN, NIR_LEN,
 };
+use super::fold;
 use crate::category::Category;
 use crate::normalize;
 
@@ -54,19 +55,6 @@ fn label_before(bytes: &[u8], at: usize) -> bool {
         && GLUED_LABELS
             .iter()
             .any(|l| word.eq_ignore_ascii_case(l.as_bytes()))
-}
-
-/// Length of a dash between spaces at `i` (` - `, ` – `, ` — `), which people put between the
-/// groups of a card number or an IBAN they copy from a statement (`2223 - 8566 - 2093 - 4861`).
-fn spaced_dash_len(bytes: &[u8], i: usize) -> Option<usize> {
-    if bytes.get(i) != Some(&b' ') {
-        return None;
-    }
-    super::fold::DASHES.iter().find_map(|dash| {
-        let end = i + 1 + dash.len();
-        (bytes.get(i + 1..end) == Some(dash.as_bytes()) && bytes.get(end) == Some(&b' '))
-            .then_some(dash.len() + 2)
-    })
 }
 
 /// Whether the character starting at byte `at` (if any) is alphanumeric.
@@ -134,7 +122,7 @@ fn read_run(bytes: &[u8], start: usize) -> Run {
             Some(n) if bytes.get(i + n).is_some_and(u8::is_ascii_digit) => i += n,
             // A spaced dash only between two groups of four, as cards are printed: a date or
             // a phone number after a dash stays apart (`… 7893 - 06/27`).
-            _ => match spaced_dash_len(bytes, i) {
+            _ => match fold::spaced_dash_len(bytes, i) {
                 Some(n) if group_of_four_ends(bytes, i) && group_of_four_starts(bytes, i + n) => {
                     i += n
                 }
@@ -249,7 +237,7 @@ fn iban_at(text: &str, bytes: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 2;
     while count < format.len {
         // At most one separator between two characters of the number.
-        if let Some(n) = spaced_dash_len(bytes, i).or_else(|| separator_len(bytes, i)) {
+        if let Some(n) = fold::spaced_dash_len(bytes, i).or_else(|| separator_len(bytes, i)) {
             i += n;
         }
         let c = *bytes.get(i).filter(|c| c.is_ascii_alphanumeric())?;
@@ -470,7 +458,7 @@ pub(super) fn may_hold_identifier(text: &str) -> bool {
         } else {
             // A spaced dash is looked for only inside a run: most blanks end none.
             let sep = (run > 0)
-                .then(|| spaced_dash_len(bytes, i).or_else(|| separator_len(bytes, i)))
+                .then(|| fold::spaced_dash_len(bytes, i).or_else(|| separator_len(bytes, i)))
                 .flatten();
             match sep {
                 Some(n) if bytes.get(i + n).is_some_and(u8::is_ascii_digit) => {

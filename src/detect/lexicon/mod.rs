@@ -667,17 +667,18 @@ impl Lexicon {
         // A topic word speaks of a subject or a job, not of the writer's data: the hits of the
         // clause do not count, but for those a turn to a relative ("and my husband") parts
         // from it.
-        let turns: Vec<usize> = matches
-            .iter()
-            .filter(|t| kind(t) == Kind::Context(Context::Turn))
-            .map(|t| t.first)
-            .collect();
+        let firsts = |c: Context| -> Vec<usize> {
+            matches
+                .iter()
+                .filter(|t| kind(t) == Kind::Context(c))
+                .map(|t| t.first)
+                .collect()
+        };
+        let (topics, turns) = (firsts(Context::Topic), firsts(Context::Turn));
         let on_topic = |m: &Match| {
-            matches.iter().any(|t| {
-                kind(t) == Kind::Context(Context::Topic) && {
-                    let (lo, hi) = (t.first.min(m.first), t.first.max(m.first));
-                    !turns.iter().any(|&b| lo < b && b <= hi)
-                }
+            topics.iter().any(|&t| {
+                let (lo, hi) = (t.min(m.first), t.max(m.first));
+                !turns.iter().any(|&b| lo < b && b <= hi)
             })
         };
         for m in matches {
