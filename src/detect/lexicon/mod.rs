@@ -31,6 +31,9 @@ const GAP_MAX: usize = 3;
 const SENTENCE_GAP_MAX: usize = 10;
 /// Most words between a place word and the hit it names ("rue de l'Église").
 const PLACE_BEFORE: usize = 3;
+/// Most words between a hit's last word and a topic word after it that still takes the hit
+/// out ("a diabetes conference"; further on, the topic is the object of a request).
+const TOPIC_REACH_AFTER: usize = 6;
 
 /// How one word of an entry is recognised in text (folded words).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -666,7 +669,10 @@ impl Lexicon {
         }
         // A topic word speaks of a subject or a job, not of the writer's data: the hits of the
         // clause do not count, but for those a turn to a relative ("and my husband") parts
-        // from it.
+        // from it, and those it comes long after: a topic word far after a statement is the
+        // object of a request the statement explains ("I'm the UNISON branch rep at our
+        // trust and want a course on casework"), where one close after a hit names what the
+        // hit qualifies ("a diabetes conference", "BRCA information leaflets").
         let firsts = |c: Context| -> Vec<usize> {
             matches
                 .iter()
@@ -677,6 +683,9 @@ impl Lexicon {
         let (topics, turns) = (firsts(Context::Topic), firsts(Context::Turn));
         let on_topic = |m: &Match| {
             topics.iter().any(|&t| {
+                if t > m.last + TOPIC_REACH_AFTER {
+                    return false;
+                }
                 let (lo, hi) = (t.min(m.first), t.max(m.first));
                 !turns.iter().any(|&b| lo < b && b <= hi)
             })

@@ -443,3 +443,27 @@ fn a_turn_to_a_relative_parts_a_hit_from_the_writers_job() {
     assert!(categories(&l, "I'm a school nurse and I want a course on diabetes").is_empty());
     assert!(categories(&l, "school nurse here, a course on diabetes and my pupils").is_empty());
 }
+
+#[test]
+fn a_topic_word_far_after_a_statement_is_the_object_of_a_request() {
+    let l = lexicon(&[
+        ("en/trade_union.txt", "[terms]\nbranch rep\n"),
+        ("en/health.txt", "[terms]\ndiabetes\n"),
+        (
+            "en/_context.txt",
+            "[person]\nmy\ni\n[topic]\ncourse on\nconference\n",
+        ),
+    ]);
+    // Seven words and more after the hit: the course is what the rep asks for.
+    assert_eq!(
+        categories(
+            &l,
+            "I'm the branch rep at our hospital trust and want a course on casework"
+        ),
+        [Category::TradeUnion]
+    );
+    // Close after the hit, the topic word is what the hit qualifies; before it, it takes the
+    // whole clause as before.
+    assert!(categories(&l, "my diabetes conference needs a venue").is_empty());
+    assert!(categories(&l, "I want a course on diabetes for my team").is_empty());
+}
