@@ -74,7 +74,8 @@ pub enum Context {
     /// Subjects and trades: media, studies, events and fundraising, health and care jobs, the
     /// people a business serves ("un documentaire sur la dépression", "we sell hearing aids",
     /// "je suis infirmière en oncologie"). A clause that mentions one speaks of a topic or a
-    /// job, not of the writer's own data: it has no hit.
+    /// job, not of the writer's own data: it has no hit, but for hits the topic word comes
+    /// more than a few words after (then it is the object of a request the statement explains).
     Topic,
     /// Street and place words: a hit right around one is a place name.
     Place,
