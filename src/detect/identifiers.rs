@@ -57,6 +57,76 @@ fn label_before(bytes: &[u8], at: usize) -> bool {
             .any(|l| word.eq_ignore_ascii_case(l.as_bytes()))
 }
 
+/// Words that name a reference, not a phone: a number written right after one (`Gas meter no.
+/// 0522-1887-641`, `bag tag 0125 448812`, `commande n° 0612…`) is that reference. Phone numbers
+/// have no check digit to tell them apart, so this is read for phones only.
+const REFERENCE_WORDS: [&str; 30] = [
+    "ref",
+    "réf",
+    "reference",
+    "référence",
+    "meter",
+    "compteur",
+    "order",
+    "commande",
+    "invoice",
+    "facture",
+    "contract",
+    "contrat",
+    "dossier",
+    "policy",
+    "ticket",
+    "tracking",
+    "suivi",
+    "colis",
+    "parcel",
+    "serial",
+    "série",
+    "siret",
+    "siren",
+    "pdl",
+    "pce",
+    "tag",
+    "booking",
+    "réservation",
+    "licence",
+    "imei",
+];
+
+/// Number words between a label and its number (`n°`, `no.`, `#`), skipped to find the label.
+const NUMBER_WORDS: [&str; 6] = ["n", "no", "nr", "num", "number", "numéro"];
+
+/// Whether the number starting at byte `at` is a reference: glued by a hyphen to a code
+/// (`LDN-0207-946-02`) or written after a [`REFERENCE_WORDS`] label.
+fn reference_before(text: &str, at: usize) -> bool {
+    let head = &text[..at];
+    if head.ends_with('-') && alnum_before(text, at - 1) {
+        return true;
+    }
+    let mut rest = head;
+    for _ in 0..2 {
+        let trimmed = rest.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if trimmed.ends_with(|c: char| c.is_ascii_digit()) {
+            return false;
+        }
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(trimmed.len(), |(i, _)| i);
+        let word = trimmed[start..].to_lowercase();
+        if REFERENCE_WORDS.contains(&word.as_str()) {
+            return true;
+        }
+        if !NUMBER_WORDS.contains(&word.as_str()) {
+            return false;
+        }
+        rest = &trimmed[..start];
+    }
+    false
+}
+
 /// Whether the character starting at byte `at` (if any) is alphanumeric.
 pub(super) fn alnum_at(text: &str, at: usize) -> bool {
     text.get(at..)
@@ -607,6 +677,7 @@ impl<'t> Finder<'t> {
                     .contacts
                     .then(|| phone_at(text, bytes, i, self.country_code))
                     .flatten()
+                    .filter(|_| !reference_before(text, i))
                 {
                     return Some(Found {
                         start: i,
@@ -614,7 +685,12 @@ impl<'t> Finder<'t> {
                         category: Category::Phone,
                     });
                 }
-                if let Some(end) = self.contacts.then(|| nanp_at(text, bytes, i)).flatten() {
+                if let Some(end) = self
+                    .contacts
+                    .then(|| nanp_at(text, bytes, i))
+                    .flatten()
+                    .filter(|_| !reference_before(text, i))
+                {
                     return Some(Found {
                         start: i,
                         end,
@@ -799,6 +875,29 @@ mod tests {
                 (Category::PaymentCard, "4246-1416-2743-7328".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn a_number_after_a_reference_label_or_glued_to_a_code_is_no_phone() {
+        for t in [
+            "Gas meter no. 0522-1887-641, reading 04512 m3",
+            "Property ref LDN-0207-946-02, postcode SW1A 2AA",
+            "bag tag 0125 448812",
+            "Commande n° 06 12 34 56 78 reçue",
+            "référence : 0612345678",
+            "order #514-555-0187",
+        ] {
+            assert!(find(t).is_empty(), "{t}: {:?}", find(t));
+        }
+        // A label two words back, a name between, or a phone word: still a phone.
+        for t in [
+            "ref du dossier envoyée, rappelez Marie au 06 12 34 56 78",
+            "tel: 06 12 34 56 78",
+            "mon numéro : 06 12 34 56 78",
+            "order placed, call me on 06 12 34 56 78",
+        ] {
+            assert_eq!(find(t).len(), 1, "{t}");
+        }
     }
 
     #[test]
