@@ -5,7 +5,7 @@
 //! - `1KB_candidates`: a message full of look-alikes and findings: order numbers, invalid and
 //!   valid card numbers, IBANs, phone numbers, e-mail addresses, vocabulary words with and
 //!   without their context.
-//! - `digits/N`, `dashed/N`, `spelled/N`, `lexicon_hits/N` and `bare_hits/N`: adversarial inputs
+//! - `digits/N`, `dashed/N`, `spelled/N`, `said/N`, `lexicon_hits/N` and `bare_hits/N`: adversarial inputs
 //!   at growing sizes. The throughput (bytes/s) staying flat as N grows is what shows the scan is
 //!   linear in the text.
 
@@ -54,6 +54,9 @@ fn scanner(c: &mut Criterion) {
         // Addresses spelled out to dodge robots, none complete: every `arobase` is a candidate
         // whose local part and domain are read around it (`detect::obfuscated`).
         ("spelled", "marie point dupont arobase free point "),
+        // Number words without end, every zero a candidate that reads its words up to the
+        // bound and makes no phone (`detect::phone_words`).
+        ("said", "zéro six quarante-deux dix-huit soixante "),
     ] {
         for kib in [16, 32, 64] {
             let text: String = unit.chars().cycle().take(kib * 1024).collect();

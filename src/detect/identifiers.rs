@@ -581,6 +581,8 @@ pub(super) struct Finder<'t> {
     /// The next e-mail address at or after `from`: `None` when not searched yet,
     /// `Some(None)` when there is none.
     email: Option<Option<Found>>,
+    /// The next phone number spelled in words at or after `from`, kept likewise.
+    spoken: Option<Option<Found>>,
     /// Whether e-mail addresses and phone numbers are searched too, or only identifiers.
     contacts: bool,
 }
@@ -593,6 +595,7 @@ impl<'t> Finder<'t> {
             from: 0,
             country_code,
             email: None,
+            spoken: None,
             contacts: true,
         }
     }
@@ -605,6 +608,7 @@ impl<'t> Finder<'t> {
             from: 0,
             country_code: "",
             email: Some(None),
+            spoken: Some(None),
             contacts: false,
         }
     }
@@ -639,6 +643,22 @@ impl<'t> Finder<'t> {
         let limit = found.map_or(self.text.len(), |f| f.start);
         let found = super::obfuscated::find(self.text, self.from, limit).or(found);
         self.email = Some(found);
+        found
+    }
+
+    /// The next phone number spelled in words (see [`super::phone_words`]), searched once for
+    /// the rest of the text and kept until passed.
+    fn next_spoken(&mut self) -> Option<Found> {
+        if let Some(Some(f)) = self.spoken {
+            if f.start >= self.from {
+                return Some(f);
+            }
+        }
+        if self.spoken == Some(None) {
+            return None;
+        }
+        let found = super::phone_words::find(self.text, self.from, self.text.len());
+        self.spoken = Some(found);
         found
     }
 
@@ -766,8 +786,14 @@ impl Iterator for Finder<'_> {
 
     fn next(&mut self) -> Option<Found> {
         let email = self.next_email();
-        let limit = email.map_or(self.text.len(), |e| e.start);
-        let found = self.next_number(limit).or(email)?;
+        let spoken = self.next_spoken();
+        // The earlier of the two bounds the search for numbers.
+        let word_form = match (email, spoken) {
+            (Some(e), Some(s)) => Some(if s.start < e.start { s } else { e }),
+            (e, s) => e.or(s),
+        };
+        let limit = word_form.map_or(self.text.len(), |f| f.start);
+        let found = self.next_number(limit).or(word_form)?;
         self.from = found.end;
         Some(found)
     }

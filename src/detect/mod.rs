@@ -31,6 +31,7 @@ mod iban_registry;
 mod identifiers;
 mod lexicon;
 mod obfuscated;
+mod phone_words;
 pub mod vocabulary;
 
 pub use checksum::{iban_valid, luhn_valid, nir_valid};
