@@ -182,9 +182,7 @@ fn read(text: &str, start: usize) -> (Vec<u8>, usize) {
                         // Maybe `quatre-vingt`: kept open.
                         open = Some(4);
                     } else {
-                        for _ in 0..repeat {
-                            digits.push(b'0' + u);
-                        }
+                        digits.resize(digits.len() + usize::from(repeat), b'0' + u);
                     }
                     repeat = 1;
                 }
@@ -225,9 +223,7 @@ fn read(text: &str, start: usize) -> (Vec<u8>, usize) {
         // `quatre` then `4` repeated: a pending repeat applies to a kept-open four too.
         if repeat > 1 && open == Some(4) {
             open = None;
-            for _ in 0..repeat {
-                digits.push(b'4');
-            }
+            digits.resize(digits.len() + usize::from(repeat), b'4');
             repeat = 1;
         }
     }
