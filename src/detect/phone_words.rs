@@ -20,6 +20,8 @@ use crate::category::Category;
 enum Word {
     /// 0 – 9, said as one digit.
     Unit(u8),
+    /// French `quatre`: a 4, or the start of `quatre-vingt` (80).
+    Quatre,
     /// 10 – 19, French `dix` – `seize` and English teens.
     Teen(u8),
     /// 20, 30 … 90.
@@ -40,7 +42,7 @@ const WORDS: [(&str, Word); 52] = [
     ("une", Word::Unit(1)),
     ("deux", Word::Unit(2)),
     ("trois", Word::Unit(3)),
-    ("quatre", Word::Unit(4)),
+    ("quatre", Word::Quatre),
     ("cinq", Word::Unit(5)),
     ("six", Word::Unit(6)),
     ("sept", Word::Unit(7)),
@@ -163,7 +165,7 @@ fn read(text: &str, start: usize) -> (Vec<u8>, usize) {
         let Some((word, word_end)) = word_at(text, i) else {
             break;
         };
-        let unit = matches!(word, Word::Unit(_));
+        let unit = matches!(word, Word::Unit(_) | Word::Quatre);
         match word {
             Word::Unit(u) => match open {
                 // `vingt-deux`, `soixante-dix-sept`, `forty two`.
@@ -178,13 +180,23 @@ fn read(text: &str, start: usize) -> (Vec<u8>, usize) {
                 }
                 _ => {
                     flush(&mut open, &mut digits);
-                    if u == 4 {
-                        // Maybe `quatre-vingt`: kept open.
-                        open = Some(4);
-                    } else {
-                        digits.resize(digits.len() + usize::from(repeat), b'0' + u);
-                    }
+                    digits.resize(digits.len() + usize::from(repeat), b'0' + u);
                     repeat = 1;
+                }
+            },
+            // Maybe `quatre-vingt`: kept open.
+            Word::Quatre => match open {
+                Some(t) if t >= 20 && t % 10 == 0 => {
+                    open = Some(t + 4);
+                    flush(&mut open, &mut digits);
+                }
+                Some(10) => {
+                    open = Some(14);
+                    flush(&mut open, &mut digits);
+                }
+                _ => {
+                    flush(&mut open, &mut digits);
+                    open = Some(4);
                 }
             },
             Word::Teen(n) => match open {
@@ -220,12 +232,6 @@ fn read(text: &str, start: usize) -> (Vec<u8>, usize) {
             end = word_end;
         }
         i = skip_between(bytes, word_end);
-        // `quatre` then `4` repeated: a pending repeat applies to a kept-open four too.
-        if repeat > 1 && open == Some(4) {
-            open = None;
-            digits.resize(digits.len() + usize::from(repeat), b'4');
-            repeat = 1;
-        }
     }
     flush(&mut open, &mut digits);
     (digits, end)
@@ -318,6 +324,11 @@ mod tests {
             (
                 "Zero two zero, seven nine four six, triple oh one",
                 "02079460001",
+            ),
+            // `four twenty` is 4 and 20 in English (`quatre-vingt` is 80 in French only).
+            (
+                "oh seven seven four twenty, nine double oh, three",
+                "07742090003",
             ),
         ] {
             assert_eq!(first(text).map(|f| f.0).as_deref(), Some(digits), "{text}");
