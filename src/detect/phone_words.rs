@@ -327,8 +327,8 @@ mod tests {
             ),
             // `four twenty` is 4 and 20 in English (`quatre-vingt` is 80 in French only).
             (
-                "oh seven seven four twenty, nine double oh, three",
-                "07742090003",
+                "oh two oh, four twenty, triple five, one two",
+                "02042055512",
             ),
         ] {
             assert_eq!(first(text).map(|f| f.0).as_deref(), Some(digits), "{text}");
