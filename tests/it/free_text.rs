@@ -1219,6 +1219,42 @@ fn eighty_fifth_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The eighty-eighth set (stop 29): criminal matters and social difficulty in depth, with
+/// confusers on the same words; a tuning set.
+#[test]
+fn eighty_eighth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-88.jsonl",
+        160,
+        TUNING_88_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The eighty-ninth set (stop 29): religion and ethnic origin in depth, with confusers on the
+/// same words; a tuning set.
+#[test]
+fn eighty_ninth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-89.jsonl",
+        160,
+        TUNING_89_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The ninetieth set (stop 29): genetic, biometric and health facts around devices, apps, tests
+/// and services, with confusers about the same things as products; a tuning set.
+#[test]
+fn ninetieth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-90.jsonl",
+        160,
+        TUNING_90_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// The eighty-seventh set (stop 29): held out, never read; no theme. Written while sets 84 and
 /// 85 were, run once after every fix of the stop.
 #[test]
@@ -1553,6 +1589,15 @@ const TUNING_85_FLOORS: (f64, f64) = (0.5, 0.5);
 
 /// Floors of the eighty-seventh held-out set (TODO).
 const HELD_OUT_87_FLOORS: (f64, f64) = (0.5, 0.5);
+
+/// Floors of the eighty-eighth tuning set (TODO).
+const TUNING_88_FLOORS: (f64, f64) = (0.5, 0.5);
+
+/// Floors of the eighty-ninth tuning set (TODO).
+const TUNING_89_FLOORS: (f64, f64) = (0.5, 0.5);
+
+/// Floors of the ninetieth tuning set (TODO).
+const TUNING_90_FLOORS: (f64, f64) = (0.5, 0.5);
 
 /// Floors of the sixty-eighth held-out set, a little under its first run (recall 0.950,
 /// precision 0.971: 132 true, 4 false, 7 missed pairs of 199 phrases).
