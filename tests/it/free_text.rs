@@ -1615,50 +1615,65 @@ const TUNING_76_FLOORS: (f64, f64) = (0.96, 0.93);
 /// precision 0.990; first run 0.857 / 0.933: 84 true, 6 false, 14 missed pairs).
 const TUNING_77_FLOORS: (f64, f64) = (0.94, 0.96);
 
-/// Floors of the seventy-eighth tuning set (TODO).
-const TUNING_78_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the seventy-eighth tuning set, a little under its run after tuning (recall 1.000,
+/// precision 0.972; first run 0.962 / 0.953: 102 true, 5 false, 4 missed pairs).
+const TUNING_78_FLOORS: (f64, f64) = (0.97, 0.94);
 
-/// Floors of the seventy-ninth tuning set (TODO).
-const TUNING_79_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the seventy-ninth tuning set, a little under its run after tuning (recall 0.963,
+/// precision 0.990; first run 0.944 / 0.895: 102 true, 12 false, 6 missed pairs).
+const TUNING_79_FLOORS: (f64, f64) = (0.93, 0.96);
 
-/// Floors of the eightieth tuning set (TODO).
-const TUNING_80_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the eightieth tuning set, a little under its run after tuning (recall 0.981,
+/// precision 0.991; first run 0.861 / 0.939: 93 true, 6 false, 15 missed pairs).
+const TUNING_80_FLOORS: (f64, f64) = (0.95, 0.96);
 
-/// Floors of the eighty-first held-out set (TODO).
-const HELD_OUT_81_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the eighty-first held-out set, a little under its one run (recall 0.986,
+/// precision 0.993: 140 true, 1 false, 2 missed pairs of 200 phrases).
+const HELD_OUT_81_FLOORS: (f64, f64) = (0.96, 0.96);
 
-/// Floors of the eighty-second held-out set (TODO).
-const HELD_OUT_82_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the eighty-second held-out set, a little under its one run (recall 0.971,
+/// precision 0.971: 135 true, 4 false, 4 missed pairs of 200 phrases).
+const HELD_OUT_82_FLOORS: (f64, f64) = (0.94, 0.94);
 
-/// Floors of the eighty-fourth tuning set (TODO).
-const TUNING_84_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the eighty-fourth tuning set, a little under its run after tuning (recall 0.913,
+/// precision 0.949; first run 0.874 / 0.849: 90 true, 16 false, 13 missed pairs).
+const TUNING_84_FLOORS: (f64, f64) = (0.88, 0.92);
 
-/// Floors of the eighty-fifth tuning set (TODO).
-const TUNING_85_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the eighty-fifth tuning set, a little under its run after tuning (recall 0.938,
+/// precision 0.938; first run 0.887 / 0.804: 86 true, 21 false, 11 missed pairs).
+const TUNING_85_FLOORS: (f64, f64) = (0.91, 0.91);
 
-/// Floors of the eighty-seventh held-out set (TODO).
-const HELD_OUT_87_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the eighty-seventh held-out set, a little under its one run (recall 0.971,
+/// precision 0.971: 136 true, 4 false, 4 missed pairs of 198 phrases).
+const HELD_OUT_87_FLOORS: (f64, f64) = (0.94, 0.94);
 
-/// Floors of the eighty-eighth tuning set (TODO).
-const TUNING_88_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the eighty-eighth tuning set, a little under its run after tuning (recall 1.000,
+/// precision 1.000; first run 0.881 / 0.937: 89 true, 6 false, 12 missed pairs).
+const TUNING_88_FLOORS: (f64, f64) = (0.97, 0.97);
 
-/// Floors of the eighty-ninth tuning set (TODO).
-const TUNING_89_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the eighty-ninth tuning set, a little under its run after tuning (recall 0.957,
+/// precision 0.974; first run 0.880 / 0.963: 103 true, 4 false, 14 missed pairs).
+const TUNING_89_FLOORS: (f64, f64) = (0.93, 0.94);
 
-/// Floors of the ninetieth tuning set (TODO).
-const TUNING_90_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the ninetieth tuning set, a little under its run after tuning (recall 0.970,
+/// precision 0.977; first run 0.887 / 0.929: 118 true, 9 false, 15 missed pairs).
+const TUNING_90_FLOORS: (f64, f64) = (0.94, 0.95);
 
-/// Floors of the ninety-first tuning set (TODO).
-const TUNING_91_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the ninety-first tuning set, a little under its run after tuning (recall 1.000,
+/// precision 0.946; first run 0.977 / 0.860: 86 true, 14 false, 2 missed pairs).
+const TUNING_91_FLOORS: (f64, f64) = (0.97, 0.92);
 
-/// Floors of the ninety-second tuning set (TODO).
-const TUNING_92_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the ninety-second tuning set, a little under its run after tuning (recall 0.971,
+/// precision 0.978; first run 0.871 / 0.931: 122 true, 9 false, 18 missed pairs).
+const TUNING_92_FLOORS: (f64, f64) = (0.94, 0.95);
 
-/// Floors of the ninety-third tuning set (TODO).
-const TUNING_93_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the ninety-third tuning set, a little under its run after tuning (recall 0.941,
+/// precision 0.990; first run 0.911 / 0.958: 92 true, 4 false, 9 missed pairs).
+const TUNING_93_FLOORS: (f64, f64) = (0.91, 0.96);
 
-/// Floors of the ninety-fourth held-out set (TODO).
-const HELD_OUT_94_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the ninety-fourth held-out set, a little under its one run (recall 0.978,
+/// precision 0.978: 133 true, 3 false, 3 missed pairs of 200 phrases).
+const HELD_OUT_94_FLOORS: (f64, f64) = (0.95, 0.95);
 
 /// Floors of the sixty-eighth held-out set, a little under its first run (recall 0.950,
 /// precision 0.971: 132 true, 4 false, 7 missed pairs of 199 phrases).
@@ -1780,11 +1795,13 @@ fn identifiers_in_messages_held_out_set() {
     );
 }
 
-/// Floors of the third identifier tuning set (TODO).
-const IDENTIFIERS_86_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the third identifier tuning set, a little under its run after tuning (recall 1.000,
+/// precision 1.000; first run 1.000 / 0.986: 138 true, 2 false, 0 missed pairs).
+const IDENTIFIERS_86_FLOORS: (f64, f64) = (0.97, 0.97);
 
-/// Floors of the fourth identifier held-out set (TODO).
-const IDENTIFIERS_83_FLOORS: (f64, f64) = (0.5, 0.5);
+/// Floors of the fourth identifier held-out set, a little under its one run (recall 0.993,
+/// precision 0.980: 145 true, 3 false, 1 missed pair of 170 messages).
+const IDENTIFIERS_83_FLOORS: (f64, f64) = (0.96, 0.95);
 
 /// Floors of the third identifier held-out set, a little under its first run (recall 0.959,
 /// precision 0.964: 163 true, 6 false, 7 missed pairs of 200 messages).
