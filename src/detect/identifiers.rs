@@ -587,6 +587,16 @@ pub(super) struct Finder<'t> {
     contacts: bool,
 }
 
+/// A kept search result that still holds at `from`: the finding if it starts there or later,
+/// `Some(None)` when the search found none; `None` when the search must run (again).
+fn still_ahead(kept: Option<Option<Found>>, from: usize) -> Option<Option<Found>> {
+    match kept {
+        Some(Some(f)) if f.start >= from => Some(Some(f)),
+        Some(None) => Some(None),
+        _ => None,
+    }
+}
+
 impl<'t> Finder<'t> {
     /// Identifiers, e-mail addresses and phone numbers.
     pub(super) fn new(text: &'t str, country_code: &'t str) -> Finder<'t> {
@@ -614,13 +624,8 @@ impl<'t> Finder<'t> {
     }
 
     fn next_email(&mut self) -> Option<Found> {
-        if let Some(Some(f)) = self.email {
-            if f.start >= self.from {
-                return Some(f);
-            }
-        }
-        if self.email == Some(None) {
-            return None;
+        if let Some(kept) = still_ahead(self.email, self.from) {
+            return kept;
         }
         let bytes = self.text.as_bytes();
         let mut floor = self.from;
@@ -649,13 +654,8 @@ impl<'t> Finder<'t> {
     /// The next phone number spelled in words (see [`super::phone_words`]), searched once for
     /// the rest of the text and kept until passed.
     fn next_spoken(&mut self) -> Option<Found> {
-        if let Some(Some(f)) = self.spoken {
-            if f.start >= self.from {
-                return Some(f);
-            }
-        }
-        if self.spoken == Some(None) {
-            return None;
+        if let Some(kept) = still_ahead(self.spoken, self.from) {
+            return kept;
         }
         let found = super::phone_words::find(self.text, self.from, self.text.len());
         self.spoken = Some(found);
