@@ -98,9 +98,10 @@ pub enum Context {
     /// list the words that may come between ("not in a", "never had a", "pas d"); with any
     /// other word between, the negation is of something else ("I can't work since my stroke").
     Negation,
-    /// A conjunction that brings in a relative ("and my husband", "et ma fille"): a topic word
-    /// (a job, a subject) on one side of it does not take out the hits on the other ("I'm a
-    /// school nurse and my husband has just been diagnosed with diabetes").
+    /// A conjunction that brings in a relative ("and my husband", "et ma fille") or the writer's
+    /// own state ("and I was", "et je suis"): a topic word (a job, a subject) on one side of it
+    /// does not take out the hits on the other ("I'm a school nurse and my husband has just
+    /// been diagnosed with diabetes").
     Turn,
 }
 
