@@ -788,10 +788,10 @@ impl Iterator for Finder<'_> {
         let email = self.next_email();
         let spoken = self.next_spoken();
         // The earlier of the two bounds the search for numbers.
-        let word_form = match (email, spoken) {
-            (Some(e), Some(s)) => Some(if s.start < e.start { s } else { e }),
-            (e, s) => e.or(s),
-        };
+        let word_form = [email, spoken]
+            .into_iter()
+            .flatten()
+            .min_by_key(|f| f.start);
         let limit = word_form.map_or(self.text.len(), |f| f.start);
         let found = self.next_number(limit).or(word_form)?;
         self.from = found.end;

@@ -35,7 +35,7 @@ enum Word {
 }
 
 /// The number words of both languages, folded to ASCII lower case (accents removed).
-const WORDS: [(&str, Word); 52] = [
+const WORDS: [(&str, Word); 55] = [
     ("zero", Word::Unit(0)),
     ("oh", Word::Unit(0)),
     ("un", Word::Unit(1)),
@@ -85,13 +85,13 @@ const WORDS: [(&str, Word); 52] = [
     ("forty", Word::Tens(40)),
     ("fifty", Word::Tens(50)),
     ("sixty", Word::Tens(60)),
+    ("seventy", Word::Tens(70)),
+    ("eighty", Word::Tens(80)),
+    ("ninety", Word::Tens(90)),
     ("hundred", Word::Hundred),
     ("double", Word::Repeat(2)),
     ("triple", Word::Repeat(3)),
 ];
-
-/// English tens past sixty (French says them with `soixante` and `quatre-vingt`).
-const MORE_TENS: [(&str, u8); 3] = [("seventy", 70), ("eighty", 80), ("ninety", 90)];
 
 /// Most words read for one number (a phone said in single digits with repeats is about 12).
 const MAX_WORDS: usize = 24;
@@ -118,17 +118,8 @@ fn word_at(text: &str, at: usize) -> Option<(Word, usize)> {
         end = at + i + c.len_utf8();
     }
     let folded = std::str::from_utf8(&buf[..len]).ok()?;
-    let word = WORDS
-        .iter()
-        .find(|(w, _)| *w == folded)
-        .map(|(_, v)| *v)
-        .or_else(|| {
-            MORE_TENS
-                .iter()
-                .find(|(w, _)| *w == folded)
-                .map(|(_, t)| Word::Tens(*t))
-        })?;
-    Some((word, end))
+    let (_, word) = WORDS.iter().find(|(w, _)| *w == folded)?;
+    Some((*word, end))
 }
 
 /// Skips what may stand between two number words: spaces, commas, hyphens, dots, slashes.
@@ -165,45 +156,35 @@ fn read(text: &str, start: usize) -> (Vec<u8>, usize) {
         let Some((word, word_end)) = word_at(text, i) else {
             break;
         };
-        let unit = matches!(word, Word::Unit(_) | Word::Quatre);
+        let unit = match word {
+            Word::Unit(u) => Some(u),
+            Word::Quatre => Some(4),
+            _ => None,
+        };
         match word {
-            Word::Unit(u) => match open {
-                // `vingt-deux`, `soixante-dix-sept`, `forty two`.
-                Some(t) if t >= 20 && t % 10 == 0 => {
-                    open = Some(t + u);
-                    flush(&mut open, &mut digits);
+            Word::Unit(_) | Word::Quatre => {
+                let u = unit.unwrap_or(0);
+                match open {
+                    // `vingt-deux`, `soixante-dix-sept`, `forty two`, `dix-huit`.
+                    Some(t) if t == 10 || t >= 20 && t % 10 == 0 => {
+                        open = Some(t + u);
+                        flush(&mut open, &mut digits);
+                    }
+                    // Maybe `quatre-vingt`: kept open.
+                    _ if word == Word::Quatre => {
+                        flush(&mut open, &mut digits);
+                        open = Some(4);
+                    }
+                    _ => {
+                        flush(&mut open, &mut digits);
+                        digits.resize(digits.len() + usize::from(repeat), b'0' + u);
+                        repeat = 1;
+                    }
                 }
-                // `dix-huit`.
-                Some(10) => {
-                    open = Some(10 + u);
-                    flush(&mut open, &mut digits);
-                }
-                _ => {
-                    flush(&mut open, &mut digits);
-                    digits.resize(digits.len() + usize::from(repeat), b'0' + u);
-                    repeat = 1;
-                }
-            },
-            // Maybe `quatre-vingt`: kept open.
-            Word::Quatre => match open {
-                Some(t) if t >= 20 && t % 10 == 0 => {
-                    open = Some(t + 4);
-                    flush(&mut open, &mut digits);
-                }
-                Some(10) => {
-                    open = Some(14);
-                    flush(&mut open, &mut digits);
-                }
-                _ => {
-                    flush(&mut open, &mut digits);
-                    open = Some(4);
-                }
-            },
+            }
             Word::Teen(n) => match open {
                 // `soixante-dix`, `quatre-vingt-douze`, `soixante et onze`.
-                Some(60 | 80) => {
-                    open = Some(open.unwrap_or(0) + n);
-                }
+                Some(t @ (60 | 80)) => open = Some(t + n),
                 _ => {
                     flush(&mut open, &mut digits);
                     open = Some(n);
@@ -227,7 +208,7 @@ fn read(text: &str, start: usize) -> (Vec<u8>, usize) {
             }
             Word::And => {}
         }
-        after_unit = unit;
+        after_unit = unit.is_some();
         if word != Word::And {
             end = word_end;
         }
