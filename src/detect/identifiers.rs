@@ -127,6 +127,25 @@ fn reference_before(text: &str, at: usize) -> bool {
     false
 }
 
+/// Whether `bytes[start..end]` is the number of a postal item (UPU S10: two capital letters,
+/// nine digits, the two-letter country: `RR 123 456 789 FR`), which a parcel's tracking number
+/// is, and not a phone in Belgium's nine-digit shape.
+fn postal_item(bytes: &[u8], start: usize, end: usize) -> bool {
+    let capitals = |pair: Option<&[u8]>| pair.is_some_and(|p| p.iter().all(u8::is_ascii_uppercase));
+    let head = start - usize::from(start > 0 && bytes[start - 1] == b' ');
+    let tail = end + usize::from(bytes.get(end) == Some(&b' '));
+    let nine = bytes[start..end]
+        .iter()
+        .filter(|b| b.is_ascii_digit())
+        .count()
+        == 9;
+    nine && head >= 2
+        && capitals(bytes.get(head - 2..head))
+        && (head == 2 || !bytes[head - 3].is_ascii_alphanumeric())
+        && capitals(bytes.get(tail..tail + 2))
+        && !bytes.get(tail + 2).is_some_and(u8::is_ascii_alphanumeric)
+}
+
 /// Whether the character starting at byte `at` (if any) is alphanumeric.
 pub(super) fn alnum_at(text: &str, at: usize) -> bool {
     text.get(at..)
@@ -697,7 +716,7 @@ impl<'t> Finder<'t> {
                     .contacts
                     .then(|| phone_at(text, bytes, i, self.country_code))
                     .flatten()
-                    .filter(|_| !reference_before(text, i))
+                    .filter(|&end| !reference_before(text, i) && !postal_item(bytes, i, end))
                 {
                     return Some(Found {
                         start: i,
@@ -912,6 +931,9 @@ mod tests {
             "Commande n° 06 12 34 56 78 reçue",
             "référence : 0612345678",
             "order #514-555-0187",
+            // A postal item's number (UPU S10), with or without its spaces.
+            "Autre colis Chronopost : XY 012 345 678 FR",
+            "envoi RR012345678FR en cours",
         ] {
             assert!(find(t).is_empty(), "{t}: {:?}", find(t));
         }
@@ -921,6 +943,7 @@ mod tests {
             "tel: 06 12 34 56 78",
             "mon numéro : 06 12 34 56 78",
             "order placed, call me on 06 12 34 56 78",
+            "Bureau (Liège) : 04 223 18 47",
         ] {
             assert_eq!(find(t).len(), 1, "{t}");
         }

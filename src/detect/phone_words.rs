@@ -165,8 +165,9 @@ fn read(text: &str, start: usize) -> (Vec<u8>, usize) {
             Word::Unit(_) | Word::Quatre => {
                 let u = unit.unwrap_or(0);
                 match open {
-                    // `vingt-deux`, `soixante-dix-sept`, `forty two`, `dix-huit`.
-                    Some(t) if t == 10 || t >= 20 && t % 10 == 0 => {
+                    // `vingt-deux`, `soixante-dix-sept`, `forty two`, `dix-huit`; a zero
+                    // never ends a number of two digits (`soixante-dix, zéro trois`).
+                    Some(t) if u != 0 && (t == 10 || t >= 20 && t % 10 == 0) => {
                         open = Some(t + u);
                         flush(&mut open, &mut digits);
                     }
@@ -279,6 +280,11 @@ mod tests {
             (
                 "zéro un, quatre-vingt-huit, trente, quatorze, seize",
                 "0188301416",
+            ),
+            // A zero after a number of two digits starts the next group.
+            (
+                "zero six, quarante deux, dix huit, soixante dix, zero trois",
+                "0642187003",
             ),
         ] {
             let (got, covered) = first(text).unwrap_or_else(|| panic!("{text}"));
