@@ -103,10 +103,14 @@ pub enum Context {
     /// does not take out the hits on the other ("I'm a school nurse and my husband has just
     /// been diagnosed with diabetes").
     Turn,
+    /// The frame of a job ("working as a", "je travaille comme"): what follows it in the clause
+    /// is the job's ("I work as a nurse in oncology"), like a topic's; what comes before it is
+    /// the person's own ("I'm a trans man working as a chef").
+    Job,
 }
 
 impl Context {
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Person,
         Context::NonPerson,
         Context::Topic,
@@ -117,6 +121,7 @@ impl Context {
         Context::Group,
         Context::Negation,
         Context::Turn,
+        Context::Job,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -131,6 +136,7 @@ impl Context {
             Context::Group => "group",
             Context::Negation => "negation",
             Context::Turn => "turn",
+            Context::Job => "job",
         }
     }
 }

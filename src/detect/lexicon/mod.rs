@@ -680,15 +680,18 @@ impl Lexicon {
                 .map(|t| t.first)
                 .collect()
         };
+        // A job's frame acts as a topic on the hits after it only.
         let (topics, turns) = (firsts(Context::Topic), firsts(Context::Turn));
+        let jobs = firsts(Context::Job);
+        let parted = |t: usize, m: &Match| {
+            let (lo, hi) = (t.min(m.first), t.max(m.first));
+            turns.iter().any(|&b| lo < b && b <= hi)
+        };
         let on_topic = |m: &Match| {
-            topics.iter().any(|&t| {
-                if t > m.last + TOPIC_REACH_AFTER {
-                    return false;
-                }
-                let (lo, hi) = (t.min(m.first), t.max(m.first));
-                !turns.iter().any(|&b| lo < b && b <= hi)
-            })
+            topics
+                .iter()
+                .any(|&t| t <= m.last + TOPIC_REACH_AFTER && !parted(t, m))
+                || jobs.iter().any(|&t| t < m.first && !parted(t, m))
         };
         for m in matches {
             let Kind::Section(category, section) = kind(m) else {

@@ -467,3 +467,27 @@ fn a_topic_word_far_after_a_statement_is_the_object_of_a_request() {
     assert!(categories(&l, "my diabetes conference needs a venue").is_empty());
     assert!(categories(&l, "I want a course on diabetes for my team").is_empty());
 }
+
+#[test]
+fn a_job_frame_takes_out_what_follows_it_not_what_comes_before() {
+    let l = lexicon(&[
+        ("en/religion.txt", "[terms]\nsikh\n"),
+        ("en/health.txt", "[terms]\noncology\n"),
+        (
+            "en/_context.txt",
+            "[person]\ni m\ni\n[topic]\ncourse on\n[job]\nwork as a\n",
+        ),
+    ]);
+    // Before the frame: the person's own; after it: the job's.
+    assert_eq!(
+        categories(&l, "I'm a Sikh working as a courier for Deliveroo"),
+        [Category::Religion]
+    );
+    assert!(categories(&l, "I work as a nurse in oncology").is_empty());
+    // The same word as a topic takes the clause on both sides.
+    let t = lexicon(&[
+        ("en/religion.txt", "[terms]\nsikh\n"),
+        ("en/_context.txt", "[person]\ni m\ni\n[topic]\nwork as a\n"),
+    ]);
+    assert!(categories(&t, "I'm a Sikh working as a courier for Deliveroo").is_empty());
+}
