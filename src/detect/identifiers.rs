@@ -432,6 +432,31 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
         .then_some(i)
 }
 
+/// What comes before a number without its `+` in a messaging link: `wa.me/33612345678`,
+/// `api.whatsapp.com/send?phone=33612345678`.
+const LINK_PREFIXES: [&str; 2] = ["wa.me/", "phone="];
+
+/// End of the international number of a messaging link starting at `start` (see
+/// [`LINK_PREFIXES`]): its digits without separators, valid once the `+` is put back.
+fn link_phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Option<usize> {
+    let linked = LINK_PREFIXES.iter().any(|p| {
+        start
+            .checked_sub(p.len())
+            .and_then(|from| text.get(from..start))
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    });
+    let end = start
+        + bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+    (linked
+        && (8..=15).contains(&(end - start))
+        && !alnum_at(text, end)
+        && normalize::phone(&format!("+{}", &text[start..end]), country_code).is_some())
+    .then_some(end)
+}
+
 /// End of a North American number starting at `start` (a digit or `(`): `(312) 555-0148`,
 /// `514-555-0187`, `1-800-555-0199`, `617.555.0134`: an optional `1`, an area code (in
 /// parentheses or not) and an exchange that start with 2 – 9, then four digits, in groups of
@@ -712,24 +737,15 @@ impl<'t> Finder<'t> {
                         category,
                     });
                 }
-                if let Some(end) = self
-                    .contacts
-                    .then(|| phone_at(text, bytes, i, self.country_code))
-                    .flatten()
-                    .filter(|&end| !reference_before(text, i) && !postal_item(bytes, i, end))
-                {
-                    return Some(Found {
-                        start: i,
-                        end,
-                        category: Category::Phone,
-                    });
-                }
-                if let Some(end) = self
-                    .contacts
-                    .then(|| nanp_at(text, bytes, i))
-                    .flatten()
-                    .filter(|_| !reference_before(text, i))
-                {
+                let phone = self.contacts.then(|| {
+                    link_phone_at(text, bytes, i, self.country_code)
+                        .or_else(|| {
+                            phone_at(text, bytes, i, self.country_code)
+                                .filter(|&end| !postal_item(bytes, i, end))
+                        })
+                        .or_else(|| nanp_at(text, bytes, i))
+                });
+                if let Some(end) = phone.flatten().filter(|_| !reference_before(text, i)) {
                     return Some(Found {
                         start: i,
                         end,
@@ -944,6 +960,8 @@ mod tests {
             "mon numéro : 06 12 34 56 78",
             "order placed, call me on 06 12 34 56 78",
             "Bureau (Liège) : 04 223 18 47",
+            "WhatsApp : wa.me/33756201847 de préférence",
+            "https://api.whatsapp.com/send?phone=447700900123",
         ] {
             assert_eq!(find(t).len(), 1, "{t}");
         }

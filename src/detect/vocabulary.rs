@@ -107,10 +107,17 @@ pub enum Context {
     /// is the job's ("I work as a nurse in oncology"), like a topic's; what comes before it is
     /// the person's own ("I'm a trans man working as a chef").
     Job,
+    /// Words that open a question ("can", "does", "est-ce que"): a clause they open is a
+    /// question when its sentence ends with a question mark, though a comma comes first ("Can
+    /// ex-offenders apply for your scheme, in principle?").
+    Question,
+    /// Answers that make a question the writer's when they open the next sentence ("Do you
+    /// accept people on Universal Credit? That's me.", "… ? C'est mon cas.").
+    Answer,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 13] = [
         Context::Person,
         Context::NonPerson,
         Context::Topic,
@@ -122,6 +129,8 @@ impl Context {
         Context::Negation,
         Context::Turn,
         Context::Job,
+        Context::Question,
+        Context::Answer,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -137,6 +146,8 @@ impl Context {
             Context::Negation => "negation",
             Context::Turn => "turn",
             Context::Job => "job",
+            Context::Question => "question",
+            Context::Answer => "answer",
         }
     }
 }

@@ -81,6 +81,17 @@ struct Entry {
     source: Box<str>,
 }
 
+/// What a clause says, for its hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Speech {
+    Statement,
+    /// A question: without a person named, it asks what a product covers or whom it serves.
+    Question,
+    /// A question the next sentence answers for the writer ("Acceptez-vous les bénéficiaires
+    /// de l'AAH ? C'est mon cas."): its hits are the writer's.
+    Answered,
+}
+
 /// An entry found in a text: word indices of its first and last word.
 #[derive(Debug, Clone, Copy)]
 struct Match {
@@ -485,11 +496,21 @@ impl Lexicon {
                         .count();
                 let before = hits.len();
                 // Read from the clause's first hit on: a range can hold thousands of clauses.
-                let question = ends_in_question(&text[words.words[matches[from].first].last..]);
+                let rest = &text[words.words[matches[from].first].last..];
+                let question = ends_in_question(rest)
+                    || self.opens_question(&words.words, &matches[from..to])
+                        && sentence_ends_in_question(rest);
+                let speech = match question {
+                    false => Speech::Statement,
+                    true if self.answered_for_writer(text, text.len() - rest.len(), languages) => {
+                        Speech::Answered
+                    }
+                    true => Speech::Question,
+                };
                 self.clause_hits(
                     &matches[from..to],
                     &words.words,
-                    question,
+                    speech,
                     &mut hits,
                     [&mut unsaid, &mut bare],
                 );
@@ -506,6 +527,40 @@ impl Lexicon {
             hits.sort_by_key(|h| h.start);
         }
         hits
+    }
+
+    /// Whether the sentence after the one going on at byte `from` opens with an answer that
+    /// makes the question the writer's (see [`Context::Answer`]).
+    fn answered_for_writer(&self, text: &str, from: usize, languages: [bool; 2]) -> bool {
+        let bytes = text.as_bytes();
+        let Some(end) = bytes[from..]
+            .iter()
+            .position(|&b| fold::is_sentence_separator(b))
+        else {
+            return false;
+        };
+        let start = from
+            + end
+            + bytes[from + end..]
+                .iter()
+                .take_while(|&&b| fold::is_sentence_separator(b))
+                .count();
+        let stop = bytes[start..]
+            .iter()
+            .position(|&b| fold::is_sentence_separator(b))
+            .map_or(bytes.len(), |at| start + at);
+        let (_, matches) = self.clause_range_matches(text, start, stop, languages);
+        matches.iter().any(|m| {
+            m.first == 0 && self.entries[m.entry as usize].kind == Kind::Context(Context::Answer)
+        })
+    }
+
+    /// Whether a question word opens the clause of `matches` (see [`Context::Question`]).
+    fn opens_question(&self, words: &[Word], matches: &[Match]) -> bool {
+        matches.iter().any(|m| {
+            self.entries[m.entry as usize].kind == Kind::Context(Context::Question)
+                && (m.first == 0 || words[m.first - 1].clause != words[m.first].clause)
+        })
     }
 
     /// Settles the hits of clauses that name no person ([`Lexicon::said_of_writer`] for the
@@ -655,16 +710,24 @@ impl Lexicon {
         &self,
         matches: &[Match],
         words: &[Word],
-        question: bool,
+        speech: Speech,
         hits: &mut Vec<LexiconHit>,
         [unsaid, bare]: [&mut Vec<LexiconHit>; 2],
     ) {
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
         let has = |c: Context| matches.iter().any(|m| kind(m) == Kind::Context(c));
-        let person = has(Context::Person);
+        let person = has(Context::Person) || speech == Speech::Answered;
         // A question that names nobody asks what a product covers or who it serves ("Is
-        // asthma covered?", "Acceptez-vous les bénéficiaires du RSA ?"), a topic of its own.
-        if question && !person {
+        // asthma covered?", "Acceptez-vous les bénéficiaires du RSA ?"), a topic of its own; a
+        // person introduced by an article names nobody there ("Un enfant trisomique peut-il
+        // s'inscrire ?").
+        let someone = || {
+            matches.iter().any(|p| {
+                kind(p) == Kind::Context(Context::Person)
+                    && !introduced_by_article(p, matches, &kind)
+            })
+        };
+        if speech == Speech::Question && !(person && someone()) {
             return;
         }
         // A topic word speaks of a subject or a job, not of the writer's data: the hits of the
@@ -845,6 +908,13 @@ fn ends_in_question(rest: &str) -> bool {
     (0..bytes.len())
         .find(|&at| fold::ends_clause(bytes, at))
         .is_some_and(|at| bytes[at] == b'?')
+}
+
+/// Whether the sentence that goes on with `rest` ends with a question mark.
+fn sentence_ends_in_question(rest: &str) -> bool {
+    rest.bytes()
+        .find(|&b| fold::is_sentence_separator(b))
+        .is_some_and(|b| b == b'?')
 }
 
 /// Whether the animal, plant or machine `a` is what the hit `m` is said of: near enough

@@ -491,3 +491,28 @@ fn a_job_frame_takes_out_what_follows_it_not_what_comes_before() {
     ]);
     assert!(categories(&t, "I'm a Sikh working as a courier for Deliveroo").is_empty());
 }
+
+#[test]
+fn a_question_word_makes_a_question_past_a_comma_and_an_answer_makes_it_the_writers() {
+    let l = lexicon(&[
+        ("en/criminal.txt", "[terms]\nex offenders\n"),
+        ("en/social_difficulty.txt", "[terms]\nuniversal credit\n"),
+        (
+            "en/_context.txt",
+            "[person]\ni\nme\n[question]\n=can\n=do\n[answer]\nthat s me\n",
+        ),
+    ]);
+    // Opened by a question word, its sentence ending with a question mark: a question.
+    assert!(categories(&l, "Can ex-offenders apply for your scheme, in principle?").is_empty());
+    // Not opened by one: a statement the request explains.
+    assert_eq!(
+        categories(&l, "Ex-offenders welcome, in principle?"),
+        [Category::Criminal]
+    );
+    // A question answered for the writer by the next sentence is the writer's.
+    assert!(categories(&l, "Do you take people on Universal Credit? Thanks.").is_empty());
+    assert_eq!(
+        categories(&l, "Do you take people on Universal Credit?? That's me."),
+        [Category::SocialDifficulty]
+    );
+}
