@@ -33,9 +33,16 @@ pub(super) fn ends_clause(bytes: &[u8], at: usize) -> bool {
     // The space after a dash first: most bytes are followed by none, and need no more.
     is_clause_separator(bytes[at])
         || bytes.get(at + 1) == Some(&b' ')
-            && DASHES.iter().any(|dash| {
+            && (DASHES.iter().any(|dash| {
                 at >= dash.len() && spaced_dash_len(bytes, at - dash.len()) == Some(dash.len() + 2)
-            })
+            }) || is_typed_line_break(bytes, at))
+}
+
+/// Whether byte `at` is a line break as people type one in a one-line box: a slash or a bar
+/// between spaces ("BRCA1 positive / planning mastectomy / does life cover still pay out?",
+/// "Age: 58 | Smoker: ex"). A slash between words ("and/or", "24/7") is none.
+fn is_typed_line_break(bytes: &[u8], at: usize) -> bool {
+    matches!(bytes[at], b'/' | b'|') && at > 0 && bytes[at - 1] == b' '
 }
 
 /// Characters that end a sentence (clause separators but `,` and `;`): a `~~` gap of an entry

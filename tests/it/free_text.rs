@@ -1366,6 +1366,41 @@ fn hundred_and_third_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The hundred-and-fifth set (stop 30): who the fact is about; relatives of every kind, often named
+/// again by a pronoun or a first name, against colleagues, neighbours, clients, pets and characters.
+#[test]
+fn hundred_and_fifth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-105.jsonl",
+        160,
+        TUNING_105_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-sixth set (stop 30): sex life, biometric and genetic data in depth.
+#[test]
+fn hundred_and_sixth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-106.jsonl",
+        160,
+        TUNING_106_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-seventh set (stop 30): messy input (capitals, no punctuation, run-on sentences,
+/// slashes and pipes for line breaks, bullets, emoji, pasted form answers).
+#[test]
+fn hundred_and_seventh_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-107.jsonl",
+        160,
+        TUNING_107_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// The ninety-fourth set (stop 29): held out, never read; no theme. Written while sets 91 – 93
 /// were, run once after every fix of the stop.
 #[test]
@@ -1744,6 +1779,12 @@ const TUNING_92_FLOORS: (f64, f64) = (0.94, 0.95);
 /// Floors of the ninety-third tuning set, a little under its run after tuning (recall 0.941,
 /// precision 0.990; first run 0.911 / 0.958: 92 true, 4 false, 9 missed pairs).
 const TUNING_93_FLOORS: (f64, f64) = (0.91, 0.96);
+
+const TUNING_107_FLOORS: (f64, f64) = (0.96, 0.94);
+
+const TUNING_106_FLOORS: (f64, f64) = (0.97, 0.98);
+
+const TUNING_105_FLOORS: (f64, f64) = (0.93, 0.80);
 
 const TUNING_103_FLOORS: (f64, f64) = (0.98, 0.97);
 
