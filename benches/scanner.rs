@@ -5,8 +5,8 @@
 //! - `1KB_candidates`: a message full of look-alikes and findings: order numbers, invalid and
 //!   valid card numbers, IBANs, phone numbers, e-mail addresses, vocabulary words with and
 //!   without their context.
-//! - `digits/N`, `dashed/N`, `spelled/N`, `said/N`, `lexicon_hits/N` and `bare_hits/N`: adversarial inputs
-//!   at growing sizes. The throughput (bytes/s) staying flat as N grows is what shows the scan is
+//! - `digits/N`, `dashed/N`, `spelled/N`, `said/N`, `lexicon_hits/N`, `bare_hits/N` and
+//!   `question_hits/N`: adversarial inputs at growing sizes. The throughput (bytes/s) staying flat as N grows is what shows the scan is
 //!   linear in the text.
 
 use std::hint::black_box;
@@ -66,14 +66,21 @@ fn scanner(c: &mut Criterion) {
             });
         }
     }
-    // Hits in clauses that name a person, and hits in clauses that name none (settled again on
-    // their sentence, here the whole text: see `Subjects` in the lexicon).
-    for (name, clause) in [
-        ("lexicon_hits", "je suis diabétique, "),
-        ("bare_hits", "diabétique, "),
+    // Hits in clauses that name a person, hits in clauses that name none (settled again on
+    // their sentence, here the whole text: see `Subjects` in the lexicon), and hits in clauses
+    // opened by a question word, whose sentence's end (the text's question mark) is looked for
+    // and the next sentence read for an answer.
+    for (name, clause, end) in [
+        ("lexicon_hits", "je suis diabétique, ", ""),
+        ("bare_hits", "diabétique, ", ""),
+        (
+            "question_hits",
+            "can ex-offenders with diabetes come, ",
+            "? That's me.",
+        ),
     ] {
         for hits in [2_500, 5_000, 10_000] {
-            let text = clause.repeat(hits);
+            let text = clause.repeat(hits) + end;
             g.throughput(Throughput::Bytes(text.len() as u64));
             g.bench_with_input(BenchmarkId::new(name, hits), &text, |b, t| {
                 b.iter(|| black_box(s.find(t)))

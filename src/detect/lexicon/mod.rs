@@ -484,6 +484,7 @@ impl Lexicon {
         }
         let languages = self.languages(text);
         let (mut unsaid, mut bare) = (Vec::new(), Vec::new());
+        let mut sentence = SentenceEnd::default();
         for &(start, end) in clauses {
             let (words, matches) = self.clause_range_matches(text, start, end, languages);
             let mut from = 0;
@@ -496,13 +497,16 @@ impl Lexicon {
                         .count();
                 let before = hits.len();
                 // Read from the clause's first hit on: a range can hold thousands of clauses.
-                let rest = &text[words.words[matches[from].first].last..];
-                let question = ends_in_question(rest)
+                let at = words.words[matches[from].first].last;
+                let question = ends_in_question(&text[at..])
                     || self.opens_question(&words.words, &matches[from..to])
-                        && sentence_ends_in_question(rest);
+                        && text.as_bytes().get(sentence.at(text, at)) == Some(&b'?');
                 let speech = match question {
                     false => Speech::Statement,
-                    true if self.answered_for_writer(text, text.len() - rest.len(), languages) => {
+                    true if sentence.answered(text, at, |end| {
+                        self.answered_for_writer(text, end, languages)
+                    }) =>
+                    {
                         Speech::Answered
                     }
                     true => Speech::Question,
@@ -529,19 +533,12 @@ impl Lexicon {
         hits
     }
 
-    /// Whether the sentence after the one going on at byte `from` opens with an answer that
-    /// makes the question the writer's (see [`Context::Answer`]).
-    fn answered_for_writer(&self, text: &str, from: usize, languages: [bool; 2]) -> bool {
+    /// Whether the sentence after the one ending at byte `end` (its separator) opens with an
+    /// answer that makes the question the writer's (see [`Context::Answer`]).
+    fn answered_for_writer(&self, text: &str, end: usize, languages: [bool; 2]) -> bool {
         let bytes = text.as_bytes();
-        let Some(end) = bytes[from..]
-            .iter()
-            .position(|&b| fold::is_sentence_separator(b))
-        else {
-            return false;
-        };
-        let start = from
-            + end
-            + bytes[from + end..]
+        let start = end
+            + bytes[end..]
                 .iter()
                 .take_while(|&&b| fold::is_sentence_separator(b))
                 .count();
@@ -910,11 +907,41 @@ fn ends_in_question(rest: &str) -> bool {
         .is_some_and(|at| bytes[at] == b'?')
 }
 
-/// Whether the sentence that goes on with `rest` ends with a question mark.
-fn sentence_ends_in_question(rest: &str) -> bool {
-    rest.bytes()
-        .find(|&b| fold::is_sentence_separator(b))
-        .is_some_and(|b| b == b'?')
+/// The end of the sentence the clauses being read are in, and whether the next sentence answers
+/// it for the writer: each found once per sentence, so that a sentence of thousands of question
+/// clauses is still read in linear time.
+#[derive(Debug, Default)]
+struct SentenceEnd {
+    /// `(from, end)`: the bytes `from..end` hold no sentence separator; `end` is one, or the
+    /// end of the text.
+    known: Option<(usize, usize)>,
+    answered: Option<bool>,
+}
+
+impl SentenceEnd {
+    /// The end of the sentence around byte `at`, looked for again only past the one known.
+    fn at(&mut self, text: &str, at: usize) -> usize {
+        match self.known {
+            Some((from, end)) if (from..=end).contains(&at) => end,
+            _ => {
+                let bytes = text.as_bytes();
+                let end = bytes[at..]
+                    .iter()
+                    .position(|&b| fold::is_sentence_separator(b))
+                    .map_or(bytes.len(), |p| at + p);
+                self.known = Some((at, end));
+                self.answered = None;
+                end
+            }
+        }
+    }
+
+    /// Whether the next sentence answers the one around byte `at` for the writer, asked once
+    /// per sentence.
+    fn answered(&mut self, text: &str, at: usize, ask: impl FnOnce(usize) -> bool) -> bool {
+        let end = self.at(text, at);
+        *self.answered.get_or_insert_with(|| ask(end))
+    }
 }
 
 /// Whether the animal, plant or machine `a` is what the hit `m` is said of: near enough
