@@ -445,13 +445,15 @@ fn link_phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> 
             .and_then(|from| text.get(from..start))
             .is_some_and(|head| head.eq_ignore_ascii_case(p))
     });
+    if !linked {
+        return None;
+    }
     let end = start
         + bytes[start..]
             .iter()
             .take_while(|b| b.is_ascii_digit())
             .count();
-    (linked
-        && (8..=15).contains(&(end - start))
+    ((8..=15).contains(&(end - start))
         && !alnum_at(text, end)
         && normalize::phone(&format!("+{}", &text[start..end]), country_code).is_some())
     .then_some(end)
