@@ -60,7 +60,7 @@ fn label_before(bytes: &[u8], at: usize) -> bool {
 /// Words that name a reference, not a phone: a number written right after one (`Gas meter no.
 /// 0522-1887-641`, `bag tag 0125 448812`, `commande n° 0612…`) is that reference. Phone numbers
 /// have no check digit to tell them apart, so this is read for phones only.
-const REFERENCE_WORDS: [&str; 30] = [
+const REFERENCE_WORDS: [&str; 32] = [
     "ref",
     "réf",
     "reference",
@@ -91,10 +91,16 @@ const REFERENCE_WORDS: [&str; 30] = [
     "réservation",
     "licence",
     "imei",
+    // Belgium's company number (`BCE 0852.231.013`), ten digits from a zero.
+    "bce",
+    "kbo",
 ];
 
-/// Number words between a label and its number (`n°`, `no.`, `#`), skipped to find the label.
-const NUMBER_WORDS: [&str; 6] = ["n", "no", "nr", "num", "number", "numéro"];
+/// Number words between a label and its number (`n°`, `no.`, `#`), and what French puts
+/// after a meter's label (`compteur d'eau n° …`), skipped to find the label.
+const NUMBER_WORDS: [&str; 11] = [
+    "n", "no", "nr", "num", "number", "numéro", "d", "de", "du", "eau", "gaz",
+];
 
 /// Whether the number starting at byte `at` is a reference: glued by a hyphen to a code
 /// (`LDN-0207-946-02`) or written after a [`REFERENCE_WORDS`] label.
@@ -104,7 +110,7 @@ fn reference_before(text: &str, at: usize) -> bool {
         return true;
     }
     let mut rest = head;
-    for _ in 0..2 {
+    for _ in 0..4 {
         let trimmed = rest.trim_end_matches(|c: char| !c.is_alphanumeric());
         if trimmed.ends_with(|c: char| c.is_ascii_digit()) {
             return false;
@@ -211,7 +217,10 @@ fn read_run(bytes: &[u8], start: usize) -> Run {
             Some(n) if bytes.get(i + n).is_some_and(u8::is_ascii_digit) => i += n,
             // A spaced dash only between two groups of four, as cards are printed: a date or
             // a phone number after a dash stays apart (`… 7893 - 06/27`).
-            _ => match fold::spaced_dash_len(bytes, i) {
+            _ => match fold::spaced_dash_len(bytes, i)
+                .or_else(|| double_space_len(bytes, i))
+                .or_else(|| dictation_len(bytes, i))
+            {
                 Some(n) if group_of_four_ends(bytes, i) && group_of_four_starts(bytes, i + n) => {
                     i += n
                 }
@@ -221,6 +230,34 @@ fn read_run(bytes: &[u8], start: usize) -> Run {
     }
     run.end = i;
     run
+}
+
+/// Two spaces, as a card's groups are spaced when copied from a printed card (`6567  6670 …`):
+/// read like a spaced dash, between two groups of four only.
+fn double_space_len(bytes: &[u8], i: usize) -> Option<usize> {
+    (bytes.get(i..i + 2) == Some(b"  ")).then_some(2)
+}
+
+/// Words people put between the halves of a card number they dictate (`4532 1160 then 5139
+/// 0121`, `4532 5359 puis 0406 5525`): read like a spaced dash, between two groups of four
+/// only, and the whole must still pass Luhn with an issuer's prefix.
+const DICTATION_JOINS: [&[u8]; 4] = [b" then ", b", then ", b" puis ", b", puis "];
+
+fn dictation_len(bytes: &[u8], i: usize) -> Option<usize> {
+    DICTATION_JOINS
+        .iter()
+        .find(|j| {
+            bytes
+                .get(i..i + j.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(j))
+        })
+        .map(|j| j.len())
+}
+
+/// A slash between spaces (` / `), as people type a line break or a field boundary in a
+/// one-line box (`FR76 / 33701 / 13210 / …`).
+fn spaced_slash_len(bytes: &[u8], i: usize) -> Option<usize> {
+    (bytes.get(i..i + 3) == Some(b" / ")).then_some(3)
 }
 
 /// Whether exactly four digits end at `end` (exclusive), after a non-digit or the start.
@@ -254,7 +291,7 @@ fn classify(run: &Run) -> Option<Category> {
 /// The key of a NIR written apart from its 13 first characters (`… 384 072 clé 10`,
 /// `… 377 / 53`, `… 104 key 32`, `… 233  64`), as people copy it from a card that prints it
 /// apart: its two digits and where they end. Between them: blanks and at most two labels (`/`,
-/// `:`, a dash, `(`, `clé`, `clef`, `key`), nothing else.
+/// `:`, a dash, `(`, `+`, `clé`, `clef`, `key`), nothing else.
 fn nir_key_after(text: &str, bytes: &[u8], end: usize) -> Option<([u8; 2], usize)> {
     let blanks = |mut i: usize| {
         while let Some(n) = separator_len(bytes, i).filter(|_| bytes[i] != b'-' && bytes[i] != b'.')
@@ -273,7 +310,7 @@ fn nir_key_after(text: &str, bytes: &[u8], end: usize) -> Option<([u8; 2], usize
         .iter()
         .find(|l| rest.starts_with(*l) && !alnum_at(text, i + l.len()))
         .or_else(|| {
-            ["–", "—", "/", ":", "-", "("]
+            ["–", "—", "/", ":", "-", "(", "+"]
                 .iter()
                 .find(|l| rest.starts_with(*l))
         });
@@ -326,7 +363,10 @@ fn iban_at(text: &str, bytes: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 2;
     while count < format.len {
         // At most one separator between two characters of the number.
-        if let Some(n) = fold::spaced_dash_len(bytes, i).or_else(|| separator_len(bytes, i)) {
+        if let Some(n) = fold::spaced_dash_len(bytes, i)
+            .or_else(|| spaced_slash_len(bytes, i))
+            .or_else(|| separator_len(bytes, i))
+        {
             i += n;
         }
         let c = *bytes.get(i).filter(|c| c.is_ascii_alphanumeric())?;
@@ -374,6 +414,8 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
     };
     // Known once the first group is read (`+…` or `00…`).
     let mut international = plus;
+    // The separator of a number written in five pairs, once its first pair is read.
+    let mut paired: Option<u8> = None;
     loop {
         let parenthesised = international && digits > 0 && opens_group(i);
         i += usize::from(parenthesised);
@@ -406,8 +448,16 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
             continue;
         }
         // A slash or an underscore is a date's or a reference's more often than a phone's:
-        // only after a national prefix of three or four digits (`0475/38.12.64`, Belgium).
-        let slash_ok = groups == 1 && !international && (3..=4).contains(&digits);
+        // only after a national prefix of three or four digits (`0475/38.12.64`, Belgium), or
+        // between the five pairs of a French number (`06/84/12/99/03`), which no date has.
+        if groups == 1 && digits == 2 && !international {
+            paired = bytes
+                .get(i)
+                .copied()
+                .filter(|&sep| five_pairs(bytes, group_start, sep));
+        }
+        let slash_ok = groups == 1 && !international && (3..=4).contains(&digits)
+            || paired.is_some_and(|sep| bytes.get(i) == Some(&sep));
         match separator_len(bytes, i).filter(|_| !matches!(bytes[i], b'/' | b'_') || slash_ok) {
             Some(n)
                 if bytes.get(i + n).is_some_and(u8::is_ascii_digit)
@@ -430,6 +480,22 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
     let text_of = text.get(start..i)?;
     (plausible && !alnum_at(text, i) && normalize::phone(text_of, country_code).is_some())
         .then_some(i)
+}
+
+/// Whether five pairs of digits separated by `sep` start at `start`, and nothing follows them
+/// that continues the number.
+fn five_pairs(bytes: &[u8], start: usize, sep: u8) -> bool {
+    bytes.get(start..start + 14).is_some_and(|g| {
+        g.iter().enumerate().all(|(k, &b)| {
+            if k % 3 == 2 {
+                b == sep
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+    }) && !bytes.get(start + 14).is_some_and(u8::is_ascii_digit)
+        && !(bytes.get(start + 14) == Some(&sep)
+            && bytes.get(start + 15).is_some_and(u8::is_ascii_digit))
 }
 
 /// What comes before a number without its `+` in a messaging link: `wa.me/33612345678`,
@@ -952,6 +1018,9 @@ mod tests {
             // A postal item's number (UPU S10), with or without its spaces.
             "Autre colis Chronopost : XY 012 345 678 FR",
             "envoi RR012345678FR en cours",
+            // A meter's label with what French puts after it; Belgium's company number.
+            "Compteur d'eau n° 017 458 963, index 00412",
+            "numéro d'entreprise BCE 0852.231.013",
         ] {
             assert!(find(t).is_empty(), "{t}: {:?}", find(t));
         }
@@ -995,6 +1064,8 @@ mod tests {
             "[0596] 63 12 84",
             "(04) 72 11 38 90",
             "04 223 18 47",
+            "06/84/12/99/03",
+            "06_12_45_78_90",
         ] {
             let text = format!("Appelez le {p}, merci");
             assert_eq!(find(&text), vec![(Category::Phone, p)], "{text}");
@@ -1014,6 +1085,10 @@ mod tests {
             "2026-555-0187",
             "UPS 1Z 999 AA1 01 2345 678 4",
             "réf 061234567",
+            "le 06/12/2024",
+            "06/12/34/56",
+            "06/12/34/56/78/90",
+            "06/12 34 56 78",
         ] {
             assert_eq!(find(not_phone), vec![], "{not_phone}");
         }
@@ -1038,6 +1113,7 @@ mod tests {
             "2 91 11 69 384 072 (10)",
             "2 91 11 69 384 072 Key 10",
             "2 91 11 69 384 072 – clé 10",
+            "2 91 11 69 384 072 + clé 10",
         ] {
             let text = format!("sécu {written}, merci");
             let want = written.trim_end_matches(')');
@@ -1108,6 +1184,7 @@ mod tests {
             "FR76/3000/6000/0112/3456/7890/189",
             "FR76_3000_6000_0112_3456_7890_189",
             "FR76 - 3000 6000 - 0112 3456 - 7890 189",
+            "FR76 / 3000 / 6000 / 0112 / 3456 / 7890 / 189",
         ] {
             let text = format!("IBAN: {v} merci");
             assert_eq!(find(&text), vec![(Category::Iban, v)], "{text}");
@@ -1122,6 +1199,16 @@ mod tests {
             find("card: 4970 - 1012 - 3456 - 7893 ok"),
             vec![(Category::PaymentCard, "4970 - 1012 - 3456 - 7893")]
         );
+        assert_eq!(
+            find("card: 4970  1012  3456  7893 ok"),
+            vec![(Category::PaymentCard, "4970  1012  3456  7893")]
+        );
+        assert_eq!(
+            find("carte 4970 1012 puis 3456 7893 merci"),
+            vec![(Category::PaymentCard, "4970 1012 puis 3456 7893")]
+        );
+        // Joined halves that fail Luhn are no card.
+        assert_eq!(find("codes 4970 1012 then 3456 7894 ok"), vec![]);
         assert_eq!(
             find("card: 4970 1012 3456 7893 - 06 12 34 56 78"),
             vec![

@@ -1508,6 +1508,66 @@ fn hundred_and_thirteenth_held_out_phrases_recall_and_precision() {
     );
 }
 
+/// The hundred-and-seventeenth set (stop 31): genetic data in everyday words (carrier status,
+/// predisposition tests, screening, sequencing, ancestry and kinship tests) and look-alikes.
+#[test]
+fn hundred_and_seventeenth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-117.jsonl",
+        159,
+        TUNING_117_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-sixteenth set (stop 31): political opinion and biometric data in everyday
+/// words, several countries, and look-alikes.
+#[test]
+fn hundred_and_sixteenth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-116.jsonl",
+        159,
+        TUNING_116_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-fourteenth set (stop 31): held out, never read; no theme. Written before any
+/// fix of the stop.
+#[test]
+fn hundred_and_fourteenth_held_out_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/heldout-114.jsonl",
+        200,
+        HELD_OUT_114_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// The hundred-and-fifteenth set (stop 31): held out, never read; indirect phrasings. Written
+/// before any fix of the stop.
+#[test]
+fn hundred_and_fifteenth_held_out_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/heldout-115.jsonl",
+        200,
+        HELD_OUT_115_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// The hundred-and-eighteenth set (stop 31): long messages written like e-mails (greeting,
+/// context, request, sign-off), the fact anywhere, often in passing.
+#[test]
+fn hundred_and_eighteenth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-118.jsonl",
+        160,
+        TUNING_118_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// The ninety-fourth set (stop 29): held out, never read; no theme. Written while sets 91 – 93
 /// were, run once after every fix of the stop.
 #[test]
@@ -1887,6 +1947,16 @@ const TUNING_92_FLOORS: (f64, f64) = (0.94, 0.95);
 /// precision 0.990; first run 0.911 / 0.958: 92 true, 4 false, 9 missed pairs).
 const TUNING_93_FLOORS: (f64, f64) = (0.91, 0.96);
 
+const TUNING_118_FLOORS: (f64, f64) = (0.97, 0.96);
+
+const HELD_OUT_115_FLOORS: (f64, f64) = (0.0, 0.0);
+
+const HELD_OUT_114_FLOORS: (f64, f64) = (0.0, 0.0);
+
+const TUNING_116_FLOORS: (f64, f64) = (0.95, 0.96);
+
+const TUNING_117_FLOORS: (f64, f64) = (0.95, 0.96);
+
 const HELD_OUT_113_FLOORS: (f64, f64) = (0.96, 0.96);
 
 const HELD_OUT_112_FLOORS: (f64, f64) = (0.96, 0.97);
@@ -2008,6 +2078,34 @@ fn identifiers_in_messages_fourth_tuning_set() {
     );
 }
 
+/// A fifth identifier tuning set (stop 31): identifiers and contact details written oddly
+/// (uneven groups, mixed separators, labels glued on, brackets, `mailto:`, extensions, `(0)`,
+/// several per message) and look-alikes in the same shapes.
+#[test]
+fn identifiers_in_messages_fifth_tuning_set() {
+    labelled_set(
+        "identifiers/tuning-119.jsonl",
+        Labels::Identifiers,
+        160,
+        IDENTIFIERS_119_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// A fifth identifier held-out set (stop 31), never read: no theme, many countries, two or
+/// three findings per message beside look-alikes; written before any fix of the stop, run once
+/// after all of them.
+#[test]
+fn identifiers_in_messages_fifth_held_out_set() {
+    labelled_set(
+        "identifiers/heldout-120.jsonl",
+        Labels::Identifiers,
+        170,
+        IDENTIFIERS_120_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// A fourth identifier held-out set (stop 29), never read: no theme, numbers of many countries,
 /// messages with two or three findings beside look-alikes; run once after every fix of the
 /// stop.
@@ -2066,6 +2164,8 @@ fn identifiers_in_messages_held_out_set() {
 const IDENTIFIERS_86_FLOORS: (f64, f64) = (0.97, 0.97);
 
 const IDENTIFIERS_100_FLOORS: (f64, f64) = (0.96, 0.97);
+const IDENTIFIERS_119_FLOORS: (f64, f64) = (0.98, 0.98);
+const IDENTIFIERS_120_FLOORS: (f64, f64) = (0.0, 0.0);
 
 /// Floors of the fourth identifier held-out set, a little under its one run (recall 0.993,
 /// precision 0.980: 145 true, 3 false, 1 missed pair of 170 messages).
