@@ -1568,6 +1568,66 @@ fn hundred_and_eighteenth_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The hundred-and-twenty-first set (stop 31): biometric, genetic and political statements made
+/// indirectly, without the obvious keywords, and look-alikes.
+#[test]
+fn hundred_and_twenty_first_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-121.jsonl",
+        160,
+        TUNING_121_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-twenty-second set (stop 31): criminal, trade union, religion and ethnic origin
+/// with local institutions, acronyms and slang of several countries, and look-alikes.
+#[test]
+fn hundred_and_twenty_second_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-122.jsonl",
+        160,
+        TUNING_122_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-twenty-third set (stop 31): precision, 100 hard look-alikes beside 60
+/// statements.
+#[test]
+fn hundred_and_twenty_third_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-123.jsonl",
+        160,
+        TUNING_123_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-twenty-fourth set (stop 31): held out, never read; no theme. Written while
+/// sets 121 – 123 were, run once after every fix of the stop.
+#[test]
+fn hundred_and_twenty_fourth_held_out_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/heldout-124.jsonl",
+        197,
+        HELD_OUT_124_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// The hundred-and-twenty-fifth set (stop 31): held out, never read; no theme, a third messy and
+/// a third long. Written while sets 121 – 123 were, run once after every fix of the stop.
+#[test]
+fn hundred_and_twenty_fifth_held_out_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/heldout-125.jsonl",
+        200,
+        HELD_OUT_125_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// The ninety-fourth set (stop 29): held out, never read; no theme. Written while sets 91 – 93
 /// were, run once after every fix of the stop.
 #[test]
@@ -1947,13 +2007,23 @@ const TUNING_92_FLOORS: (f64, f64) = (0.94, 0.95);
 /// precision 0.990; first run 0.911 / 0.958: 92 true, 4 false, 9 missed pairs).
 const TUNING_93_FLOORS: (f64, f64) = (0.91, 0.96);
 
+const HELD_OUT_125_FLOORS: (f64, f64) = (0.0, 0.0);
+
+const HELD_OUT_124_FLOORS: (f64, f64) = (0.0, 0.0);
+
+const TUNING_123_FLOORS: (f64, f64) = (0.98, 0.90);
+
+const TUNING_122_FLOORS: (f64, f64) = (0.98, 0.95);
+
+const TUNING_121_FLOORS: (f64, f64) = (0.95, 0.96);
+
 const TUNING_118_FLOORS: (f64, f64) = (0.97, 0.96);
 
 const HELD_OUT_115_FLOORS: (f64, f64) = (0.0, 0.0);
 
 const HELD_OUT_114_FLOORS: (f64, f64) = (0.0, 0.0);
 
-const TUNING_116_FLOORS: (f64, f64) = (0.95, 0.96);
+const TUNING_116_FLOORS: (f64, f64) = (0.97, 0.97);
 
 const TUNING_117_FLOORS: (f64, f64) = (0.95, 0.96);
 
