@@ -60,7 +60,7 @@ fn label_before(bytes: &[u8], at: usize) -> bool {
 /// Words that name a reference, not a phone: a number written right after one (`Gas meter no.
 /// 0522-1887-641`, `bag tag 0125 448812`, `commande n° 0612…`) is that reference. Phone numbers
 /// have no check digit to tell them apart, so this is read for phones only.
-const REFERENCE_WORDS: [&str; 32] = [
+const REFERENCE_WORDS: [&str; 37] = [
     "ref",
     "réf",
     "reference",
@@ -94,6 +94,12 @@ const REFERENCE_WORDS: [&str; 32] = [
     // Belgium's company number (`BCE 0852.231.013`), ten digits from a zero.
     "bce",
     "kbo",
+    // Member and customer numbers.
+    "adhérent",
+    "adhérente",
+    "client",
+    "customer",
+    "membership",
 ];
 
 /// Number words between a label and its number (`n°`, `no.`, `#`), and what French puts
@@ -416,6 +422,7 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
     let mut international = plus;
     // The separator of a number written in five pairs, once its first pair is read.
     let mut paired: Option<u8> = None;
+    let mut last_group = 0usize;
     loop {
         let parenthesised = international && digits > 0 && opens_group(i);
         i += usize::from(parenthesised);
@@ -431,6 +438,7 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
             return None;
         }
         groups += 1;
+        last_group = i - group_start;
         international = plus || first == *b"00";
         if let Some(c) = closer.take().or(parenthesised.then_some(b')')) {
             if bytes.get(i) != Some(&c) {
@@ -473,8 +481,9 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
     } else if first == *b"00" {
         (10..=17).contains(&digits)
     } else {
-        // Nine digits as Belgian landlines are written (`04 223 18 47`), in groups only.
-        let grouped_nine = digits == 9 && groups >= 3;
+        // Nine digits as Belgian landlines are written (`04 223 18 47`), in groups only, the
+        // last of two digits at least: `06 12 45 78 9` is a member number.
+        let grouped_nine = digits == 9 && groups >= 3 && last_group >= 2;
         first[0] == b'0' && first[1] != b'0' && (NATIONAL_DIGITS.contains(&digits) || grouped_nine)
     };
     let text_of = text.get(start..i)?;
@@ -597,13 +606,57 @@ fn email_around(text: &str, at: usize, floor: usize) -> Option<Found> {
     while end > at + 1 && matches!(text.as_bytes()[end - 1], b'.' | b'-') {
         end -= 1;
     }
-    let domain = text.get(at + 1..end)?;
-    let (labels, tld) = domain.rsplit_once('.')?;
+    domain_ok(text.get(at + 1..end)?).then_some(Found {
+        start,
+        end,
+        category: Category::Email,
+    })
+}
+
+/// Whether `domain` is an address's: labels joined by dots, ending with an alphabetic
+/// top-level domain that is no file extension.
+fn domain_ok(domain: &str) -> bool {
+    let Some((labels, tld)) = domain.rsplit_once('.') else {
+        return false;
+    };
     let tld_ok = tld.chars().count() >= 2
         && tld.chars().all(char::is_alphabetic)
         && !FILE_EXTENSIONS.iter().any(|x| tld.eq_ignore_ascii_case(x));
-    let labels_ok = !labels.is_empty() && labels.split('.').all(|l| !l.is_empty());
-    (tld_ok && labels_ok).then_some(Found {
+    tld_ok && !labels.is_empty() && labels.split('.').all(|l| !l.is_empty())
+}
+
+/// The address around the `@` at byte `at` written one character at a time, a space between
+/// each, to dodge robots (`m a r c . h e n r y @ g m a i l . c o m`): the characters read
+/// back without their spaces must make an address, and none of them may be a longer word.
+fn spaced_email_around(bytes: &[u8], at: usize, floor: usize) -> Option<Found> {
+    let single = |i: usize| {
+        bytes
+            .get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'-' | b'_'))
+            && !(i > 0 && bytes[i - 1].is_ascii_alphanumeric())
+            && !bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+    };
+    if at < floor + 2 || bytes[at - 1] != b' ' || bytes.get(at + 1) != Some(&b' ') {
+        return None;
+    }
+    // Backwards from the `@`: `c ` pairs.
+    let mut start = at;
+    while start >= floor + 2 && bytes[start - 1] == b' ' && single(start - 2) {
+        start -= 2;
+    }
+    // Forwards: ` c` pairs.
+    let mut end = at + 1;
+    let mut domain = String::new();
+    while bytes.get(end) == Some(&b' ') && single(end + 1) {
+        domain.push(char::from(bytes[end + 1]));
+        end += 2;
+    }
+    // A sentence's final dot is not part of the domain.
+    while domain.ends_with('.') {
+        domain.pop();
+        end -= 2;
+    }
+    (at - start >= 4 && domain_ok(&domain)).then_some(Found {
         start,
         end,
         category: Category::Email,
@@ -750,7 +803,9 @@ impl<'t> Finder<'t> {
                 break None;
             };
             let at = i + at;
-            if let Some(f) = email_around(self.text, at, floor) {
+            if let Some(f) =
+                email_around(self.text, at, floor).or_else(|| spaced_email_around(bytes, at, floor))
+            {
                 break Some(f);
             }
             floor = at + 1;
@@ -1089,6 +1144,7 @@ mod tests {
             "06/12/34/56",
             "06/12/34/56/78/90",
             "06/12 34 56 78",
+            "06 12 45 78 9",
         ] {
             assert_eq!(find(not_phone), vec![], "{not_phone}");
         }
@@ -1142,6 +1198,10 @@ mod tests {
             ),
             ("(andré@exemple.fr)", "andré@exemple.fr"),
             ("x@y.io", "x@y.io"),
+            (
+                "adresse : m a r c . h e n r y @ g m a i l . c o m (robots)",
+                "m a r c . h e n r y @ g m a i l . c o m",
+            ),
         ] {
             assert_eq!(find(text), vec![(Category::Email, email)], "{text}");
         }
@@ -1153,6 +1213,8 @@ mod tests {
             "@@@@",
             "a@.fr",
             "the logo@2x.png file",
+            "rdv a @ b c",
+            "notes : a b @ c d",
         ] {
             assert_eq!(find(text), vec![], "{text}");
         }

@@ -773,6 +773,7 @@ impl Lexicon {
             };
             if matches.iter().any(|a| {
                 kind(a) == Kind::Context(Context::NonPerson)
+                    && !parted(a.first, m)
                     && about(a, m, introduced_by_article(a, matches, &kind), owned())
                     || !person && kind(a) == Kind::Context(Context::Group) && of_group(a, m)
                     || kind(a) == Kind::Context(Context::Negation) && a.last + 1 == m.first

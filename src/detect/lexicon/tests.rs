@@ -516,3 +516,25 @@ fn a_question_word_makes_a_question_past_a_comma_and_an_answer_makes_it_the_writ
         [Category::SocialDifficulty]
     );
 }
+
+#[test]
+fn a_turn_parts_an_animal_or_machine_from_the_hit_on_its_other_side() {
+    let l = lexicon(&[
+        ("fr/health.txt", "[terms]\nchimio\ndiabétique\n"),
+        (
+            "fr/_context.txt",
+            "[person]\nma\nlui\n[non_person]\ncapteur\nchien\n[turn]\ndepuis que\n",
+        ),
+    ]);
+    // The machine's failure is one predicate, the treatment another.
+    assert_eq!(
+        categories(
+            &l,
+            "le capteur ne lit plus rien depuis que la chimio lui a abîmé les doigts"
+        ),
+        [Category::Health]
+    );
+    // Without the turn the hit is still said of the machine or the animal near it.
+    assert!(categories(&l, "le capteur ne lit plus rien avec la chimio").is_empty());
+    assert!(categories(&l, "ma chienne est diabétique depuis un an").is_empty());
+}
