@@ -422,7 +422,7 @@ fn phone_at(text: &str, bytes: &[u8], start: usize, country_code: &str) -> Optio
     let mut international = plus;
     // The separator of a number written in five pairs, once its first pair is read.
     let mut paired: Option<u8> = None;
-    let mut last_group = 0usize;
+    let mut last_group: usize;
     loop {
         let parenthesised = international && digits > 0 && opens_group(i);
         i += usize::from(parenthesised);

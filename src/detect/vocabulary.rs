@@ -114,10 +114,15 @@ pub enum Context {
     /// Answers that make a question the writer's when they open the next sentence ("Do you
     /// accept people on Universal Credit? That's me.", "… ? C'est mon cas.").
     Answer,
+    /// A form's answers that deny the label they follow ("Allergies : RAS", "Medical
+    /// conditions: none", "Union membership: no"): a hit right before one, a colon between
+    /// them, is denied. Without the colon the word says something else ("diabétique non
+    /// insulinodépendant").
+    Denial,
 }
 
 impl Context {
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Person,
         Context::NonPerson,
         Context::Topic,
@@ -131,6 +136,7 @@ impl Context {
         Context::Job,
         Context::Question,
         Context::Answer,
+        Context::Denial,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -148,6 +154,7 @@ impl Context {
             Context::Job => "job",
             Context::Question => "question",
             Context::Answer => "answer",
+            Context::Denial => "denial",
         }
     }
 }

@@ -512,6 +512,7 @@ impl Lexicon {
                     true => Speech::Question,
                 };
                 self.clause_hits(
+                    text,
                     &matches[from..to],
                     &words.words,
                     speech,
@@ -595,9 +596,9 @@ impl Lexicon {
     }
 
     /// The hits of `unsaid` (categories that need a person, in clauses that name none) that
-    /// count: those of a message that names a person elsewhere, unless said of an animal,
-    /// plant or machine of a nearby clause ("My Labrador's hips are bad, hereditary
-    /// apparently").
+    /// count: those of a message that names a person elsewhere, or of a form's short answer,
+    /// unless said of an animal, plant or machine of a nearby clause ("My Labrador's hips are
+    /// bad, hereditary apparently").
     fn said_of_writer(
         &self,
         text: &str,
@@ -606,9 +607,16 @@ impl Lexicon {
     ) -> Vec<LexiconHit> {
         let (words, matches) = self.clause_range_matches(text, 0, text.len(), languages);
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
-        if !matches
-            .iter()
-            .any(|m| kind(m) == Kind::Context(Context::Person))
+        // A short "label: value" text without a person is a form's answer about the writer
+        // ("Test génétique : mutation BRCA1 positive", "Gym entry: fingerprint registered"); a
+        // longer text, a question or a plain phrase without one speaks of products
+        // ("lecteur d'empreinte digitale inclus").
+        let form_answer =
+            words.words.len() <= FORM_ANSWER_WORDS && text.contains(':') && !text.contains('?');
+        if !form_answer
+            && !matches
+                .iter()
+                .any(|m| kind(m) == Kind::Context(Context::Person))
         {
             return Vec::new();
         }
@@ -705,6 +713,7 @@ impl Lexicon {
     /// [`Lexicon::personless`].
     fn clause_hits(
         &self,
+        text: &str,
         matches: &[Match],
         words: &[Word],
         speech: Speech,
@@ -777,6 +786,11 @@ impl Lexicon {
                     && about(a, m, introduced_by_article(a, matches, &kind), owned())
                     || !person && kind(a) == Kind::Context(Context::Group) && of_group(a, m)
                     || kind(a) == Kind::Context(Context::Negation) && a.last + 1 == m.first
+                    || kind(a) == Kind::Context(Context::Denial)
+                        && (m.last + 1..=m.last + DENIED_LABEL_WORDS).contains(&a.first)
+                        && text
+                            .get(words[a.first - 1].last..words[a.first].start)
+                            .is_some_and(|gap| gap.contains(':'))
             }) {
                 continue;
             }
@@ -984,6 +998,14 @@ fn introduced_by_article(a: &Match, matches: &[Match], kind: &impl Fn(&Match) ->
         kind(x) == Kind::Context(Context::Article) && x.last < a.first && a.first - x.last <= 2
     })
 }
+
+/// Most words of a "label: value" text without a person word whose hits of categories that
+/// need one still count, as a form's answer about the writer (see [`Lexicon::said_of_writer`]).
+const FORM_ANSWER_WORDS: usize = 12;
+
+/// Most words from a hit to the form answer that denies it: the hit and the rest of its label
+/// ("Union membership: no", "Criminal convictions: none").
+const DENIED_LABEL_WORDS: usize = 3;
 
 /// Most words from an animal, plant or machine to a hit after it that is said of it.
 const NON_PERSON_BEFORE: usize = 10;

@@ -267,6 +267,13 @@ fn a_clause_without_a_person_is_the_writers_when_the_message_names_one() {
     assert!(categories(&l, "Used Global Entry at Newark, the kiosk was fine").is_empty());
     assert!(categories(&l, "We're a school, do you offer finger scan as well?").is_empty());
     assert!(categories(&l, "My labrador limps, hereditary apparently").is_empty());
+    // A form's short answer is the writer's; a plain phrase or a question is a product's.
+    assert_eq!(
+        categories(&l, "Gym entry: finger scan registered"),
+        [Category::Biometric]
+    );
+    assert!(categories(&l, "Gym entry with finger scan").is_empty());
+    assert!(categories(&l, "Gym entry: finger scan available?").is_empty());
     assert_eq!(
         categories(&l, "My knees are bad, hereditary apparently"),
         [Category::Genetic]
@@ -537,4 +544,31 @@ fn a_turn_parts_an_animal_or_machine_from_the_hit_on_its_other_side() {
     // Without the turn the hit is still said of the machine or the animal near it.
     assert!(categories(&l, "le capteur ne lit plus rien avec la chimio").is_empty());
     assert!(categories(&l, "ma chienne est diabétique depuis un an").is_empty());
+}
+
+#[test]
+fn a_forms_answer_after_a_colon_denies_its_label() {
+    let l = lexicon(&[
+        ("fr/health.txt", "[terms]\nallergies\ndiabétique\n"),
+        ("en/trade_union.txt", "[terms]\nunion\n"),
+        ("fr/_context.txt", "[denial]\nras\n=non\n"),
+        ("en/_context.txt", "[denial]\n=no\n=none\n"),
+    ]);
+    assert!(categories(&l, "Allergies : RAS").is_empty());
+    // The answer denies the whole label, up to three words before it.
+    assert!(categories(&l, "Union membership: no").is_empty());
+    assert_eq!(
+        categories(&l, "Union branch and role secretary: no"),
+        [Category::TradeUnion]
+    );
+    // An answer that states it, or the same word without a colon, denies nothing.
+    assert_eq!(categories(&l, "Allergies : pollen"), [Category::Health]);
+    assert_eq!(
+        categories(&l, "Union membership: Unite since 2019"),
+        [Category::TradeUnion]
+    );
+    assert_eq!(
+        categories(&l, "je suis diabétique non insulinodépendant"),
+        [Category::Health]
+    );
 }
