@@ -5,8 +5,8 @@
 //! - `1KB_candidates`: a message full of look-alikes and findings: order numbers, invalid and
 //!   valid card numbers, IBANs, phone numbers, e-mail addresses, vocabulary words with and
 //!   without their context.
-//! - `digits/N`, `dashed/N`, `spelled/N`, `said/N`, `lexicon_hits/N`, `bare_hits/N` and
-//!   `question_hits/N`: adversarial inputs at growing sizes. The throughput (bytes/s) staying flat as N grows is what shows the scan is
+//! - `digits/N`, `dashed/N`, `spelled/N`, `said/N`, `spaced/N`, `lexicon_hits/N`, `bare_hits/N`
+//!   and `question_hits/N`: adversarial inputs at growing sizes. The throughput (bytes/s) staying flat as N grows is what shows the scan is
 //!   linear in the text.
 
 use std::hint::black_box;
@@ -57,6 +57,9 @@ fn scanner(c: &mut Criterion) {
         // Number words without end, every zero a candidate that reads its words up to the
         // bound and makes no phone (`detect::phone_words`).
         ("said", "zéro six quarante-deux dix-huit soixante "),
+        // Addresses written one character at a time, none complete: every `@` is a candidate
+        // whose single characters are read on both sides (`detect::identifiers`).
+        ("spaced", "m a r c . h @ g m a i l "),
     ] {
         for kib in [16, 32, 64] {
             let text: String = unit.chars().cycle().take(kib * 1024).collect();
