@@ -115,9 +115,9 @@ pub enum Context {
     /// accept people on Universal Credit? That's me.", "… ? C'est mon cas.").
     Answer,
     /// A form's answers that deny the label they follow ("Allergies : RAS", "Medical
-    /// conditions: none", "Union membership: no"): a hit right before one, a colon between
-    /// them, is denied. Without the colon the word says something else ("diabétique non
-    /// insulinodépendant").
+    /// conditions: none", "Union membership: no"): a hit at most three words before one, a
+    /// colon right before the answer, is denied. Without the colon the word says something
+    /// else ("diabétique non insulinodépendant").
     Denial,
 }
 
