@@ -223,34 +223,36 @@ fn read_run(bytes: &[u8], start: usize) -> Run {
             Some(n) if bytes.get(i + n).is_some_and(u8::is_ascii_digit) => i += n,
             // A spaced dash only between two groups of four, as cards are printed: a date or
             // a phone number after a dash stays apart (`… 7893 - 06/27`).
-            _ => match fold::spaced_dash_len(bytes, i)
-                .or_else(|| double_space_len(bytes, i))
-                .or_else(|| dictation_len(bytes, i))
-            {
-                Some(n) if group_of_four_ends(bytes, i) && group_of_four_starts(bytes, i + n) => {
-                    i += n
+            _ => {
+                match fold::spaced_dash_len(bytes, i).or_else(|| joint_len(bytes, i, &CARD_JOINTS))
+                {
+                    Some(n)
+                        if group_of_four_ends(bytes, i) && group_of_four_starts(bytes, i + n) =>
+                    {
+                        i += n
+                    }
+                    _ => break,
                 }
-                _ => break,
-            },
+            }
         }
     }
     run.end = i;
     run
 }
 
-/// Two spaces, as a card's groups are spaced when copied from a printed card (`6567  6670 …`):
-/// read like a spaced dash, between two groups of four only.
-fn double_space_len(bytes: &[u8], i: usize) -> Option<usize> {
-    (bytes.get(i..i + 2) == Some(b"  ")).then_some(2)
-}
+/// What people put between two groups of four of a card number besides a spaced dash: two
+/// spaces, as when copied from a printed card (`6567  6670 …`), or a word between the halves
+/// they dictate (`4532 1160 then 5139 0121`, `4532 5359 puis 0406 5525`). The whole must still
+/// pass Luhn with an issuer's prefix.
+const CARD_JOINTS: [&[u8]; 5] = [b"  ", b" then ", b", then ", b" puis ", b", puis "];
 
-/// Words people put between the halves of a card number they dictate (`4532 1160 then 5139
-/// 0121`, `4532 5359 puis 0406 5525`): read like a spaced dash, between two groups of four
-/// only, and the whole must still pass Luhn with an issuer's prefix.
-const DICTATION_JOINS: [&[u8]; 4] = [b" then ", b", then ", b" puis ", b", puis "];
+/// A slash between spaces, as people type a line break or a field boundary in a one-line box
+/// (`FR76 / 33701 / 13210 / …`).
+const IBAN_JOINTS: [&[u8]; 1] = [b" / "];
 
-fn dictation_len(bytes: &[u8], i: usize) -> Option<usize> {
-    DICTATION_JOINS
+/// The length of the first of `joints` written at byte `i`, in any case.
+fn joint_len(bytes: &[u8], i: usize, joints: &[&[u8]]) -> Option<usize> {
+    joints
         .iter()
         .find(|j| {
             bytes
@@ -258,12 +260,6 @@ fn dictation_len(bytes: &[u8], i: usize) -> Option<usize> {
                 .is_some_and(|w| w.eq_ignore_ascii_case(j))
         })
         .map(|j| j.len())
-}
-
-/// A slash between spaces (` / `), as people type a line break or a field boundary in a
-/// one-line box (`FR76 / 33701 / 13210 / …`).
-fn spaced_slash_len(bytes: &[u8], i: usize) -> Option<usize> {
-    (bytes.get(i..i + 3) == Some(b" / ")).then_some(3)
 }
 
 /// Whether exactly four digits end at `end` (exclusive), after a non-digit or the start.
@@ -370,7 +366,7 @@ fn iban_at(text: &str, bytes: &[u8], start: usize) -> Option<usize> {
     while count < format.len {
         // At most one separator between two characters of the number.
         if let Some(n) = fold::spaced_dash_len(bytes, i)
-            .or_else(|| spaced_slash_len(bytes, i))
+            .or_else(|| joint_len(bytes, i, &IBAN_JOINTS))
             .or_else(|| separator_len(bytes, i))
         {
             i += n;

@@ -612,11 +612,11 @@ impl Lexicon {
         // longer text, a question or a plain phrase without one speaks of products
         // ("lecteur d'empreinte digitale inclus").
         let form_answer =
-            words.words.len() <= FORM_ANSWER_WORDS && text.contains(':') && !text.contains('?');
-        if !form_answer
-            && !matches
-                .iter()
-                .any(|m| kind(m) == Kind::Context(Context::Person))
+            || words.words.len() <= FORM_ANSWER_WORDS && text.contains(':') && !text.contains('?');
+        if !matches
+            .iter()
+            .any(|m| kind(m) == Kind::Context(Context::Person))
+            && !form_answer()
         {
             return Vec::new();
         }
