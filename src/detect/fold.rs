@@ -51,6 +51,18 @@ pub(super) fn is_sentence_separator(b: u8) -> bool {
     matches!(b, b'.' | b'!' | b'?' | b'\n' | b'\r')
 }
 
+/// Most words of a sentence that the next one goes on for a `~~` gap: people introduce
+/// themselves in a few words and a full stop before what concerns them ("Je suis un homme de
+/// 42 ans. Mon mari souhaite…", "I'm a guy, 29. My boyfriend and I…").
+const SHORT_SENTENCE_WORDS: usize = 7;
+
+/// Whether separator `b`, after a sentence of `words` words (counted from the previous
+/// separator), ends that sentence for the `~~` gaps. A question always does: what follows it
+/// answers or asks something else.
+pub(super) fn ends_sentence(b: u8, words: usize) -> bool {
+    is_sentence_separator(b) && (b == b'?' || words > SHORT_SENTENCE_WORDS)
+}
+
 /// Folds one character for lexicon matching: Unicode lower case, French/Latin accents removed
 /// (people often type `diabete`, `delegue syndical`), typographic apostrophes and no-break
 /// spaces made plain. Phrases and text go through the same folding, so the lexicon needs one
@@ -148,7 +160,8 @@ pub(super) struct Word {
     pub last: usize,
     /// Index of the clause the word is in (clauses are counted from 0).
     pub clause: usize,
-    /// Index of the sentence the word is in (sentences are counted from 0).
+    /// Index of the sentence the word is in (sentences are counted from 0; a short one goes
+    /// on with the next, see [`ends_sentence`]).
     pub sentence: usize,
 }
 
@@ -166,7 +179,7 @@ pub(super) fn words(text: &str) -> Words {
         folded: String::with_capacity(text.len()),
         words: Vec::new(),
     };
-    let (mut clause, mut sentence) = (0usize, 0usize);
+    let (mut clause, mut sentence, mut sentence_words) = (0usize, 0usize, 0usize);
     let mut open: Option<Word> = None;
     for (offset, c) in text.char_indices() {
         let mut separator_seen = false;
@@ -193,10 +206,14 @@ pub(super) fn words(text: &str) -> Words {
         }
         if let Some(w) = open.take() {
             out.push(w);
+            sentence_words += 1;
         }
         if ends_clause(text.as_bytes(), offset + c.len_utf8() - 1) {
             clause += 1;
-            sentence += usize::from(c.is_ascii() && is_sentence_separator(c as u8));
+            if c.is_ascii() && is_sentence_separator(c as u8) {
+                sentence += usize::from(ends_sentence(c as u8, sentence_words));
+                sentence_words = 0;
+            }
         }
     }
     if let Some(w) = open {

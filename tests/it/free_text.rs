@@ -1726,6 +1726,66 @@ fn hundred_and_thirty_fourth_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The hundred-and-thirty-fifth set (stop 32): held out, never read; no theme. Written before any
+/// fix of the stop.
+#[test]
+fn held_out_hundred_and_thirty_fifth_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/heldout-135.jsonl",
+        198,
+        HELD_OUT_135_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// The hundred-and-thirty-seventh set (stop 32): sex life and orientation in everyday and indirect
+/// words, with look-alikes.
+#[test]
+fn hundred_and_thirty_seventh_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-137.jsonl",
+        170,
+        TUNING_137_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-thirty-ninth set (stop 32): unusual shapes (a fact over two sentences, form
+/// answers with other separators, carriers, public figures, third parties).
+#[test]
+fn hundred_and_thirty_ninth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-139.jsonl",
+        170,
+        TUNING_139_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-thirty-eighth set (stop 32): precision; religious words in harmless senses
+/// (buildings, saints' names, holidays as dates, idioms, products), with religion statements.
+#[test]
+fn hundred_and_thirty_eighth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-138.jsonl",
+        169,
+        TUNING_138_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-thirty-sixth set (stop 32): held out, never read; hurried (no accents, capitals,
+/// typos, SMS spelling) and long messages. Written before any fix of the stop.
+#[test]
+fn held_out_hundred_and_thirty_sixth_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/heldout-136.jsonl",
+        200,
+        HELD_OUT_136_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// The ninety-fourth set (stop 29): held out, never read; no theme. Written while sets 91 – 93
 /// were, run once after every fix of the stop.
 #[test]
@@ -2104,6 +2164,16 @@ const TUNING_92_FLOORS: (f64, f64) = (0.94, 0.95);
 /// Floors of the ninety-third tuning set, a little under its run after tuning (recall 0.941,
 /// precision 0.990; first run 0.911 / 0.958: 92 true, 4 false, 9 missed pairs).
 const TUNING_93_FLOORS: (f64, f64) = (0.91, 0.96);
+
+const HELD_OUT_136_FLOORS: (f64, f64) = (0.0, 0.0);
+
+const TUNING_138_FLOORS: (f64, f64) = (0.0, 0.0);
+
+const TUNING_139_FLOORS: (f64, f64) = (0.0, 0.0);
+
+const TUNING_137_FLOORS: (f64, f64) = (0.0, 0.0);
+
+const HELD_OUT_135_FLOORS: (f64, f64) = (0.0, 0.0);
 
 const TUNING_134_FLOORS: (f64, f64) = (0.97, 0.97);
 

@@ -154,6 +154,8 @@ struct Walk<'a> {
     word_at: usize,
     /// Bytes fed since the word started: a match of another length did not start the word.
     fed: usize,
+    /// Words started so far.
+    words: usize,
 }
 
 impl Walk<'_> {
@@ -163,6 +165,7 @@ impl Walk<'_> {
         if !self.in_word {
             (self.in_word, self.alive, self.word_at, self.sid) = (true, true, at, self.start);
             self.fed = 0;
+            self.words += 1;
         }
         if !self.alive {
             return false;
@@ -238,6 +241,8 @@ struct Cut {
     sentence_start: usize,
     /// Index in the output of the first range of the current sentence.
     sentence_first: usize,
+    /// Words the walk had started at the last sentence separator.
+    words_before: usize,
 }
 
 impl Cut {
@@ -254,6 +259,17 @@ impl Cut {
     fn see(&mut self, t: Trigger) {
         self.clause = self.clause.max(t);
         self.sentence = self.sentence.max(t);
+    }
+
+    /// Whether clause separator `b` ends the sentence for the `~~` gaps
+    /// ([`fold::ends_sentence`]), the walk having started `words` words; every sentence
+    /// separator starts a new count.
+    fn sentence_ends(&mut self, b: u8, words: usize) -> bool {
+        if !fold::is_sentence_separator(b) {
+            return false;
+        }
+        let since = words - std::mem::replace(&mut self.words_before, words);
+        fold::ends_sentence(b, since)
     }
 
     /// Ends the clause (and the sentence, when `sentence`) at byte `end`.
@@ -356,6 +372,7 @@ impl Lexicon {
             alive: false,
             word_at: 0,
             fed: 0,
+            words: 0,
         };
         let bytes = text.as_bytes();
         // What the current clause and sentence hold (once a clause or sentence is to be
@@ -376,7 +393,8 @@ impl Lexicon {
                 } else {
                     walk.in_word = false;
                     if fold::ends_clause(bytes, i) {
-                        cut.end_clause(i + 1, fold::is_sentence_separator(b), &mut clauses);
+                        let sentence = cut.sentence_ends(b, walk.words);
+                        cut.end_clause(i + 1, sentence, &mut clauses);
                     }
                 }
                 i += 1;

@@ -215,7 +215,7 @@ fn classes_and_problems() {
 }
 
 #[test]
-fn a_sentence_gap_crosses_clauses_not_sentences() {
+fn a_sentence_gap_crosses_clauses_and_short_sentences_only() {
     let l = lexicon(&[(
         "fr/sex_life.txt",
         "[terms]\nsuis un homme ~~ mon mari\nmon copain ~~ suis un homme\n",
@@ -224,13 +224,24 @@ fn a_sentence_gap_crosses_clauses_not_sentences() {
         "Je suis un homme ; mon mari et moi aimerions adopter",
         "Je suis un homme, et depuis 2015 je vis avec mon mari",
         "Mon copain et moi cherchons un T2 ; je suis un homme de 31 ans",
+        // A short sentence goes on with the next one.
+        "Je suis un homme. Mon mari et moi aimerions adopter",
+        "Bonjour. Je suis un homme de 42 ans. Mon mari souhaite un devis",
     ] {
         assert_eq!(categories(&l, text), [Category::SexLife], "{text}");
     }
-    assert!(
-        categories(&l, "Je suis un homme. Mon mari et moi aimerions adopter").is_empty(),
-        "another sentence"
-    );
+    for (text, why) in [
+        (
+            "Je suis un homme qui aime les voyages et les musées. Mon mari préfère la mer",
+            "a sentence of more than seven words ends",
+        ),
+        (
+            "Suis-je un homme pressé ? Mon mari le dit",
+            "a question ends its sentence however short",
+        ),
+    ] {
+        assert!(categories(&l, text).is_empty(), "{why}: {text}");
+    }
     assert!(
         categories(
             &l,
