@@ -92,6 +92,15 @@ enum Speech {
     Answered,
 }
 
+/// How the hits of a clause are read.
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    speech: Speech,
+    /// The clause's last word, when the next clause is a form's answer that denies the label
+    /// the clause ends with ("Criminal record - none").
+    denied_label_end: Option<usize>,
+}
+
 /// An entry found in a text: word indices of its first and last word.
 #[derive(Debug, Clone, Copy)]
 struct Match {
@@ -529,11 +538,23 @@ impl Lexicon {
                     }
                     true => Speech::Question,
                 };
+                let end = matches[from].first
+                    + words.words[matches[from].first..]
+                        .iter()
+                        .take_while(|w| w.clause == clause)
+                        .count()
+                    - 1;
+                let denied_label_end = self
+                    .denied_by_next(text, words.words[end].last, languages)
+                    .then_some(end);
                 self.clause_hits(
                     text,
                     &matches[from..to],
                     &words.words,
-                    speech,
+                    Reading {
+                        speech,
+                        denied_label_end,
+                    },
                     &mut hits,
                     [&mut unsaid, &mut bare],
                 );
@@ -568,6 +589,33 @@ impl Lexicon {
         let (_, matches) = self.clause_range_matches(text, start, stop, languages);
         matches.iter().any(|m| {
             m.first == 0 && self.entries[m.entry as usize].kind == Kind::Context(Context::Answer)
+        })
+    }
+
+    /// Whether the clause after the one whose last word ends at byte `at` is a form's answer
+    /// denying that clause's label: a spaced dash, slash or bar, then a denial word and
+    /// nothing else ("Criminal record - none", "Allergies - aucune / Traitement - néant"). A colon or an
+    /// equals sign keeps the answer in the label's clause (see [`answers_label`]).
+    fn denied_by_next(&self, text: &str, at: usize, languages: [bool; 2]) -> bool {
+        let bytes = text.as_bytes();
+        let Some(separator) = (at..bytes.len()).find(|&i| fold::ends_clause(bytes, i)) else {
+            return false;
+        };
+        // A dash's last byte is `-` or that of `–`, `—` (not ASCII).
+        if bytes[separator].is_ascii() && !matches!(bytes[separator], b'-' | b'/' | b'|') {
+            return false;
+        }
+        let start = separator + 1;
+        // Up to the next clause's separator, included (a dash's last byte ends a character).
+        let stop = (start..bytes.len())
+            .find(|&i| fold::ends_clause(bytes, i))
+            .map_or(bytes.len(), |i| i + 1);
+        // The whole answer: "none," but not "no one in my family", "no coffee please".
+        let (words, matches) = self.clause_range_matches(text, start, stop, languages);
+        matches.iter().any(|m| {
+            m.first == 0
+                && m.last + 1 == words.words.len()
+                && self.entries[m.entry as usize].kind == Kind::Context(Context::Denial)
         })
     }
 
@@ -734,7 +782,10 @@ impl Lexicon {
         text: &str,
         matches: &[Match],
         words: &[Word],
-        speech: Speech,
+        Reading {
+            speech,
+            denied_label_end,
+        }: Reading,
         hits: &mut Vec<LexiconHit>,
         [unsaid, bare]: [&mut Vec<LexiconHit>; 2],
     ) {
@@ -806,10 +857,9 @@ impl Lexicon {
                     || kind(a) == Kind::Context(Context::Negation) && a.last + 1 == m.first
                     || kind(a) == Kind::Context(Context::Denial)
                         && (m.last + 1..=m.last + DENIED_LABEL_WORDS).contains(&a.first)
-                        && text
-                            .get(words[a.first - 1].last..words[a.first].start)
-                            .is_some_and(|gap| gap.contains(':'))
-            }) {
+                        && answers_label(text, words, a)
+            }) || denied_label_end.is_some_and(|end| end < m.last + DENIED_LABEL_WORDS)
+            {
                 continue;
             }
             let entry = &self.entries[m.entry as usize];
@@ -1024,6 +1074,26 @@ const FORM_ANSWER_WORDS: usize = 12;
 /// Most words from a hit to the form answer that denies it: the hit and the rest of its label
 /// ("Union membership: no", "Criminal convictions: none").
 const DENIED_LABEL_WORDS: usize = 3;
+
+/// Whether denial word `a` answers the label before it as a form does: after a colon or an
+/// equals sign ("Allergies : RAS", "Antécédents médicaux = néant"), or right after it and
+/// closing its clause ("union member no, self employed", "RQTH non"), where a phrase goes on
+/// ("diabétique non insulinodépendant"), asks ("t'es syndiqué non ?") or explains ("ESA
+/// (disabled)").
+fn answers_label(text: &str, words: &[Word], a: &Match) -> bool {
+    // From the label's last character to the answer's first.
+    let gap = &text[words[a.first - 1].last..words[a.first].start];
+    let gap = gap
+        .get(gap.chars().next().map_or(0, char::len_utf8)..)
+        .unwrap_or("");
+    let last = &words[a.last];
+    gap.contains([':', '='])
+        || gap.trim().is_empty()
+            && words
+                .get(a.last + 1)
+                .is_none_or(|w| w.clause != last.clause)
+            && !ends_in_question(&text[last.last..])
+}
 
 /// Most words from an animal, plant or machine to a hit after it that is said of it.
 const NON_PERSON_BEFORE: usize = 10;

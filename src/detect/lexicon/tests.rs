@@ -558,11 +558,11 @@ fn a_turn_parts_an_animal_or_machine_from_the_hit_on_its_other_side() {
 }
 
 #[test]
-fn a_forms_answer_after_a_colon_denies_its_label() {
+fn a_forms_answer_denies_its_label() {
     let l = lexicon(&[
         ("fr/health.txt", "[terms]\nallergies\ndiabétique\n"),
         ("en/trade_union.txt", "[terms]\nunion\n"),
-        ("fr/_context.txt", "[denial]\nras\n=non\n"),
+        ("fr/_context.txt", "[person]\nje\n[denial]\nras\n=non\n"),
         ("en/_context.txt", "[denial]\n=no\n=none\n"),
     ]);
     assert!(categories(&l, "Allergies : RAS").is_empty());
@@ -572,8 +572,28 @@ fn a_forms_answer_after_a_colon_denies_its_label() {
         categories(&l, "Union branch and role secretary: no"),
         [Category::TradeUnion]
     );
-    // An answer that states it, or the same word without a colon, denies nothing.
+    // After an equals sign, right after the label closing its clause, or as the whole clause
+    // after a dash or a typed line break.
+    for text in [
+        "Allergies = RAS",
+        "union member no, self employed",
+        "Allergies non - fumeur non",
+        "Union - none, DBS attached",
+        "Allergies / non / fumeur",
+    ] {
+        assert!(categories(&l, text).is_empty(), "{text}");
+    }
+    // An answer that states it, or the same word going on, asking or explaining, denies
+    // nothing.
     assert_eq!(categories(&l, "Allergies : pollen"), [Category::Health]);
+    for text in [
+        "Allergies - non traitées",
+        "Union - no one asked me to join, but I did",
+        "je suis diabétique non ?",
+        "Union (no)",
+    ] {
+        assert_ne!(categories(&l, text), [], "{text}");
+    }
     assert_eq!(
         categories(&l, "Union membership: Unite since 2019"),
         [Category::TradeUnion]
