@@ -673,12 +673,16 @@ impl Lexicon {
     ) -> Vec<LexiconHit> {
         let (words, matches) = self.clause_range_matches(text, 0, text.len(), languages);
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
-        // A short "label: value" text without a person is a form's answer about the writer
-        // ("Test génétique : mutation BRCA1 positive", "Gym entry: fingerprint registered"); a
+        // A short "label: value" (or "label = value") text without a person is a form's answer
+        // about the writer ("Test génétique : mutation BRCA1 positive", "Gym entry: fingerprint
+        // registered", "login method = fingerprint"); a
         // longer text, a question or a plain phrase without one speaks of products
         // ("lecteur d'empreinte digitale inclus").
-        let form_answer =
-            || words.words.len() <= FORM_ANSWER_WORDS && text.contains(':') && !text.contains('?');
+        let form_answer = || {
+            words.words.len() <= FORM_ANSWER_WORDS
+                && text.contains([':', '='])
+                && !text.contains('?')
+        };
         if !matches
             .iter()
             .any(|m| kind(m) == Kind::Context(Context::Person))

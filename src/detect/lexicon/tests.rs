@@ -283,6 +283,10 @@ fn a_clause_without_a_person_is_the_writers_when_the_message_names_one() {
         categories(&l, "Gym entry: finger scan registered"),
         [Category::Biometric]
     );
+    assert_eq!(
+        categories(&l, "login method = finger scan"),
+        [Category::Biometric]
+    );
     assert!(categories(&l, "Gym entry with finger scan").is_empty());
     assert!(categories(&l, "Gym entry: finger scan available?").is_empty());
     assert_eq!(
