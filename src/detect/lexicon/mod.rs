@@ -829,11 +829,19 @@ impl Lexicon {
             let (lo, hi) = (t.min(m.first), t.max(m.first));
             turns.iter().any(|&b| lo < b && b <= hi)
         };
+        // A topic word inside a hit of two parts a clause apart (`~~`) is one of those parts
+        // ("suis @metierhomme ~~ mon mari": a man's job, then his husband), not what the hit is
+        // about.
         let on_topic = |m: &Match| {
-            topics
+            let composed = self.entries[m.entry as usize]
+                .elems
                 .iter()
-                .any(|&t| t <= m.last + TOPIC_REACH_AFTER && !parted(t, m))
-                || jobs.iter().any(|&t| t < m.first && !parted(t, m))
+                .any(|e| matches!(e, Elem::SentenceGap));
+            topics.iter().any(|&t| {
+                !(composed && (m.first..=m.last).contains(&t))
+                    && t <= m.last + TOPIC_REACH_AFTER
+                    && !parted(t, m)
+            }) || jobs.iter().any(|&t| t < m.first && !parted(t, m))
         };
         for m in matches {
             let Kind::Section(category, section) = kind(m) else {

@@ -607,3 +607,23 @@ fn a_forms_answer_denies_its_label() {
         [Category::Health]
     );
 }
+
+#[test]
+fn a_topic_word_that_is_a_part_of_a_two_part_hit_does_not_take_it_out() {
+    let l = lexicon(&[
+        (
+            "fr/sex_life.txt",
+            "[terms]\nsuis @metierhomme ~~ mon mari\n",
+        ),
+        ("fr/classes/metierhomme.txt", "=infirmier\n"),
+        ("fr/health.txt", "[terms]\ndiabétique\n"),
+        ("fr/_context.txt", "[topic]\nsuis infirmier\n"),
+    ]);
+    // A man's job, then his husband: the job is one of the statement's two parts.
+    assert_eq!(
+        categories(&l, "je suis infirmier et je vis avec mon mari"),
+        [Category::SexLife]
+    );
+    // The job still frames a plain hit after it.
+    assert!(categories(&l, "je suis infirmier et je soigne des diabétiques").is_empty());
+}
