@@ -1870,6 +1870,18 @@ fn hundred_and_forty_seventh_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The hundred-and-forty-sixth set (stop 32): indirect phrasings (a treatment, a rite, a court date,
+/// a tag, an allowance's local name, a partner's name, a face at a gate), with look-alikes.
+#[test]
+fn hundred_and_forty_sixth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-146.jsonl",
+        170,
+        TUNING_146_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// The ninety-fourth set (stop 29): held out, never read; no theme. Written while sets 91 – 93
 /// were, run once after every fix of the stop.
 #[test]
@@ -2248,6 +2260,8 @@ const TUNING_92_FLOORS: (f64, f64) = (0.94, 0.95);
 /// Floors of the ninety-third tuning set, a little under its run after tuning (recall 0.941,
 /// precision 0.990; first run 0.911 / 0.958: 92 true, 4 false, 9 missed pairs).
 const TUNING_93_FLOORS: (f64, f64) = (0.91, 0.96);
+
+const TUNING_146_FLOORS: (f64, f64) = (0.0, 0.0);
 
 const TUNING_147_FLOORS: (f64, f64) = (0.0, 0.0);
 
