@@ -538,6 +538,7 @@ impl Lexicon {
                     }
                     true => Speech::Question,
                 };
+                // The clause's last word: a label a form's answer may deny from the next clause.
                 let end = matches[from].first
                     + words.words[matches[from].first..]
                         .iter()
@@ -594,8 +595,8 @@ impl Lexicon {
 
     /// Whether the clause after the one whose last word ends at byte `at` is a form's answer
     /// denying that clause's label: a spaced dash, slash or bar, then a denial word and
-    /// nothing else ("Criminal record - none", "Allergies - aucune / Traitement - néant"). A colon or an
-    /// equals sign keeps the answer in the label's clause (see [`answers_label`]).
+    /// nothing else ("Criminal record - none", "Allergies - aucune / Traitement - néant"). A
+    /// colon or an equals sign keeps the answer in the label's clause (see [`answers_label`]).
     fn denied_by_next(&self, text: &str, at: usize, languages: [bool; 2]) -> bool {
         let bytes = text.as_bytes();
         let Some(separator) = (at..bytes.len()).find(|&i| fold::ends_clause(bytes, i)) else {
@@ -675,9 +676,8 @@ impl Lexicon {
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
         // A short "label: value" (or "label = value") text without a person is a form's answer
         // about the writer ("Test génétique : mutation BRCA1 positive", "Gym entry: fingerprint
-        // registered", "login method = fingerprint"); a
-        // longer text, a question or a plain phrase without one speaks of products
-        // ("lecteur d'empreinte digitale inclus").
+        // registered", "login method = fingerprint"); a longer text, a question or a plain
+        // phrase without one speaks of products ("lecteur d'empreinte digitale inclus").
         let form_answer = || {
             words.words.len() <= FORM_ANSWER_WORDS
                 && text.contains([':', '='])
