@@ -545,9 +545,12 @@ impl Lexicon {
                         .take_while(|w| w.clause == clause)
                         .count()
                     - 1;
-                let denied_label_end = self
-                    .denied_by_next(text, words.words[end].last, languages)
-                    .then_some(end);
+                // Only a clause with a hit has a label to deny.
+                let denied_label_end = (matches[from..to]
+                    .iter()
+                    .any(|m| matches!(self.entries[m.entry as usize].kind, Kind::Section(..)))
+                    && self.denied_by_next(text, words.words[end].last, languages))
+                .then_some(end);
                 self.clause_hits(
                     text,
                     &matches[from..to],
