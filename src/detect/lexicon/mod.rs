@@ -677,21 +677,28 @@ impl Lexicon {
     ) -> Vec<LexiconHit> {
         let (words, matches) = self.clause_range_matches(text, 0, text.len(), languages);
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
-        // A short "label: value" (or "label = value") text without a person is a form's answer
-        // about the writer ("Test génétique : mutation BRCA1 positive", "Gym entry: fingerprint
-        // registered", "login method = fingerprint"); a longer text, a question or a plain
-        // phrase without one speaks of products ("lecteur d'empreinte digitale inclus").
-        let form_answer = || {
-            words.words.len() <= FORM_ANSWER_WORDS
-                && text.contains([':', '='])
-                && !text.contains('?')
-        };
         if !matches
             .iter()
             .any(|m| kind(m) == Kind::Context(Context::Person))
-            && !form_answer()
+            && !form_answer(text, words.words.len())
         {
-            return Vec::new();
+            // Each field of a form's dump is an answer too ("Occupation: imam. Income: paid by
+            // the mosque. Looking for a sharia-compliant mortgage."): the sentences are read
+            // once each, so a long text of hits stays linear.
+            unsaid.sort_by_key(|h| h.start);
+            let mut sentence = (0, 0);
+            let mut answer = false;
+            unsaid.retain(|h| {
+                if h.start >= sentence.1 {
+                    sentence = sentence_around(text, h.start, h.last);
+                    let field = &text[sentence.0..sentence.1];
+                    answer = form_answer(field, fold::words(field).words.len());
+                }
+                answer
+            });
+            if unsaid.is_empty() {
+                return Vec::new();
+            }
         }
         unsaid.retain(|h| {
             let Some(hit) = located(&words, h) else {
@@ -915,6 +922,14 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// Whether `text` of `words` words is a form's short answer: "label: value" (or "label =
+/// value") without a question ("Test génétique : mutation BRCA1 positive", "Gym entry:
+/// fingerprint registered", "login method = fingerprint"); a longer text, a question or a plain
+/// phrase speaks of products ("lecteur d'empreinte digitale inclus").
+fn form_answer(text: &str, words: usize) -> bool {
+    words <= FORM_ANSWER_WORDS && text.contains([':', '=']) && !text.contains('?')
 }
 
 /// A hit as a match of the words it was found in again (`None` if they cut it otherwise).

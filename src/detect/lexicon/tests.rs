@@ -289,6 +289,22 @@ fn a_clause_without_a_person_is_the_writers_when_the_message_names_one() {
     );
     assert!(categories(&l, "Gym entry with finger scan").is_empty());
     assert!(categories(&l, "Gym entry: finger scan available?").is_empty());
+    // Each field of a longer form's dump is an answer too; a field that is a question, or a
+    // plain sentence around it, is not.
+    let dump = "Gym entry: finger scan registered. Plan: monthly. Looking for a better offer \
+                than the one of last year.";
+    assert_eq!(categories(&l, dump), [Category::Biometric]);
+    assert!(categories(
+        &l,
+        "Gym entry: finger scan available? Plan: monthly. Looking for a better offer than the \
+         one of last year."
+    )
+    .is_empty());
+    assert!(categories(
+        &l,
+        "Gyms with finger scan at the entry are what the club wants. Plan: monthly. Price: any."
+    )
+    .is_empty());
     assert_eq!(
         categories(&l, "My knees are bad, hereditary apparently"),
         [Category::Genetic]
