@@ -219,26 +219,39 @@ fn read_run(bytes: &[u8], start: usize) -> Run {
             }
             i += 1;
         }
-        match separator_len(bytes, i) {
-            Some(n) if bytes.get(i + n).is_some_and(u8::is_ascii_digit) => i += n,
-            // A spaced dash only between two groups of four, as cards are printed: a date or
-            // a phone number after a dash stays apart (`… 7893 - 06/27`).
-            _ => {
-                match fold::spaced_dash_len(bytes, i).or_else(|| joint_len(bytes, i, &CARD_JOINTS))
-                {
-                    Some(n)
-                        if group_of_four_ends(bytes, i) && group_of_four_starts(bytes, i + n) =>
-                    {
-                        i += n
-                    }
-                    _ => break,
-                }
-            }
+        match number_joint_len(bytes, i) {
+            Some(n) => i += n,
+            None => break,
         }
     }
     run.end = i;
     run
 }
+
+/// The length of what joins two parts of one number at byte `i`, as [`read_run`] reads it: a
+/// single separator before a digit, or a spaced dash or a [`CARD_JOINTS`] joint, only between
+/// two groups of four as cards are printed (a date or a phone number after a dash stays apart:
+/// `… 7893 - 06/27`).
+pub(super) fn number_joint_len(bytes: &[u8], i: usize) -> Option<usize> {
+    match separator_len(bytes, i) {
+        Some(n) if bytes.get(i + n).is_some_and(u8::is_ascii_digit) => Some(n),
+        _ => fold::spaced_dash_len(bytes, i)
+            .or_else(|| joint_len(bytes, i, &CARD_JOINTS))
+            .filter(|&n| group_of_four_ends(bytes, i) && group_of_four_starts(bytes, i + n)),
+    }
+}
+
+/// The longest joint [`number_joint_len`] reads (`", puis "`; a spaced dash is at most five
+/// bytes).
+pub(super) const NUMBER_JOINT_MAX: usize = 7;
+
+const _: () = {
+    let mut i = 0;
+    while i < CARD_JOINTS.len() {
+        assert!(CARD_JOINTS[i].len() <= NUMBER_JOINT_MAX);
+        i += 1;
+    }
+};
 
 /// What people put between two groups of four of a card number besides a spaced dash: two
 /// spaces, as when copied from a printed card (`6567  6670 …`), or a word between the halves

@@ -320,21 +320,21 @@ fn replacements(text: &str, identifiers: &[Found], hits: &[LexiconHit]) -> Vec<R
     out
 }
 
-/// Widens each replacement that begins or ends inside a number (digits joined by single
-/// separators, as the finder reads them) over the whole number, and merges those that then
-/// overlap: a marker cutting a longer number would leave part of it standing alone, where it
-/// can read as a card number of its own. A merged replacement is labelled by the category
+/// Widens each replacement that begins or ends inside a number (digits joined by separators
+/// and a card's joints, as the finder reads them) over the whole number, and merges those that
+/// then overlap: a marker cutting a longer number would leave part of it standing alone, where
+/// it can read as a card number of its own. A merged replacement is labelled by the category
 /// redacted in every copy, if either is one, so no copy keeps what another part must hide.
 fn whole_numbers(text: &str, replacements: Vec<Replacement>) -> Vec<Replacement> {
     let bytes = text.as_bytes();
     let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-    // The separator (of 1 to 3 bytes) ending just before `i`, when a digit precedes it.
+    // The joint ending just before `i`, when a digit precedes it.
     let separator_before = |i: usize| {
-        (1..=3).find(|&n| {
-            i > n && identifiers::separator_len(bytes, i - n) == Some(n) && digit(i - n - 1)
+        (1..=identifiers::NUMBER_JOINT_MAX).find(|&n| {
+            i > n && identifiers::number_joint_len(bytes, i - n) == Some(n) && digit(i - n - 1)
         })
     };
-    let separator_after = |i: usize| identifiers::separator_len(bytes, i).filter(|&n| digit(i + n));
+    let separator_after = |i: usize| identifiers::number_joint_len(bytes, i);
     let mut out: Vec<Replacement> = Vec::with_capacity(replacements.len());
     for mut r in replacements {
         if digit(r.start) {
