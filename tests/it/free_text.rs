@@ -1991,6 +1991,54 @@ fn hundred_and_fifty_fourth_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The hundred-and-fifty-eighth set (stop 33): held out, never read; direct and indirect
+/// statements mixed. Written while sets 155 – 157 were, first run after every fix of the stop.
+#[test]
+fn held_out_hundred_and_fifty_eighth_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/heldout-158.jsonl",
+        199,
+        HELD_OUT_158_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// The hundred-and-fifty-fifth set (stop 33): criminal matters and social difficulty said
+/// indirectly (hearings, tags, probation, visits inside, aid under local names), with look-alikes.
+#[test]
+fn hundred_and_fifty_fifth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-155.jsonl",
+        169,
+        TUNING_155_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-fifty-sixth set (stop 33): health said indirectly (medicines, devices, care,
+/// treatments, sick leave, pregnancy milestones), biometric and genetic too, with look-alikes.
+#[test]
+fn hundred_and_fifty_sixth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-156.jsonl",
+        170,
+        TUNING_156_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-fifty-seventh set (stop 33): indirect phrasings across the ten categories (a
+/// rite, a role named by a task, family history, a partner's name, a device, a local allowance).
+#[test]
+fn hundred_and_fifty_seventh_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-157.jsonl",
+        170,
+        TUNING_157_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -2973,3 +3021,15 @@ const TUNING_153_FLOORS: (f64, f64) = (0.0, 0.0);
 
 /// Floors of set 154 (stop 33): placeholder until its first run.
 const TUNING_154_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of set 158 (stop 33): placeholder until its first run.
+const HELD_OUT_158_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of set 155 (stop 33): placeholder until its first run.
+const TUNING_155_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of set 156 (stop 33): placeholder until its first run.
+const TUNING_156_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of set 157 (stop 33): placeholder until its first run.
+const TUNING_157_FLOORS: (f64, f64) = (0.0, 0.0);
