@@ -204,9 +204,11 @@ impl TextScanner {
         if identifiers.is_empty() && hits.is_empty() {
             return None;
         }
+        let mut categories = categories_in_order(&identifiers, &hits);
+        let replacements = whole_numbers(text, replacements(text, &identifiers, &hits));
         Some(ScannedText {
-            categories: categories_in_order(&identifiers, &hits),
-            replacements: whole_numbers(text, replacements(text, &identifiers, &hits)),
+            replacements: identifiers_left_standing(text, replacements, &mut categories),
+            categories,
         })
     }
 
@@ -370,6 +372,47 @@ fn whole_numbers(text: &str, replacements: Vec<Replacement>) -> Vec<Replacement>
         }
     }
     out
+}
+
+/// Adds a replacement for each forbidden identifier that stands in a kept part of the text: a
+/// run the reader rejects as a whole (too long for its country or issuer) can hold one at its
+/// end, and a replacement that cuts the run there leaves it standing next to the marker
+/// (`…IBAN MT84 MALT … 01S0 0003 24ra@…`: the e-mail address cut `0 0003 24` off a Maltese
+/// IBAN). Each kept part is read again until none holds one, so no copy shows an identifier
+/// that a scan of it would find (S1).
+fn identifiers_left_standing(
+    text: &str,
+    mut replacements: Vec<Replacement>,
+    categories: &mut Vec<Category>,
+) -> Vec<Replacement> {
+    loop {
+        let mut out = Vec::with_capacity(replacements.len());
+        let mut added = false;
+        let mut kept_from = 0;
+        let mut read_kept = |out: &mut Vec<Replacement>, from: usize, to: usize| {
+            for f in Finder::identifiers(&text[from..to]) {
+                added = true;
+                if !categories.contains(&f.category) {
+                    categories.push(f.category);
+                }
+                out.push(Replacement {
+                    start: from + f.start,
+                    end: from + f.end,
+                    category: f.category,
+                });
+            }
+        };
+        for r in replacements {
+            read_kept(&mut out, kept_from, r.start);
+            kept_from = r.end;
+            out.push(r);
+        }
+        read_kept(&mut out, kept_from, text.len());
+        if !added {
+            return out;
+        }
+        replacements = out;
+    }
 }
 
 /// The clause containing the bytes `first..=last` of `text`: bounded by clause separators
