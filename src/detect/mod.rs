@@ -390,7 +390,12 @@ fn identifiers_left_standing(
         let mut added = false;
         let mut kept_from = 0;
         let mut read_kept = |out: &mut Vec<Replacement>, from: usize, to: usize| {
-            for f in Finder::identifiers(&text[from..to]) {
+            let part = &text[from..to];
+            // Most kept parts have too few digits to hold one (the finder's own cheap test).
+            if part.len() < SHORTEST_IDENTIFIER || !identifiers::may_hold_identifier(part) {
+                return;
+            }
+            for f in Finder::identifiers(part) {
                 added = true;
                 if !categories.contains(&f.category) {
                     categories.push(f.category);
