@@ -378,46 +378,50 @@ fn whole_numbers(text: &str, replacements: Vec<Replacement>) -> Vec<Replacement>
 /// run the reader rejects as a whole (too long for its country or issuer) can hold one at its
 /// end, and a replacement that cuts the run there leaves it standing next to the marker
 /// (`…IBAN MT84 MALT … 01S0 0003 24ra@…`: the e-mail address cut `0 0003 24` off a Maltese
-/// IBAN). Each kept part is read again until none holds one, so no copy shows an identifier
-/// that a scan of it would find (S1).
+/// IBAN). So no copy shows an identifier that a scan of it would find (S1), each kept part is
+/// read again; one in which identifiers are found is cut by them, and only its new pieces are
+/// read once more (a piece now starts or ends at a marker, which can make a candidate of what
+/// was glued to the identifier).
 fn identifiers_left_standing(
     text: &str,
     mut replacements: Vec<Replacement>,
     categories: &mut Vec<Category>,
 ) -> Vec<Replacement> {
-    loop {
-        let mut out = Vec::with_capacity(replacements.len());
-        let mut added = false;
-        let mut kept_from = 0;
-        let mut read_kept = |out: &mut Vec<Replacement>, from: usize, to: usize| {
-            let part = &text[from..to];
-            // Most kept parts have too few digits to hold one (the finder's own cheap test).
-            if part.len() < SHORTEST_IDENTIFIER || !identifiers::may_hold_identifier(part) {
-                return;
-            }
-            for f in Finder::identifiers(part) {
-                added = true;
-                if !categories.contains(&f.category) {
-                    categories.push(f.category);
-                }
-                out.push(Replacement {
-                    start: from + f.start,
-                    end: from + f.end,
-                    category: f.category,
-                });
-            }
-        };
-        for r in replacements {
-            read_kept(&mut out, kept_from, r.start);
-            kept_from = r.end;
-            out.push(r);
-        }
-        read_kept(&mut out, kept_from, text.len());
-        if !added {
-            return out;
-        }
-        replacements = out;
+    let mut parts = Vec::with_capacity(replacements.len() + 1);
+    let mut kept_from = 0;
+    for r in &replacements {
+        parts.push((kept_from, r.start));
+        kept_from = r.end;
     }
+    parts.push((kept_from, text.len()));
+    let found_before = replacements.len();
+    while let Some((from, to)) = parts.pop() {
+        let part = &text[from..to];
+        // Most kept parts have too few digits to hold one (the finder's own cheap test).
+        if part.len() < SHORTEST_IDENTIFIER || !identifiers::may_hold_identifier(part) {
+            continue;
+        }
+        let mut piece = from;
+        for f in Finder::identifiers(part) {
+            if !categories.contains(&f.category) {
+                categories.push(f.category);
+            }
+            replacements.push(Replacement {
+                start: from + f.start,
+                end: from + f.end,
+                category: f.category,
+            });
+            parts.push((piece, from + f.start));
+            piece = from + f.end;
+        }
+        if piece != from {
+            parts.push((piece, to));
+        }
+    }
+    if replacements.len() > found_before {
+        replacements.sort_by_key(|r| r.start);
+    }
+    replacements
 }
 
 /// The clause containing the bytes `first..=last` of `text`: bounded by clause separators
