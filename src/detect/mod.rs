@@ -387,38 +387,43 @@ fn identifiers_left_standing(
     mut replacements: Vec<Replacement>,
     categories: &mut Vec<Category>,
 ) -> Vec<Replacement> {
-    let mut parts = Vec::with_capacity(replacements.len() + 1);
-    let mut kept_from = 0;
-    for r in &replacements {
-        parts.push((kept_from, r.start));
-        kept_from = r.end;
-    }
-    parts.push((kept_from, text.len()));
-    let found_before = replacements.len();
-    while let Some((from, to)) = parts.pop() {
+    // Both stay empty, without allocating, unless a kept part holds an identifier (rare).
+    let mut found = Vec::new();
+    let mut pieces = Vec::new();
+    let mut read = |from: usize, to: usize, pieces: &mut Vec<(usize, usize)>| {
         let part = &text[from..to];
         // Most kept parts have too few digits to hold one (the finder's own cheap test).
         if part.len() < SHORTEST_IDENTIFIER || !identifiers::may_hold_identifier(part) {
-            continue;
+            return;
         }
         let mut piece = from;
         for f in Finder::identifiers(part) {
             if !categories.contains(&f.category) {
                 categories.push(f.category);
             }
-            replacements.push(Replacement {
+            found.push(Replacement {
                 start: from + f.start,
                 end: from + f.end,
                 category: f.category,
             });
-            parts.push((piece, from + f.start));
+            pieces.push((piece, from + f.start));
             piece = from + f.end;
         }
         if piece != from {
-            parts.push((piece, to));
+            pieces.push((piece, to));
         }
+    };
+    let mut kept_from = 0;
+    for r in &replacements {
+        read(kept_from, r.start, &mut pieces);
+        kept_from = r.end;
     }
-    if replacements.len() > found_before {
+    read(kept_from, text.len(), &mut pieces);
+    while let Some((from, to)) = pieces.pop() {
+        read(from, to, &mut pieces);
+    }
+    if !found.is_empty() {
+        replacements.append(&mut found);
         replacements.sort_by_key(|r| r.start);
     }
     replacements
