@@ -119,10 +119,27 @@ pub enum Context {
     /// colon right before the answer, is denied. Without the colon the word says something
     /// else ("diabétique non insulinodépendant").
     Denial,
+    /// Organisations as senders or subjects ("association", "clinic", "regional office", "we're
+    /// a … clinic"): in a clause that names no person outside one and no [`Context::Role`], a
+    /// hit inside it, just before it or a few words after it is the organisation's name or
+    /// trade, not a statement about anybody ("Somali Community Association: quote for hall
+    /// hire", "L'union locale CGT voudrait un devis"); at the head of the clause it is the one
+    /// writing, and every hit of the clause is its trade. A person word names someone unless an
+    /// organisation phrase holds it ("we're a diabetes clinic", but "we go to the diabetes
+    /// clinic").
+    Organisation,
+    /// A person's role in an organisation ("chair", "président", "membre", "bénévole"): a
+    /// clause that names one speaks of that person, not in the organisation's voice ("Président
+    /// de l'asso LGBT de Nantes, …").
+    Role,
+    /// The first person plural ("we", "our", "nous", "on"): the organisation's own voice once
+    /// one of its phrases says it ("we're a diabetes clinic … for our patients"), else a
+    /// household's ("we use the food bank").
+    Collective,
 }
 
 impl Context {
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 17] = [
         Context::Person,
         Context::NonPerson,
         Context::Topic,
@@ -137,6 +154,9 @@ impl Context {
         Context::Question,
         Context::Answer,
         Context::Denial,
+        Context::Organisation,
+        Context::Role,
+        Context::Collective,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -155,6 +175,9 @@ impl Context {
             Context::Question => "question",
             Context::Answer => "answer",
             Context::Denial => "denial",
+            Context::Organisation => "organisation",
+            Context::Role => "role",
+            Context::Collective => "collective",
         }
     }
 }

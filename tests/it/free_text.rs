@@ -2075,6 +2075,126 @@ fn hundred_and_sixty_first_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The hundred-and-sixty-second set (stop 34): held out, never read; a broad mix of every
+/// category, relatives, form answers, regional terms. Written before any fix of the stop.
+#[test]
+fn held_out_hundred_and_sixty_second_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/heldout-162.jsonl",
+        199,
+        HELD_OUT_162_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// The hundred-and-sixty-third set (stop 34): biometric enrolment and criminal matters said
+/// indirectly, in slang and formal registers, with look-alikes.
+#[test]
+fn hundred_and_sixty_third_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-163.jsonl",
+        180,
+        TUNING_163_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-sixty-fifth set (stop 34): sex life (orientation, couples whose writer's
+/// gender is said, transition, sexual health) and statements about relatives, with look-alikes.
+#[test]
+fn hundred_and_sixty_fifth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-165.jsonl",
+        170,
+        TUNING_165_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-sixty-sixth set (stop 34): health and social difficulty said through
+/// medicines, devices, treatments, benefits and hardship under local names, with look-alikes.
+#[test]
+fn hundred_and_sixty_sixth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-166.jsonl",
+        170,
+        TUNING_166_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-sixty-fourth set (stop 34): long messages (35 to 90 words) with the sensitive
+/// detail buried among ordinary content or across two sentences, with long look-alikes.
+#[test]
+fn hundred_and_sixty_fourth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-164.jsonl",
+        160,
+        TUNING_164_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-sixty-seventh set (stop 34): political opinion and trade union said
+/// indirectly (nicknames, small parties, campaigns, union names and roles), with look-alikes.
+#[test]
+fn hundred_and_sixty_seventh_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-167.jsonl",
+        170,
+        TUNING_167_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-sixty-eighth set (stop 34): religion and ethnic origin said through practices,
+/// roles, minority faiths, diaspora and heritage, with look-alikes.
+#[test]
+fn hundred_and_sixty_eighth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-168.jsonl",
+        169,
+        TUNING_168_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-sixty-ninth set (stop 34): genetic results and health said through
+/// euphemisms (burn-out, meds, recovery, neurodivergence), with look-alikes.
+#[test]
+fn hundred_and_sixty_ninth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-169.jsonl",
+        170,
+        TUNING_169_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-seventieth set (stop 34): short texts (3 to 14 words): terse form answers,
+/// SMS spelling, capitals, abbreviations, with short look-alikes.
+#[test]
+fn hundred_and_seventieth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-170.jsonl",
+        167,
+        TUNING_170_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-seventy-first set (stop 34): professional senders (clinics, prisons, unions,
+/// churches, campaigns, labs) speaking of their clientele, and the same revealing a person.
+#[test]
+fn hundred_and_seventy_first_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-171.jsonl",
+        170,
+        TUNING_171_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -3106,3 +3226,45 @@ const TUNING_160_FLOORS: (f64, f64) = (0.98, 0.97);
 /// Floors of set 161 (stop 33), a little under its run after tuning (recall 0.985, precision
 /// 1.000: 130 true, 0 false, 2 missed pairs; first run 0.947 / 1.000).
 const TUNING_161_FLOORS: (f64, f64) = (0.97, 0.98);
+
+/// Floors of set 162 (stop 34), held out: a little under its first run, before any fix of the
+/// stop (recall 0.942, precision 0.967: 147 true, 5 false, 9 missed pairs), unchanged after them.
+const HELD_OUT_162_FLOORS: (f64, f64) = (0.93, 0.95);
+
+/// Floors of set 163 (stop 34), a little under its run after tuning (recall 0.963, precision
+/// 1.000: 131 true, 0 false, 5 missed pairs; first run 0.838 / 0.983).
+const TUNING_163_FLOORS: (f64, f64) = (0.95, 0.98);
+
+/// Floors of set 165 (stop 34), a little under its run after tuning (recall 0.971, precision
+/// 1.000: 135 true, 0 false, 4 missed pairs; first run 0.899 / 0.969).
+const TUNING_165_FLOORS: (f64, f64) = (0.96, 0.98);
+
+/// Floors of set 166 (stop 34), a little under its run after tuning (recall 0.985, precision
+/// 0.978: 132 true, 3 false, 2 missed pairs; first run 0.858 / 0.920).
+const TUNING_166_FLOORS: (f64, f64) = (0.97, 0.96);
+
+/// Floors of set 164 (stop 34), a little under its run after tuning (recall 0.992, precision
+/// 0.961: 124 true, 5 false, 1 missed pair; first run, after sets 163, 165 and 166's fixes,
+/// 0.984 / 0.925).
+const TUNING_164_FLOORS: (f64, f64) = (0.98, 0.95);
+
+/// Floors of set 167 (stop 34), a little under its run after tuning (recall 0.960, precision
+/// 0.992: 120 true, 1 false, 5 missed pairs; first run 0.848 / 0.991).
+const TUNING_167_FLOORS: (f64, f64) = (0.95, 0.98);
+
+/// Floors of set 168 (stop 34), a little under its run after tuning (recall 0.992, precision
+/// 0.992: 120 true, 1 false, 1 missed pair; first run 0.884 / 0.991).
+const TUNING_168_FLOORS: (f64, f64) = (0.98, 0.98);
+
+/// Floors of set 169 (stop 34), a little under its run after tuning (recall 0.981, precision
+/// 0.957: 155 true, 7 false, 3 missed pairs; first run 0.918 / 0.948).
+const TUNING_169_FLOORS: (f64, f64) = (0.97, 0.94);
+
+/// Floors of set 170 (stop 34), a little under its run after tuning (recall 0.935, precision
+/// 1.000: 115 true, 0 false, 8 missed pairs; first run 0.862 / 1.000).
+const TUNING_170_FLOORS: (f64, f64) = (0.92, 0.98);
+
+/// Floors of set 171 (stop 34), a little under its run after tuning (recall 0.915, precision
+/// 0.740: 97 true, 34 false, 9 missed pairs; first run 0.915 / 0.683). Professional senders:
+/// most look-alikes left name an organisation with other words of its clause or in another one.
+const TUNING_171_FLOORS: (f64, f64) = (0.90, 0.72);

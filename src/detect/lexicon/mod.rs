@@ -34,6 +34,15 @@ const PLACE_BEFORE: usize = 3;
 /// Most words between a hit's last word and a topic word after it that still takes the hit
 /// out ("a diabetes conference"; further on, the topic is the object of a request).
 const TOPIC_REACH_AFTER: usize = 6;
+/// Most words between an organisation word and a hit after it that names its trade or
+/// membership ("Fédération SUD Santé", "association culturelle musulmane").
+const ORGANISATION_BEFORE: usize = 3;
+/// Most words between a hit and an organisation word after it that the hit qualifies ("UNISON
+/// regional office", "Somali Community Association").
+const ORGANISATION_AFTER: usize = 2;
+/// Most words before an organisation word at the head of its clause, where it is the one that
+/// writes ("Caribbean heritage association hiring a steel band…").
+const ORGANISATION_HEAD: usize = 2;
 
 /// How one word of an entry is recognised in text (folded words).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -853,6 +862,49 @@ impl Lexicon {
                     && !parted(t, m)
             }) || jobs.iter().any(|&t| t < m.first && !parted(t, m))
         };
+        // An organisation speaks (or is spoken of) when the clause names nobody outside its
+        // organisation phrases ("we're a diabetes clinic", "UNISON regional office needs…")
+        // and no role in one ("Chair of the Nigerian Community Association"): then a hit in,
+        // just before or a few words after one is its name or its trade.
+        let organisations = || {
+            matches
+                .iter()
+                .filter(|o| kind(o) == Kind::Context(Context::Organisation))
+        };
+        let held = |p: &Match| organisations().any(|o| o.first <= p.first && p.last <= o.last);
+        let organisation_voice = || {
+            let person = |p: &Match| kind(p) == Kind::Context(Context::Person);
+            // Once an organisation phrase says "we" ("we're a diabetes clinic"), the clause's
+            // other "we", "our", "nous" are the organisation too ("… for our patients").
+            let collective_is_organisation = matches.iter().any(|p| person(p) && held(p));
+            let collective = |p: &Match| {
+                matches.iter().any(|c| {
+                    kind(c) == Kind::Context(Context::Collective)
+                        && (c.first, c.last) == (p.first, p.last)
+                })
+            };
+            speech != Speech::Answered
+                && !matches.iter().any(|p| {
+                    kind(p) == Kind::Context(Context::Role)
+                        || person(p) && !held(p) && !(collective_is_organisation && collective(p))
+                })
+        };
+        // Near the hit, the organisation word is named by it ("UNISON regional office"); at the
+        // head of the clause, the organisation is the one writing, and the clause's hits are
+        // its trade ("Jewish community centre needs the heating replaced in the shul"), where
+        // further on it is a place a person went ("tested positive at the clinic").
+        let organisation_named = |m: &Match| {
+            let clause = words[m.first].clause;
+            let head = words
+                .iter()
+                .position(|w| w.clause == clause)
+                .unwrap_or(m.first);
+            organisations().any(|o| {
+                o.first <= head + ORGANISATION_HEAD
+                    || o.first <= m.last + ORGANISATION_AFTER
+                        && m.first <= o.last + ORGANISATION_BEFORE
+            }) && organisation_voice()
+        };
         for m in matches {
             let Kind::Section(category, section) = kind(m) else {
                 continue;
@@ -905,7 +957,7 @@ impl Lexicon {
                     && ((p.last < m.first && m.first - p.last <= PLACE_BEFORE)
                         || p.first == m.last + 1)
             });
-            if counts && !excluded && !place {
+            if counts && !excluded && !place && !organisation_named(m) {
                 let hit = LexiconHit {
                     start: words[m.first].start,
                     last: words[m.last].last,

@@ -643,3 +643,43 @@ fn a_topic_word_that_is_a_part_of_a_two_part_hit_does_not_take_it_out() {
     // The job still frames a plain hit after it.
     assert!(categories(&l, "je suis infirmier et je soigne des diabétiques").is_empty());
 }
+
+/// An organisation that writes, or is named by a hit, is no person: its clause's hits are its
+/// name or trade, unless the clause names someone outside its phrases or a role in it.
+#[test]
+fn an_organisations_voice_holds_no_statement() {
+    let l = lexicon(&[
+        (
+            "en/health.txt",
+            "[terms]\ndiabetes\nglucose monitor\ngonorrhoea\n",
+        ),
+        ("en/ethnic_origin.txt", "[terms]\nsomali\n"),
+        (
+            "en/_context.txt",
+            "[person]\n=we\n=our\nmy\ni m\n[organisation]\nclinic\nassociation\n\
+             we re a ~ clinic\n[role]\nchair\n[collective]\n=we\n=our\n",
+        ),
+    ]);
+    // The organisation's name, its trade, its own "we" and "our".
+    assert!(categories(&l, "Somali Community Association: quote for hall hire").is_empty());
+    assert!(categories(
+        &l,
+        "we're a diabetes clinic and need 500 glucose monitors for our patients"
+    )
+    .is_empty());
+    // A household's "we", a person, a role, a clinic far from the head of the clause.
+    for (text, category) in [
+        ("we go to the diabetes clinic", Category::Health),
+        ("my son's diabetes clinic moved", Category::Health),
+        (
+            "Chair of the Somali Community Association",
+            Category::EthnicOrigin,
+        ),
+        (
+            "tested positive for gonorrhoea at the clinic last week",
+            Category::Health,
+        ),
+    ] {
+        assert_eq!(categories(&l, text), [category], "{text}");
+    }
+}
