@@ -3256,9 +3256,11 @@ const TUNING_167_FLOORS: (f64, f64) = (0.95, 0.98);
 /// 0.992: 120 true, 1 false, 1 missed pair; first run 0.884 / 0.991).
 const TUNING_168_FLOORS: (f64, f64) = (0.98, 0.98);
 
-/// Floors of set 169 (stop 34), a little under its run after tuning (recall 0.981, precision
-/// 0.957: 155 true, 7 false, 3 missed pairs; first run 0.918 / 0.948).
-const TUNING_169_FLOORS: (f64, f64) = (0.97, 0.94);
+/// Floors of set 169 (stop 34), a little under its run after tuning (recall 0.962, precision
+/// 0.956: 152 true, 7 false, 6 missed pairs; first run 0.918 / 0.948). Three entries that made
+/// frequent words triggers ("the 12 steps", "put me on something", "perdre notre bébé") were
+/// dropped for speed.
+const TUNING_169_FLOORS: (f64, f64) = (0.95, 0.94);
 
 /// Floors of set 170 (stop 34), a little under its run after tuning (recall 0.935, precision
 /// 1.000: 115 true, 0 false, 8 missed pairs; first run 0.862 / 1.000).
