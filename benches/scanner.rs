@@ -5,8 +5,8 @@
 //! - `1KB_candidates`: a message full of look-alikes and findings: order numbers, invalid and
 //!   valid card numbers, IBANs, phone numbers, e-mail addresses, vocabulary words with and
 //!   without their context.
-//! - `digits/N`, `dashed/N`, `spelled/N`, `said/N`, `spaced/N`, `lexicon_hits/N`, `bare_hits/N`
-//!   and `question_hits/N`: adversarial inputs at growing sizes. The throughput (bytes/s) staying flat as N grows is what shows the scan is
+//! - `digits/N`, `dashed/N`, `spelled/N`, `said/N`, `spaced/N`, `lexicon_hits/N`, `bare_hits/N`,
+//!   `question_hits/N` and `organisation_hits/N`: adversarial inputs at growing sizes. The throughput (bytes/s) staying flat as N grows is what shows the scan is
 //!   linear in the text.
 
 use std::hint::black_box;
@@ -80,6 +80,12 @@ fn scanner(c: &mut Criterion) {
             "question_hits",
             "can ex-offenders with diabetes come, ",
             "? That's me.",
+        ),
+        // Clauses an organisation heads: each one's head is looked for once.
+        (
+            "organisation_hits",
+            "the diabetes association orders insulin pens, ",
+            "",
         ),
     ] {
         for hits in [2_500, 5_000, 10_000] {

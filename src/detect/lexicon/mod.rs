@@ -893,17 +893,27 @@ impl Lexicon {
         // head of the clause, the organisation is the one writing, and the clause's hits are
         // its trade ("Jewish community centre needs the heating replaced in the shul"), where
         // further on it is a place a person went ("tested positive at the clinic").
+        // The clause's head is found once, walking back from a hit, and only in a clause with
+        // an organisation word: a range can hold thousands of clauses, a clause thousands of hits.
+        let any_organisation = organisations().next().is_some();
+        let (head, voice) = (std::cell::OnceCell::new(), std::cell::OnceCell::new());
         let organisation_named = |m: &Match| {
-            let clause = words[m.first].clause;
-            let head = words
-                .iter()
-                .position(|w| w.clause == clause)
-                .unwrap_or(m.first);
+            if !any_organisation {
+                return false;
+            }
+            let head = *head.get_or_init(|| {
+                let clause = words[m.first].clause;
+                (0..m.first)
+                    .rev()
+                    .take_while(|&i| words[i].clause == clause)
+                    .last()
+                    .unwrap_or(m.first)
+            });
             organisations().any(|o| {
                 o.first <= head + ORGANISATION_HEAD
                     || o.first <= m.last + ORGANISATION_AFTER
                         && m.first <= o.last + ORGANISATION_BEFORE
-            }) && organisation_voice()
+            }) && *voice.get_or_init(organisation_voice)
         };
         for m in matches {
             let Kind::Section(category, section) = kind(m) else {
