@@ -892,9 +892,9 @@ impl Lexicon {
         // Near the hit, the organisation word is named by it ("UNISON regional office"); at the
         // head of the clause, the organisation is the one writing, and the clause's hits are
         // its trade ("Jewish community centre needs the heating replaced in the shul"), where
-        // further on it is a place a person went ("tested positive at the clinic").
-        // The clause's head is found once, walking back from a hit, and only in a clause with
-        // an organisation word: a range can hold thousands of clauses, a clause thousands of hits.
+        // further on it is a place a person went ("tested positive at the clinic"). The head
+        // and the voice are read once, and only in a clause with an organisation word: a range
+        // can hold thousands of clauses, a clause thousands of hits.
         let any_organisation = organisations().next().is_some();
         let (head, voice) = (std::cell::OnceCell::new(), std::cell::OnceCell::new());
         let organisation_named = |m: &Match| {
