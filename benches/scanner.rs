@@ -6,8 +6,8 @@
 //!   valid card numbers, IBANs, phone numbers, e-mail addresses, vocabulary words with and
 //!   without their context.
 //! - `digits/N`, `dashed/N`, `spelled/N`, `said/N`, `spaced/N`, `lexicon_hits/N`, `bare_hits/N`,
-//!   `question_hits/N` and `organisation_hits/N`: adversarial inputs at growing sizes. The throughput (bytes/s) staying flat as N grows is what shows the scan is
-//!   linear in the text.
+//!   `question_hits/N` and `organisation_hits/N`: adversarial inputs at growing sizes. The
+//!   throughput (bytes/s) staying flat as N grows is what shows the scan is linear in the text.
 
 use std::hint::black_box;
 

@@ -672,7 +672,8 @@ fn spaced_email_around(bytes: &[u8], at: usize, floor: usize) -> Option<Found> {
     })
 }
 
-/// Whether `text` may hold a forbidden identifier at all: a run of 13 digits or more across
+/// Whether `text` may hold a forbidden identifier at all: long enough for the shortest one, a
+/// run of 13 digits or more across
 /// single separators, as the finder reads runs (a card or a NIR), or the head of an IBAN where
 /// a word starts (two letters, then two check digits). A cheap pass that lets most structured
 /// values (names, e-mail addresses, streets, phone numbers, timestamps) skip the finder; never
@@ -680,7 +681,7 @@ fn spaced_email_around(bytes: &[u8], at: usize, floor: usize) -> Option<Found> {
 /// byte may precede a word start).
 pub(super) fn may_hold_identifier(text: &str) -> bool {
     let bytes = text.as_bytes();
-    if is_plain_timestamp(bytes) {
+    if bytes.len() < CARD_MIN || is_plain_timestamp(bytes) {
         return false;
     }
     let mut run = 0usize;

@@ -218,7 +218,7 @@ impl TextScanner {
     /// leave in clear either. `None` (without allocating) when there is none.
     pub fn find_identifiers(&self, text: &str) -> Option<ScannedText> {
         // Most structured values (names, cities, e-mail addresses) cannot hold one.
-        if text.len() < SHORTEST_IDENTIFIER || !identifiers::may_hold_identifier(text) {
+        if !identifiers::may_hold_identifier(text) {
             return None;
         }
         let found: Vec<Found> = Finder::identifiers(text).collect();
@@ -393,7 +393,7 @@ fn identifiers_left_standing(
     let mut read = |from: usize, to: usize, pieces: &mut Vec<(usize, usize)>| {
         let part = &text[from..to];
         // Most kept parts have too few digits to hold one (the finder's own cheap test).
-        if part.len() < SHORTEST_IDENTIFIER || !identifiers::may_hold_identifier(part) {
+        if !identifiers::may_hold_identifier(part) {
             return;
         }
         let mut piece = from;
