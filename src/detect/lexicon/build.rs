@@ -310,16 +310,39 @@ impl Lexicon {
             .collect();
         // A word test that matches whole words only (`=fo`, short words) is common when a
         // common word is that word; others when a common word starts with their trigger.
-        let is_common = |p: &PatId| {
-            let t = b.triggers[*p as usize].as_str();
-            let same = |w: &str| w == t || w.strip_suffix('s') == Some(t);
-            match &b.tests[*p as usize] {
-                WordTest::Exact(_) => common.iter().any(|(w, _)| same(w)),
-                _ => common
-                    .iter()
-                    .any(|(w, exact)| if *exact { same(w) } else { w.starts_with(t) }),
-            }
-        };
+        // Answered once per word test from sets and a sorted list: a scan of the common words
+        // for every element of every entry made this most of the guard's start-up.
+        let common_every: rustc_hash::FxHashSet<&str> =
+            common.iter().map(|(w, _)| w.as_str()).collect();
+        let common_exact: rustc_hash::FxHashSet<&str> = common
+            .iter()
+            .filter(|(_, exact)| *exact)
+            .map(|(w, _)| w.as_str())
+            .collect();
+        let mut common_prefixes: Vec<&str> = common
+            .iter()
+            .filter(|(_, exact)| !exact)
+            .map(|(w, _)| w.as_str())
+            .collect();
+        common_prefixes.sort_unstable();
+        let common_tests: Vec<bool> = (0..b.tests.len())
+            .map(|p| {
+                let t = b.triggers[p].as_str();
+                let same = |set: &rustc_hash::FxHashSet<&str>| {
+                    set.contains(t) || set.contains(format!("{t}s").as_str())
+                };
+                // The words that start with `t` are the first ones not below it.
+                let started = || {
+                    let i = common_prefixes.partition_point(|w| *w < t);
+                    common_prefixes.get(i).is_some_and(|w| w.starts_with(t))
+                };
+                match &b.tests[p] {
+                    WordTest::Exact(_) => same(&common_every),
+                    _ => same(&common_exact) || started(),
+                }
+            })
+            .collect();
+        let is_common = |p: &PatId| common_tests[*p as usize];
         let mut trigger_ids: HashMap<String, usize> = HashMap::default();
         let mut trigger_tests: Vec<Vec<PatId>> = Vec::new();
         // Whether each trigger serves an entry with a `~~` gap (its candidate is the sentence).
