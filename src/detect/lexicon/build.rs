@@ -3,6 +3,7 @@
 
 use aho_corasick::{MatchKind, StartKind};
 use rust_stemmers::Algorithm;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::stems::stems;
 use super::*;
@@ -312,9 +313,8 @@ impl Lexicon {
         // common word is that word; others when a common word starts with their trigger.
         // Answered once per word test from sets and a sorted list: a scan of the common words
         // for every element of every entry made this most of the guard's start-up.
-        let common_every: rustc_hash::FxHashSet<&str> =
-            common.iter().map(|(w, _)| w.as_str()).collect();
-        let common_exact: rustc_hash::FxHashSet<&str> = common
+        let common_every: HashSet<&str> = common.iter().map(|(w, _)| w.as_str()).collect();
+        let common_exact: HashSet<&str> = common
             .iter()
             .filter(|(_, exact)| *exact)
             .map(|(w, _)| w.as_str())
@@ -328,9 +328,8 @@ impl Lexicon {
         let common_tests: Vec<bool> = (0..b.tests.len())
             .map(|p| {
                 let t = b.triggers[p].as_str();
-                let same = |set: &rustc_hash::FxHashSet<&str>| {
-                    set.contains(t) || set.contains(format!("{t}s").as_str())
-                };
+                let same =
+                    |set: &HashSet<&str>| set.contains(t) || set.contains(format!("{t}s").as_str());
                 // The words that start with `t` are the first ones not below it.
                 let started = || {
                     let i = common_prefixes.partition_point(|w| *w < t);
