@@ -2351,6 +2351,54 @@ fn hundred_and_eighty_fourth_tuning_phrases_recall_and_precision() {
     );
 }
 
+/// The hundred-and-eighty-fifth set (stop 35): held out, never read; half the statements said
+/// indirectly. Written before the fourth round's fixes.
+#[test]
+fn held_out_hundred_and_eighty_fifth_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/heldout-185.jsonl",
+        196,
+        HELD_OUT_185_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// The hundred-and-eighty-seventh set (stop 35): sex life and orientation in depth, the
+/// writer's gender shown in many ways.
+#[test]
+fn hundred_and_eighty_seventh_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-187.jsonl",
+        170,
+        TUNING_187_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-eighty-eighth set (stop 35): criminal matters in depth, from arrest to
+/// release, in six countries.
+#[test]
+fn hundred_and_eighty_eighth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-188.jsonl",
+        170,
+        TUNING_188_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// The hundred-and-eighty-sixth set (stop 35): biometric data in depth (fingerprints, face,
+/// iris, palm, voice, veins) at work, school, gyms, banks, borders.
+#[test]
+fn hundred_and_eighty_sixth_tuning_phrases_recall_and_precision() {
+    phrase_set(
+        "special-text/tuning-186.jsonl",
+        170,
+        TUNING_186_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -3428,7 +3476,8 @@ const TUNING_170_FLOORS: (f64, f64) = (0.92, 0.98);
 const TUNING_171_FLOORS: (f64, f64) = (0.90, 0.72);
 
 /// Floors of held-out set 172 (stop 35): its first run, before any fix of the stop (recall
-/// 0.986, precision 0.966: 140 true, 5 false, 2 missed pairs).
+/// 0.986, precision 0.966: 140 true, 5 false, 2 missed pairs); after every fix 0.993 / 0.966
+/// (141, 5, 1).
 const HELD_OUT_172_FLOORS: (f64, f64) = (0.97, 0.95);
 
 /// Floors of set 173 (stop 35), after the stop's fixes (recall 0.983, precision 0.927: 114
@@ -3480,3 +3529,20 @@ const TUNING_183_FLOORS: (f64, f64) = (0.95, 0.95);
 /// Floors of set 184 (stop 35), after the stop's fixes (recall 0.975, precision 0.967: 119
 /// true, 4 false, 3 missed pairs; first run 0.959 / 0.886).
 const TUNING_184_FLOORS: (f64, f64) = (0.95, 0.94);
+
+/// Floors of held-out set 185 (stop 35): its first run, before the fourth round's fixes
+/// (recall 0.942, precision 0.935: 130 true, 9 false, 8 missed pairs), the same after them.
+const HELD_OUT_185_FLOORS: (f64, f64) = (0.92, 0.91);
+
+/// Floors of set 187 (stop 35), after the stop's fixes (recall 0.913, precision 0.983: 115
+/// true, 2 false, 11 missed pairs; first run 0.762 / 0.980): most misses left show the
+/// writer's gender only by a signature.
+const TUNING_187_FLOORS: (f64, f64) = (0.89, 0.96);
+
+/// Floors of set 188 (stop 35), after the stop's fixes (recall 0.975, precision 0.983: 115
+/// true, 2 false, 3 missed pairs; first run 0.814 / 0.906).
+const TUNING_188_FLOORS: (f64, f64) = (0.95, 0.96);
+
+/// Floors of set 186 (stop 35), after the stop's fixes (recall 0.930, precision 0.964: 159
+/// true, 6 false, 12 missed pairs; first run 0.789 / 0.912).
+const TUNING_186_FLOORS: (f64, f64) = (0.91, 0.94);
