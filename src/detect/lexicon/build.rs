@@ -311,14 +311,18 @@ impl Lexicon {
             .collect();
         // A word test that matches whole words only (`=fo`, short words) is common when a
         // common word is that word; others when a common word starts with their trigger.
-        // Answered once per word test from sets and a sorted list: a scan of the common words
-        // for every element of every entry made this most of the guard's start-up.
-        let common_every: HashSet<&str> = common.iter().map(|(w, _)| w.as_str()).collect();
-        let common_exact: HashSet<&str> = common
-            .iter()
-            .filter(|(_, exact)| *exact)
-            .map(|(w, _)| w.as_str())
-            .collect();
+        // Answered once per word test from sets and a sorted list (a scan of the common words
+        // for every element of every entry made this most of the guard's start-up). A common
+        // word stands in the sets for itself and, read as a plural, for itself without its
+        // final `s`: one lookup answers "is a common word this word, or its plural".
+        let forms = |exact_only: bool| -> HashSet<&str> {
+            common
+                .iter()
+                .filter(|(_, exact)| *exact || !exact_only)
+                .flat_map(|(w, _)| [w.as_str(), w.strip_suffix('s').unwrap_or(w)])
+                .collect()
+        };
+        let (common_every, common_exact) = (forms(false), forms(true));
         let mut common_prefixes: Vec<&str> = common
             .iter()
             .filter(|(_, exact)| !exact)
@@ -328,16 +332,14 @@ impl Lexicon {
         let common_tests: Vec<bool> = (0..b.tests.len())
             .map(|p| {
                 let t = b.triggers[p].as_str();
-                let same =
-                    |set: &HashSet<&str>| set.contains(t) || set.contains(format!("{t}s").as_str());
                 // The words that start with `t` are the first ones not below it.
                 let started = || {
                     let i = common_prefixes.partition_point(|w| *w < t);
                     common_prefixes.get(i).is_some_and(|w| w.starts_with(t))
                 };
                 match &b.tests[p] {
-                    WordTest::Exact(_) => same(&common_every),
-                    _ => same(&common_exact) || started(),
+                    WordTest::Exact(_) => common_every.contains(t),
+                    _ => common_exact.contains(t) || started(),
                 }
             })
             .collect();
