@@ -196,14 +196,12 @@ impl TextScanner {
         let mut finder = Finder::new(text, &self.country_code);
         let first = finder.next();
         let clauses = self.lexicon.candidate_clauses(text);
-        if first.is_none() && clauses.is_empty() {
+        // Hits also come from outside the candidate clauses (the signature rule).
+        let hits = self.lexicon.hits(text, &clauses);
+        if first.is_none() && hits.is_empty() {
             return None;
         }
         let identifiers: Vec<Found> = first.into_iter().chain(finder).collect();
-        let hits = self.lexicon.hits(text, &clauses);
-        if identifiers.is_empty() && hits.is_empty() {
-            return None;
-        }
         let mut categories = categories_in_order(&identifiers, &hits);
         let replacements = whole_numbers(text, replacements(text, &identifiers, &hits));
         Some(ScannedText {

@@ -245,6 +245,8 @@ impl Lexicon {
         if !b.problems.is_empty() {
             return Err(DetectError::Vocabulary(b.problems));
         }
+        // Before the word-test tables: the rule's classes add their tests.
+        let signature = super::signature::Signature::new(|lang, name| b.class(lang, name));
 
         let function_words = v
             .contexts
@@ -430,6 +432,7 @@ impl Lexicon {
             by_first,
             trigger,
             trigger_tests,
+            signature,
         })
     }
 }

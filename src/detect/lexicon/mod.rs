@@ -10,6 +10,7 @@
 //! applied (language, cues, exclusions, place names, animals, person required).
 
 mod build;
+mod signature;
 mod stems;
 
 use super::fold::{self, Word, Words};
@@ -150,6 +151,8 @@ pub(super) struct Lexicon {
     /// Whether each trigger pattern belongs to an entry with a `~~` gap: the whole sentence
     /// around it is then analysed, not only its clause.
     trigger_sentence_wide: Vec<bool>,
+    /// The signature rule's classes (see [`signature`]), when the vocabularies have them.
+    signature: Option<signature::Signature>,
 }
 
 fn lang_index(lang: Lang) -> usize {
@@ -319,6 +322,9 @@ impl Lexicon {
 
     /// Where an entry comes from and how it is written.
     pub(super) fn source(&self, entry: u32) -> &str {
+        if entry == signature::ENTRY {
+            return signature::SOURCE;
+        }
         &self.entries[entry as usize].source
     }
 
@@ -514,6 +520,18 @@ impl Lexicon {
 
     /// Every special-category statement of the text, in text order (the analysis).
     pub(super) fn hits(&self, text: &str, clauses: &[(usize, usize)]) -> Vec<LexiconHit> {
+        let mut hits = self.entry_hits(text, clauses);
+        if !hits.iter().any(|h| h.category == Category::SexLife) {
+            if let Some(hit) = self.signed_spouse(text) {
+                let at = hits.partition_point(|h| h.start < hit.start);
+                hits.insert(at, hit);
+            }
+        }
+        hits
+    }
+
+    /// The hits of the entries in the candidate clauses, in text order.
+    fn entry_hits(&self, text: &str, clauses: &[(usize, usize)]) -> Vec<LexiconHit> {
         let mut hits = Vec::new();
         if clauses.is_empty() {
             return hits;

@@ -683,3 +683,76 @@ fn an_organisations_voice_holds_no_statement() {
         assert_eq!(categories(&l, text), [category], "{text}");
     }
 }
+
+/// The signature rule's classes, and nothing else: its hits are the only ones.
+fn signature_lexicon() -> Lexicon {
+    lexicon(&[
+        ("fr/sex_life.txt", "[terms]\nlesbienne\n"),
+        ("fr/_context.txt", "[language]\n=le\n=et\n=une\n"),
+        ("en/_context.txt", "[language]\n=the\n=and\n=a\n"),
+        ("fr/classes/prenomhomme.txt", "=julien\n=claude\n=jordan\n"),
+        ("fr/classes/prenomfemme.txt", "=nathalie\n=claude\n"),
+        ("fr/classes/conjointh.txt", "mari\n"),
+        ("fr/classes/conjointf.txt", "femme\népouse\n"),
+        ("en/classes/malename.txt", "=gareth\n"),
+        ("en/classes/femalename.txt", "=rachel\n"),
+        ("en/classes/malespouse.txt", "husband\n"),
+        ("en/classes/femalespouse.txt", "wife\n"),
+    ])
+}
+
+#[test]
+fn a_spouse_and_a_signature_of_the_same_gender_tell_a_same_sex_couple() {
+    let l = signature_lexicon();
+    for text in [
+        "Je souhaite ajouter mon épouse comme bénéficiaire. Cordialement, Nathalie Morel",
+        "Mon mari et moi voudrions une simulation de prêt. Julien",
+        "My husband and I both train at your gym, can I join his plan? Cheers, Gareth",
+        "I'd like to add my wife to my life policy please. -- Rachel (she/her)",
+    ] {
+        let hits = l.hits(text, &l.candidate_clauses(text));
+        assert_eq!(hits.len(), 1, "{text}");
+        assert_eq!(hits[0].category, Category::SexLife);
+        assert_eq!(hits[0].entry, signature::ENTRY);
+        // The hit is the spouse, where its clause is redacted; the signature stays.
+        let spouse = &text[hits[0].start..=hits[0].last].to_lowercase();
+        assert!(
+            spouse.starts_with("mon ") || spouse.starts_with("my "),
+            "{spouse}"
+        );
+    }
+}
+
+#[test]
+fn the_signature_rule_needs_the_writers_own_spouse_a_gendered_name_and_a_signature() {
+    let l = signature_lexicon();
+    for text in [
+        // A husband signed by a woman, a wife by a man: nothing to tell.
+        "Mon mari et moi voudrions une simulation de prêt. Nathalie",
+        "My wife and I both train at your gym, can I join her plan? Cheers, Gareth",
+        // Someone else's spouse; a spouse word that is something else ("femme de ménage").
+        "Ma fille et sa femme cherchent un appartement à Lyon. Nathalie",
+        "Ma femme de ménage vient le mardi, pouvez-vous livrer ? Merci, Nathalie",
+        // A name given to both sexes; a last sentence too long to be a signature; no sentence
+        // before the name.
+        "Mon mari et moi voudrions une simulation de prêt. Claude",
+        "Mon mari et moi voudrions un prêt. Julien viendra signer les papiers mardi prochain avec nous.",
+        "Mon mari Julien",
+    ] {
+        assert!(
+            l.hits(text, &l.candidate_clauses(text)).is_empty(),
+            "{text}"
+        );
+    }
+    // A name is read in the text's languages: "Jordan" is a man's in French only.
+    let french = "Mon mari et moi voudrions une simulation de prêt pour le studio. Jordan";
+    assert_eq!(l.hits(french, &l.candidate_clauses(french)).len(), 1);
+    let english =
+        "My husband and I would love the tasting menu and a table by the window. Thanks, Jordan";
+    assert!(l.hits(english, &l.candidate_clauses(english)).is_empty());
+    // An entry's own hit of the category stands alone: the rule adds nothing to it.
+    let text = "Je suis lesbienne et ma femme aussi. Nathalie";
+    let hits = l.hits(text, &l.candidate_clauses(text));
+    assert_eq!(hits.len(), 1);
+    assert_ne!(hits[0].entry, signature::ENTRY);
+}
