@@ -2483,6 +2483,66 @@ fn tuning_set_192_french_said_indirectly() {
     );
 }
 
+/// Tuning set 197 (stop 36, blind): messages ending with a sign-off or opening with a
+/// self-introduction that shows the writer's gender; spouses of the other gender, unisex names.
+#[test]
+fn tuning_set_197_signed_messages() {
+    phrase_set(
+        "special-text/tuning-197.jsonl",
+        160,
+        TUNING_197_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 198 (stop 36, blind): biometric data told through the device that reads it
+/// (phones, laptops, locks, clocks, kiosks, e-gates); the same devices as products.
+#[test]
+fn tuning_set_198_biometric_through_devices() {
+    phrase_set(
+        "special-text/tuning-198.jsonl",
+        160,
+        TUNING_198_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 199 (stop 36, blind): benefits, debt, housing, food aid, illness and care told
+/// plainly or in passing; the people who work in those services.
+#[test]
+fn tuning_set_199_money_and_care_trouble() {
+    phrase_set(
+        "special-text/tuning-199.jsonl",
+        160,
+        TUNING_199_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 200 (stop 36, blind): political opinion, trade union, religion, ethnic origin
+/// and criminal matters said through meetings, holidays, diets, court dates and visits.
+#[test]
+fn tuning_set_200_beliefs_origin_and_justice_indirectly() {
+    phrase_set(
+        "special-text/tuning-200.jsonl",
+        160,
+        TUNING_200_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 196 (stop 36, blind, never read): no theme, direct and indirect statements,
+/// short and signed messages; written after the stop's first round, first run during the second.
+#[test]
+fn held_out_set_196_written_after_the_first_round() {
+    phrase_set(
+        "special-text/heldout-196.jsonl",
+        185,
+        HELD_OUT_196_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -3635,20 +3695,36 @@ const TUNING_186_FLOORS: (f64, f64) = (0.91, 0.94);
 const TUNING_195_FLOORS: (f64, f64) = (0.97, 0.95);
 
 /// Floors of set 191 (stop 36), after the stop's fixes (first run 0.709 / 0.892).
-const TUNING_191_FLOORS: (f64, f64) = (0.87, 0.93);
+const TUNING_191_FLOORS: (f64, f64) = (0.89, 0.93);
 
 /// Floors of held-out set 189 (stop 36): its first run, before any fix of the stop (recall
 /// 0.956, precision 0.970: 129 true, 4 false, 6 missed pairs), less a margin.
 const HELD_OUT_189_FLOORS: (f64, f64) = (0.93, 0.95);
 
 /// Floors of set 193 (stop 36), after the stop's fixes (first run 0.733 / 0.944).
-const TUNING_193_FLOORS: (f64, f64) = (0.89, 0.98);
+const TUNING_193_FLOORS: (f64, f64) = (0.92, 0.97);
 
 /// Floors of set 194 (stop 36), after the stop's fixes (first run 0.986 / 0.835).
 const TUNING_194_FLOORS: (f64, f64) = (0.97, 0.96);
 
 /// Floors of set 190 (stop 36), after the stop's fixes (first run 0.786 / 0.991).
-const TUNING_190_FLOORS: (f64, f64) = (0.87, 0.98);
+const TUNING_190_FLOORS: (f64, f64) = (0.89, 0.98);
 
 /// Floors of set 192 (stop 36), after the stop's fixes (first run 0.818 / 0.943).
 const TUNING_192_FLOORS: (f64, f64) = (0.94, 0.93);
+
+/// Floors of set 197 (stop 36), after the stop's fixes (first run 0.755 / 1.000).
+const TUNING_197_FLOORS: (f64, f64) = (0.9, 0.98);
+
+/// Floors of set 198 (stop 36), after the stop's fixes (first run 0.838 / 0.975).
+const TUNING_198_FLOORS: (f64, f64) = (0.89, 0.96);
+
+/// Floors of set 199 (stop 36), after the stop's fixes (first run 0.843 / 0.922).
+const TUNING_199_FLOORS: (f64, f64) = (0.96, 0.94);
+
+/// Floors of set 200 (stop 36), after the stop's fixes (first run 0.942 / 0.970).
+const TUNING_200_FLOORS: (f64, f64) = (0.95, 0.96);
+
+/// Floors of held-out set 196 (stop 36): its first run, after the stop's first round and during
+/// the second (recall 0.964, precision 0.950: 132 true, 7 false, 5 missed pairs), less a margin.
+const HELD_OUT_196_FLOORS: (f64, f64) = (0.94, 0.93);

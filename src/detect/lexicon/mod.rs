@@ -733,7 +733,13 @@ impl Lexicon {
             };
             !matches.iter().any(|a| {
                 kind(a) == Kind::Context(Context::NonPerson)
-                    && about(a, &hit, introduced_by_article(a, &matches, &kind), false)
+                    && about(
+                        a,
+                        &hit,
+                        introduced_by_article(a, &matches, &kind),
+                        false,
+                        false,
+                    )
             })
         });
         unsaid
@@ -951,10 +957,12 @@ impl Lexicon {
                         && p.last + 1 >= m.first
                 })
             };
+            let owned = owned();
+            let read = owned && category == Category::Biometric;
             if matches.iter().any(|a| {
                 kind(a) == Kind::Context(Context::NonPerson)
                     && !parted(a.first, m)
-                    && about(a, m, introduced_by_article(a, matches, &kind), owned())
+                    && about(a, m, introduced_by_article(a, matches, &kind), owned, read)
                     || !person && kind(a) == Kind::Context(Context::Group) && of_group(a, m)
                     || kind(a) == Kind::Context(Context::Negation) && a.last + 1 == m.first
                     || kind(a) == Kind::Context(Context::Denial)
@@ -1145,14 +1153,18 @@ impl SentenceEnd {
 ///
 /// One introduced by an indefinite article after the hit is something asked for, not its
 /// subject ("I'm diabetic and need a new fridge"); after a hit `owned` by a person word, only
-/// one right after it is its subject ("my diabetic dog").
-fn about(a: &Match, m: &Match, introduced: bool, owned: bool) -> bool {
+/// one right after it is its subject ("my diabetic dog"). A machine before a person's body
+/// that is `read` (a biometric hit owned by a person word) is the reader, not the subject
+/// ("the turnstile reads my finger vein", "mon ordi se déverrouille par reconnaissance de mon
+/// visage").
+fn about(a: &Match, m: &Match, introduced: bool, owned: bool, read: bool) -> bool {
     let after = match (introduced, owned) {
         (true, _) => 0,
         (false, true) => OWNED_NON_PERSON_AFTER,
         (false, false) => NON_PERSON_AFTER,
     };
-    near(a, m, NON_PERSON_BEFORE, after)
+    let before = if read { 0 } else { NON_PERSON_BEFORE };
+    near(a, m, before, after)
 }
 
 /// Whether the group word `a` is who the hit `m` is said of: just before it ("les personnes

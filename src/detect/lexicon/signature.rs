@@ -41,7 +41,17 @@ const POSSESSIVES: [&str; 3] = ["mon", "ma", "my"];
 
 /// Words of the closing formulas before a signature ("Cordialement,", "Bien à vous", "Many
 /// thanks,"), folded; skipped before the name.
-const CLOSINGS: [&str; 27] = [
+const CLOSINGS: [&str; 37] = [
+    "meilleures",
+    "distinguees",
+    "respectueusement",
+    "cdt",
+    "cdlt",
+    "bcp",
+    "faithfully",
+    "truly",
+    "wishes",
+    "million",
     "cordialement",
     "merci",
     "bien",
@@ -71,8 +81,38 @@ const CLOSINGS: [&str; 27] = [
     "ta",
 ];
 
-/// Most words of a signature after its closing formula: a first name, a surname, a place or
-/// pronouns ("Daniel (he/him)", "Sophie, Liège").
+/// Titles that sign for a man and for a woman ("M. Perrin", "Mme Sandrine Lefebvre", "Mr J.
+/// Patel"), folded.
+const TITLES: [&[&str]; 2] = [
+    &["m", "monsieur", "mr"],
+    &["mme", "madame", "mlle", "mademoiselle", "mrs", "ms", "miss"],
+];
+
+/// Words between a possessive and the spouse that keep them the writer's: "mon défunt mari",
+/// "my late wife", "mon ex-mari", "ma future femme".
+const MODIFIERS: [&str; 12] = [
+    "defunt",
+    "defunte",
+    "feu",
+    "late",
+    "ex",
+    "futur",
+    "future",
+    "nouveau",
+    "nouvelle",
+    "new",
+    "regrette",
+    "regrettee",
+];
+
+/// Partners of either gender, whose gender a first name right after tells ("my partner Beth",
+/// "mon partenaire enregistré, Luca").
+const PARTNERS: [&str; 2] = ["partner", "partenaire"];
+/// Words that may stand between such a partner and the name.
+const REGISTERED: [&str; 3] = ["enregistre", "enregistree", "registered"];
+
+/// Most words of a signature after its closing formula, its title included: a first name, a
+/// surname, a place or pronouns ("Daniel (he/him)", "Sophie, Liège", "Mr J. Patel").
 const SIGNATURE_WORDS: usize = 3;
 /// Longest signature sentence, in bytes: anything longer is a sentence, not a signature.
 const SIGNATURE_BYTES: usize = 64;
@@ -113,40 +153,66 @@ impl Lexicon {
     pub(super) fn signed_spouse(&self, text: &str) -> Option<LexiconHit> {
         let signature = self.signature.as_ref()?;
         let at = signature_start(text)?;
-        let tail = fold::words(&text[at..]);
-        let mut words = (0..tail.words.len())
-            .map(|i| tail.folded(i))
-            .skip_while(|w| CLOSINGS.contains(w));
-        let name = words.next()?;
-        if words.count() >= SIGNATURE_WORDS {
-            return None;
-        }
         let languages = self.languages(text);
-        let gender = self.gender(signature, languages, name)?;
+        let gender = self.signer(signature, languages, &text[at..])?;
         let body = fold::words(&text[..at]);
         if body.words.len() < BODY_WORDS {
             return None;
         }
+        let word = |i: usize| (i < body.words.len()).then(|| body.folded(i));
         let mut tests = Vec::new();
-        (1..body.words.len()).find_map(|i| {
-            if !POSSESSIVES.contains(&body.folded(i - 1)) {
+        let mut is = |class: &[PatId], w: &str| {
+            self.tests_of(w, &mut tests);
+            tests.iter().any(|t| class.binary_search(t).is_ok())
+        };
+        (0..body.words.len()).find_map(|i| {
+            if !POSSESSIVES.contains(&body.folded(i)) {
                 return None;
             }
-            self.tests_of(body.folded(i), &mut tests);
-            let spouse = tests
-                .iter()
-                .any(|t| signature.spouses[gender].binary_search(t).is_ok());
+            // "mon défunt mari", "my late wife", "mon ex-mari".
+            let noun = i + 1 + usize::from(word(i + 1).is_some_and(|w| MODIFIERS.contains(&w)));
+            let w = word(noun)?;
             // "ma femme de ménage", "my wife of twenty years" are kept out alike.
-            let qualified = i + 1 < body.words.len()
-                && body.words[i + 1].clause == body.words[i].clause
-                && matches!(body.folded(i + 1), "de" | "d" | "of");
-            (spouse && !qualified).then(|| LexiconHit {
-                start: body.words[i - 1].start,
-                last: body.words[i].last,
+            let qualified = word(noun + 1).is_some_and(|n| matches!(n, "de" | "d" | "of"))
+                && body.words[noun + 1].clause == body.words[noun].clause;
+            let last = if is(&signature.spouses[gender], w) && !qualified {
+                noun
+            } else if PARTNERS.contains(&w) {
+                // A partner named by a first name of the signer's gender: "my partner Beth".
+                let name =
+                    noun + 1 + usize::from(word(noun + 1).is_some_and(|n| REGISTERED.contains(&n)));
+                let n = word(name)?;
+                (self.gender(signature, languages, n) == Some(gender)).then_some(name)?
+            } else {
+                return None;
+            };
+            Some(LexiconHit {
+                start: body.words[i].start,
+                last: body.words[last].last,
                 category: Category::SexLife,
                 entry: ENTRY,
             })
         })
+    }
+
+    /// The gender of whoever signs with `tail`, the message's last sentence (0 a man, 1 a
+    /// woman): a title ("Mme Lefebvre", "Mr J. Patel") or a first name ("Julien", "Cheers,
+    /// Gareth"), after the closing words; `None` when it is no signature.
+    fn signer(&self, signature: &Signature, languages: [bool; 2], tail: &str) -> Option<usize> {
+        // An e-mail signature goes on with a job and a company: "Lauren Mitchell | Analyst".
+        let tail = fold::words(tail.split('|').next().unwrap_or(tail));
+        let mut words = (0..tail.words.len())
+            .map(|i| tail.folded(i))
+            .skip_while(|w| CLOSINGS.contains(w));
+        let first = words.next()?;
+        let (gender, most) = match TITLES.iter().position(|titles| titles.contains(&first)) {
+            Some(gender) => (Some(gender), SIGNATURE_WORDS),
+            None => (
+                self.gender(signature, languages, first),
+                SIGNATURE_WORDS - 1,
+            ),
+        };
+        (words.count() <= most).then_some(gender)?
     }
 
     /// The gender of a first name (0 a man, 1 a woman) in the text's languages; `None` for
@@ -176,13 +242,35 @@ fn signature_start(text: &str) -> Option<usize> {
     let end = text.trim_end_matches(|c: char| !c.is_alphanumeric()).len();
     let bytes = text.as_bytes();
     // A sentence's end, or a dash typed before a name ("-- Daniel", "… - Sophie"); not the
-    // hyphen of "Jean-Pierre".
+    // hyphen of "Jean-Pierre", nor the full stop of an initial or a title ("M. Perrin", "Mr J.
+    // Patel").
     let at = (0..end).rev().find(|&i| {
-        fold::is_sentence_separator(bytes[i])
+        fold::is_sentence_separator(bytes[i]) && !(bytes[i] == b'.' && abbreviation(&bytes[..i]))
             || bytes[i] == b'-' && i > 0 && matches!(bytes[i - 1], b'-' | b' ')
     })? + 1;
     (end - at <= SIGNATURE_BYTES).then_some(at)
 }
+
+/// Whether `before` ends with an initial or a title's abbreviation, after a space or at the
+/// start: one capital letter ("J"), or "M", "Mr", "Mme"… (not "CDI", an acronym that ends a
+/// sentence).
+fn abbreviation(before: &[u8]) -> bool {
+    let letters = before
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let word = &before[before.len() - letters..];
+    let spaced = before.len() == letters || before[before.len() - letters - 1] == b' ';
+    spaced
+        && (letters == 1 && word[0].is_ascii_uppercase()
+            || ABBREVIATED_TITLES
+                .iter()
+                .any(|t| word.eq_ignore_ascii_case(t.as_bytes())))
+}
+
+/// Titles written with a full stop ("Mr. Shaw", "Mme. Blanc", "Dr. Okafor").
+const ABBREVIATED_TITLES: [&str; 7] = ["mr", "mrs", "ms", "mme", "mlle", "dr", "pr"];
 
 #[cfg(test)]
 mod tests {
@@ -198,6 +286,8 @@ mod tests {
             &signed[signature_start(signed).unwrap()..],
             " Daniel (he/him)"
         );
+        let title = "Mon mari et moi voulons un prêt. Cdt, M. Perrin";
+        assert_eq!(&title[signature_start(title).unwrap()..], " Cdt, M. Perrin");
         let hyphen = "Mon mari et moi voulons un prêt. Jean-Pierre";
         assert_eq!(&hyphen[signature_start(hyphen).unwrap()..], " Jean-Pierre");
         // One sentence: nothing before a signature; a long last sentence: no signature.

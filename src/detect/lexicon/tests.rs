@@ -756,3 +756,61 @@ fn the_signature_rule_needs_the_writers_own_spouse_a_gendered_name_and_a_signatu
     assert_eq!(hits.len(), 1);
     assert_ne!(hits[0].entry, signature::ENTRY);
 }
+
+#[test]
+fn a_machine_reading_a_persons_body_is_the_reader_not_the_subject() {
+    let l = lexicon(&[
+        ("en/biometric.txt", "[terms]\nreads my finger\nin by face\n"),
+        ("en/health.txt", "[terms]\nher asthma\n"),
+        (
+            "en/_context.txt",
+            "[person]\nmy\nme\nher\n[non_person]\nturnstile\nlaptop\ncat\n",
+        ),
+    ]);
+    // The hit holds the person ("my", "me"): the machine before it reads them.
+    for text in [
+        "The turnstile reads my finger vein, which is great.",
+        "my laptop now logs me in by face.",
+    ] {
+        assert_eq!(categories(&l, text), [Category::Biometric], "{text}");
+    }
+    // Not for other categories: "her" may be the cat's ("my cat's on steroids for her asthma").
+    assert!(categories(&l, "My cat's on steroids for her asthma, is she covered?").is_empty());
+}
+
+#[test]
+fn a_title_a_late_spouse_a_named_partner_and_an_email_signature_sign_too() {
+    let l = lexicon(&[
+        ("fr/classes/prenomhomme.txt", "=julien\n"),
+        ("fr/classes/prenomfemme.txt", "=nathalie\n"),
+        ("fr/classes/conjointh.txt", "mari\nconjoint\n"),
+        ("fr/classes/conjointf.txt", "femme\n"),
+        ("en/classes/malename.txt", "=daniel\n"),
+        (
+            "en/classes/femalename.txt",
+            "=beth\n=chloe\n=lauren\n=priya\n",
+        ),
+        ("en/classes/malespouse.txt", "husband\n"),
+        ("en/classes/femalespouse.txt", "wife\n"),
+    ]);
+    for text in [
+        "Je veux rajouter mon conjoint Stéphane comme ayant droit. Cdt, M. Perrin",
+        "My husband is away, so please contact me directly. Yours faithfully, Mr J. Patel",
+        "I'm writing to close my late wife's account, she passed in March. Kind regards, Mrs Hughes",
+        "I need a cleaner once a week. My partner Beth works from home and will let you in. Ta, Chloe",
+        "Could you send the forms? My wife will join my plan in June. Thanks, Lauren Mitchell | Senior Analyst | Brightwater",
+    ] {
+        let hits = l.hits(text, &l.candidate_clauses(text));
+        assert_eq!(hits.len(), 1, "{text}");
+        assert_eq!(hits[0].category, Category::SexLife);
+    }
+    for text in [
+        // A title of the other gender; a partner named by a name of the other gender.
+        "My husband is away, so please contact me directly. Yours faithfully, Mrs J. Patel",
+        "I need a cleaner once a week. My partner Daniel works from home and will let you in. Ta, Chloe",
+        // A title with more than a name after it is a sentence.
+        "Mon mari et moi voulons un prêt. Mme Perrin viendra demain avec les papiers signés",
+    ] {
+        assert!(l.hits(text, &l.candidate_clauses(text)).is_empty(), "{text}");
+    }
+}
