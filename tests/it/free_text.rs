@@ -2543,6 +2543,66 @@ fn held_out_set_196_written_after_the_first_round() {
     );
 }
 
+/// Held-out set 201 (stop 36, blind, never read): no theme, one-liners and signed messages of
+/// eleven countries; written after the stop's second round, first run before the third.
+#[test]
+fn held_out_set_201_written_after_the_second_round() {
+    phrase_set(
+        "special-text/heldout-201.jsonl",
+        185,
+        HELD_OUT_201_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 202 (stop 36, blind): social difficulty and criminal matters through the
+/// benefits, debt procedures, courts, prisons and records of fourteen countries.
+#[test]
+fn tuning_set_202_institutions_of_need_and_justice() {
+    phrase_set(
+        "special-text/tuning-202.jsonl",
+        160,
+        TUNING_202_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 203 (stop 36, blind): genetic and biometric data beside health (inherited
+/// conditions, carrier and prenatal tests, DNA kits; readers failing after an illness).
+#[test]
+fn tuning_set_203_genetic_and_biometric_beside_health() {
+    phrase_set(
+        "special-text/tuning-203.jsonl",
+        160,
+        TUNING_203_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 204 (stop 36, blind): sex life and orientation in one or two sentences without
+/// a signature (relationships, events, apps, coming-outs, transitions, sexual health).
+#[test]
+fn tuning_set_204_sex_life_without_a_signature() {
+    phrase_set(
+        "special-text/tuning-204.jsonl",
+        160,
+        TUNING_204_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 205 (stop 36, blind): political opinion and trade union membership in working
+/// and civic life (staff elections, strikes, dues, petitions, campaigns, councillors).
+#[test]
+fn tuning_set_205_politics_and_unions_at_work() {
+    phrase_set(
+        "special-text/tuning-205.jsonl",
+        160,
+        TUNING_205_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -3728,3 +3788,19 @@ const TUNING_200_FLOORS: (f64, f64) = (0.95, 0.96);
 /// Floors of held-out set 196 (stop 36): its first run, after the stop's first round and during
 /// the second (recall 0.964, precision 0.950: 132 true, 7 false, 5 missed pairs), less a margin.
 const HELD_OUT_196_FLOORS: (f64, f64) = (0.94, 0.93);
+
+/// Floors of held-out set 201 (stop 36): its first run, after the stop's second round and
+/// before the third (recall 0.950, precision 0.964: 132 true, 5 false, 7 missed pairs), less a margin.
+const HELD_OUT_201_FLOORS: (f64, f64) = (0.93, 0.94);
+
+/// Floors of set 202 (stop 36), after the stop's fixes (first run 0.873 / 0.940).
+const TUNING_202_FLOORS: (f64, f64) = (0.95, 0.97);
+
+/// Floors of set 203 (stop 36), after the stop's fixes (first run 0.890 / 0.919).
+const TUNING_203_FLOORS: (f64, f64) = (0.9, 0.93);
+
+/// Floors of set 204 (stop 36), after the stop's fixes (first run 0.800 / 0.971).
+const TUNING_204_FLOORS: (f64, f64) = (0.87, 0.95);
+
+/// Floors of set 205 (stop 36), after the stop's fixes (first run 0.855 / 0.974).
+const TUNING_205_FLOORS: (f64, f64) = (0.94, 0.95);
