@@ -1,6 +1,7 @@
 //! The signature rule (S2, sex life): a message that names the writer's spouse ("mon mari",
-//! "my wife") and is signed with a first name of the spouse's gender ("… Cordialement, Nathalie
-//! Morel", "Cheers, Gareth") tells a same-sex couple.
+//! "my late wife", "my partner Beth") and is signed by someone of the spouse's gender, with a
+//! first name ("… Cordialement, Nathalie Morel", "Cheers, Gareth") or a title ("Cdt, M.
+//! Perrin", "Mrs Hughes"), tells a same-sex couple.
 //!
 //! No entry can say it: the name signs the message, sentences away from the spouse, where a
 //! `~~` gap never reaches. The words come from class files, reviewed like the rest of the
@@ -153,7 +154,8 @@ impl Lexicon {
     pub(super) fn signed_spouse(&self, text: &str) -> Option<LexiconHit> {
         let signature = self.signature.as_ref()?;
         let at = signature_start(text)?;
-        let languages = self.languages(text);
+        // The text's languages tell a first name's gender: read only when a name is there.
+        let languages = || self.languages(text);
         let gender = self.signer(signature, languages, &text[at..])?;
         let body = fold::words(&text[..at]);
         if body.words.len() < BODY_WORDS {
@@ -182,7 +184,7 @@ impl Lexicon {
                 let name =
                     noun + 1 + usize::from(word(noun + 1).is_some_and(|n| REGISTERED.contains(&n)));
                 let n = word(name)?;
-                (self.gender(signature, languages, n) == Some(gender)).then_some(name)?
+                (self.gender(signature, languages(), n) == Some(gender)).then_some(name)?
             } else {
                 return None;
             };
@@ -198,21 +200,24 @@ impl Lexicon {
     /// The gender of whoever signs with `tail`, the message's last sentence (0 a man, 1 a
     /// woman): a title ("Mme Lefebvre", "Mr J. Patel") or a first name ("Julien", "Cheers,
     /// Gareth"), after the closing words; `None` when it is no signature.
-    fn signer(&self, signature: &Signature, languages: [bool; 2], tail: &str) -> Option<usize> {
+    fn signer(
+        &self,
+        signature: &Signature,
+        languages: impl FnOnce() -> [bool; 2],
+        tail: &str,
+    ) -> Option<usize> {
         // An e-mail signature goes on with a job and a company: "Lauren Mitchell | Analyst".
         let tail = fold::words(tail.split('|').next().unwrap_or(tail));
         let mut words = (0..tail.words.len())
             .map(|i| tail.folded(i))
             .skip_while(|w| CLOSINGS.contains(w));
         let first = words.next()?;
-        let (gender, most) = match TITLES.iter().position(|titles| titles.contains(&first)) {
-            Some(gender) => (Some(gender), SIGNATURE_WORDS),
-            None => (
-                self.gender(signature, languages, first),
-                SIGNATURE_WORDS - 1,
-            ),
-        };
-        (words.count() <= most).then_some(gender)?
+        let rest = words.count();
+        match TITLES.iter().position(|titles| titles.contains(&first)) {
+            Some(gender) => (rest <= SIGNATURE_WORDS).then_some(gender),
+            None if rest < SIGNATURE_WORDS => self.gender(signature, languages(), first),
+            None => None,
+        }
     }
 
     /// The gender of a first name (0 a man, 1 a woman) in the text's languages; `None` for
