@@ -2603,6 +2603,66 @@ fn tuning_set_205_politics_and_unions_at_work() {
     );
 }
 
+/// Held-out set 206 (stop 36, blind, never read): no theme, careful and hurried writers of ten
+/// countries, half the statements indirect; written after the third round, run before the fourth.
+#[test]
+fn held_out_set_206_written_after_the_third_round() {
+    phrase_set(
+        "special-text/heldout-206.jsonl",
+        185,
+        HELD_OUT_206_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 207 (stop 36, blind): religion and ethnic origin through diets, holy days,
+/// clothing, ceremonies, roles, languages, care and heritage.
+#[test]
+fn tuning_set_207_religion_and_origin_in_everyday_requests() {
+    phrase_set(
+        "special-text/tuning-207.jsonl",
+        160,
+        TUNING_207_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 208 (stop 36, blind): health said without naming a disease (leave, stays,
+/// rehabilitation, therapy, pregnancy, access needs, symptoms, results, care).
+#[test]
+fn tuning_set_208_health_without_naming_a_disease() {
+    phrase_set(
+        "special-text/tuning-208.jsonl",
+        160,
+        TUNING_208_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 209 (stop 36, blind): form answers, lists, labels, hashtags, capitals, SMS
+/// spelling and emoji over the ten categories.
+#[test]
+fn tuning_set_209_short_and_oddly_shaped_texts() {
+    phrase_set(
+        "special-text/tuning-209.jsonl",
+        160,
+        TUNING_209_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 210 (stop 36, blind): facts about someone the writer speaks for as the reason
+/// of a request; the same words about publics, animals, fiction and celebrities.
+#[test]
+fn tuning_set_210_people_the_writer_speaks_for() {
+    phrase_set(
+        "special-text/tuning-210.jsonl",
+        160,
+        TUNING_210_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -3804,3 +3864,19 @@ const TUNING_204_FLOORS: (f64, f64) = (0.87, 0.95);
 
 /// Floors of set 205 (stop 36), after the stop's fixes (first run 0.855 / 0.974).
 const TUNING_205_FLOORS: (f64, f64) = (0.94, 0.95);
+
+/// Floors of held-out set 206 (stop 36): its first run, after the stop's third round and
+/// before the fourth (recall 0.913, precision 0.955: 126 true, 6 false, 12 missed pairs), less a margin.
+const HELD_OUT_206_FLOORS: (f64, f64) = (0.89, 0.93);
+
+/// Floors of set 207 (stop 36), after the stop's fixes (first run 0.942 / 0.927).
+const TUNING_207_FLOORS: (f64, f64) = (0.97, 0.93);
+
+/// Floors of set 208 (stop 36), after the stop's fixes (first run 0.808 / 0.990).
+const TUNING_208_FLOORS: (f64, f64) = (0.96, 0.97);
+
+/// Floors of set 209 (stop 36), after the stop's fixes (first run 0.870 / 0.969).
+const TUNING_209_FLOORS: (f64, f64) = (0.88, 0.96);
+
+/// Floors of set 210 (stop 36), after the stop's fixes (first run 0.983 / 0.926).
+const TUNING_210_FLOORS: (f64, f64) = (0.97, 0.9);
