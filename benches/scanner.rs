@@ -6,8 +6,9 @@
 //!   valid card numbers, IBANs, phone numbers, e-mail addresses, vocabulary words with and
 //!   without their context.
 //! - `digits/N`, `dashed/N`, `spelled/N`, `said/N`, `spaced/N`, `lexicon_hits/N`, `bare_hits/N`,
-//!   `question_hits/N` and `organisation_hits/N`: adversarial inputs at growing sizes. The
-//!   throughput (bytes/s) staying flat as N grows is what shows the scan is linear in the text.
+//!   `question_hits/N`, `organisation_hits/N` and `signed_possessives/N`: adversarial inputs at
+//!   growing sizes. The throughput (bytes/s) staying flat as N grows is what shows the scan is
+//!   linear in the text.
 
 use std::hint::black_box;
 
@@ -86,6 +87,14 @@ fn scanner(c: &mut Criterion) {
             "organisation_hits",
             "the diabetes association orders insulin pens, ",
             "",
+        ),
+        // A signed message full of possessives, none before a spouse, and of partners named by
+        // a name of the other gender: the signature rule reads the text's languages once and
+        // each possessive's next words once.
+        (
+            "signed_possessives",
+            "mon chien et mon partenaire Nathalie, ",
+            ". Cordialement, Julien",
         ),
     ] {
         for hits in [2_500, 5_000, 10_000] {

@@ -154,8 +154,10 @@ impl Lexicon {
     pub(super) fn signed_spouse(&self, text: &str) -> Option<LexiconHit> {
         let signature = self.signature.as_ref()?;
         let at = signature_start(text)?;
-        // The text's languages tell a first name's gender: read only when a name is there.
-        let languages = || self.languages(text);
+        // The text's languages tell a first name's gender: read once, and only when a name is
+        // there (a text of many "my partner …" stays linear).
+        let read = std::cell::OnceCell::new();
+        let languages = || *read.get_or_init(|| self.languages(text));
         let gender = self.signer(signature, languages, &text[at..])?;
         let body = fold::words(&text[..at]);
         if body.words.len() < BODY_WORDS {
