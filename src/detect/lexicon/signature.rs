@@ -186,7 +186,7 @@ impl Lexicon {
                 let name =
                     noun + 1 + usize::from(word(noun + 1).is_some_and(|n| REGISTERED.contains(&n)));
                 let n = word(name)?;
-                (self.gender(signature, languages(), n) == Some(gender)).then_some(name)?
+                (self.gender(signature, languages, n) == Some(gender)).then_some(name)?
             } else {
                 return None;
             };
@@ -217,24 +217,33 @@ impl Lexicon {
         let rest = words.count();
         match TITLES.iter().position(|titles| titles.contains(&first)) {
             Some(gender) => (rest <= SIGNATURE_WORDS).then_some(gender),
-            None if rest < SIGNATURE_WORDS => self.gender(signature, languages(), first),
+            None if rest < SIGNATURE_WORDS => self.gender(signature, languages, first),
             None => None,
         }
     }
 
     /// The gender of a first name (0 a man, 1 a woman) in the text's languages; `None` for
-    /// other words and for names of both genders.
-    fn gender(&self, signature: &Signature, languages: [bool; 2], word: &str) -> Option<usize> {
+    /// other words and for names of both genders. The languages are read only for a word that
+    /// is a name in some list (the last sentence's first word is seldom one).
+    fn gender(
+        &self,
+        signature: &Signature,
+        languages: impl FnOnce() -> [bool; 2],
+        word: &str,
+    ) -> Option<usize> {
         let mut tests = Vec::new();
         self.tests_of(word, &mut tests);
-        let is = |g: usize| {
-            (0..2).any(|l| {
-                languages[l]
-                    && tests
-                        .iter()
-                        .any(|t| signature.names[l][g].binary_search(t).is_ok())
-            })
+        let listed = |l: usize, g: usize| {
+            tests
+                .iter()
+                .any(|t| signature.names[l][g].binary_search(t).is_ok())
         };
+        let listed = [[listed(0, 0), listed(0, 1)], [listed(1, 0), listed(1, 1)]];
+        if !listed.iter().flatten().any(|&b| b) {
+            return None;
+        }
+        let languages = languages();
+        let is = |g: usize| (0..2).any(|l| languages[l] && listed[l][g]);
         match (is(0), is(1)) {
             (true, false) => Some(0),
             (false, true) => Some(1),
