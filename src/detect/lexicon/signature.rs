@@ -165,10 +165,6 @@ impl Lexicon {
         }
         let word = |i: usize| (i < body.words.len()).then(|| body.folded(i));
         let mut tests = Vec::new();
-        let mut is = |class: &[PatId], w: &str| {
-            self.tests_of(w, &mut tests);
-            tests.iter().any(|t| class.binary_search(t).is_ok())
-        };
         (0..body.words.len()).find_map(|i| {
             if !POSSESSIVES.contains(&body.folded(i)) {
                 return None;
@@ -179,7 +175,8 @@ impl Lexicon {
             // "ma femme de ménage", "my wife of twenty years" are kept out alike.
             let qualified = word(noun + 1).is_some_and(|n| matches!(n, "de" | "d" | "of"))
                 && body.words[noun + 1].clause == body.words[noun].clause;
-            let last = if is(&signature.spouses[gender], w) && !qualified {
+            self.tests_of(w, &mut tests);
+            let last = if in_class(&tests, &signature.spouses[gender]) && !qualified {
                 noun
             } else if PARTNERS.contains(&w) {
                 // A partner named by a first name of the signer's gender: "my partner Beth".
@@ -233,12 +230,10 @@ impl Lexicon {
     ) -> Option<usize> {
         let mut tests = Vec::new();
         self.tests_of(word, &mut tests);
-        let listed = |l: usize, g: usize| {
-            tests
-                .iter()
-                .any(|t| signature.names[l][g].binary_search(t).is_ok())
-        };
-        let listed = [[listed(0, 0), listed(0, 1)], [listed(1, 0), listed(1, 1)]];
+        let listed = signature
+            .names
+            .each_ref()
+            .map(|by_gender| by_gender.each_ref().map(|class| in_class(&tests, class)));
         if !listed.iter().flatten().any(|&b| b) {
             return None;
         }
@@ -250,6 +245,11 @@ impl Lexicon {
             _ => None,
         }
     }
+}
+
+/// Whether a word that passes `tests` is a word of `class` (sorted word tests).
+fn in_class(tests: &[PatId], class: &[PatId]) -> bool {
+    tests.iter().any(|t| class.binary_search(t).is_ok())
 }
 
 /// Where the last sentence of `text` starts, when it is short enough to be a signature and
