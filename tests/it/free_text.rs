@@ -2663,6 +2663,117 @@ fn tuning_set_210_people_the_writer_speaks_for() {
     );
 }
 
+/// Held-out set 211 (stop 37, blind, never read): no theme, ten countries' writers, two
+/// thirds of the statements indirect; written and run before any change of the stop.
+#[test]
+fn held_out_set_211_written_before_the_stops_first_round() {
+    phrase_set(
+        "special-text/heldout-211.jsonl",
+        180,
+        HELD_OUT_211_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 212 (stop 37, blind): sex life said the way people write it (a gender shown
+/// sentences before the partner, dating profiles, transition, sexual health) and biometric
+/// facts in passing; their look-alikes.
+#[test]
+fn tuning_set_212_sex_life_and_biometric_in_passing() {
+    phrase_set(
+        "special-text/tuning-212.jsonl",
+        170,
+        TUNING_212_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 213 (stop 37, blind): social difficulty and criminal matters said indirectly,
+/// benefits and procedures of nine countries by their local names; their look-alikes.
+#[test]
+fn tuning_set_213_need_and_justice_said_indirectly() {
+    phrase_set(
+        "special-text/tuning-213.jsonl",
+        170,
+        TUNING_213_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 214 (stop 37, blind): look-alikes first (110 of 180), every category's words
+/// in harmless senses, and statements that are their near twins.
+#[test]
+fn tuning_set_214_look_alikes_first() {
+    phrase_set(
+        "special-text/tuning-214.jsonl",
+        170,
+        TUNING_214_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 215 (stop 37, blind): longer everyday requests with the sensitive fact in the
+/// middle (health, genetic, origin, religion, politics and unions above all); look-alikes.
+#[test]
+fn tuning_set_215_long_everyday_messages() {
+    phrase_set(
+        "special-text/tuning-215.jsonl",
+        170,
+        TUNING_215_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 216 (stop 37, blind, never read): no theme, hurried, formal and non-native
+/// writers of sixteen countries, facts in a second or third sentence; written after the stop's
+/// first round, run before the second.
+#[test]
+fn held_out_set_216_written_after_the_stops_first_round() {
+    phrase_set(
+        "special-text/heldout-216.jsonl",
+        180,
+        HELD_OUT_216_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 217 (stop 37, blind): criminal matters of ten countries by their local terms,
+/// and ethnic origin through parents, languages, communities and discrimination; look-alikes.
+#[test]
+fn tuning_set_217_justice_and_origin_said_indirectly() {
+    phrase_set(
+        "special-text/tuning-217.jsonl",
+        170,
+        TUNING_217_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 218 (stop 37, blind): health through appointments, devices, medicines, leave,
+/// school plans and care, without the disease's name; look-alikes.
+#[test]
+fn tuning_set_218_health_without_the_diseases_name() {
+    phrase_set(
+        "special-text/tuning-218.jsonl",
+        170,
+        TUNING_218_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 219 (stop 37, blind): the writer's gender and a same-sex partner given in
+/// different places (signatures, titles, introductions, agreements, form answers); couples of
+/// a man and a woman built the same way, and partners of unstated gender.
+#[test]
+fn tuning_set_219_gender_and_partner_apart() {
+    phrase_set(
+        "special-text/tuning-219.jsonl",
+        170,
+        TUNING_219_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -3880,3 +3991,33 @@ const TUNING_209_FLOORS: (f64, f64) = (0.88, 0.96);
 
 /// Floors of set 210 (stop 36), after the stop's fixes (first run 0.983 / 0.926).
 const TUNING_210_FLOORS: (f64, f64) = (0.97, 0.9);
+
+/// Floors of held-out set 211 (stop 37): its first run, before any change of the stop (0.917 /
+/// 0.992).
+const HELD_OUT_211_FLOORS: (f64, f64) = (0.9, 0.97);
+
+/// Floors of set 212 (stop 37): after its round (first run 0.736 / 0.965, then 0.905 / 0.985).
+const TUNING_212_FLOORS: (f64, f64) = (0.88, 0.96);
+
+/// Floors of set 213 (stop 37): after its round (first run 0.879 / 0.901, then 0.976 / 0.968).
+const TUNING_213_FLOORS: (f64, f64) = (0.95, 0.95);
+
+/// Floors of set 214 (stop 37): after its round (first run 0.988 / 0.911, then 0.988 / 0.965).
+const TUNING_214_FLOORS: (f64, f64) = (0.96, 0.94);
+
+/// Floors of set 215 (stop 37): after its round (first run 0.954 / 0.954, then 0.974 / 0.967).
+const TUNING_215_FLOORS: (f64, f64) = (0.95, 0.94);
+
+/// Floors of held-out set 216 (stop 37): its first run, after the stop's first round (0.930 /
+/// 0.960).
+const HELD_OUT_216_FLOORS: (f64, f64) = (0.91, 0.94);
+
+/// Floors of set 217 (stop 37): its first run (0.856 / 0.955).
+const TUNING_217_FLOORS: (f64, f64) = (0.83, 0.93);
+
+/// Floors of set 218 (stop 37): its first run (0.835 / 0.964).
+const TUNING_218_FLOORS: (f64, f64) = (0.81, 0.94);
+
+/// Floors of set 219 (stop 37): after the first round's rule (first run 0.695 / 0.965, then
+/// 0.881 / 0.990).
+const TUNING_219_FLOORS: (f64, f64) = (0.86, 0.97);

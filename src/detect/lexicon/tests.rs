@@ -814,3 +814,72 @@ fn a_title_a_late_spouse_a_named_partner_and_an_email_signature_sign_too() {
         assert!(l.hits(text, &l.candidate_clauses(text)).is_empty(), "{text}");
     }
 }
+
+#[test]
+fn a_writer_who_says_their_gender_anywhere_is_read_like_a_signature() {
+    let l = lexicon(&[
+        ("fr/_context.txt", "[language]\n=le\n=et\n=une\n=je\n"),
+        ("en/_context.txt", "[language]\n=the\n=and\n=a\n=i\n"),
+        ("fr/classes/prenomhomme.txt", "=julien\n"),
+        ("fr/classes/prenomfemme.txt", "=nathalie\n"),
+        ("fr/classes/conjointh.txt", "mari\n"),
+        ("fr/classes/conjointf.txt", "femme\n=epouse\ncompagne\n"),
+        ("fr/classes/personneh.txt", "homme\n=papa\n"),
+        ("fr/classes/personnef.txt", "femme\n=maman\n"),
+        ("en/classes/malename.txt", "=gareth\n"),
+        ("en/classes/femalename.txt", "=rachel\n"),
+        ("en/classes/malespouse.txt", "husband\n"),
+        ("en/classes/femalespouse.txt", "wife\n"),
+        ("en/classes/maleperson.txt", "=dad\n=man\n"),
+        ("en/classes/femaleperson.txt", "=woman\n=bride\n"),
+    ]);
+    for text in [
+        // What the writer is, sentences before or after the spouse.
+        "Bonjour, je suis une femme de 41 ans. Je voudrais une mutuelle familiale. Ma compagne est indépendante.",
+        "Hi, I'm a 38-year-old woman and my wife and I are looking to remortgage our house.",
+        "As a dad of two I want the kids covered. My husband is the main policyholder.",
+        // A feminine agreement, alone or plural; a first name introduced.
+        "Je suis retraitée depuis mai et je cherche un gîte pour mon épouse et moi.",
+        "Mon ex copine a toujours accès au compte joint alors qu'on est séparées depuis six mois.",
+        "Hi there, I'm Gareth, a retired teacher. Could we book a double cabin for me and my husband?",
+        // A title opening the message as a name; a union with a named partner.
+        "Madame Karine Dupuis. Mon épouse et moi souhaitons ajouter notre fille au contrat.",
+        "Je suis divorcé de Julien depuis l'an dernier, comment retirer son nom ? Cdt, M. Perrin",
+        // A form's answer; a name or a description before "ici" / "here", or opening the
+        // message before an age; a title after "this is".
+        "Civilité : Madame. Situation : mariée. Mon épouse et moi voulons un devis.",
+        "Nathalie ici ! On a vu l'annonce de la maison. Ma femme a adoré le jardin.",
+        "Old man here, 74. I want a coach tour of the Highlands for me and my husband.",
+        "Bonjour, Julien, 45 ans. Mon mari et moi voulons protéger le survivant.",
+        "Hello, this is Mrs Amanda Clarke. My wife would like to be added to our account.",
+    ] {
+        let hits = l.hits(text, &l.candidate_clauses(text));
+        assert_eq!(hits.len(), 1, "{text}");
+        assert_eq!(hits[0].category, Category::SexLife);
+        assert_eq!(hits[0].entry, signature::ENTRY);
+    }
+    for text in [
+        // The other gender's spouse; a spouse word that is something else.
+        "Je suis une femme de 41 ans et mon mari est indépendant, il faut un devis.",
+        "I'm a dad of two and my wife and I want the kids covered.",
+        "Je suis une maman solo. Ma femme de ménage vient le mardi, pouvez-vous livrer ?",
+        // Not the writer: a description that is someone else's ("a friend of the bride"), a
+        // name that is someone else's ("I'm Gareth's"), a word in -ée that agrees with nobody.
+        "I am a friend of the bride, and my wife and I would like a double room.",
+        "I'm Gareth's neighbour and my husband and I would like to join the street party.",
+        "Je suis athée et ma femme aussi, pas de cérémonie religieuse svp.",
+        // A title or a name the writer addresses: "Madame Martin,", "Bonjour Nathalie,".
+        "Madame Martin, mon épouse et moi souhaitons ajouter notre fille au contrat.",
+        "Bonjour Nathalie, merci pour votre appel. Ma femme passera signer lundi.",
+        // Someone else before "here"; a title of the other gender.
+        "The woman here said my wife could join the class next week, is that right?",
+        "Mrs Clarke here. My husband and I would like to book a table for six.",
+        // Both genders said: nothing is told.
+        "Je suis une femme et je suis le papa de Léo : ma compagne et moi cherchons une crèche.",
+    ] {
+        assert!(
+            l.hits(text, &l.candidate_clauses(text)).is_empty(),
+            "{text}"
+        );
+    }
+}
