@@ -2774,6 +2774,67 @@ fn tuning_set_219_gender_and_partner_apart() {
     );
 }
 
+/// Tuning set 221 (stop 37, blind): biometric data at work, school, banks, gyms, borders and
+/// exams, said by the device, the body part, the procedure or the consequence; look-alikes.
+#[test]
+fn tuning_set_221_biometric_data_everywhere() {
+    phrase_set(
+        "special-text/tuning-221.jsonl",
+        170,
+        TUNING_221_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 223 (stop 37, blind): religion through rituals, holy days, clothing, roles and
+/// places of many faiths; genetic results, counselling and screening; look-alikes.
+#[test]
+fn tuning_set_223_religion_and_genetic_data_said_indirectly() {
+    phrase_set(
+        "special-text/tuning-223.jsonl",
+        170,
+        TUNING_223_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 224 (stop 37, blind): short noisy texts typed on a phone (SMS spelling, glued
+/// words, one-word form answers) in all ten categories; look-alikes in the same style.
+#[test]
+fn tuning_set_224_noisy_short_texts() {
+    phrase_set(
+        "special-text/tuning-224.jsonl",
+        160,
+        TUNING_224_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 222 (stop 37, blind): political opinion and trade-union membership through
+/// roles, campaigns, votes, dues and strikes in twelve countries; look-alikes.
+#[test]
+fn tuning_set_222_politics_and_unions_said_indirectly() {
+    phrase_set(
+        "special-text/tuning-222.jsonl",
+        170,
+        TUNING_222_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 220 (stop 37, blind, never read): ten businesses' contact forms, 19 lines
+/// each, half the statements indirect; written after the stop's second round, run before the
+/// third.
+#[test]
+fn held_out_set_220_written_after_the_stops_second_round() {
+    phrase_set(
+        "special-text/heldout-220.jsonl",
+        180,
+        HELD_OUT_220_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -4021,3 +4082,19 @@ const TUNING_218_FLOORS: (f64, f64) = (0.94, 0.96);
 /// Floors of set 219 (stop 37): after the first round's rule (first run 0.695 / 0.965, then
 /// 0.881 / 0.990).
 const TUNING_219_FLOORS: (f64, f64) = (0.86, 0.97);
+
+/// Floors of set 221 (stop 37): after its round (first run 0.692 / 0.971, then 0.829 / 0.992).
+const TUNING_221_FLOORS: (f64, f64) = (0.81, 0.97);
+
+/// Floors of set 223 (stop 37): after its round (first run 0.930 / 0.961, then 0.968 / 0.974).
+const TUNING_223_FLOORS: (f64, f64) = (0.95, 0.95);
+
+/// Floors of set 224 (stop 37): after its round (first run 0.847 / 0.972, then 0.879 / 0.982).
+const TUNING_224_FLOORS: (f64, f64) = (0.86, 0.96);
+
+/// Floors of set 222 (stop 37): after its round (first run 0.870 / 0.943, then 0.983 / 0.966).
+const TUNING_222_FLOORS: (f64, f64) = (0.96, 0.94);
+
+/// Floors of held-out set 220 (stop 37): its first run, after the stop's second round (0.909 /
+/// 0.968).
+const HELD_OUT_220_FLOORS: (f64, f64) = (0.89, 0.95);

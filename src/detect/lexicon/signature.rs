@@ -289,8 +289,9 @@ impl Lexicon {
             said = [said[0] || found[0], said[1] || found[1]];
         };
         // Overlapping windows are read as one: a text of many "je suis" is read once. The
-        // message's opening is always read ("Aussie bloke, tradie, 39.", "Antoine, 45 ans").
-        let mut pending = Some((0, ceil_boundary(text, INTRODUCTION_AFTER)));
+        // message's opening is read when it may say who writes ("Aussie bloke, tradie, 39.",
+        // "Hi it's Lisa, …", "As a dad, …").
+        let mut pending = short_opening(text).then(|| (0, ceil_boundary(text, INTRODUCTION_AFTER)));
         for m in signature.introductions.find_iter(text) {
             let start = floor_boundary(text, m.start().saturating_sub(INTRODUCTION_BEFORE));
             let end = ceil_boundary(text, m.end() + INTRODUCTION_AFTER);
@@ -602,16 +603,12 @@ impl Lexicon {
 
 /// What a text that introduces its writer holds (ASCII, any case): the prefilter of
 /// [`Lexicon::introduced`].
-const INTRODUCTIONS: [&str; 23] = [
+const INTRODUCTIONS: [&str; 19] = [
     "suis",
     "this is",
     "myself",
-    "here",
-    "ici",
-    "it's",
-    "it\u{2019}s",
-    "c'est",
-    "c\u{2019}est",
+    " here",
+    " ici",
     "me pr",
     "civilit",
     "title",
@@ -624,9 +621,37 @@ const INTRODUCTIONS: [&str; 23] = [
     "name is",
     "appelle",
     "moi c",
-    "as a",
+    " as a",
     "en tant que",
 ];
+
+/// Whether the message opens on a few words, after a greeting of its own ("Aussie bloke,",
+/// "Bonjour, Antoine, 45 ans", "Hi it's Lisa,"), or on "as a": what the opening may say of
+/// who writes, found without cutting the text into words.
+fn short_opening(text: &str) -> bool {
+    let text = text.trim_start();
+    if text
+        .get(..4)
+        .is_some_and(|s| s.eq_ignore_ascii_case("as a"))
+    {
+        return true;
+    }
+    let mut segments = text
+        .split(|c: char| matches!(c, ',' | '.' | '!' | '?' | ':' | ';' | '\n' | '(' | ')'))
+        .map(str::trim);
+    let words = |s: &str| s.split_whitespace().count();
+    let first = segments.next().unwrap_or("");
+    let greeting = words(first) == 1
+        && GREETINGS
+            .iter()
+            .any(|g| first.eq_ignore_ascii_case(g) || first.eq_ignore_ascii_case("g'day"));
+    let opening = if greeting {
+        segments.next().unwrap_or("")
+    } else {
+        first
+    };
+    (1..=OPENING_WORDS).contains(&words(opening))
+}
 
 /// How much text around a possible introduction is read: the words before it that make it one
 /// ("je ne suis", "my name is"), and what the writer says they are after it ("I'm a

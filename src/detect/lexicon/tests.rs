@@ -852,6 +852,7 @@ fn a_writer_who_says_their_gender_anywhere_is_read_like_a_signature() {
         "Old man here, 74. I want a coach tour of the Highlands for me and my husband.",
         "Bonjour, Julien, 45 ans. Mon mari et moi voulons protéger le survivant.",
         "Hello, this is Mrs Amanda Clarke. My wife would like to be added to our account.",
+        "Hi it's Rachel, following up on the quote. My wife and I have sold the flat.",
     ] {
         let hits = l.hits(text, &l.candidate_clauses(text));
         assert_eq!(hits.len(), 1, "{text}");
