@@ -637,7 +637,7 @@ fn short_opening(text: &str) -> bool {
         return true;
     }
     let mut segments = text
-        .split(|c: char| matches!(c, ',' | '.' | '!' | '?' | ':' | ';' | '\n' | '(' | ')'))
+        .split([',', '.', '!', '?', ':', ';', '\n', '(', ')'])
         .map(str::trim);
     let words = |s: &str| s.split_whitespace().count();
     let first = segments.next().unwrap_or("");
