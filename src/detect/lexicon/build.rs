@@ -246,7 +246,10 @@ impl Lexicon {
             return Err(DetectError::Vocabulary(b.problems));
         }
         // Before the word-test tables: the rule's classes add their tests.
-        let signature = super::signature::Signature::new(|lang, name| b.class(lang, name));
+        let signature = super::signature::Signature::new(
+            |lang, name| b.class(lang, name),
+            |lang, name| v.classes.get(&(lang, name.to_string())).cloned(),
+        );
 
         let function_words = v
             .contexts
