@@ -200,7 +200,11 @@ impl Signature {
             .map(|w| w.to_string())
             .collect();
         for (lang, [_, _, husband, wife]) in CLASSES {
-            for word in [husband, wife].into_iter().flat_map(|c| words(lang, c)).flatten() {
+            for word in [husband, wife]
+                .into_iter()
+                .flat_map(|c| words(lang, c))
+                .flatten()
+            {
                 partners.push(fold::fold_phrase(word.trim_start_matches('=')));
             }
         }
@@ -232,19 +236,61 @@ impl Lexicon {
         let languages = || *read.get_or_init(|| self.languages(text));
         let signed = signature_start(text)
             .and_then(|at| Some((self.signer(signature, languages, &text[at..])?, at)));
-        let (gender, body) = match signed {
-            Some((gender, at)) => (gender, fold::words(&text[..at])),
-            None if !signature.partners.is_match(&latin_folded(text)) => return None,
-            None => {
-                let gender = self
-                    .opener(signature, languages, text)
-                    .or_else(|| self.introduced(signature, languages, text))?;
-                (gender, fold::words(text))
-            }
-        };
-        if body.words.len() < BODY_WORDS {
+        // Only the text before the signature may name the partner.
+        let end = signed.map_or(text.len(), |(_, at)| at);
+        let folded = Folded::new(&text[..end]);
+        let mut partners = signature.partners.find_iter(&folded.bytes).peekable();
+        partners.peek()?;
+        if text[..end].split_whitespace().count() < BODY_WORDS {
             return None;
         }
+        let gender = match signed {
+            Some((gender, _)) => gender,
+            None => self
+                .opener(signature, languages, text)
+                .or_else(|| self.introduced(signature, languages, text))?,
+        };
+        // The partner is read around the words that may name one, each window once.
+        let mut windows = partners.map(|m| {
+            let start = floor_boundary(
+                text,
+                folded.original(m.start()).saturating_sub(PARTNER_BEFORE),
+            );
+            (
+                start,
+                ceil_boundary(&text[..end], folded.original(m.end()) + PARTNER_AFTER),
+            )
+        });
+        let mut window = windows.next()?;
+        loop {
+            let next = windows.find(|&(_, to)| to > window.1);
+            match next {
+                Some((from, to)) if from <= window.1 => window.1 = to,
+                _ => {
+                    let (from, to) = window;
+                    if let Some(hit) = self.partner(signature, languages, &text[from..to], gender) {
+                        return Some(LexiconHit {
+                            start: from + hit.start,
+                            last: from + hit.last,
+                            ..hit
+                        });
+                    }
+                    window = next?;
+                }
+            }
+        }
+    }
+
+    /// The first partner of the writer's gender named in `text` (a window of the message):
+    /// "mon mari", "my late wife", "mon ex copine", "my partner Beth", "divorcé de Marc".
+    fn partner(
+        &self,
+        signature: &Signature,
+        languages: impl Fn() -> [bool; 2],
+        text: &str,
+        gender: usize,
+    ) -> Option<LexiconHit> {
+        let body = fold::words(text);
         let word = |i: usize| (i < body.words.len()).then(|| body.folded(i));
         let mut tests = Vec::new();
         (0..body.words.len()).find_map(|i| {
@@ -253,37 +299,34 @@ impl Lexicon {
                 let name = i + 2;
                 (UNIONS.contains(&body.folded(i))
                     && word(i + 1).is_some_and(|l| UNION_LINKS.contains(&l))
-                    && self.gender(signature, languages, word(name)?) == Some(gender))
+                    && self.gender(signature, &languages, word(name)?) == Some(gender))
                 .then_some(name)
             };
-            if !POSSESSIVES.contains(&body.folded(i)) {
-                return union().map(|last| LexiconHit {
-                    start: body.words[i].start,
-                    last: body.words[last].last,
-                    category: Category::SexLife,
-                    entry: ENTRY,
-                });
-            }
-            // "mon défunt mari", "my late wife", "mon ex-mari".
-            let modifier = word(i + 1).filter(|w| MODIFIERS.contains(w));
-            let noun = i + 1 + usize::from(modifier.is_some());
-            let w = word(noun)?;
-            // "ma femme de ménage", "my wife of twenty years" are kept out alike.
-            let qualified = word(noun + 1).is_some_and(|n| matches!(n, "de" | "d" | "of"))
-                && body.words[noun + 1].clause == body.words[noun].clause;
-            self.tests_of(w, &mut tests);
-            let last = if in_class(&tests, &signature.spouses[gender]) && !qualified
-                || modifier == Some("ex") && EX_PARTNERS[gender].contains(&w)
-            {
-                noun
-            } else if PARTNERS.contains(&w) {
-                // A partner named by a first name of the writer's gender: "my partner Beth".
-                let name =
-                    noun + 1 + usize::from(word(noun + 1).is_some_and(|n| REGISTERED.contains(&n)));
-                let n = word(name)?;
-                (self.gender(signature, languages, n) == Some(gender)).then_some(name)?
+            let last = if POSSESSIVES.contains(&body.folded(i)) {
+                // "mon défunt mari", "my late wife", "mon ex-mari".
+                let modifier = word(i + 1).filter(|w| MODIFIERS.contains(w));
+                let noun = i + 1 + usize::from(modifier.is_some());
+                let w = word(noun)?;
+                // "ma femme de ménage", "my wife of twenty years" are kept out alike.
+                let qualified = word(noun + 1).is_some_and(|n| matches!(n, "de" | "d" | "of"))
+                    && body.words[noun + 1].clause == body.words[noun].clause;
+                self.tests_of(w, &mut tests);
+                if in_class(&tests, &signature.spouses[gender]) && !qualified
+                    || modifier == Some("ex") && EX_PARTNERS[gender].contains(&w)
+                {
+                    noun
+                } else if PARTNERS.contains(&w) {
+                    // A partner named by a first name of the writer's gender: "my partner Beth".
+                    let name = noun
+                        + 1
+                        + usize::from(word(noun + 1).is_some_and(|n| REGISTERED.contains(&n)));
+                    (self.gender(signature, &languages, word(name)?) == Some(gender))
+                        .then_some(name)?
+                } else {
+                    return None;
+                }
             } else {
-                return None;
+                union()?
             };
             Some(LexiconHit {
                 start: body.words[i].start,
@@ -683,6 +726,12 @@ fn short_opening(text: &str) -> bool {
     (1..=OPENING_WORDS).contains(&words(opening))
 }
 
+/// How much text around a word that may name a partner is read: the possessive and its
+/// modifier before it ("mon défunt mari"), a partner's name after it ("my registered partner,
+/// Luca", "divorcé de Marc").
+const PARTNER_BEFORE: usize = 24;
+const PARTNER_AFTER: usize = 40;
+
 /// How much text around a possible introduction is read: the words before it that make it one
 /// ("je ne suis", "my name is"), and what the writer says they are after it ("I'm a
 /// 38-year-old retired woman").
@@ -732,33 +781,51 @@ fn feminine(word: &str) -> bool {
         && !matches!(word, "athee" | "athees" | "lycee" | "musee" | "pygmee")
 }
 
-/// `text` in lower case with the accents of Latin-1 letters and `œ` taken off ("Chérie" →
-/// "cherie"), other bytes as they are: enough for the partner prefilter to find a folded word,
-/// far cheaper than [`fold::words`].
-fn latin_folded(text: &str) -> Vec<u8> {
-    // The base letters of U+00C0 … U+00FF (`C3 80` … `C3 BF`), lower case; 0 for the signs.
-    const LATIN1: &[u8; 64] = b"aaaaaaaceeeeiiiidnooooo\0ouuuuyts\
+/// A text with the accents of its Latin-1 letters taken off ("Chérie" → "Cherie"; `œ` →
+/// "oe"), other bytes as they are, so that the partner prefilter (ASCII case-insensitive) finds
+/// a folded word; far cheaper than [`fold::words`].
+struct Folded {
+    bytes: Vec<u8>,
+    /// Where, in `bytes`, each accented letter (two bytes of the text, one here) was put.
+    shrunk: Vec<usize>,
+}
+
+impl Folded {
+    fn new(text: &str) -> Folded {
+        // The base letters of U+00C0 … U+00FF (`C3 80` … `C3 BF`); 0 for the signs.
+        const LATIN1: &[u8; 64] = b"aaaaaaaceeeeiiiidnooooo\0ouuuuyts\
 aaaaaaaceeeeiiiidnooooo\0ouuuuyty";
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match (bytes[i], bytes.get(i + 1)) {
-            (0xc3, Some(&b @ 0x80..=0xbf)) => {
-                out.push(LATIN1[usize::from(b - 0x80)]);
-                i += 2;
+        let text = text.as_bytes();
+        let mut folded = Folded {
+            bytes: Vec::with_capacity(text.len()),
+            shrunk: Vec::new(),
+        };
+        let mut from = 0;
+        for at in memchr::memchr2_iter(0xc3, 0xc5, text) {
+            if at < from {
+                continue;
             }
-            (0xc5, Some(0x92 | 0x93)) => {
-                out.extend_from_slice(b"oe");
-                i += 2;
+            folded.bytes.extend_from_slice(&text[from..at]);
+            match (text[at], text.get(at + 1)) {
+                (0xc3, Some(&b @ 0x80..=0xbf)) => {
+                    folded.shrunk.push(folded.bytes.len());
+                    folded.bytes.push(LATIN1[usize::from(b - 0x80)]);
+                }
+                (0xc5, Some(0x92 | 0x93)) => folded.bytes.extend_from_slice(b"oe"),
+                _ => folded
+                    .bytes
+                    .extend_from_slice(&text[at..(at + 2).min(text.len())]),
             }
-            (b, _) => {
-                out.push(b.to_ascii_lowercase());
-                i += 1;
-            }
+            from = (at + 2).min(text.len());
         }
+        folded.bytes.extend_from_slice(&text[from..]);
+        folded
     }
-    out
+
+    /// The offset in the text of offset `at` of the folded bytes.
+    fn original(&self, at: usize) -> usize {
+        at + self.shrunk.partition_point(|&s| s < at)
+    }
 }
 
 /// The char boundary at or before `i` (clamped to the text).
@@ -819,14 +886,19 @@ const ABBREVIATED_TITLES: [&str; 7] = ["mr", "mrs", "ms", "mme", "mlle", "dr", "
 
 #[cfg(test)]
 mod tests {
-    use super::{latin_folded, signature_start};
+    use super::{signature_start, Folded};
 
     #[test]
     fn the_partner_prefilter_reads_accented_letters_unaccented() {
-        assert_eq!(latin_folded("Ma Chérie, MON ÉPOUX, sœur"), b"ma cherie, mon epoux, soeur");
-        assert_eq!(latin_folded("ÀÆÇÑØßàæçñøÿ"), b"aacnosaacnoy");
+        let text = "Ma Chérie, MON ÉPOUX, sœur";
+        let folded = Folded::new(text);
+        assert_eq!(folded.bytes, b"Ma Cherie, MON ePOUX, soeur");
+        // Offsets map back to the text: "r" after "Ché", "P" after "É".
+        assert_eq!(&text[folded.original(6)..=folded.original(6)], "r");
+        assert_eq!(&text[folded.original(16)..=folded.original(16)], "P");
+        assert_eq!(Folded::new("ÀÆÇÑØßàæçñøÿ").bytes, b"aacnosaacnoy");
         // Other characters stay as they are.
-        assert_eq!(latin_folded("€ 5 – x"), "€ 5 – x".as_bytes());
+        assert_eq!(Folded::new("€ 5 – x").bytes, "€ 5 – x".as_bytes());
     }
 
     #[test]
