@@ -192,8 +192,8 @@ impl Signature {
             l.into_boxed_slice()
         };
         // What a partner may be written with, folded: the spouse words, the partners and the
-        // unions' stems.
-        let mut partners: Vec<String> = UNION_STEMS
+        // unions (their folded forms are in the folded forms of their feminines and plurals).
+        let mut partners: Vec<String> = UNIONS
             .iter()
             .chain(PARTNERS.iter())
             .chain(EX_PARTNERS.iter().flat_map(|l| l.iter()))
@@ -250,8 +250,8 @@ impl Lexicon {
                 .opener(signature, languages, text)
                 .or_else(|| self.introduced(signature, languages, text))?,
         };
-        // The partner is read around the words that may name one, each window once.
-        let mut windows = partners.map(|m| {
+        // The partner is read around the words that may name one, each stretch once.
+        let windows = partners.map(|m| {
             let start = floor_boundary(
                 text,
                 folded.original(m.start()).saturating_sub(PARTNER_BEFORE),
@@ -261,24 +261,16 @@ impl Lexicon {
                 ceil_boundary(&text[..end], folded.original(m.end()) + PARTNER_AFTER),
             )
         });
-        let mut window = windows.next()?;
-        loop {
-            let next = windows.find(|&(_, to)| to > window.1);
-            match next {
-                Some((from, to)) if from <= window.1 => window.1 = to,
-                _ => {
-                    let (from, to) = window;
-                    if let Some(hit) = self.partner(signature, languages, &text[from..to], gender) {
-                        return Some(LexiconHit {
-                            start: from + hit.start,
-                            last: from + hit.last,
-                            ..hit
-                        });
-                    }
-                    window = next?;
-                }
+        for (from, to) in merged(windows) {
+            if let Some(hit) = self.partner(signature, languages, &text[from..to], gender) {
+                return Some(LexiconHit {
+                    start: from + hit.start,
+                    last: from + hit.last,
+                    ..hit
+                });
             }
         }
+        None
     }
 
     /// The first partner of the writer's gender named in `text` (a window of the message):
@@ -349,31 +341,22 @@ impl Lexicon {
         languages: impl Fn() -> [bool; 2],
         text: &str,
     ) -> Option<usize> {
+        // The message's opening is read when it may say who writes ("Aussie bloke, tradie,
+        // 39.", "Hi it's Lisa, …", "As a dad, …"); overlapping windows are read as one (a text
+        // of many "je suis" is read once).
+        let opening = short_opening(text).then(|| (0, ceil_boundary(text, INTRODUCTION_AFTER)));
+        let around = signature.introductions.find_iter(text).map(|m| {
+            (
+                floor_boundary(text, m.start().saturating_sub(INTRODUCTION_BEFORE)),
+                ceil_boundary(text, m.end() + INTRODUCTION_AFTER),
+            )
+        });
         let mut said = [false; 2];
-        let mut read = |(start, end): (usize, usize)| {
+        for (start, end) in merged(opening.into_iter().chain(around)) {
             let window = &text[start..end];
             let words = fold::words(window);
             let found = self.introductions(signature, &languages, window, &words, start == 0);
             said = [said[0] || found[0], said[1] || found[1]];
-        };
-        // Overlapping windows are read as one: a text of many "je suis" is read once. The
-        // message's opening is read when it may say who writes ("Aussie bloke, tradie, 39.",
-        // "Hi it's Lisa, …", "As a dad, …").
-        let mut pending = short_opening(text).then(|| (0, ceil_boundary(text, INTRODUCTION_AFTER)));
-        for m in signature.introductions.find_iter(text) {
-            let start = floor_boundary(text, m.start().saturating_sub(INTRODUCTION_BEFORE));
-            let end = ceil_boundary(text, m.end() + INTRODUCTION_AFTER);
-            pending = match pending {
-                Some((from, to)) if start <= to => Some((from, end.max(to))),
-                Some(window) => {
-                    read(window);
-                    Some((start, end))
-                }
-                None => Some((start, end)),
-            };
-        }
-        if let Some(window) = pending {
-            read(window);
         }
         match said {
             [true, false] => Some(0),
@@ -628,11 +611,6 @@ const UNIONS: [&str; 15] = [
     "engaged",
     "wed",
 ];
-/// The unions' stems, folded: what the partner prefilter looks for.
-const UNION_STEMS: [&str; 9] = [
-    "mari", "divorc", "separ", "pacs", "fianc", "married", "engaged", "wed", "partner",
-];
-
 /// Words between such a union and the partner's name.
 const UNION_LINKS: [&str; 7] = ["de", "d", "avec", "a", "to", "from", "with"];
 
@@ -784,48 +762,69 @@ fn feminine(word: &str) -> bool {
 /// A text with the accents of its Latin-1 letters taken off ("Chérie" → "Cherie"; `œ` →
 /// "oe"), other bytes as they are, so that the partner prefilter (ASCII case-insensitive) finds
 /// a folded word; far cheaper than [`fold::words`].
-struct Folded {
-    bytes: Vec<u8>,
+struct Folded<'t> {
+    /// The text itself when it has no such letter (most texts): nothing is copied.
+    bytes: std::borrow::Cow<'t, [u8]>,
     /// Where, in `bytes`, each accented letter (two bytes of the text, one here) was put.
     shrunk: Vec<usize>,
 }
 
-impl Folded {
-    fn new(text: &str) -> Folded {
+impl Folded<'_> {
+    fn new(text: &str) -> Folded<'_> {
         // The base letters of U+00C0 … U+00FF (`C3 80` … `C3 BF`); 0 for the signs.
         const LATIN1: &[u8; 64] = b"aaaaaaaceeeeiiiidnooooo\0ouuuuyts\
 aaaaaaaceeeeiiiidnooooo\0ouuuuyty";
         let text = text.as_bytes();
-        let mut folded = Folded {
-            bytes: Vec::with_capacity(text.len()),
-            shrunk: Vec::new(),
+        let Some(first) = memchr::memchr2(0xc3, 0xc5, text) else {
+            return Folded {
+                bytes: text.into(),
+                shrunk: Vec::new(),
+            };
         };
+        let mut bytes = Vec::with_capacity(text.len());
+        let mut shrunk = Vec::new();
         let mut from = 0;
-        for at in memchr::memchr2_iter(0xc3, 0xc5, text) {
+        for at in memchr::memchr2_iter(0xc3, 0xc5, &text[first..]).map(|i| first + i) {
             if at < from {
                 continue;
             }
-            folded.bytes.extend_from_slice(&text[from..at]);
+            bytes.extend_from_slice(&text[from..at]);
             match (text[at], text.get(at + 1)) {
                 (0xc3, Some(&b @ 0x80..=0xbf)) => {
-                    folded.shrunk.push(folded.bytes.len());
-                    folded.bytes.push(LATIN1[usize::from(b - 0x80)]);
+                    shrunk.push(bytes.len());
+                    bytes.push(LATIN1[usize::from(b - 0x80)]);
                 }
-                (0xc5, Some(0x92 | 0x93)) => folded.bytes.extend_from_slice(b"oe"),
-                _ => folded
-                    .bytes
-                    .extend_from_slice(&text[at..(at + 2).min(text.len())]),
+                (0xc5, Some(0x92 | 0x93)) => bytes.extend_from_slice(b"oe"),
+                _ => bytes.extend_from_slice(&text[at..(at + 2).min(text.len())]),
             }
             from = (at + 2).min(text.len());
         }
-        folded.bytes.extend_from_slice(&text[from..]);
-        folded
+        bytes.extend_from_slice(&text[from..]);
+        Folded {
+            bytes: bytes.into(),
+            shrunk,
+        }
     }
 
     /// The offset in the text of offset `at` of the folded bytes.
     fn original(&self, at: usize) -> usize {
         at + self.shrunk.partition_point(|&s| s < at)
     }
+}
+
+/// Byte ranges given in the order of their starts, overlapping ones joined, so that each
+/// stretch of text is read once however many words in it call for reading it.
+fn merged(
+    windows: impl IntoIterator<Item = (usize, usize)>,
+) -> impl Iterator<Item = (usize, usize)> {
+    let mut windows = windows.into_iter().peekable();
+    std::iter::from_fn(move || {
+        let (from, mut to) = windows.next()?;
+        while let Some((_, end)) = windows.next_if(|&(start, _)| start <= to) {
+            to = to.max(end);
+        }
+        Some((from, to))
+    })
 }
 
 /// The char boundary at or before `i` (clamped to the text).
@@ -892,13 +891,13 @@ mod tests {
     fn the_partner_prefilter_reads_accented_letters_unaccented() {
         let text = "Ma Chérie, MON ÉPOUX, sœur";
         let folded = Folded::new(text);
-        assert_eq!(folded.bytes, b"Ma Cherie, MON ePOUX, soeur");
+        assert_eq!(&*folded.bytes, b"Ma Cherie, MON ePOUX, soeur");
         // Offsets map back to the text: "r" after "Ché", "P" after "É".
         assert_eq!(&text[folded.original(6)..=folded.original(6)], "r");
         assert_eq!(&text[folded.original(16)..=folded.original(16)], "P");
-        assert_eq!(Folded::new("ÀÆÇÑØßàæçñøÿ").bytes, b"aacnosaacnoy");
+        assert_eq!(&*Folded::new("ÀÆÇÑØßàæçñøÿ").bytes, b"aacnosaacnoy");
         // Other characters stay as they are.
-        assert_eq!(Folded::new("€ 5 – x").bytes, "€ 5 – x".as_bytes());
+        assert_eq!(&*Folded::new("€ 5 – x").bytes, "€ 5 – x".as_bytes());
     }
 
     #[test]
