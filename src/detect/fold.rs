@@ -232,11 +232,14 @@ fn contraction(word: &str) -> Option<&'static [&'static str]> {
     let maybe = matches!(
         word.as_bytes(),
         [b'j', ..]
-            | [b'c', b'h' | b'a', ..]
+            | [b'c', b'h' | b'a' | b'o', ..]
             | [b'i', b'm' | b'v', ..]
             | [b'd', b'i' | b'o', ..]
-            | [b'w', b'a', ..]
+            | [b'w', b'a' | b'o' | b'e', ..]
             | [b'l', b'i', ..]
+            | [b'i' | b'h', b's' | b'a', ..]
+            | [b'a', b'r', ..]
+            | [b's', b'h', ..]
             | [b'c', b'e', b's', b't']
     );
     if !maybe {
@@ -269,6 +272,16 @@ fn contraction(word: &str) -> Option<&'static [&'static str]> {
         "cant" => &["can", "t"],
         "doesnt" => &["doesn", "t"],
         "wasnt" => &["wasn", "t"],
+        "wont" => &["won", "t"],
+        "isnt" => &["isn", "t"],
+        "arent" => &["aren", "t"],
+        "werent" => &["weren", "t"],
+        "hasnt" => &["hasn", "t"],
+        "havent" => &["haven", "t"],
+        "hadnt" => &["hadn", "t"],
+        "wouldnt" => &["wouldn", "t"],
+        "couldnt" => &["couldn", "t"],
+        "shouldnt" => &["shouldn", "t"],
         _ => return None,
     })
 }
@@ -328,6 +341,13 @@ mod tests {
         let w = words("dorigine malienne");
         let folded: Vec<&str> = (0..w.words.len()).map(|i| w.folded(i)).collect();
         assert_eq!(folded, ["d", "origine", "malienne"]);
+        // A negation typed without its apostrophe is read as one typed with it.
+        let w = words("face id wont work, it isnt me");
+        let folded: Vec<&str> = (0..w.words.len()).map(|i| w.folded(i)).collect();
+        assert_eq!(
+            folded,
+            ["face", "id", "won", "t", "work", "it", "isn", "t", "me"]
+        );
     }
 
     #[test]

@@ -2835,6 +2835,70 @@ fn held_out_set_220_written_after_the_stops_second_round() {
     );
 }
 
+/// Held-out set 225 (stop 38, blind, never read): ten businesses' contact forms, 19 lines
+/// each, many statements indirect and placed mid-message; written and run before any change of
+/// the stop.
+#[test]
+fn held_out_set_225_written_before_the_stops_first_change() {
+    phrase_set(
+        "special-text/heldout-225.jsonl",
+        190,
+        HELD_OUT_225_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 226 (stop 38, blind): biometric data in everyday life (work, school, banking,
+/// phones, cars, gyms, borders, housing, online age and liveness checks), refusals and failures;
+/// look-alikes with photos, prints on glass, iris flowers, recognition as praise.
+#[test]
+fn tuning_set_226_biometric_data_in_everyday_life() {
+    phrase_set(
+        "special-text/tuning-226.jsonl",
+        160,
+        TUNING_226_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 227 (stop 38, blind): orientation, same-sex partners with the writer's gender
+/// given in different ways, transition and sexual health on forms; look-alikes with mixed
+/// couples, friends, rainbow products, Gay as a surname, trans as transport.
+#[test]
+fn tuning_set_227_sex_life_as_people_say_it() {
+    phrase_set(
+        "special-text/tuning-227.jsonl",
+        160,
+        TUNING_227_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 228 (stop 38, blind): justice and origin said indirectly (a tag, a suspended
+/// sentence, bail, a relative in detention; roots, a diaspora, mixed heritage, a heritage
+/// language); look-alikes with crime novels, lockers, nationalities, roots of plants.
+#[test]
+fn tuning_set_228_justice_and_origin_said_indirectly() {
+    phrase_set(
+        "special-text/tuning-228.jsonl",
+        159,
+        TUNING_228_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 229 (stop 38, blind): very short hurried phone texts in all ten categories (SMS
+/// spelling, no accents, capitals, several facts run together); look-alikes in the same style.
+#[test]
+fn tuning_set_229_hurried_phone_texts() {
+    phrase_set(
+        "special-text/tuning-229.jsonl",
+        170,
+        TUNING_229_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -4098,3 +4162,19 @@ const TUNING_222_FLOORS: (f64, f64) = (0.96, 0.94);
 /// Floors of held-out set 220 (stop 37): its first run, after the stop's second round (0.909 /
 /// 0.968).
 const HELD_OUT_220_FLOORS: (f64, f64) = (0.89, 0.95);
+
+/// Floors of held-out set 225 (stop 38): its first run, before any change of the stop (0.927 /
+/// 0.920).
+const HELD_OUT_225_FLOORS: (f64, f64) = (0.91, 0.90);
+
+/// Floors of set 226 (stop 38): after its round (first run 0.863 / 0.960, then 0.935 / 0.985).
+const TUNING_226_FLOORS: (f64, f64) = (0.92, 0.97);
+
+/// Floors of set 227 (stop 38): after its round (first run 0.823 / 0.953, then 0.903 / 0.982).
+const TUNING_227_FLOORS: (f64, f64) = (0.89, 0.97);
+
+/// Floors of set 228 (stop 38): after its round (first run 0.911 / 0.958, then 0.970 / 1.000).
+const TUNING_228_FLOORS: (f64, f64) = (0.95, 0.98);
+
+/// Floors of set 229 (stop 38): after its round (first run 0.867 / 0.961, then 0.894 / 0.962).
+const TUNING_229_FLOORS: (f64, f64) = (0.88, 0.95);

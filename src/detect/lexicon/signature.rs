@@ -134,6 +134,10 @@ const EX_PARTNERS: [&[&str]; 2] = [
     &["copine", "girlfriend", "gf"],
 ];
 
+/// A man's boyfriend is his partner ("my boyfriend and me – I'm Mark"); a woman's
+/// girlfriend may be a friend, a man's "copain" is one: those take an "ex" (above).
+const BOYFRIENDS: [&str; 2] = ["boyfriend", "bf"];
+
 /// Partners of either gender, whose gender a first name right after tells ("my partner Beth",
 /// "mon partenaire enregistré, Luca").
 const PARTNERS: [&str; 2] = ["partner", "partenaire"];
@@ -305,6 +309,7 @@ impl Lexicon {
                 self.tests_of(w, &mut tests);
                 if in_class(&tests, &signature.spouses[gender]) && !qualified
                     || modifier == Some("ex") && EX_PARTNERS[gender].contains(&w)
+                    || gender == 0 && BOYFRIENDS.contains(&w)
                 {
                     noun
                 } else if PARTNERS.contains(&w) {

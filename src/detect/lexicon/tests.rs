@@ -853,6 +853,8 @@ fn a_writer_who_says_their_gender_anywhere_is_read_like_a_signature() {
         "Bonjour, Julien, 45 ans. Mon mari et moi voulons protéger le survivant.",
         "Hello, this is Mrs Amanda Clarke. My wife would like to be added to our account.",
         "Hi it's Rachel, following up on the quote. My wife and I have sold the flat.",
+        // A man's boyfriend.
+        "Looking at travel insurance for my boyfriend and me - I'm Gareth - we ski a lot.",
     ] {
         let hits = l.hits(text, &l.candidate_clauses(text));
         assert_eq!(hits.len(), 1, "{text}");
@@ -875,6 +877,8 @@ fn a_writer_who_says_their_gender_anywhere_is_read_like_a_signature() {
         // Someone else before "here"; a title of the other gender.
         "The woman here said my wife could join the class next week, is that right?",
         "Mrs Clarke here. My husband and I would like to book a table for six.",
+        // A woman's girlfriend may be a friend.
+        "I'm Rachel and my girlfriend and I are booking a spa weekend.",
         // Both genders said: nothing is told.
         "Je suis une femme et je suis le papa de Léo : ma compagne et moi cherchons une crèche.",
     ] {
