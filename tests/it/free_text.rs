@@ -2899,6 +2899,71 @@ fn tuning_set_229_hurried_phone_texts() {
     );
 }
 
+/// Held-out set 230 (stop 38, blind, never read): longer messages explaining a situation to
+/// a company (a claim, a delay of payment, a booking with needs), the sensitive fact one detail
+/// among several; written after the stop's first round, run before the second.
+#[test]
+fn held_out_set_230_written_after_the_stops_first_round() {
+    phrase_set(
+        "special-text/heldout-230.jsonl",
+        190,
+        HELD_OUT_230_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 231 (stop 38, blind): health revealed by a treatment, a device, a care service,
+/// an allowance or a consequence, never a disease's name; look-alikes from health businesses,
+/// products, news and figures of speech.
+#[test]
+fn tuning_set_231_health_without_a_diseases_name() {
+    phrase_set(
+        "special-text/tuning-231.jsonl",
+        160,
+        TUNING_231_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 232 (stop 38, blind): politics, unions and religion mentioned in passing while
+/// asking for something, in eleven countries' own parties, unions and words; look-alikes with
+/// the same names as organisations, places, dates and products.
+#[test]
+fn tuning_set_232_politics_unions_and_faith_in_passing() {
+    phrase_set(
+        "special-text/tuning-232.jsonl",
+        159,
+        TUNING_232_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 233 (stop 38, blind): genetic results and carrier status, benefits, debt,
+/// eviction and housing need of seven countries; look-alikes with genetics as a field, a
+/// company's debt, benefits in a job offer.
+#[test]
+fn tuning_set_233_genetic_results_and_hardship() {
+    phrase_set(
+        "special-text/tuning-233.jsonl",
+        160,
+        TUNING_233_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 234 (stop 38, blind): look-alikes first (100 texts with the words of every
+/// category about products, places, names, history, jobs and figures of speech), and 70 close
+/// statements.
+#[test]
+fn tuning_set_234_look_alikes_first() {
+    phrase_set(
+        "special-text/tuning-234.jsonl",
+        169,
+        TUNING_234_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -4178,3 +4243,19 @@ const TUNING_228_FLOORS: (f64, f64) = (0.95, 0.98);
 
 /// Floors of set 229 (stop 38): after its round (first run 0.867 / 0.961, then 0.894 / 0.962).
 const TUNING_229_FLOORS: (f64, f64) = (0.88, 0.95);
+
+/// Floors of held-out set 230 (stop 38): its first run, after the stop's first round (0.985 /
+/// 0.905).
+const HELD_OUT_230_FLOORS: (f64, f64) = (0.97, 0.89);
+
+/// Floors of set 231 (stop 38): after its round (first run 0.900 / 0.925, then 1.000 / 0.982).
+const TUNING_231_FLOORS: (f64, f64) = (0.97, 0.96);
+
+/// Floors of set 232 (stop 38): after its round (first run 0.897 / 0.935, then 0.969 / 0.989).
+const TUNING_232_FLOORS: (f64, f64) = (0.95, 0.97);
+
+/// Floors of set 233 (stop 38): after its round (first run 0.919 / 0.947, then 0.970 / 0.985).
+const TUNING_233_FLOORS: (f64, f64) = (0.95, 0.97);
+
+/// Floors of set 234 (stop 38): after its round (first run 0.988 / 0.976, then 1.000 / 1.000).
+const TUNING_234_FLOORS: (f64, f64) = (0.97, 0.97);
