@@ -2964,6 +2964,70 @@ fn tuning_set_234_look_alikes_first() {
     );
 }
 
+/// Held-out set 235 (stop 38, blind, never read): a week of forms of nine businesses, short
+/// and long, formal and sloppy, statements direct and indirect; written after the stop's
+/// second round, run before the third.
+#[test]
+fn held_out_set_235_written_after_the_stops_second_round() {
+    phrase_set(
+        "special-text/heldout-235.jsonl",
+        190,
+        HELD_OUT_235_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 236 (stop 38, blind): ethnic origin said while asking for something (roots, a
+/// diaspora, a nation, skin colour, a grandparent, a heritage language, castes and tribes) in
+/// thirteen countries; look-alikes with nationalities, cuisine, products' origins, surnames.
+#[test]
+fn tuning_set_236_origin_said_while_asking() {
+    phrase_set(
+        "special-text/tuning-236.jsonl",
+        160,
+        TUNING_236_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 237 (stop 38, blind): offences and convictions of the writer or a relative in
+/// everyday requests, in ten countries' terms; look-alikes with parking tickets, civil courts,
+/// victims, crime fiction and escape rooms.
+#[test]
+fn tuning_set_237_offences_in_everyday_requests() {
+    phrase_set(
+        "special-text/tuning-237.jsonl",
+        160,
+        TUNING_237_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 238 (stop 38, blind): same-sex couples with the writer's gender shown in varied
+/// ways, orientation, transition, sexual health; faith, conversion, religious weddings and
+/// clothing; look-alikes with mixed couples, pride products, churches as venues.
+#[test]
+fn tuning_set_238_couples_transition_and_faith() {
+    phrase_set(
+        "special-text/tuning-238.jsonl",
+        160,
+        TUNING_238_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 239 (stop 38, blind): long messages of several sentences, the statement in the
+/// second or third, often a reason for a request; look-alikes of the same length.
+#[test]
+fn tuning_set_239_long_messages_of_several_sentences() {
+    phrase_set(
+        "special-text/tuning-239.jsonl",
+        160,
+        TUNING_239_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -4259,3 +4323,19 @@ const TUNING_233_FLOORS: (f64, f64) = (0.95, 0.97);
 
 /// Floors of set 234 (stop 38): after its round (first run 0.988 / 0.976, then 1.000 / 1.000).
 const TUNING_234_FLOORS: (f64, f64) = (0.97, 0.97);
+
+/// Floors of held-out set 235 (stop 38): its first run, after the stop's second round (0.992 /
+/// 0.929).
+const HELD_OUT_235_FLOORS: (f64, f64) = (0.97, 0.91);
+
+/// Floors of set 236 (stop 38): after its round (first run 0.896 / 0.950, then 0.991 / 0.981).
+const TUNING_236_FLOORS: (f64, f64) = (0.97, 0.96);
+
+/// Floors of set 237 (stop 38): after its round (first run 0.848 / 0.922, then 0.982 / 0.982).
+const TUNING_237_FLOORS: (f64, f64) = (0.96, 0.96);
+
+/// Floors of set 238 (stop 38): after its round (first run 0.882 / 0.947, then 0.931 / 0.990).
+const TUNING_238_FLOORS: (f64, f64) = (0.91, 0.97);
+
+/// Floors of set 239 (stop 38): after its round (first run 0.981 / 0.857, then 0.990 / 0.912).
+const TUNING_239_FLOORS: (f64, f64) = (0.97, 0.89);
