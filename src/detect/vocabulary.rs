@@ -128,6 +128,13 @@ pub enum Context {
     /// organisation phrase holds it ("we're a diabetes clinic", but "we go to the diabetes
     /// clinic").
     Organisation,
+    /// Establishments and places of worship that sign a message at its head ("EHPAD Les
+    /// Tilleuls : devis pour 40 lits médicalisés", "Food bank in Glasgow – could we collect…",
+    /// "rmt branch here"): read only among the message's first words, where they make it the
+    /// organisation's voice like an [`Context::Organisation`] phrase does. Elsewhere they are
+    /// places people go to or live in ("the council put us in a B&B"), so they are no
+    /// organisation phrase there.
+    Sender,
     /// A person's role in an organisation ("chair", "président", "membre", "bénévole"): a
     /// clause that names one speaks of that person, not in the organisation's voice ("Président
     /// de l'asso LGBT de Nantes, …").
@@ -139,7 +146,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 18] = [
         Context::Person,
         Context::NonPerson,
         Context::Topic,
@@ -155,6 +162,7 @@ impl Context {
         Context::Answer,
         Context::Denial,
         Context::Organisation,
+        Context::Sender,
         Context::Role,
         Context::Collective,
     ];
@@ -176,6 +184,7 @@ impl Context {
             Context::Answer => "answer",
             Context::Denial => "denial",
             Context::Organisation => "organisation",
+            Context::Sender => "sender",
             Context::Role => "role",
             Context::Collective => "collective",
         }

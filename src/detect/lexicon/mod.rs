@@ -45,6 +45,12 @@ const ORGANISATION_AFTER: usize = 2;
 /// writes ("Caribbean heritage association hiring a steel band…").
 const ORGANISATION_HEAD: usize = 2;
 
+/// How many words open a message as its sender's name: "Bonjour, Pharmacie du Centre à
+/// Lyon.", "EHPAD Les Tilleuls :", "Food bank in Glasgow –" (see [`Lexicon::opened_by_organisation`]).
+const OPENING_WORDS: usize = 6;
+/// How many bytes of a message's start are read for its opening.
+const OPENING_BYTES: usize = 80;
+
 /// How one word of an entry is recognised in text (folded words).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum WordTest {
@@ -103,12 +109,15 @@ enum Speech {
 }
 
 /// How the hits of a clause are read.
-#[derive(Debug, Clone, Copy)]
-struct Reading {
+#[derive(Clone, Copy)]
+struct Reading<'a> {
     speech: Speech,
     /// The clause's last word, when the next clause is a form's answer that denies the label
     /// the clause ends with ("Criminal record - none").
     denied_label_end: Option<usize>,
+    /// Whether an organisation opens the message (see [`Lexicon::opened_by_organisation`]),
+    /// read at most once per text.
+    organisation_writes: &'a dyn Fn() -> bool,
 }
 
 /// An entry found in a text: word indices of its first and last word.
@@ -539,6 +548,10 @@ impl Lexicon {
         let languages = self.languages(text);
         let (mut unsaid, mut bare) = (Vec::new(), Vec::new());
         let mut sentence = SentenceEnd::default();
+        // Read once, and only for a clause that names nobody but "we".
+        let opening = std::cell::OnceCell::new();
+        let organisation_writes =
+            || *opening.get_or_init(|| self.opened_by_organisation(text, languages));
         for &(start, end) in clauses {
             let (words, matches) = self.clause_range_matches(text, start, end, languages);
             let mut from = 0;
@@ -585,6 +598,7 @@ impl Lexicon {
                     Reading {
                         speech,
                         denied_label_end,
+                        organisation_writes: &organisation_writes,
                     },
                     &mut hits,
                     [&mut unsaid, &mut bare],
@@ -648,6 +662,26 @@ impl Lexicon {
                 && m.last + 1 == words.words.len()
                 && self.entries[m.entry as usize].kind == Kind::Context(Context::Denial)
         })
+    }
+
+    /// Whether an organisation opens the message as its sender: a `[sender]` phrase
+    /// among its first [`OPENING_WORDS`] words ("Bonjour, Pharmacie du Centre à Lyon.",
+    /// "rmt branch here"), with no person word there but "we", "nous", "our" ("Je suis
+    /// bénévole à l'association…" is a person writing).
+    fn opened_by_organisation(&self, text: &str, languages: [bool; 2]) -> bool {
+        let end = signature::floor_boundary(text, OPENING_BYTES);
+        let (_, matches) = self.clause_range_matches(text, 0, end, languages);
+        let kind = |m: &Match| self.entries[m.entry as usize].kind;
+        matches
+            .iter()
+            .any(|o| kind(o) == Kind::Context(Context::Sender) && o.first < OPENING_WORDS)
+            && !matches.iter().any(|p| {
+                matches!(kind(p), Kind::Context(Context::Person | Context::Role))
+                    && !matches.iter().any(|c| {
+                        kind(c) == Kind::Context(Context::Collective)
+                            && (c.first, c.last) == (p.first, p.last)
+                    })
+            })
     }
 
     /// Whether a question word opens the clause of `matches` (see [`Context::Question`]).
@@ -832,6 +866,7 @@ impl Lexicon {
         Reading {
             speech,
             denied_label_end,
+            organisation_writes,
         }: Reading,
         hits: &mut Vec<LexiconHit>,
         [unsaid, bare]: [&mut Vec<LexiconHit>; 2],
@@ -939,6 +974,25 @@ impl Lexicon {
                         && m.first <= o.last + ORGANISATION_BEFORE
             }) && *voice.get_or_init(organisation_voice)
         };
+        // A message an organisation opens ("EHPAD Les Tilleuls : devis pour 40 lits
+        // médicalisés", "Food bank in Glasgow – could we collect…") is its voice: in a clause
+        // that names nobody but "we", "nous", "our", the hits are its trade, its clients or
+        // its stock, not a person's data.
+        let sender = std::cell::OnceCell::new();
+        let sender_trade = || {
+            *sender.get_or_init(|| {
+                speech != Speech::Answered
+                    && !matches.iter().any(|p| {
+                        kind(p) == Kind::Context(Context::Role)
+                            || kind(p) == Kind::Context(Context::Person)
+                                && !matches.iter().any(|c| {
+                                    kind(c) == Kind::Context(Context::Collective)
+                                        && (c.first, c.last) == (p.first, p.last)
+                                })
+                    })
+                    && organisation_writes()
+            })
+        };
         for m in matches {
             let Kind::Section(category, section) = kind(m) else {
                 continue;
@@ -993,7 +1047,7 @@ impl Lexicon {
                     && ((p.last < m.first && m.first - p.last <= PLACE_BEFORE)
                         || p.first == m.last + 1)
             });
-            if counts && !excluded && !place && !organisation_named(m) {
+            if counts && !excluded && !place && !organisation_named(m) && !sender_trade() {
                 let hit = LexiconHit {
                     start: words[m.first].start,
                     last: words[m.last].last,

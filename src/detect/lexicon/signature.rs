@@ -833,7 +833,7 @@ fn merged(
 }
 
 /// The char boundary at or before `i` (clamped to the text).
-fn floor_boundary(text: &str, i: usize) -> usize {
+pub(super) fn floor_boundary(text: &str, i: usize) -> usize {
     (0..=i.min(text.len()))
         .rev()
         .find(|&b| text.is_char_boundary(b))

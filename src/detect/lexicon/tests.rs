@@ -684,6 +684,44 @@ fn an_organisations_voice_holds_no_statement() {
     }
 }
 
+/// An establishment that opens a message signs it: the clauses that name nobody but "we" are
+/// its voice, in every sentence; a person anywhere in them, or in the opening, is a person.
+#[test]
+fn an_establishment_that_opens_a_message_is_its_voice() {
+    let l = lexicon(&[
+        ("en/health.txt", "[terms]\ndialysis\nasthma\n"),
+        ("en/social_difficulty.txt", "[terms]\nfood bank\nhomeless\n"),
+        (
+            "en/_context.txt",
+            "[person]\n=we\n=our\n=us\nmy\ni\n[collective]\n=we\n=our\n=us\n\
+             [sender]\npharmacy\nfood bank in\n",
+        ),
+    ]);
+    for text in [
+        "Hi, independent pharmacy in Leeds here. We need spacers for our asthma clinic.",
+        "Food bank in Glasgow. Could we collect bags for homeless families on Fridays?",
+    ] {
+        assert!(categories(&l, text).is_empty(), "{text}");
+    }
+    for (text, category) in [
+        // A person in the clause, or in the opening; a sender word further on.
+        (
+            "Hi, independent pharmacy in Leeds here. My son needs his asthma inhaler.",
+            Category::Health,
+        ),
+        (
+            "I volunteer at the pharmacy in Leeds. We use the food bank since May.",
+            Category::SocialDifficulty,
+        ),
+        (
+            "Three days a week on dialysis, so the pharmacy in Leeds delivers to us.",
+            Category::Health,
+        ),
+    ] {
+        assert_eq!(categories(&l, text), [category], "{text}");
+    }
+}
+
 /// The signature rule's classes, and nothing else: its hits are the only ones.
 fn signature_lexicon() -> Lexicon {
     lexicon(&[
