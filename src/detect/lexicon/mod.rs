@@ -46,7 +46,8 @@ const ORGANISATION_AFTER: usize = 2;
 const ORGANISATION_HEAD: usize = 2;
 
 /// How many words open a message as its sender's name: "Bonjour, Pharmacie du Centre à
-/// Lyon.", "EHPAD Les Tilleuls :", "Food bank in Glasgow –" (see [`Lexicon::opened_by_organisation`]).
+/// Lyon.", "EHPAD Les Tilleuls :", "Food bank in Glasgow –" (see
+/// [`Lexicon::opened_by_organisation`]).
 const OPENING_WORDS: usize = 6;
 /// How many bytes of a message's start are read for its opening.
 const OPENING_BYTES: usize = 80;
@@ -671,17 +672,23 @@ impl Lexicon {
     fn opened_by_organisation(&self, text: &str, languages: [bool; 2]) -> bool {
         let end = signature::floor_boundary(text, OPENING_BYTES);
         let (_, matches) = self.clause_range_matches(text, 0, end, languages);
+        matches.iter().any(|o| {
+            self.entries[o.entry as usize].kind == Kind::Context(Context::Sender)
+                && o.first < OPENING_WORDS
+        }) && !self.names_someone_but_us(&matches)
+    }
+
+    /// Whether `matches` name someone other than "we", "nous", "our": a person word that is
+    /// no first person plural, or a role in an organisation.
+    fn names_someone_but_us(&self, matches: &[Match]) -> bool {
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
-        matches
-            .iter()
-            .any(|o| kind(o) == Kind::Context(Context::Sender) && o.first < OPENING_WORDS)
-            && !matches.iter().any(|p| {
-                matches!(kind(p), Kind::Context(Context::Person | Context::Role))
-                    && !matches.iter().any(|c| {
-                        kind(c) == Kind::Context(Context::Collective)
-                            && (c.first, c.last) == (p.first, p.last)
-                    })
-            })
+        matches.iter().any(|p| {
+            matches!(kind(p), Kind::Context(Context::Person | Context::Role))
+                && !matches.iter().any(|c| {
+                    kind(c) == Kind::Context(Context::Collective)
+                        && (c.first, c.last) == (p.first, p.last)
+                })
+        })
     }
 
     /// Whether a question word opens the clause of `matches` (see [`Context::Question`]).
@@ -982,14 +989,7 @@ impl Lexicon {
         let sender_trade = || {
             *sender.get_or_init(|| {
                 speech != Speech::Answered
-                    && !matches.iter().any(|p| {
-                        kind(p) == Kind::Context(Context::Role)
-                            || kind(p) == Kind::Context(Context::Person)
-                                && !matches.iter().any(|c| {
-                                    kind(c) == Kind::Context(Context::Collective)
-                                        && (c.first, c.last) == (p.first, p.last)
-                                })
-                    })
+                    && !self.names_someone_but_us(matches)
                     && organisation_writes()
             })
         };
