@@ -135,6 +135,11 @@ pub enum Context {
     /// places people go to or live in ("the council put us in a B&B"), so they are no
     /// organisation phrase there.
     Sender,
+    /// Jobs that open a message as the writer's trade ("Aide à domicile, je m'occupe de
+    /// personnes âgées qui ont Alzheimer", "District nurse here, I visit palliative patients"):
+    /// read only among the message's first words; in such a message a hit said of a
+    /// [`Context::Group`] is the job's cases even in a clause that names the writer.
+    Profession,
     /// A person's role in an organisation ("chair", "président", "membre", "bénévole"): a
     /// clause that names one speaks of that person, not in the organisation's voice ("Président
     /// de l'asso LGBT de Nantes, …").
@@ -146,7 +151,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 18] = [
+    pub const ALL: [Context; 19] = [
         Context::Person,
         Context::NonPerson,
         Context::Topic,
@@ -163,6 +168,7 @@ impl Context {
         Context::Denial,
         Context::Organisation,
         Context::Sender,
+        Context::Profession,
         Context::Role,
         Context::Collective,
     ];
@@ -185,6 +191,7 @@ impl Context {
             Context::Denial => "denial",
             Context::Organisation => "organisation",
             Context::Sender => "sender",
+            Context::Profession => "profession",
             Context::Role => "role",
             Context::Collective => "collective",
         }

@@ -47,7 +47,7 @@ const ORGANISATION_HEAD: usize = 2;
 
 /// How many words open a message as its sender's name: "Bonjour, Pharmacie du Centre à
 /// Lyon.", "EHPAD Les Tilleuls :", "Food bank in Glasgow –" (see
-/// [`Lexicon::opened_by_organisation`]).
+/// [`Lexicon::opening`]).
 const OPENING_WORDS: usize = 6;
 /// How many bytes of a message's start are read for its opening.
 const OPENING_BYTES: usize = 80;
@@ -116,9 +116,19 @@ struct Reading<'a> {
     /// The clause's last word, when the next clause is a form's answer that denies the label
     /// the clause ends with ("Criminal record - none").
     denied_label_end: Option<usize>,
-    /// Whether an organisation opens the message (see [`Lexicon::opened_by_organisation`]),
-    /// read at most once per text.
-    organisation_writes: &'a dyn Fn() -> bool,
+    /// Who the message's first words say is writing (see [`Lexicon::opening`]), read at
+    /// most once per text.
+    opening: &'a dyn Fn() -> Opening,
+}
+
+/// Who a message's first words say is writing (see [`Lexicon::opening`]).
+#[derive(Clone, Copy)]
+struct Opening {
+    /// An establishment (`[sender]`), and no person word there but "we": the message is its
+    /// voice.
+    establishment: bool,
+    /// A job (`[profession]`): the groups the message speaks of are the job's cases.
+    profession: bool,
 }
 
 /// An entry found in a text: word indices of its first and last word.
@@ -549,10 +559,9 @@ impl Lexicon {
         let languages = self.languages(text);
         let (mut unsaid, mut bare) = (Vec::new(), Vec::new());
         let mut sentence = SentenceEnd::default();
-        // Read once, and only for a clause that names nobody but "we".
-        let opening = std::cell::OnceCell::new();
-        let organisation_writes =
-            || *opening.get_or_init(|| self.opened_by_organisation(text, languages));
+        // Read once, and only for a clause whose hits a group or the sender may take out.
+        let opened = std::cell::OnceCell::new();
+        let opening = || *opened.get_or_init(|| self.opening(text, languages));
         for &(start, end) in clauses {
             let (words, matches) = self.clause_range_matches(text, start, end, languages);
             let mut from = 0;
@@ -599,7 +608,7 @@ impl Lexicon {
                     Reading {
                         speech,
                         denied_label_end,
-                        organisation_writes: &organisation_writes,
+                        opening: &opening,
                     },
                     &mut hits,
                     [&mut unsaid, &mut bare],
@@ -665,17 +674,23 @@ impl Lexicon {
         })
     }
 
-    /// Whether an organisation opens the message as its sender: a `[sender]` phrase
-    /// among its first [`OPENING_WORDS`] words ("Bonjour, Pharmacie du Centre à Lyon.",
-    /// "rmt branch here"), with no person word there but "we", "nous", "our" ("Je suis
-    /// bénévole à l'association…" is a person writing).
-    fn opened_by_organisation(&self, text: &str, languages: [bool; 2]) -> bool {
+    /// Who a message's first [`OPENING_WORDS`] words say is writing: an establishment, a
+    /// `[sender]` phrase with no person word there but "we", "nous", "our" ("Bonjour,
+    /// Pharmacie du Centre à Lyon.", "rmt branch here"; "Je suis bénévole à l'association…" is
+    /// a person writing); a job, a `[profession]` phrase ("Aide à domicile, je…", "I'm a
+    /// district nurse and…").
+    fn opening(&self, text: &str, languages: [bool; 2]) -> Opening {
         let end = signature::floor_boundary(text, OPENING_BYTES);
         let (_, matches) = self.clause_range_matches(text, 0, end, languages);
-        matches.iter().any(|o| {
-            self.entries[o.entry as usize].kind == Kind::Context(Context::Sender)
-                && o.first < OPENING_WORDS
-        }) && !self.names_someone_but_us(&matches)
+        let opens = |c: Context| {
+            matches.iter().any(|o| {
+                self.entries[o.entry as usize].kind == Kind::Context(c) && o.first < OPENING_WORDS
+            })
+        };
+        Opening {
+            establishment: opens(Context::Sender) && !self.names_someone_but_us(&matches),
+            profession: opens(Context::Profession),
+        }
     }
 
     /// Whether `matches` name someone other than "we", "nous", "our": a person word that is
@@ -873,7 +888,7 @@ impl Lexicon {
         Reading {
             speech,
             denied_label_end,
-            organisation_writes,
+            opening,
         }: Reading,
         hits: &mut Vec<LexiconHit>,
         [unsaid, bare]: [&mut Vec<LexiconHit>; 2],
@@ -981,6 +996,12 @@ impl Lexicon {
                         && m.first <= o.last + ORGANISATION_BEFORE
             }) && *voice.get_or_init(organisation_voice)
         };
+        // "her kids", "my patients": someone's, not a job's cases in general.
+        let possessed = |a: &Match| {
+            matches
+                .iter()
+                .any(|p| kind(p) == Kind::Context(Context::Person) && p.last + 1 == a.first)
+        };
         // A message an organisation opens ("EHPAD Les Tilleuls : devis pour 40 lits
         // médicalisés", "Food bank in Glasgow – could we collect…") is its voice: in a clause
         // that names nobody but "we", "nous", "our", the hits are its trade, its clients or
@@ -990,7 +1011,7 @@ impl Lexicon {
             *sender.get_or_init(|| {
                 speech != Speech::Answered
                     && !self.names_someone_but_us(matches)
-                    && organisation_writes()
+                    && opening().establishment
             })
         };
         for m in matches {
@@ -1017,7 +1038,9 @@ impl Lexicon {
                 kind(a) == Kind::Context(Context::NonPerson)
                     && !parted(a.first, m)
                     && about(a, m, introduced_by_article(a, matches, &kind), owned, read)
-                    || !person && kind(a) == Kind::Context(Context::Group) && of_group(a, m)
+                    || kind(a) == Kind::Context(Context::Group)
+                        && of_group(a, m)
+                        && (!person || opening().profession && !possessed(a))
                     || kind(a) == Kind::Context(Context::Negation) && a.last + 1 == m.first
                     || kind(a) == Kind::Context(Context::Denial)
                         && (m.last + 1..=m.last + DENIED_LABEL_WORDS).contains(&a.first)

@@ -722,6 +722,50 @@ fn an_establishment_that_opens_a_message_is_its_voice() {
     }
 }
 
+/// A job that opens a message makes the groups it speaks of the job's cases, even in a clause
+/// that names the writer; someone's own ("her kids"), a relative, or a message that opens
+/// otherwise keeps its hit.
+#[test]
+fn a_job_that_opens_a_message_speaks_of_its_cases() {
+    let l = lexicon(&[
+        ("fr/health.txt", "[terms]\nalzheimer\n"),
+        (
+            "en/social_difficulty.txt",
+            "[terms]\ntemporary accommodation\n",
+        ),
+        (
+            "fr/_context.txt",
+            "[person]\nje\nmon\n[group]\n=personnes\n[profession]\naide à domicile\n",
+        ),
+        (
+            "en/_context.txt",
+            "[person]\ni\nher\nmy\n[group]\n=families\n=kids\n[profession]\nsocial worker\n",
+        ),
+    ]);
+    for text in [
+        "Aide à domicile, je m'occupe de personnes âgées qui ont Alzheimer. Un crédit auto ?",
+        "Social worker here, I place families in temporary accommodation every week.",
+    ] {
+        assert!(categories(&l, text).is_empty(), "{text}");
+    }
+    for (text, category) in [
+        (
+            "Aide à domicile, mon père a Alzheimer depuis mai.",
+            Category::Health,
+        ),
+        (
+            "I'm the social worker for Ms Okafor: her kids are in temporary accommodation.",
+            Category::SocialDifficulty,
+        ),
+        (
+            "Je m'occupe de personnes âgées qui ont Alzheimer, comme ma mère.",
+            Category::Health,
+        ),
+    ] {
+        assert_eq!(categories(&l, text), [category], "{text}");
+    }
+}
+
 /// The signature rule's classes, and nothing else: its hits are the only ones.
 fn signature_lexicon() -> Lexicon {
     lexicon(&[
