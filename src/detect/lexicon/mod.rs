@@ -45,12 +45,12 @@ const ORGANISATION_AFTER: usize = 2;
 /// writes ("Caribbean heritage association hiring a steel band…").
 const ORGANISATION_HEAD: usize = 2;
 
-/// How many words open a message as its sender's name: "Bonjour, Pharmacie du Centre à
-/// Lyon.", "EHPAD Les Tilleuls :", "Food bank in Glasgow –" (see
-/// [`Lexicon::opening`]).
-const OPENING_WORDS: usize = 6;
+/// How many words at a message's head may name who writes it, an establishment or a job
+/// ("Bonjour, Pharmacie du Centre à Lyon.", "Aide à domicile, je…"; see [`Lexicon::opening`]).
+/// Not the signature rule's opening, which is a few words of self-description.
+const HEAD_WORDS: usize = 6;
 /// How many bytes of a message's start are read for its opening.
-const OPENING_BYTES: usize = 80;
+const HEAD_BYTES: usize = 80;
 
 /// How one word of an entry is recognised in text (folded words).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -674,17 +674,17 @@ impl Lexicon {
         })
     }
 
-    /// Who a message's first [`OPENING_WORDS`] words say is writing: an establishment, a
+    /// Who a message's first [`HEAD_WORDS`] words say is writing: an establishment, a
     /// `[sender]` phrase with no person word there but "we", "nous", "our" ("Bonjour,
     /// Pharmacie du Centre à Lyon.", "rmt branch here"; "Je suis bénévole à l'association…" is
     /// a person writing); a job, a `[profession]` phrase ("Aide à domicile, je…", "I'm a
     /// district nurse and…").
     fn opening(&self, text: &str, languages: [bool; 2]) -> Opening {
-        let end = signature::floor_boundary(text, OPENING_BYTES);
+        let end = signature::floor_boundary(text, HEAD_BYTES);
         let (_, matches) = self.clause_range_matches(text, 0, end, languages);
         let opens = |c: Context| {
             matches.iter().any(|o| {
-                self.entries[o.entry as usize].kind == Kind::Context(c) && o.first < OPENING_WORDS
+                self.entries[o.entry as usize].kind == Kind::Context(c) && o.first < HEAD_WORDS
             })
         };
         Opening {

@@ -697,28 +697,37 @@ fn an_establishment_that_opens_a_message_is_its_voice() {
              [sender]\npharmacy\nfood bank in\n",
         ),
     ]);
-    for text in [
-        "Hi, independent pharmacy in Leeds here. We need spacers for our asthma clinic.",
-        "Food bank in Glasgow. Could we collect bags for homeless families on Fridays?",
-    ] {
-        assert!(categories(&l, text).is_empty(), "{text}");
+    assert_found(
+        &l,
+        &[
+            "Hi, independent pharmacy in Leeds here. We need spacers for our asthma clinic.",
+            "Food bank in Glasgow. Could we collect bags for homeless families on Fridays?",
+        ],
+        &[
+            // A person in the clause, or in the opening; a sender word further on.
+            (
+                "Hi, independent pharmacy in Leeds here. My son needs his asthma inhaler.",
+                Category::Health,
+            ),
+            (
+                "I volunteer at the pharmacy in Leeds. We use the food bank since May.",
+                Category::SocialDifficulty,
+            ),
+            (
+                "Three days a week on dialysis, so the pharmacy in Leeds delivers to us.",
+                Category::Health,
+            ),
+        ],
+    );
+}
+
+/// Asserts that each of `nothing` has no hit and each of `one` exactly its category.
+fn assert_found(l: &Lexicon, nothing: &[&str], one: &[(&str, Category)]) {
+    for text in nothing {
+        assert!(categories(l, text).is_empty(), "{text}");
     }
-    for (text, category) in [
-        // A person in the clause, or in the opening; a sender word further on.
-        (
-            "Hi, independent pharmacy in Leeds here. My son needs his asthma inhaler.",
-            Category::Health,
-        ),
-        (
-            "I volunteer at the pharmacy in Leeds. We use the food bank since May.",
-            Category::SocialDifficulty,
-        ),
-        (
-            "Three days a week on dialysis, so the pharmacy in Leeds delivers to us.",
-            Category::Health,
-        ),
-    ] {
-        assert_eq!(categories(&l, text), [category], "{text}");
+    for (text, category) in one {
+        assert_eq!(categories(l, text), [*category], "{text}");
     }
 }
 
@@ -742,28 +751,27 @@ fn a_job_that_opens_a_message_speaks_of_its_cases() {
             "[person]\ni\nher\nmy\n[group]\n=families\n=kids\n[profession]\nsocial worker\n",
         ),
     ]);
-    for text in [
-        "Aide à domicile, je m'occupe de personnes âgées qui ont Alzheimer. Un crédit auto ?",
-        "Social worker here, I place families in temporary accommodation every week.",
-    ] {
-        assert!(categories(&l, text).is_empty(), "{text}");
-    }
-    for (text, category) in [
-        (
-            "Aide à domicile, mon père a Alzheimer depuis mai.",
-            Category::Health,
-        ),
-        (
-            "I'm the social worker for Ms Okafor: her kids are in temporary accommodation.",
-            Category::SocialDifficulty,
-        ),
-        (
-            "Je m'occupe de personnes âgées qui ont Alzheimer, comme ma mère.",
-            Category::Health,
-        ),
-    ] {
-        assert_eq!(categories(&l, text), [category], "{text}");
-    }
+    assert_found(
+        &l,
+        &[
+            "Aide à domicile, je m'occupe de personnes âgées qui ont Alzheimer. Un crédit auto ?",
+            "Social worker here, I place families in temporary accommodation every week.",
+        ],
+        &[
+            (
+                "Aide à domicile, mon père a Alzheimer depuis mai.",
+                Category::Health,
+            ),
+            (
+                "I'm the social worker for Ms Okafor: her kids are in temporary accommodation.",
+                Category::SocialDifficulty,
+            ),
+            (
+                "Je m'occupe de personnes âgées qui ont Alzheimer, comme ma mère.",
+                Category::Health,
+            ),
+        ],
+    );
 }
 
 /// The signature rule's classes, and nothing else: its hits are the only ones.
