@@ -140,6 +140,25 @@ pub enum Context {
     /// read only among the message's first words; in such a message a hit said of a
     /// [`Context::Group`] is the job's cases even in a clause that names the writer.
     Profession,
+    /// How a job speaks of its cases ("je prends en charge", "j'accueille des", "I visit",
+    /// "caseload", "mes patients"): in a message a [`Context::Profession`] opens, it frames the
+    /// hits after it in its clause like a [`Context::Job`] ("Orthophoniste, je prends en charge
+    /// des enfants bègues"). Elsewhere the same words are a person's life ("I visit my dad, who
+    /// has dementia"), so they are read only in such a message.
+    Casework,
+    /// How writers introduce their job ("I'm a", "je suis", "as a"): a [`Context::Profession`]
+    /// right after one, or at the start of a clause, is the writer's job; after anything else
+    /// it is someone the writer sees ("Mon oncologue veut…", "I see a therapist…").
+    Introduction,
+    /// The prepositions that start a job's workplace right after the job's name ("on",
+    /// "at", "en", "dans", "auprès"): the job that opens a message, followed by one, frames
+    /// the hits after it in its clause ("Ward manager on an oncology unit", "Éducatrice en
+    /// IME auprès d'enfants autistes"); a job followed by anything else describes the writer
+    /// ("Avocate d'origine vietnamienne", "Nurse and RCN steward").
+    Workplace,
+    /// The writer's own state after a job and its preposition ("Infirmière en arrêt maladie",
+    /// "Teacher on sick leave"): the job's workplace frame stops there.
+    State,
     /// A person's role in an organisation ("chair", "président", "membre", "bénévole"): a
     /// clause that names one speaks of that person, not in the organisation's voice ("Président
     /// de l'asso LGBT de Nantes, …").
@@ -151,7 +170,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 19] = [
+    pub const ALL: [Context; 23] = [
         Context::Person,
         Context::NonPerson,
         Context::Topic,
@@ -169,6 +188,10 @@ impl Context {
         Context::Organisation,
         Context::Sender,
         Context::Profession,
+        Context::Casework,
+        Context::Introduction,
+        Context::Workplace,
+        Context::State,
         Context::Role,
         Context::Collective,
     ];
@@ -192,6 +215,10 @@ impl Context {
             Context::Organisation => "organisation",
             Context::Sender => "sender",
             Context::Profession => "profession",
+            Context::Casework => "casework",
+            Context::Introduction => "introduction",
+            Context::Workplace => "workplace",
+            Context::State => "state",
             Context::Role => "role",
             Context::Collective => "collective",
         }

@@ -3130,6 +3130,58 @@ fn held_out_set_247_hurried_and_long_messages() {
     );
 }
 
+/// Tuning set 250 (stop 39, blind): health and social difficulty said without a disease's
+/// name (symptoms, medicines, allowances by their local names in eight countries); look-alikes
+/// of products, insurance questions, public health, landlords and lenders, figures of speech.
+#[test]
+fn tuning_set_250_health_and_hardship_said_indirectly() {
+    phrase_set(
+        "special-text/tuning-250.jsonl",
+        180,
+        TUNING_250_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 248 (stop 39, blind): professionals who open with their job and speak of their
+/// cases without a group word (100 look-alikes), and the same jobs stating a fact of their own
+/// or a relative's (80 statements).
+#[test]
+fn tuning_set_248_professionals_and_their_own_facts() {
+    phrase_set(
+        "special-text/tuning-248.jsonl",
+        180,
+        TUNING_248_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 249 (stop 39, blind): sex life and orientation as lead forms hear them, the
+/// writer's gender given anywhere in the message, sexual health; look-alikes of weddings,
+/// dating, Pride, opposite-sex couples and gender words in other senses.
+#[test]
+fn tuning_set_249_sex_life_across_sentences() {
+    phrase_set(
+        "special-text/tuning-249.jsonl",
+        170,
+        TUNING_249_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 251 (stop 39, blind): religion, politics, unions, origin, justice and biometric
+/// logins said while asking for a quote, a booking, a job or a loan; look-alikes of businesses,
+/// buildings, events, history, news and products.
+#[test]
+fn tuning_set_251_faith_politics_and_justice_while_asking() {
+    phrase_set(
+        "special-text/tuning-251.jsonl",
+        180,
+        TUNING_251_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -4457,8 +4509,9 @@ const TUNING_241_FLOORS: (f64, f64) = (0.95, 0.78);
 const TUNING_242_FLOORS: (f64, f64) = (0.97, 0.84);
 
 /// Floors of set 243 (stop 38): professionals speaking of their cases, the known limit (first
-/// run 1.000 / 0.658, then 0.974 / 0.694 with `[sender]` and `[profession]`).
-const TUNING_243_FLOORS: (f64, f64) = (0.97, 0.65);
+/// run 1.000 / 0.658, then 0.974 / 0.694 with `[sender]` and `[profession]`; 0.987 / 0.760 with
+/// stop 39's casework and workplace frames).
+const TUNING_243_FLOORS: (f64, f64) = (0.97, 0.74);
 
 /// Floors of set 244 (stop 38): after its round (first run 0.971 / 0.859, unchanged).
 const TUNING_244_FLOORS: (f64, f64) = (0.95, 0.84);
@@ -4470,3 +4523,15 @@ const HELD_OUT_246_FLOORS: (f64, f64) = (0.96, 0.94);
 /// Floors of held-out set 247 (stop 39): its first run, before any change of the stop (0.935 /
 /// 0.943).
 const HELD_OUT_247_FLOORS: (f64, f64) = (0.92, 0.92);
+
+/// Floors of set 250 (stop 39): during its round (updated at the end of the stop).
+const TUNING_250_FLOORS: (f64, f64) = (0.95, 0.9);
+
+/// Floors of set 248 (stop 39): during its round (updated at the end of the stop).
+const TUNING_248_FLOORS: (f64, f64) = (0.93, 0.7);
+
+/// Floors of set 249 (stop 39): during its round (updated at the end of the stop).
+const TUNING_249_FLOORS: (f64, f64) = (0.83, 0.87);
+
+/// Floors of set 251 (stop 39): during its round (updated at the end of the stop).
+const TUNING_251_FLOORS: (f64, f64) = (0.93, 0.96);

@@ -52,6 +52,10 @@ const HEAD_WORDS: usize = 6;
 /// How many bytes of a message's start are read for its opening.
 const HEAD_BYTES: usize = 80;
 
+/// How many words after the writer's job its workplace frames ("Ward manager on an oncology
+/// unit"; not "SENCO at Hillview Primary: Jayden in Year 4 has ADHD").
+const WORKPLACE_REACH: usize = 6;
+
 /// How one word of an entry is recognised in text (folded words).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum WordTest {
@@ -127,8 +131,9 @@ struct Opening {
     /// An establishment (`[sender]`), and no person word there but "we": the message is its
     /// voice.
     establishment: bool,
-    /// A job (`[profession]`): the groups the message speaks of are the job's cases.
-    profession: bool,
+    /// Where the writer's job (`[profession]`) starts, a byte of the text: the groups and
+    /// casework the message speaks of are the job's cases.
+    profession: Option<usize>,
 }
 
 /// An entry found in a text: word indices of its first and last word.
@@ -677,11 +682,27 @@ impl Lexicon {
     /// Who a message's first [`HEAD_WORDS`] words say is writing: an establishment, a
     /// `[sender]` phrase with no person word there but "we", "nous", "our" ("Bonjour,
     /// Pharmacie du Centre à Lyon.", "rmt branch here"; "Je suis bénévole à l'association…" is
-    /// a person writing); a job, a `[profession]` phrase ("Aide à domicile, je…", "I'm a
-    /// district nurse and…").
+    /// a person writing); the writer's job, a `[profession]` phrase that starts a clause or
+    /// follows an `[introduction]`, one word between them at most ("Aide à domicile, je…", "I'm
+    /// a housing support worker…"; not "Mon oncologue veut…", "I see a therapist…").
     fn opening(&self, text: &str, languages: [bool; 2]) -> Opening {
         let end = signature::floor_boundary(text, HEAD_BYTES);
-        let (_, matches) = self.clause_range_matches(text, 0, end, languages);
+        let (words, matches) = self.clause_range_matches(text, 0, end, languages);
+        let kind = |m: &Match| self.entries[m.entry as usize].kind;
+        let words = &words.words;
+        let profession = matches
+            .iter()
+            .find(|o| {
+                kind(o) == Kind::Context(Context::Profession)
+                    && o.first < HEAD_WORDS
+                    && (o.first == 0
+                        || words[o.first - 1].clause != words[o.first].clause
+                        || matches.iter().any(|i| {
+                            kind(i) == Kind::Context(Context::Introduction)
+                                && (i.last + 1..=i.last + 2).contains(&o.first)
+                        }))
+            })
+            .map(|o| words[o.first].start);
         let opens = |c: Context| {
             matches.iter().any(|o| {
                 self.entries[o.entry as usize].kind == Kind::Context(c) && o.first < HEAD_WORDS
@@ -689,7 +710,7 @@ impl Lexicon {
         };
         Opening {
             establishment: opens(Context::Sender) && !self.names_someone_but_us(&matches),
-            profession: opens(Context::Profession),
+            profession,
         }
     }
 
@@ -925,6 +946,27 @@ impl Lexicon {
         // A job's frame acts as a topic on the hits after it only.
         let (topics, turns) = (firsts(Context::Topic), firsts(Context::Turn));
         let jobs = firsts(Context::Job);
+        // In a message a job opens, its casework frames the hits after it like a job's frame
+        // ("Sage-femme, je suis pas mal de grossesses à risque"), unless someone is named in
+        // between: a person word after another ("Nurse, I look after my dad, who has
+        // Parkinson's"; "des enfants", "d'enfants" name nobody).
+        let casework: Vec<&Match> = if has(Context::Casework) && opening().profession.is_some() {
+            matches
+                .iter()
+                .filter(|c| kind(c) == Kind::Context(Context::Casework))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let named_between = |c: &Match, m: &Match| {
+            let person = |p: &Match| kind(p) == Kind::Context(Context::Person);
+            matches.iter().any(|p| {
+                person(p)
+                    && c.last < p.first
+                    && p.last < m.first
+                    && matches.iter().any(|q| person(q) && q.last + 1 == p.first)
+            })
+        };
         let parted = |t: usize, m: &Match| {
             let (lo, hi) = (t.min(m.first), t.max(m.first));
             turns.iter().any(|&b| lo < b && b <= hi)
@@ -942,6 +984,9 @@ impl Lexicon {
                     && t <= m.last + TOPIC_REACH_AFTER
                     && !parted(t, m)
             }) || jobs.iter().any(|&t| t < m.first && !parted(t, m))
+                || casework
+                    .iter()
+                    .any(|c| c.last < m.first && !parted(c.first, m) && !named_between(c, m))
         };
         // An organisation speaks (or is spoken of) when the clause names nobody outside its
         // organisation phrases ("we're a diabetes clinic", "UNISON regional office needs…")
@@ -1014,11 +1059,40 @@ impl Lexicon {
                     && opening().establishment
             })
         };
+        // The writer's job is their trade: a hit inside its name ("District nurse here, …") or
+        // a few words after its workplace ("Ward manager on an oncology unit", "Éducatrice en
+        // IME auprès d'enfants autistes") is the job's, not a fact about anybody, unless the
+        // writer's state or someone else comes in between ("Infirmière en arrêt maladie",
+        // "Travailleur social au CPAS, mon mari et moi…").
+        let states = firsts(Context::State);
+        let workplace_after = |p: &Match| {
+            matches
+                .iter()
+                .any(|w| kind(w) == Kind::Context(Context::Workplace) && w.first == p.last + 1)
+        };
+        let opening_job = |m: &Match| {
+            matches.iter().any(|p| {
+                kind(p) == Kind::Context(Context::Profession)
+                    && (p.first <= m.first && m.last <= p.last
+                        || workplace_after(p)
+                            && p.last < m.first
+                            && m.first <= p.last + WORKPLACE_REACH
+                            && !parted(p.first, m)
+                            && !named_between(p, m)
+                            && !states.iter().any(|&s| p.last < s && s <= m.first))
+            }) && {
+                let job = opening().profession;
+                matches.iter().any(|p| {
+                    kind(p) == Kind::Context(Context::Profession)
+                        && job == Some(words[p.first].start)
+                })
+            }
+        };
         for m in matches {
             let Kind::Section(category, section) = kind(m) else {
                 continue;
             };
-            if on_topic(m) {
+            if on_topic(m) || opening_job(m) {
                 continue;
             }
             // A hit that starts right after a person word or holds one ("my fingerprint",
@@ -1040,7 +1114,7 @@ impl Lexicon {
                     && about(a, m, introduced_by_article(a, matches, &kind), owned, read)
                     || kind(a) == Kind::Context(Context::Group)
                         && of_group(a, m)
-                        && (!person || opening().profession && !possessed(a))
+                        && (!person || opening().profession.is_some() && !possessed(a))
                     || kind(a) == Kind::Context(Context::Negation) && a.last + 1 == m.first
                     || kind(a) == Kind::Context(Context::Denial)
                         && (m.last + 1..=m.last + DENIED_LABEL_WORDS).contains(&a.first)

@@ -774,6 +774,56 @@ fn a_job_that_opens_a_message_speaks_of_its_cases() {
     );
 }
 
+/// The writer's job frames what follows its casework ("je prends en charge", "I visit") and,
+/// a few words on, its workplace ("on an … unit"); a hit inside the job's name is the job.
+/// Someone named in between, the writer's state, a job that is someone else's ("mon
+/// oncologue"), or the same words in a message no job opens keep the hit.
+#[test]
+fn a_writers_job_frames_its_casework_and_its_workplace() {
+    let l = lexicon(&[
+        ("fr/health.txt", "[terms]\nbègue\noncologue\nburn out\n"),
+        (
+            "en/health.txt",
+            "[terms]\ndistrict nurse\noncology\ndementia\npalliative\n",
+        ),
+        (
+            "fr/_context.txt",
+            "[person]\nje\nmon\n[profession]\northophoniste\néducatrice\noncologue\n\
+             [introduction]\nje suis\n[casework]\nje prends en charge\n[workplace]\nen\n\
+             [state]\nen arrêt\n",
+        ),
+        (
+            "en/_context.txt",
+            "[person]\ni\nmy\ndad\n[profession]\n=nurse\ndistrict nurse\nward manager\n\
+             [casework]\ni visit\n[workplace]\non\n",
+        ),
+    ]);
+    assert_found(
+        &l,
+        &[
+            "Orthophoniste, je prends en charge des enfants bègues. Un logiciel ?",
+            "District nurse here, need a car lease with high mileage.",
+            "Ward manager on an oncology unit, looking to lease three cars.",
+            "Nurse, I visit palliative patients all over the county.",
+        ],
+        &[
+            (
+                "Nurse, I visit my dad with dementia every day.",
+                Category::Health,
+            ),
+            (
+                "Éducatrice en arrêt pour un burn out depuis mai.",
+                Category::Health,
+            ),
+            ("Mon oncologue veut que je reste à Lyon.", Category::Health),
+            (
+                "I visit palliative patients with the church group.",
+                Category::Health,
+            ),
+        ],
+    );
+}
+
 /// The signature rule's classes, and nothing else: its hits are the only ones.
 fn signature_lexicon() -> Lexicon {
     lexicon(&[
