@@ -3182,6 +3182,32 @@ fn tuning_set_251_faith_politics_and_justice_while_asking() {
     );
 }
 
+/// Held-out set 252 (stop 39, blind, never read): workers of every trade speaking of the people
+/// they serve (look-alikes) or of their own, a relative's or one client's facts; written during
+/// the stop's round, run once after it.
+#[test]
+fn held_out_set_252_workers_and_their_own_facts() {
+    phrase_set(
+        "special-text/heldout-252.jsonl",
+        190,
+        HELD_OUT_252_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 253 (stop 39, blind, never read): a comparison site's week of messages about
+/// insurance, loans, energy, broadband, travel and gyms; written during the stop's round, run
+/// once after it.
+#[test]
+fn held_out_set_253_a_comparison_sites_week() {
+    phrase_set(
+        "special-text/heldout-253.jsonl",
+        190,
+        HELD_OUT_253_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -4535,3 +4561,9 @@ const TUNING_249_FLOORS: (f64, f64) = (0.83, 0.87);
 
 /// Floors of set 251 (stop 39): during its round (updated at the end of the stop).
 const TUNING_251_FLOORS: (f64, f64) = (0.93, 0.96);
+
+/// Floors of set 252 (stop 39): placeholder until its first run.
+const HELD_OUT_252_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of set 253 (stop 39): placeholder until its first run.
+const HELD_OUT_253_FLOORS: (f64, f64) = (0.0, 0.0);

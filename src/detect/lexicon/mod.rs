@@ -1041,6 +1041,14 @@ impl Lexicon {
                         && m.first <= o.last + ORGANISATION_BEFORE
             }) && *voice.get_or_init(organisation_voice)
         };
+        // "Senior staff nurse and RCN steward": a group word in a job's name is no group.
+        let in_job_title = |a: &Match| {
+            matches.iter().any(|p| {
+                kind(p) == Kind::Context(Context::Profession)
+                    && p.first <= a.first
+                    && a.last <= p.last
+            })
+        };
         // "her kids", "my patients": someone's, not a job's cases in general.
         let possessed = |a: &Match| {
             matches
@@ -1115,6 +1123,7 @@ impl Lexicon {
                     || kind(a) == Kind::Context(Context::Group)
                         && of_group(a, m)
                         && (!person || opening().profession.is_some() && !possessed(a))
+                        && !in_job_title(a)
                     || kind(a) == Kind::Context(Context::Negation) && a.last + 1 == m.first
                     || kind(a) == Kind::Context(Context::Denial)
                         && (m.last + 1..=m.last + DENIED_LABEL_WORDS).contains(&a.first)
