@@ -3208,6 +3208,84 @@ fn held_out_set_253_a_comparison_sites_week() {
     );
 }
 
+/// Tuning set 256 (stop 39, blind): same-sex couples and orientation, the writer's gender given
+/// by a job's agreement, a title, a signed first name, pronouns or a past relationship, the
+/// partner named sentences later; look-alikes of opposite-sex and business partners.
+#[test]
+fn tuning_set_256_couples_and_the_writers_gender() {
+    phrase_set(
+        "special-text/tuning-256.jsonl",
+        170,
+        TUNING_256_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 258 (stop 39, blind): look-alikes first for religion, unions, politics, origin and
+/// biometrics (buildings, events, products, history, news, sport and names); 60 statements in
+/// the same style.
+#[test]
+fn tuning_set_258_buildings_events_products_and_names() {
+    phrase_set(
+        "special-text/tuning-258.jsonl",
+        170,
+        TUNING_258_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 254 (stop 39, blind, never read): candidates and employees writing to
+/// recruiters, trainers, public services and HR portals, many naming their job; look-alikes from
+/// recruiters, HR staff, trainers and employers. Run before the stop's second round.
+#[test]
+fn held_out_set_254_recruiters_hr_and_public_services() {
+    phrase_set(
+        "special-text/heldout-254.jsonl",
+        190,
+        HELD_OUT_254_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 255 (stop 39, blind): workers who give their job mid-message or in a signature,
+/// speaking of the people they serve in general (look-alikes), or of their own, a relative's or
+/// one client's facts (statements).
+#[test]
+fn tuning_set_255_jobs_said_mid_message_or_signed() {
+    phrase_set(
+        "special-text/tuning-255.jsonl",
+        180,
+        TUNING_255_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 257 (stop 39, blind): long messages of three or four sentences where one holds
+/// the fact; look-alikes from businesses, landlords, employers, schools and public bodies.
+#[test]
+fn tuning_set_257_long_messages_one_sentence_tells() {
+    phrase_set(
+        "special-text/tuning-257.jsonl",
+        170,
+        TUNING_257_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 259 (stop 39, blind, never read): customers of small local businesses (driving
+/// school, florist, removals, plumber, photographer, bakery, pet sitter, hairdresser, tutor,
+/// B&B) and other trades writing about their work; written during the stop's second round, run
+/// once after it.
+#[test]
+fn held_out_set_259_small_local_businesses() {
+    phrase_set(
+        "special-text/heldout-259.jsonl",
+        190,
+        HELD_OUT_259_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -4567,3 +4645,22 @@ const HELD_OUT_252_FLOORS: (f64, f64) = (0.0, 0.0);
 
 /// Floors of set 253 (stop 39): placeholder until its first run.
 const HELD_OUT_253_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of set 256 (stop 39): placeholder until its first run.
+const TUNING_256_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of set 258 (stop 39): placeholder until its first run.
+const TUNING_258_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of held-out set 254 (stop 39): its first run, before the stop's second round (0.977 /
+/// 0.947).
+const HELD_OUT_254_FLOORS: (f64, f64) = (0.96, 0.93);
+
+/// Floors of set 255 (stop 39): placeholder until its first run.
+const TUNING_255_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of set 257 (stop 39): placeholder until its first run.
+const TUNING_257_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of set 259 (stop 39): placeholder until its first run.
+const HELD_OUT_259_FLOORS: (f64, f64) = (0.0, 0.0);

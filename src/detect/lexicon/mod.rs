@@ -49,6 +49,10 @@ const ORGANISATION_HEAD: usize = 2;
 /// ("Bonjour, Pharmacie du Centre à Lyon.", "Aide à domicile, je…"; see [`Lexicon::opening`]).
 /// Not the signature rule's opening, which is a few words of self-description.
 const HEAD_WORDS: usize = 6;
+/// How many bytes of a message's end are read for a signature that gives the writer's job
+/// ("… Cordialement, Karim, éducateur spécialisé").
+const TAIL_BYTES: usize = 80;
+
 /// How many bytes of a message's start are read for its opening.
 const HEAD_BYTES: usize = 80;
 
@@ -682,27 +686,26 @@ impl Lexicon {
     /// Who a message's first [`HEAD_WORDS`] words say is writing: an establishment, a
     /// `[sender]` phrase with no person word there but "we", "nous", "our" ("Bonjour,
     /// Pharmacie du Centre à Lyon.", "rmt branch here"; "Je suis bénévole à l'association…" is
-    /// a person writing); the writer's job, a `[profession]` phrase that starts a clause or
-    /// follows an `[introduction]`, one word between them at most ("Aide à domicile, je…", "I'm
-    /// a housing support worker…"; not "Mon oncologue veut…", "I see a therapist…").
+    /// a person writing); and the writer's job (see [`Lexicon::writers_job`]): at the head
+    /// ("Aide à domicile, je…", "I'm a housing support worker…"; not "Mon oncologue veut…",
+    /// "I see a therapist…"), else introduced anywhere or signed in the last [`TAIL_BYTES`].
+    /// Read once per message, and only when a clause needs it: past the head the whole text is
+    /// matched again.
     fn opening(&self, text: &str, languages: [bool; 2]) -> Opening {
         let end = signature::floor_boundary(text, HEAD_BYTES);
         let (words, matches) = self.clause_range_matches(text, 0, end, languages);
-        let kind = |m: &Match| self.entries[m.entry as usize].kind;
-        let words = &words.words;
-        let profession = matches
-            .iter()
-            .find(|o| {
-                kind(o) == Kind::Context(Context::Profession)
-                    && o.first < HEAD_WORDS
-                    && (o.first == 0
-                        || words[o.first - 1].clause != words[o.first].clause
-                        || matches.iter().any(|i| {
-                            kind(i) == Kind::Context(Context::Introduction)
-                                && (i.last + 1..=i.last + 2).contains(&o.first)
-                        }))
-            })
-            .map(|o| words[o.first].start);
+        let head = |o: &Match| o.first < HEAD_WORDS;
+        let profession = self
+            .writers_job(&words.words, &matches, head, true)
+            .or_else(|| {
+                // Elsewhere, the writer's job is introduced ("… je suis aide à domicile") or
+                // signs the message ("Karim, éducateur spécialisé en foyer de vie").
+                (end < text.len()).then_some(())?;
+                let (words, matches) = self.clause_range_matches(text, 0, text.len(), languages);
+                let tail = text.len().saturating_sub(TAIL_BYTES);
+                let signed = |o: &Match| words.words[o.first].start >= tail;
+                self.writers_job(&words.words, &matches, signed, false)
+            });
         let opens = |c: Context| {
             matches.iter().any(|o| {
                 self.entries[o.entry as usize].kind == Kind::Context(c) && o.first < HEAD_WORDS
@@ -712,6 +715,41 @@ impl Lexicon {
             establishment: opens(Context::Sender) && !self.names_someone_but_us(&matches),
             profession,
         }
+    }
+
+    /// Where the first `[profession]` of `matches` that is the writer's own starts, a byte of
+    /// the text: one that starts a clause `within` the part read, or follows a qualifier there
+    /// ("Community pharmacist", "Senior staff nurse"); or one right after an `[introduction]`
+    /// (one word between them at most: "I'm a housing support worker"), `within` the part read
+    /// when `any_introduction`, else anywhere but only after an introduction in the first
+    /// person ("je suis", "I'm a"; not "my family doctor").
+    fn writers_job(
+        &self,
+        words: &[Word],
+        matches: &[Match],
+        within: impl Fn(&Match) -> bool,
+        any_introduction: bool,
+    ) -> Option<usize> {
+        let kind = |m: &Match| self.entries[m.entry as usize].kind;
+        let starts_clause = |k: usize| k == 0 || words[k - 1].clause != words[k].clause;
+        let first_person = |i: &Match| {
+            matches.iter().any(|p| {
+                kind(p) == Kind::Context(Context::Person) && i.first <= p.first && p.last <= i.last
+            })
+        };
+        matches
+            .iter()
+            .find(|o| {
+                kind(o) == Kind::Context(Context::Profession)
+                    && (within(o) && starts_clause(o.first)
+                        || matches.iter().any(|i| {
+                            kind(i) == Kind::Context(Context::Introduction)
+                                && (i.last + 1..=i.last + 2).contains(&o.first)
+                                && (within(o) && (any_introduction || starts_clause(i.first))
+                                    || !any_introduction && first_person(i))
+                        }))
+            })
+            .map(|o| words[o.first].start)
     }
 
     /// Whether `matches` name someone other than "we", "nous", "our": a person word that is

@@ -346,10 +346,11 @@ impl Lexicon {
         languages: impl Fn() -> [bool; 2],
         text: &str,
     ) -> Option<usize> {
-        // The message's opening is read when it may say who writes ("Aussie bloke, tradie,
-        // 39.", "Hi it's Lisa, …", "As a dad, …"); overlapping windows are read as one (a text
-        // of many "je suis" is read once).
-        let opening = short_opening(text).then(|| (0, ceil_boundary(text, INTRODUCTION_AFTER)));
+        // The message's opening may say who writes ("Aussie bloke, tradie, 39.", "Hi it's
+        // Lisa, …", "As a dad, …", "Infirmière de nuit au CHU, …"): it is read whenever a
+        // partner is named (this function runs only then); overlapping windows are read as one
+        // (a text of many "je suis" is read once).
+        let opening = (0, ceil_boundary(text, INTRODUCTION_AFTER));
         let around = signature.introductions.find_iter(text).map(|m| {
             (
                 floor_boundary(text, m.start().saturating_sub(INTRODUCTION_BEFORE)),
@@ -357,7 +358,7 @@ impl Lexicon {
             )
         });
         let mut said = [false; 2];
-        for (start, end) in merged(opening.into_iter().chain(around)) {
+        for (start, end) in merged(std::iter::once(opening).chain(around)) {
             let window = &text[start..end];
             let words = fold::words(window);
             let found = self.introductions(signature, &languages, window, &words, start == 0);
@@ -423,7 +424,13 @@ impl Lexicon {
                     .count()
                     + first;
                 let plain = (first..end).all(|k| !DETERMINERS.contains(&words.folded(k)));
-                if end - first <= OPENING_WORDS && plain {
+                // A longer opening clause says who writes by its first word: "Infirmière de
+                // nuit au CHU, …", "Headmistress at a primary in Kent."
+                if let Some(g) =
+                    person(first, &mut tests).filter(|_| end - first > OPENING_WORDS || !plain)
+                {
+                    said[g] = true;
+                } else if end - first <= OPENING_WORDS && plain {
                     // "Antoine, 45 ans", "Sarah from Brisbane."
                     let aged = end == first + 1
                         && w(end).is_some_and(|a| a.bytes().all(|b| b.is_ascii_digit()))
@@ -438,6 +445,12 @@ impl Lexicon {
             }
         }
         for i in 0..n {
+            // Pronouns given with a name: "Jo Harris (she/her)", "Sam (he/him)".
+            match (words.folded(i), w(i + 1)) {
+                ("she", Some("her")) => said[1] = true,
+                ("he", Some("him")) => said[0] = true,
+                _ => {}
+            }
             // "Julie ici !", "Canadian gal here", "jeune retraitée ici": who writes, named or
             // described in the few words of the clause before.
             if matches!(words.folded(i), "here" | "ici") {
@@ -659,8 +672,10 @@ impl Lexicon {
 
 /// What a text that introduces its writer holds (ASCII, any case): the prefilter of
 /// [`Lexicon::introduced`].
-const INTRODUCTIONS: [&str; 19] = [
+const INTRODUCTIONS: [&str; 21] = [
     "suis",
+    "she/her",
+    "he/him",
     "this is",
     "myself",
     " here",
@@ -680,34 +695,6 @@ const INTRODUCTIONS: [&str; 19] = [
     " as a",
     "en tant que",
 ];
-
-/// Whether the message opens on a few words, after a greeting of its own ("Aussie bloke,",
-/// "Bonjour, Antoine, 45 ans", "Hi it's Lisa,"), or on "as a": what the opening may say of
-/// who writes, found without cutting the text into words.
-fn short_opening(text: &str) -> bool {
-    let text = text.trim_start();
-    if text
-        .get(..4)
-        .is_some_and(|s| s.eq_ignore_ascii_case("as a"))
-    {
-        return true;
-    }
-    let mut segments = text
-        .split([',', '.', '!', '?', ':', ';', '\n', '(', ')'])
-        .map(str::trim);
-    let words = |s: &str| s.split_whitespace().count();
-    let first = segments.next().unwrap_or("");
-    let greeting = words(first) == 1
-        && GREETINGS
-            .iter()
-            .any(|g| first.eq_ignore_ascii_case(g) || first.eq_ignore_ascii_case("g'day"));
-    let opening = if greeting {
-        segments.next().unwrap_or("")
-    } else {
-        first
-    };
-    (1..=OPENING_WORDS).contains(&words(opening))
-}
 
 /// How much text around a word that may name a partner is read: the possessive and its
 /// modifier before it ("mon défunt mari"), a partner's name after it ("my registered partner,

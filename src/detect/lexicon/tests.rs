@@ -805,6 +805,11 @@ fn a_writers_job_frames_its_casework_and_its_workplace() {
             "District nurse here, need a car lease with high mileage.",
             "Ward manager on an oncology unit, looking to lease three cars.",
             "Nurse, I visit palliative patients all over the county.",
+            // Past the message's head: a job introduced in the first person, a signed job.
+            "Bonjour, nous cherchons un logiciel de rééducation pour le cabinet, licence \
+             multiposte. Je suis orthophoniste, je prends en charge des enfants bègues.",
+            "Bonjour, nous cherchons un logiciel de rééducation pour le cabinet. Je prends en \
+             charge des enfants bègues. Merci, Karim, orthophoniste",
         ],
         &[
             (
@@ -818,6 +823,11 @@ fn a_writers_job_frames_its_casework_and_its_workplace() {
             ("Mon oncologue veut que je reste à Lyon.", Category::Health),
             (
                 "I visit palliative patients with the church group.",
+                Category::Health,
+            ),
+            (
+                "Bonjour, nous cherchons un logiciel de rééducation pour le cabinet. Je prends \
+                 en charge des enfants bègues. Merci, Karim",
                 Category::Health,
             ),
         ],
@@ -952,6 +962,49 @@ fn a_title_a_late_spouse_a_named_partner_and_an_email_signature_sign_too() {
         "Mon mari et moi voulons un prêt. Mme Perrin viendra demain avec les papiers signés",
     ] {
         assert!(l.hits(text, &l.candidate_clauses(text)).is_empty(), "{text}");
+    }
+}
+
+/// A job that opens a longer first clause ("Infirmière de nuit au CHU, …") and pronouns given
+/// with a name ("Jo Harris (she/her)") say the writer's gender too.
+#[test]
+fn an_opening_job_and_pronouns_give_the_writers_gender() {
+    let l = lexicon(&[
+        ("fr/_context.txt", "[language]\n=le\n=et\n=une\n=de\n=au\n"),
+        ("en/_context.txt", "[language]\n=the\n=and\n=a\n=at\n"),
+        ("fr/classes/prenomfemme.txt", "=nathalie\n"),
+        ("fr/classes/prenomhomme.txt", "=julien\n"),
+        ("fr/classes/metierfemme.txt", "=infirmiere\n"),
+        ("fr/classes/conjointf.txt", "femme\n"),
+        ("fr/classes/conjointh.txt", "mari\n"),
+        ("en/classes/femalename.txt", "=rachel\n"),
+        ("en/classes/malename.txt", "=gareth\n"),
+        ("en/classes/femaleperson.txt", "=headmistress\n"),
+        ("en/classes/femalespouse.txt", "wife\n"),
+        ("en/classes/malespouse.txt", "husband\n"),
+    ]);
+    for text in [
+        "Infirmière de nuit au CHU, je cherche une assurance habitation pour l'appart que \
+         j'achète avec ma femme à Nantes.",
+        "Headmistress at a primary in Kent. My wife and I would like to book the fjords cruise.",
+        "Looking to add my wife as a named driver on the Golf. Thanks, Jo Harris (she/her)",
+    ] {
+        let hits = l.hits(text, &l.candidate_clauses(text));
+        assert_eq!(hits.len(), 1, "{text}");
+        assert_eq!(hits[0].entry, signature::ENTRY);
+    }
+    for text in [
+        // A man's job (not in this lexicon's classes), a man's pronouns.
+        "Infirmier de nuit au CHU, je cherche une assurance habitation pour l'appart que \
+         j'achète avec ma femme à Nantes.",
+        "Looking to add my wife as a named driver on the Golf. Thanks, Sam Harris (he/him)",
+        // The job is not the first word of its clause: someone else's.
+        "Une infirmière de nuit au CHU m'a conseillé de vous écrire pour ma femme et moi.",
+    ] {
+        assert!(
+            l.hits(text, &l.candidate_clauses(text)).is_empty(),
+            "{text}"
+        );
     }
 }
 
