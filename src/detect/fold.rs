@@ -233,7 +233,7 @@ fn contraction(word: &str) -> Option<&'static [&'static str]> {
         word.as_bytes(),
         [b'j', ..]
             | [b'c', b'h' | b'a' | b'o', ..]
-            | [b'i', b'm' | b'v', ..]
+            | [b'i', b'm' | b'v' | b'h', ..]
             | [b'd', b'i' | b'o', ..]
             | [b'w', b'a' | b'o' | b'e', ..]
             | [b'l', b'i', ..]
@@ -261,6 +261,10 @@ fn contraction(word: &str) -> Option<&'static [&'static str]> {
         "jvoudrais" => &["je", "voudrais"],
         "jsors" => &["je", "sors"],
         "jviens" => &["je", "viens"],
+        "jvote" => &["je", "vote"],
+        "jdois" => &["je", "dois"],
+        "jsais" => &["je", "sais"],
+        "jpense" => &["je", "pense"],
         // Elisions typed without their apostrophe.
         "dorigine" => &["d", "origine"],
         "didentifiant" => &["d", "identifiant"],
@@ -268,6 +272,8 @@ fn contraction(word: &str) -> Option<&'static [&'static str]> {
         "cest" => &["c", "est"],
         "im" => &["i", "m"],
         "ive" => &["i", "ve"],
+        "ihave" => &["i", "have"],
+        "ihad" => &["i", "had"],
         "didnt" => &["didn", "t"],
         "cant" => &["can", "t"],
         "doesnt" => &["doesn", "t"],
@@ -348,6 +354,10 @@ mod tests {
             folded,
             ["face", "id", "won", "t", "work", "it", "isn", "t", "me"]
         );
+        // A pronoun glued to its verb.
+        let w = words("jvote ecolo, ihave lynch");
+        let folded: Vec<&str> = (0..w.words.len()).map(|i| w.folded(i)).collect();
+        assert_eq!(folded, ["je", "vote", "ecolo", "i", "have", "lynch"]);
     }
 
     #[test]
