@@ -4693,55 +4693,70 @@ const HELD_OUT_246_FLOORS: (f64, f64) = (0.96, 0.94);
 /// 0.943).
 const HELD_OUT_247_FLOORS: (f64, f64) = (0.92, 0.92);
 
-/// Floors of set 250 (stop 39): during its round (updated at the end of the stop).
-const TUNING_250_FLOORS: (f64, f64) = (0.95, 0.9);
+/// Floors of set 250 (stop 39): after its round (first run, on ac7f4f5, 0.971 / 0.917; at the
+/// end 1.000 / 0.963).
+const TUNING_250_FLOORS: (f64, f64) = (0.98, 0.94);
 
-/// Floors of set 248 (stop 39): during its round (updated at the end of the stop).
-const TUNING_248_FLOORS: (f64, f64) = (0.93, 0.7);
+/// Floors of set 248 (stop 39): after its round (first run, on ac7f4f5, 0.957 / 0.642; at the
+/// end 0.957 / 0.846).
+const TUNING_248_FLOORS: (f64, f64) = (0.94, 0.83);
 
-/// Floors of set 249 (stop 39): during its round (updated at the end of the stop).
-const TUNING_249_FLOORS: (f64, f64) = (0.83, 0.87);
+/// Floors of set 249 (stop 39): after its round (first run, on ac7f4f5, 0.850 / 0.890; at the
+/// end 0.902 / 0.902).
+const TUNING_249_FLOORS: (f64, f64) = (0.88, 0.88);
 
-/// Floors of set 251 (stop 39): during its round (updated at the end of the stop).
-const TUNING_251_FLOORS: (f64, f64) = (0.93, 0.96);
+/// Floors of set 251 (stop 39): after its round (first run, on ac7f4f5, 0.954 / 0.981; at the
+/// end 0.981 / 0.991).
+const TUNING_251_FLOORS: (f64, f64) = (0.96, 0.97);
 
-/// Floors of set 252 (stop 39): placeholder until its first run.
-const HELD_OUT_252_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of held-out set 252 (stop 39): its first run, after the stop's first round (0.893 /
+/// 0.814); at the end 0.903 / 0.823.
+const HELD_OUT_252_FLOORS: (f64, f64) = (0.88, 0.80);
 
-/// Floors of set 253 (stop 39): placeholder until its first run.
-const HELD_OUT_253_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of held-out set 253 (stop 39): its first run, after the stop's first round (0.985 /
+/// 0.957); the same at the end.
+const HELD_OUT_253_FLOORS: (f64, f64) = (0.97, 0.94);
 
-/// Floors of set 256 (stop 39): placeholder until its first run.
-const TUNING_256_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of set 256 (stop 39): after its round (first run, on ac7f4f5, 0.725 / 0.988; at the
+/// end 0.835 / 0.989).
+const TUNING_256_FLOORS: (f64, f64) = (0.81, 0.97);
 
-/// Floors of set 258 (stop 39): placeholder until its first run.
-const TUNING_258_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of set 258 (stop 39): after its round (first run, on ac7f4f5, 1.000 / 0.909; at the
+/// end 1.000 / 0.909).
+const TUNING_258_FLOORS: (f64, f64) = (0.98, 0.89);
 
 /// Floors of held-out set 254 (stop 39): its first run, before the stop's second round (0.977 /
 /// 0.947).
 const HELD_OUT_254_FLOORS: (f64, f64) = (0.96, 0.93);
 
-/// Floors of set 255 (stop 39): placeholder until its first run.
-const TUNING_255_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of set 255 (stop 39): after its round (first run, on ac7f4f5, 0.846 / 0.642; at the
+/// end 0.857 / 0.796).
+const TUNING_255_FLOORS: (f64, f64) = (0.84, 0.78);
 
-/// Floors of set 257 (stop 39): placeholder until its first run.
-const TUNING_257_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of set 257 (stop 39): after its round (first run, on ac7f4f5, 0.980 / 0.778; at the
+/// end 0.980 / 0.907).
+const TUNING_257_FLOORS: (f64, f64) = (0.96, 0.89);
 
 /// Floors of held-out set 259 (stop 39): its only run, after the stop's second round (0.983 /
 /// 0.906).
 const HELD_OUT_259_FLOORS: (f64, f64) = (0.96, 0.88);
 
-/// Floors of set 262 (stop 39): placeholder until its first run.
-const TUNING_262_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of set 262 (stop 39): after its round (first run, on ac7f4f5, 0.975 / 0.902; at the
+/// end 0.975 / 0.960).
+const TUNING_262_FLOORS: (f64, f64) = (0.96, 0.94);
 
-/// Floors of set 263 (stop 39): placeholder until its first run.
-const TUNING_263_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of set 263 (stop 39): after its round (first run, on ac7f4f5, 0.912 / 0.963; at the
+/// end 0.991 / 0.991).
+const TUNING_263_FLOORS: (f64, f64) = (0.97, 0.97);
 
-/// Floors of set 261 (stop 39): placeholder until its first run.
-const TUNING_261_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of set 261 (stop 39): after its round (first run, on ac7f4f5, 0.964 / 0.769; at the
+/// end 0.964 / 0.792).
+const TUNING_261_FLOORS: (f64, f64) = (0.94, 0.77);
 
-/// Floors of set 260 (stop 39): placeholder until its first run.
-const HELD_OUT_260_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of held-out set 260 (stop 39): its only run, after the stop's third round (0.969 /
+/// 0.947).
+const HELD_OUT_260_FLOORS: (f64, f64) = (0.95, 0.93);
 
-/// Floors of set 264 (stop 39): placeholder until its first run.
-const HELD_OUT_264_FLOORS: (f64, f64) = (0.0, 0.0);
+/// Floors of held-out set 264 (stop 39): its only run, after the stop's third round (0.966 /
+/// 0.949).
+const HELD_OUT_264_FLOORS: (f64, f64) = (0.95, 0.93);

@@ -119,14 +119,13 @@ enum Speech {
 
 /// How the hits of a clause are read.
 #[derive(Clone, Copy)]
-struct Reading<'a> {
+struct Reading {
     speech: Speech,
     /// The clause's last word, when the next clause is a form's answer that denies the label
     /// the clause ends with ("Criminal record - none").
     denied_label_end: Option<usize>,
-    /// Who the message's first words say is writing (see [`Lexicon::opening`]), read at
-    /// most once per text.
-    opening: &'a dyn Fn() -> Opening,
+    /// Who the message says is writing (see [`Lexicon::opening`]), read once per text.
+    opening: Opening,
 }
 
 /// Who a message's first words say is writing (see [`Lexicon::opening`]).
@@ -138,6 +137,30 @@ struct Opening {
     /// Where the writer's job (`[profession]`) starts, a byte of the text: the groups and
     /// casework the message speaks of are the job's cases.
     profession: Option<usize>,
+}
+
+/// Which of the contexts that read the writer's job a range is matched with: their words are
+/// common ("je", "on", "en", "at"), so each is matched only where it is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum JobWords {
+    /// The opening and the other places a job is introduced: `[introduction]`.
+    Opening,
+    /// A clause of a message the writer's job opens: `[casework]`, `[workplace]`, `[state]`.
+    Job,
+    /// Any other range: none of them.
+    None,
+}
+
+impl JobWords {
+    fn reads(self, kind: Kind) -> bool {
+        match kind {
+            Kind::Context(Context::Introduction) => self == JobWords::Opening,
+            Kind::Context(Context::Casework | Context::Workplace | Context::State) => {
+                self == JobWords::Job
+            }
+            _ => true,
+        }
+    }
 }
 
 /// An entry found in a text: word indices of its first and last word.
@@ -568,11 +591,16 @@ impl Lexicon {
         let languages = self.languages(text);
         let (mut unsaid, mut bare) = (Vec::new(), Vec::new());
         let mut sentence = SentenceEnd::default();
-        // Read once, and only for a clause whose hits a group or the sender may take out.
-        let opened = std::cell::OnceCell::new();
-        let opening = || *opened.get_or_init(|| self.opening(text, languages));
+        // Read once per text that has a candidate clause. A job's casework, workplace and
+        // states are matched only in a message the writer's job opens: elsewhere their common
+        // words ("je", "on", "en", "at") would cost every clause.
+        let opening = self.opening(text, languages);
+        let job = match opening.profession {
+            Some(_) => JobWords::Job,
+            None => JobWords::None,
+        };
         for &(start, end) in clauses {
-            let (words, matches) = self.clause_range_matches(text, start, end, languages);
+            let (words, matches) = self.clause_range_matches(text, start, end, languages, job);
             let mut from = 0;
             while from < matches.len() {
                 let clause = words.words[matches[from].first].clause;
@@ -617,7 +645,7 @@ impl Lexicon {
                     Reading {
                         speech,
                         denied_label_end,
-                        opening: &opening,
+                        opening,
                     },
                     &mut hits,
                     [&mut unsaid, &mut bare],
@@ -650,7 +678,7 @@ impl Lexicon {
             .iter()
             .position(|&b| fold::is_sentence_separator(b))
             .map_or(bytes.len(), |at| start + at);
-        let (_, matches) = self.clause_range_matches(text, start, stop, languages);
+        let (_, matches) = self.clause_range_matches(text, start, stop, languages, JobWords::None);
         matches.iter().any(|m| {
             m.first == 0 && self.entries[m.entry as usize].kind == Kind::Context(Context::Answer)
         })
@@ -675,7 +703,8 @@ impl Lexicon {
             .find(|&i| fold::ends_clause(bytes, i))
             .map_or(bytes.len(), |i| i + 1);
         // The whole answer: "none," but not "no one in my family", "no coffee please".
-        let (words, matches) = self.clause_range_matches(text, start, stop, languages);
+        let (words, matches) =
+            self.clause_range_matches(text, start, stop, languages, JobWords::None);
         matches.iter().any(|m| {
             m.first == 0
                 && m.last + 1 == words.words.len()
@@ -688,23 +717,54 @@ impl Lexicon {
     /// Pharmacie du Centre à Lyon.", "rmt branch here"; "Je suis bénévole à l'association…" is
     /// a person writing); and the writer's job (see [`Lexicon::writers_job`]): at the head
     /// ("Aide à domicile, je…", "I'm a housing support worker…"; not "Mon oncologue veut…",
-    /// "I see a therapist…"), else introduced anywhere or signed in the last [`TAIL_BYTES`].
-    /// Read once per message, and only when a clause needs it: past the head the whole text is
-    /// matched again.
+    /// "I see a therapist…"), else signed in the last [`TAIL_BYTES`] or introduced in the
+    /// first person anywhere. Read once per text that has a candidate clause.
     fn opening(&self, text: &str, languages: [bool; 2]) -> Opening {
         let end = signature::floor_boundary(text, HEAD_BYTES);
-        let (words, matches) = self.clause_range_matches(text, 0, end, languages);
+        let (words, matches) =
+            self.clause_range_matches(text, 0, end, languages, JobWords::Opening);
         let head = |o: &Match| o.first < HEAD_WORDS;
         let profession = self
-            .writers_job(&words.words, &matches, head, true)
+            .writers_job(&words.words, &matches, head, true, true)
             .or_else(|| {
-                // Elsewhere, the writer's job is introduced ("… je suis aide à domicile") or
-                // signs the message ("Karim, éducateur spécialisé en foyer de vie").
+                // Elsewhere, the writer's job signs the message ("Karim, éducateur spécialisé
+                // en foyer de vie") or is introduced in the first person ("… je suis aide à
+                // domicile"): only the tail and the few words around each introduction are
+                // read, so that a long message is not matched twice.
                 (end < text.len()).then_some(())?;
-                let (words, matches) = self.clause_range_matches(text, 0, text.len(), languages);
-                let tail = text.len().saturating_sub(TAIL_BYTES);
-                let signed = |o: &Match| words.words[o.first].start >= tail;
-                self.writers_job(&words.words, &matches, signed, false)
+                // The head is read by words: a job past its first words may stand in its
+                // bytes, so the tail may overlap it.
+                let tail = signature::floor_boundary(text, text.len().saturating_sub(TAIL_BYTES));
+                // From a word's start.
+                let tail = match tail {
+                    0 => 0,
+                    _ => text[tail..]
+                        .find(char::is_whitespace)
+                        .map_or(tail, |i| tail + i),
+                };
+                let (words, matches) =
+                    self.clause_range_matches(text, tail, text.len(), languages, JobWords::Opening);
+                // The tail's first word starts a clause after a separator ("…. Merci,
+                // Karim").
+                let opens = tail == 0
+                    || text[..tail]
+                        .trim_end()
+                        .bytes()
+                        .last()
+                        .is_some_and(fold::is_clause_separator);
+                self.writers_job(&words.words, &matches, |_| true, false, opens)
+                    .or_else(|| {
+                        introductions(&text[..tail]).find_map(|(from, to)| {
+                            let (words, matches) = self.clause_range_matches(
+                                text,
+                                from,
+                                to,
+                                languages,
+                                JobWords::Opening,
+                            );
+                            self.writers_job(&words.words, &matches, |_| false, false, false)
+                        })
+                    })
             });
         let opens = |c: Context| {
             matches.iter().any(|o| {
@@ -722,16 +782,21 @@ impl Lexicon {
     /// ("Community pharmacist", "Senior staff nurse"); or one right after an `[introduction]`
     /// (one word between them at most: "I'm a housing support worker"), `within` the part read
     /// when `any_introduction`, else anywhere but only after an introduction in the first
-    /// person ("je suis", "I'm a"; not "my family doctor").
+    /// person ("je suis", "I'm a"; not "my family doctor"). The first word of `words` starts
+    /// a clause when `opens_clause` (a window cut from the text's middle).
     fn writers_job(
         &self,
         words: &[Word],
         matches: &[Match],
         within: impl Fn(&Match) -> bool,
         any_introduction: bool,
+        opens_clause: bool,
     ) -> Option<usize> {
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
-        let starts_clause = |k: usize| k == 0 || words[k - 1].clause != words[k].clause;
+        let starts_clause = |k: usize| match k {
+            0 => opens_clause,
+            _ => words[k - 1].clause != words[k].clause,
+        };
         let first_person = |i: &Match| {
             matches.iter().any(|p| {
                 kind(p) == Kind::Context(Context::Person) && i.first <= p.first && p.last <= i.last
@@ -793,7 +858,8 @@ impl Lexicon {
         while from < bare.len() {
             let (start, end) = sentence_around(text, bare[from].start, bare[from].last);
             let to = from + bare[from..].iter().take_while(|h| h.last < end).count();
-            let (words, matches) = self.clause_range_matches(text, start, end, languages);
+            let (words, matches) =
+                self.clause_range_matches(text, start, end, languages, JobWords::None);
             let subjects = Subjects::new(&matches, |m, c| {
                 self.entries[m.entry as usize].kind == Kind::Context(c)
             });
@@ -817,7 +883,8 @@ impl Lexicon {
         languages: [bool; 2],
         mut unsaid: Vec<LexiconHit>,
     ) -> Vec<LexiconHit> {
-        let (words, matches) = self.clause_range_matches(text, 0, text.len(), languages);
+        let (words, matches) =
+            self.clause_range_matches(text, 0, text.len(), languages, JobWords::None);
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
         if !matches
             .iter()
@@ -868,6 +935,7 @@ impl Lexicon {
         start: usize,
         end: usize,
         languages: [bool; 2],
+        job: JobWords,
     ) -> (Words, Vec<Match>) {
         let mut words = fold::words(&text[start..end]);
         for w in &mut words.words {
@@ -882,6 +950,9 @@ impl Lexicon {
         for (i, t) in tests.iter().enumerate() {
             for p in t {
                 for &e in &self.by_first[*p as usize] {
+                    if !job.reads(self.entries[e as usize].kind) {
+                        continue;
+                    }
                     if matches
                         .iter()
                         .rev()
@@ -988,7 +1059,7 @@ impl Lexicon {
         // ("Sage-femme, je suis pas mal de grossesses à risque"), unless someone is named in
         // between: a person word after another ("Nurse, I look after my dad, who has
         // Parkinson's"; "des enfants", "d'enfants" name nobody).
-        let casework: Vec<&Match> = if has(Context::Casework) && opening().profession.is_some() {
+        let casework: Vec<&Match> = if has(Context::Casework) && opening.profession.is_some() {
             matches
                 .iter()
                 .filter(|c| kind(c) == Kind::Context(Context::Casework))
@@ -1102,7 +1173,7 @@ impl Lexicon {
             *sender.get_or_init(|| {
                 speech != Speech::Answered
                     && !self.names_someone_but_us(matches)
-                    && opening().establishment
+                    && opening.establishment
             })
         };
         // The writer's job is their trade: a hit inside its name ("District nurse here, …") or
@@ -1127,7 +1198,7 @@ impl Lexicon {
                             && !named_between(p, m)
                             && !states.iter().any(|&s| p.last < s && s <= m.first))
             }) && {
-                let job = opening().profession;
+                let job = opening.profession;
                 matches.iter().any(|p| {
                     kind(p) == Kind::Context(Context::Profession)
                         && job == Some(words[p.first].start)
@@ -1160,7 +1231,7 @@ impl Lexicon {
                     && about(a, m, introduced_by_article(a, matches, &kind), owned, read)
                     || kind(a) == Kind::Context(Context::Group)
                         && of_group(a, m)
-                        && (!person || opening().profession.is_some() && !possessed(a))
+                        && (!person || opening.profession.is_some() && !possessed(a))
                         && !in_job_title(a)
                     || kind(a) == Kind::Context(Context::Negation) && a.last + 1 == m.first
                     || kind(a) == Kind::Context(Context::Denial)
@@ -1208,6 +1279,32 @@ impl Lexicon {
             }
         }
     }
+}
+
+/// The first-person introductions a message's body may give its writer's job with ("je
+/// suis", "I'm", "I am"), as byte ranges of `text` from the word before one to a few words
+/// after it; found without cutting the text into words.
+fn introductions(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    const MARKERS: [&str; 5] = ["suis", "i'm", "i\u{2019}m", "i am", " im "];
+    const AFTER: usize = 48;
+    let bytes = text.as_bytes();
+    (0..bytes.len()).filter_map(move |at| {
+        MARKERS.iter().find(|m| {
+            bytes[at..].len() >= m.len()
+                && bytes[at..at + m.len()].eq_ignore_ascii_case(m.as_bytes())
+        })?;
+        // From the word before the marker ("je suis", "jsuis").
+        let before = signature::floor_boundary(text, at.saturating_sub(1));
+        let from = text[..before]
+            .rfind(char::is_whitespace)
+            .map_or(0, |i| i + 1);
+        // To the end of the word the window stops in.
+        let to = signature::floor_boundary(text, (at + AFTER).min(text.len()));
+        let to = text[to..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| to + i);
+        Some((from, to))
+    })
 }
 
 /// Whether `text` of `words` words is a form's short answer: "label: value" (or "label =

@@ -830,6 +830,12 @@ fn a_writers_job_frames_its_casework_and_its_workplace() {
                  en charge des enfants bègues. Merci, Karim",
                 Category::Health,
             ),
+            // An introduction in the head that names no job, in a text a little longer than
+            // the head (its window was once cut backwards, from the head's end).
+            (
+                "Bonjour, je suis malentendante et mon fils est bègue, merci de répondre par écrit.",
+                Category::Health,
+            ),
         ],
     );
 }
