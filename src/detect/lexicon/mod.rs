@@ -119,13 +119,14 @@ enum Speech {
 
 /// How the hits of a clause are read.
 #[derive(Clone, Copy)]
-struct Reading {
+struct Reading<'a> {
     speech: Speech,
     /// The clause's last word, when the next clause is a form's answer that denies the label
     /// the clause ends with ("Criminal record - none").
     denied_label_end: Option<usize>,
-    /// Who the message says is writing (see [`Lexicon::opening`]), read once per text.
-    opening: Opening,
+    /// Who the message says is writing (see [`Lexicon::opening`]), read at most once per
+    /// text.
+    opening: &'a dyn Fn() -> Opening,
 }
 
 /// Who a message's first words say is writing (see [`Lexicon::opening`]).
@@ -591,16 +592,25 @@ impl Lexicon {
         let languages = self.languages(text);
         let (mut unsaid, mut bare) = (Vec::new(), Vec::new());
         let mut sentence = SentenceEnd::default();
-        // Read once per text that has a candidate clause. A job's casework, workplace and
-        // states are matched only in a message the writer's job opens: elsewhere their common
-        // words ("je", "on", "en", "at") would cost every clause.
-        let opening = self.opening(text, languages);
-        let job = match opening.profession {
-            Some(_) => JobWords::Job,
-            None => JobWords::None,
-        };
+        // Read once, and only for a clause with a hit.
+        let opened = std::cell::OnceCell::new();
+        let opening = || *opened.get_or_init(|| self.opening(text, languages));
         for &(start, end) in clauses {
-            let (words, matches) = self.clause_range_matches(text, start, end, languages, job);
+            let (mut words, mut matches) =
+                self.clause_range_matches(text, start, end, languages, JobWords::None);
+            // A job's casework, workplace and states are matched only in a clause with a hit
+            // of a message the writer's job opens: elsewhere their common words ("je", "on",
+            // "en", "at") would cost every clause.
+            if matches.iter().any(|m| {
+                matches!(
+                    self.entries[m.entry as usize].kind,
+                    Kind::Section(_, Section::Terms | Section::Ambiguous)
+                )
+            }) && opening().profession.is_some()
+            {
+                (words, matches) =
+                    self.clause_range_matches(text, start, end, languages, JobWords::Job);
+            }
             let mut from = 0;
             while from < matches.len() {
                 let clause = words.words[matches[from].first].clause;
@@ -645,7 +655,7 @@ impl Lexicon {
                     Reading {
                         speech,
                         denied_label_end,
-                        opening,
+                        opening: &opening,
                     },
                     &mut hits,
                     [&mut unsaid, &mut bare],
@@ -718,7 +728,7 @@ impl Lexicon {
     /// a person writing); and the writer's job (see [`Lexicon::writers_job`]): at the head
     /// ("Aide à domicile, je…", "I'm a housing support worker…"; not "Mon oncologue veut…",
     /// "I see a therapist…"), else signed in the last [`TAIL_BYTES`] or introduced in the
-    /// first person anywhere. Read once per text that has a candidate clause.
+    /// first person anywhere. Read once per text, and only for a clause with a hit.
     fn opening(&self, text: &str, languages: [bool; 2]) -> Opening {
         let end = signature::floor_boundary(text, HEAD_BYTES);
         let (words, matches) =
@@ -1059,7 +1069,7 @@ impl Lexicon {
         // ("Sage-femme, je suis pas mal de grossesses à risque"), unless someone is named in
         // between: a person word after another ("Nurse, I look after my dad, who has
         // Parkinson's"; "des enfants", "d'enfants" name nobody).
-        let casework: Vec<&Match> = if has(Context::Casework) && opening.profession.is_some() {
+        let casework: Vec<&Match> = if has(Context::Casework) && opening().profession.is_some() {
             matches
                 .iter()
                 .filter(|c| kind(c) == Kind::Context(Context::Casework))
@@ -1173,7 +1183,7 @@ impl Lexicon {
             *sender.get_or_init(|| {
                 speech != Speech::Answered
                     && !self.names_someone_but_us(matches)
-                    && opening.establishment
+                    && opening().establishment
             })
         };
         // The writer's job is their trade: a hit inside its name ("District nurse here, …") or
@@ -1198,7 +1208,7 @@ impl Lexicon {
                             && !named_between(p, m)
                             && !states.iter().any(|&s| p.last < s && s <= m.first))
             }) && {
-                let job = opening.profession;
+                let job = opening().profession;
                 matches.iter().any(|p| {
                     kind(p) == Kind::Context(Context::Profession)
                         && job == Some(words[p.first].start)
@@ -1231,7 +1241,7 @@ impl Lexicon {
                     && about(a, m, introduced_by_article(a, matches, &kind), owned, read)
                     || kind(a) == Kind::Context(Context::Group)
                         && of_group(a, m)
-                        && (!person || opening.profession.is_some() && !possessed(a))
+                        && (!person || opening().profession.is_some() && !possessed(a))
                         && !in_job_title(a)
                     || kind(a) == Kind::Context(Context::Negation) && a.last + 1 == m.first
                     || kind(a) == Kind::Context(Context::Denial)
@@ -1285,14 +1295,16 @@ impl Lexicon {
 /// suis", "I'm", "I am"), as byte ranges of `text` from the word before one to a few words
 /// after it; found without cutting the text into words.
 fn introductions(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    const MARKERS: [&str; 5] = ["suis", "i'm", "i\u{2019}m", "i am", " im "];
     const AFTER: usize = 48;
-    let bytes = text.as_bytes();
-    (0..bytes.len()).filter_map(move |at| {
-        MARKERS.iter().find(|m| {
-            bytes[at..].len() >= m.len()
-                && bytes[at..at + m.len()].eq_ignore_ascii_case(m.as_bytes())
-        })?;
+    static MARKERS: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+        std::sync::LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(["suis", "i'm", "i\u{2019}m", "i am", " im "])
+                .expect("five plain markers")
+        });
+    MARKERS.find_iter(text).map(move |m| {
+        let at = m.start();
         // From the word before the marker ("je suis", "jsuis").
         let before = signature::floor_boundary(text, at.saturating_sub(1));
         let from = text[..before]
@@ -1303,7 +1315,7 @@ fn introductions(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         let to = text[to..]
             .find(char::is_whitespace)
             .map_or(text.len(), |i| to + i);
-        Some((from, to))
+        (from, to)
     })
 }
 
