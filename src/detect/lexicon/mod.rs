@@ -53,6 +53,10 @@ const HEAD_WORDS: usize = 6;
 /// ("… Cordialement, Karim, éducateur spécialisé").
 const TAIL_BYTES: usize = 80;
 
+/// How many of a message's first-person introductions are read for the writer's job past the
+/// head: a job is introduced once, early; a text of thousands of "je suis" reads four.
+const INTRODUCTIONS_READ: usize = 4;
+
 /// How many bytes of a message's start are read for its opening.
 const HEAD_BYTES: usize = 80;
 
@@ -764,16 +768,18 @@ impl Lexicon {
                         .is_some_and(fold::is_clause_separator);
                 self.writers_job(&words.words, &matches, |_| true, false, opens)
                     .or_else(|| {
-                        introductions(&text[..tail]).find_map(|(from, to)| {
-                            let (words, matches) = self.clause_range_matches(
-                                text,
-                                from,
-                                to,
-                                languages,
-                                JobWords::Opening,
-                            );
-                            self.writers_job(&words.words, &matches, |_| false, false, false)
-                        })
+                        introductions(&text[..tail])
+                            .take(INTRODUCTIONS_READ)
+                            .find_map(|(from, to)| {
+                                let (words, matches) = self.clause_range_matches(
+                                    text,
+                                    from,
+                                    to,
+                                    languages,
+                                    JobWords::Opening,
+                                );
+                                self.writers_job(&words.words, &matches, |_| false, false, false)
+                            })
                     })
             });
         let opens = |c: Context| {
