@@ -1071,25 +1071,22 @@ impl Lexicon {
         // A job's frame acts as a topic on the hits after it only.
         let (topics, turns) = (firsts(Context::Topic), firsts(Context::Turn));
         let jobs = firsts(Context::Job);
-        // In a message a job opens, its casework frames the hits after it like a job's frame
-        // ("Sage-femme, je suis pas mal de grossesses à risque"), unless someone is named in
-        // between: a person word after another ("Nurse, I look after my dad, who has
-        // Parkinson's"; "des enfants", "d'enfants" name nobody).
-        let casework: Vec<&Match> = if has(Context::Casework) && opening().profession.is_some() {
+        // In a message a job opens (the only one its casework is matched in), casework frames
+        // the hits after it like a job's frame ("Sage-femme, je suis pas mal de grossesses à
+        // risque"), unless someone is named in between: a person word after another ("Nurse,
+        // I look after my dad, who has Parkinson's"; "des enfants", "d'enfants" name nobody).
+        // "her kids", "my patients": someone's, not a job's cases in general.
+        let possessed = |a: &Match| {
             matches
                 .iter()
-                .filter(|c| kind(c) == Kind::Context(Context::Casework))
-                .collect()
-        } else {
-            Vec::new()
+                .any(|p| kind(p) == Kind::Context(Context::Person) && p.last + 1 == a.first)
         };
         let named_between = |c: &Match, m: &Match| {
-            let person = |p: &Match| kind(p) == Kind::Context(Context::Person);
             matches.iter().any(|p| {
-                person(p)
+                kind(p) == Kind::Context(Context::Person)
                     && c.last < p.first
                     && p.last < m.first
-                    && matches.iter().any(|q| person(q) && q.last + 1 == p.first)
+                    && possessed(p)
             })
         };
         let parted = |t: usize, m: &Match| {
@@ -1109,9 +1106,12 @@ impl Lexicon {
                     && t <= m.last + TOPIC_REACH_AFTER
                     && !parted(t, m)
             }) || jobs.iter().any(|&t| t < m.first && !parted(t, m))
-                || casework
-                    .iter()
-                    .any(|c| c.last < m.first && !parted(c.first, m) && !named_between(c, m))
+                || matches.iter().any(|c| {
+                    kind(c) == Kind::Context(Context::Casework)
+                        && c.last < m.first
+                        && !parted(c.first, m)
+                        && !named_between(c, m)
+                })
         };
         // An organisation speaks (or is spoken of) when the clause names nobody outside its
         // organisation phrases ("we're a diabetes clinic", "UNISON regional office needs…")
@@ -1173,12 +1173,6 @@ impl Lexicon {
                     && p.first <= a.first
                     && a.last <= p.last
             })
-        };
-        // "her kids", "my patients": someone's, not a job's cases in general.
-        let possessed = |a: &Match| {
-            matches
-                .iter()
-                .any(|p| kind(p) == Kind::Context(Context::Person) && p.last + 1 == a.first)
         };
         // A message an organisation opens ("EHPAD Les Tilleuls : devis pour 40 lits
         // médicalisés", "Food bank in Glasgow – could we collect…") is its voice: in a clause
