@@ -3351,6 +3351,97 @@ fn held_out_set_264_venues_clubs_and_trips() {
     );
 }
 
+/// Tuning set 267 (stop 40, blind): biometric in depth (enrolment, unlocking, access control,
+/// a face or finger that no longer works, refusals, video selfies, police records) and its
+/// look-alikes (carbon footprints, facial care, iris the flower, vendors' features).
+#[test]
+fn tuning_set_267_biometric_in_depth() {
+    phrase_set(
+        "special-text/tuning-267.jsonl",
+        180,
+        TUNING_267_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 269 (stop 40, blind): faith, practice and roles in many religions, and religious
+/// words in harmless senses (venues, streets, holidays as dates, caterers' menus, figurative
+/// uses, tourists and restorers).
+#[test]
+fn tuning_set_269_religion_and_its_look_alikes() {
+    phrase_set(
+        "special-text/tuning-269.jsonl",
+        180,
+        TUNING_269_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 265 (stop 40, blind, never read): messages to gyms, spas, opticians, online
+/// pharmacies, dating sites, wedding planners, fertility clinics, insurers, funeral services and
+/// tutors; written and run before any change of the stop.
+#[test]
+fn held_out_set_265_lifestyle_and_health_businesses() {
+    phrase_set(
+        "special-text/heldout-265.jsonl",
+        185,
+        HELD_OUT_265_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 268 (stop 40, blind): orientation, same-sex partners with the writer's gender
+/// given in varied ways, transition, sexual health, a child's coming out; look-alikes (couples of
+/// unknown genders, gay as a name, pride of a team, business partners, transport).
+#[test]
+fn tuning_set_268_sex_life_in_depth() {
+    phrase_set(
+        "special-text/tuning-268.jsonl",
+        180,
+        TUNING_268_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 266 (stop 40, blind, never read): messages to job centres, schools, housing
+/// offices, town halls, recruiters, legal aid and hardship teams, some long with the fact in
+/// the middle; written and run before any change of the stop.
+#[test]
+fn held_out_set_266_public_services_and_employers() {
+    phrase_set(
+        "special-text/heldout-266.jsonl",
+        185,
+        HELD_OUT_266_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 271 (stop 40, blind): workers and organisations listing whom they serve or what
+/// they handle, in lists cut by commas or slashes (caseloads, CVs, catalogues, vendors'
+/// modules), and the same writers telling one person's fact.
+#[test]
+fn tuning_set_271_workers_listing_whom_they_serve() {
+    phrase_set(
+        "special-text/tuning-271.jsonl",
+        180,
+        TUNING_271_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 270 (stop 40, blind): health words used harmlessly (pharmacies, clinics and
+/// sellers describing their trade, carers' CVs, charities and events named after a disease,
+/// products, figurative uses, animals) and people's own conditions said in the same contexts.
+#[test]
+fn tuning_set_270_health_look_alikes() {
+    phrase_set(
+        "special-text/tuning-270.jsonl",
+        180,
+        TUNING_270_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -4760,3 +4851,24 @@ const HELD_OUT_260_FLOORS: (f64, f64) = (0.95, 0.93);
 /// Floors of held-out set 264 (stop 39): its only run, after the stop's third round (0.966 /
 /// 0.949).
 const HELD_OUT_264_FLOORS: (f64, f64) = (0.95, 0.93);
+
+/// Floors of set 267 (stop 40): placeholder.
+const TUNING_267_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of set 269 (stop 40): placeholder.
+const TUNING_269_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of set 265 (stop 40): placeholder.
+const HELD_OUT_265_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of set 268 (stop 40): placeholder.
+const TUNING_268_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of set 266 (stop 40): placeholder.
+const HELD_OUT_266_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of set 271 (stop 40): placeholder.
+const TUNING_271_FLOORS: (f64, f64) = (0.0, 0.0);
+
+/// Floors of set 270 (stop 40): placeholder.
+const TUNING_270_FLOORS: (f64, f64) = (0.0, 0.0);

@@ -64,6 +64,10 @@ const HEAD_BYTES: usize = 80;
 /// unit"; not "SENCO at Hillview Primary: Jayden in Year 4 has ADHD").
 const WORKPLACE_REACH: usize = 6;
 
+/// How many bytes after the writer's job its parenthesis of specialities may open (a
+/// qualifier or two between: "Psychologue clinicienne (…)").
+const SPECIALITIES_GAP: usize = 24;
+
 /// How one word of an entry is recognised in text (folded words).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum WordTest {
@@ -142,6 +146,10 @@ struct Opening {
     /// Where the writer's job (`[profession]`) starts, a byte of the text: the groups and
     /// casework the message speaks of are the job's cases.
     profession: Option<usize>,
+    /// The bytes inside a parenthesis right after the writer's job: its specialities
+    /// ("Psychologue clinicienne (TCA, addictions, thérapie de couple)", "Translator
+    /// (medical, pharma, clinical trials)").
+    specialities: Option<(usize, usize)>,
 }
 
 /// Which of the contexts that read the writer's job a range is matched with: their words are
@@ -789,7 +797,8 @@ impl Lexicon {
         };
         Opening {
             establishment: opens(Context::Sender) && !self.names_someone_but_us(&matches),
-            profession,
+            profession: profession.map(|(start, _)| start),
+            specialities: profession.and_then(|(_, last)| specialities(text, last)),
         }
     }
 
@@ -807,7 +816,7 @@ impl Lexicon {
         within: impl Fn(&Match) -> bool,
         any_introduction: bool,
         opens_clause: bool,
-    ) -> Option<usize> {
+    ) -> Option<(usize, usize)> {
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
         let starts_clause = |k: usize| match k {
             0 => opens_clause,
@@ -830,7 +839,7 @@ impl Lexicon {
                                     || !any_introduction && first_person(i))
                         }))
             })
-            .map(|o| words[o.first].start)
+            .map(|o| (words[o.first].start, words[o.last].last))
     }
 
     /// Whether `matches` name someone other than "we", "nous", "our": a person word that is
@@ -1093,6 +1102,23 @@ impl Lexicon {
             let (lo, hi) = (t.min(m.first), t.max(m.first));
             turns.iter().any(|&b| lo < b && b <= hi)
         };
+        // The writer's own state after their job parts the job from what follows ("Je suis
+        // kiné mais en arrêt pour une hernie discale", "I'm a pharmacist myself but I've been
+        // signed off with long covid"): states are matched only in a job's message.
+        let states: Vec<(usize, usize)> = matches
+            .iter()
+            .filter(|s| kind(s) == Kind::Context(Context::State))
+            .map(|s| (s.first, s.last))
+            .collect();
+        // A state that holds the hit is the job's place ("infirmière en dialyse au CHU"); one
+        // after a group is the group's ("former nos managers à la gestion des salariés en
+        // arrêt longue maladie").
+        let groups = firsts(Context::Group);
+        let stated = |t: usize, m: &Match| {
+            states.iter().any(|&(first, last)| {
+                t < first && last < m.first && !groups.iter().any(|&g| t < g && g < first)
+            })
+        };
         // A topic word inside a hit of two parts a clause apart (`~~`) is one of those parts
         // ("suis @metierhomme ~~ mon mari": a man's job, then his husband), not what the hit is
         // about.
@@ -1105,7 +1131,10 @@ impl Lexicon {
                 !(composed && (m.first..=m.last).contains(&t))
                     && t <= m.last + TOPIC_REACH_AFTER
                     && !parted(t, m)
-            }) || jobs.iter().any(|&t| t < m.first && !parted(t, m))
+                    && !stated(t, m)
+            }) || jobs
+                .iter()
+                .any(|&t| t < m.first && !parted(t, m) && !stated(t, m))
                 || matches.iter().any(|c| {
                     kind(c) == Kind::Context(Context::Casework)
                         && c.last < m.first
@@ -1191,7 +1220,6 @@ impl Lexicon {
         // IME auprès d'enfants autistes") is the job's, not a fact about anybody, unless the
         // writer's state or someone else comes in between ("Infirmière en arrêt maladie",
         // "Travailleur social au CPAS, mon mari et moi…").
-        let states = firsts(Context::State);
         let workplace_after = |p: &Match| {
             matches
                 .iter()
@@ -1206,7 +1234,7 @@ impl Lexicon {
                             && m.first <= p.last + WORKPLACE_REACH
                             && !parted(p.first, m)
                             && !named_between(p, m)
-                            && !states.iter().any(|&s| p.last < s && s <= m.first))
+                            && !states.iter().any(|&(s, _)| p.last < s && s <= m.first))
             }) && {
                 let job = opening().profession;
                 matches.iter().any(|p| {
@@ -1215,11 +1243,20 @@ impl Lexicon {
                 })
             }
         };
+        // A hit inside the parenthesis after the writer's job is one of its specialities,
+        // unless the clause names someone or the writer's state comes first.
+        let specialty = |m: &Match| {
+            !person
+                && !states.iter().any(|&(s, _)| s <= m.first)
+                && opening().specialities.is_some_and(|(from, to)| {
+                    from <= words[m.first].start && words[m.last].last < to
+                })
+        };
         for m in matches {
             let Kind::Section(category, section) = kind(m) else {
                 continue;
             };
-            if on_topic(m) || opening_job(m) {
+            if on_topic(m) || opening_job(m) || specialty(m) {
                 continue;
             }
             // A hit that starts right after a person word or holds one ("my fingerprint",
@@ -1325,6 +1362,23 @@ fn introductions(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
 /// phrase speaks of products ("lecteur d'empreinte digitale inclus").
 fn form_answer(text: &str, words: usize) -> bool {
     words <= FORM_ANSWER_WORDS && text.contains([':', '=']) && !text.contains('?')
+}
+
+/// The inside of a parenthesis that opens within [`SPECIALITIES_GAP`] bytes of letters and
+/// blanks after the byte `last` (a job's last byte; "Psychologue clinicienne (…)"), up to its
+/// closing bracket or the text's end, when it lists several.
+fn specialities(text: &str, last: usize) -> Option<(usize, usize)> {
+    let after = text.get(last + 1..)?;
+    let open = after
+        .char_indices()
+        .take_while(|&(i, c)| i <= SPECIALITIES_GAP && (c.is_alphabetic() || c == ' ' || c == '('))
+        .find(|&(_, c)| c == '(')?
+        .0;
+    let from = last + 1 + open + 1;
+    let to = text[from..].find(')').map_or(text.len(), |i| from + i);
+    // A list: one word in brackets is the job's kind ("Prison chaplain (Church of England
+    // priest)"), not what it deals with.
+    text[from..to].contains([',', '/']).then_some((from, to))
 }
 
 /// A hit as a match of the words it was found in again (`None` if they cut it otherwise).
