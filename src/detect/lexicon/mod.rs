@@ -796,7 +796,8 @@ impl Lexicon {
             })
         };
         Opening {
-            establishment: opens(Context::Sender) && !self.names_someone_but_us(&matches),
+            establishment: opens(Context::Sender)
+                && !self.names_someone_but_us(text, &words.words, &matches),
             profession: profession.map(|(start, _)| start),
             specialities: profession.and_then(|(_, last)| specialities(text, last)),
         }
@@ -843,11 +844,14 @@ impl Lexicon {
     }
 
     /// Whether `matches` name someone other than "we", "nous", "our": a person word that is
-    /// no first person plural, or a role in an organisation.
-    fn names_someone_but_us(&self, matches: &[Match]) -> bool {
+    /// no first person plural, or a role in an organisation held by one person (its
+    /// "volunteers", "reps", "bénévoles" are the organisation's people, no one in particular).
+    fn names_someone_but_us(&self, text: &str, words: &[Word], matches: &[Match]) -> bool {
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
+        let plural = |m: &Match| matches!(text.as_bytes()[words[m.last].last], b's' | b'S');
         matches.iter().any(|p| {
-            matches!(kind(p), Kind::Context(Context::Person | Context::Role))
+            (kind(p) == Kind::Context(Context::Person)
+                || kind(p) == Kind::Context(Context::Role) && !plural(p))
                 && !matches.iter().any(|c| {
                     kind(c) == Kind::Context(Context::Collective)
                         && (c.first, c.last) == (p.first, p.last)
@@ -1211,7 +1215,7 @@ impl Lexicon {
         let sender_trade = || {
             *sender.get_or_init(|| {
                 speech != Speech::Answered
-                    && !self.names_someone_but_us(matches)
+                    && !self.names_someone_but_us(text, words, matches)
                     && opening().establishment
             })
         };
