@@ -803,8 +803,8 @@ impl Lexicon {
         }
     }
 
-    /// Where the first `[profession]` of `matches` that is the writer's own starts, a byte of
-    /// the text: one that starts a clause `within` the part read, or follows a qualifier there
+    /// Where the first `[profession]` of `matches` that is the writer's own starts and ends
+    /// (its first and last bytes in the text): one that starts a clause `within` the part read, or follows a qualifier there
     /// ("Community pharmacist", "Senior staff nurse"); or one right after an `[introduction]`
     /// (one word between them at most: "I'm a housing support worker"), `within` the part read
     /// when `any_introduction`, else anywhere but only after an introduction in the first

@@ -1087,3 +1087,58 @@ fn a_writer_who_says_their_gender_anywhere_is_read_like_a_signature() {
         );
     }
 }
+
+/// The writer's state after their job parts the job's topic from what follows; a state that
+/// holds the hit is the job's place. A parenthesis that lists after the writer's job holds its
+/// specialities; one word in brackets is the job's kind.
+#[test]
+fn a_writers_state_parts_its_job_and_a_parenthesis_lists_its_specialities() {
+    let l = lexicon(&[
+        (
+            "fr/health.txt",
+            "[terms]\nhernie discale\ndialyse\naddictions\ntca\n",
+        ),
+        (
+            "fr/_context.txt",
+            "[person]\nje\nmon\n[topic]\nsuis kiné\n\
+             [profession]\nkiné\npsychologue\n[introduction]\nje suis\n\
+             [state]\nen arrêt\nen dialyse\n",
+        ),
+    ]);
+    assert_found(
+        &l,
+        &[
+            "Je suis kiné pour les hernies discales.",
+            "Je suis kiné en dialyse au CHU.",
+            "Psychologue clinicienne (TCA, addictions). Un devis pour un cabinet ?",
+        ],
+        &[
+            (
+                "Je suis kiné mais en arrêt pour une hernie discale.",
+                Category::Health,
+            ),
+            ("Psychologue (addictions) depuis dix ans.", Category::Health),
+        ],
+    );
+}
+
+/// An establishment's people in the plural ("bénévoles") name no one in particular: its
+/// message stays its voice; one of them named in the singular speaks of that person.
+#[test]
+fn an_organisations_people_in_the_plural_name_nobody() {
+    let l = lexicon(&[
+        ("fr/social_difficulty.txt", "[terms]\nsurendettement\n"),
+        (
+            "fr/_context.txt",
+            "[person]\nje\nmon\n[role]\nbénévole\n[sender]\nnotre asso\n",
+        ),
+    ]);
+    assert_found(
+        &l,
+        &["Notre asso et ses bénévoles : surendettement, logement."],
+        &[(
+            "Notre asso et sa bénévole : surendettement, logement.",
+            Category::SocialDifficulty,
+        )],
+    );
+}
