@@ -804,10 +804,11 @@ impl Lexicon {
     }
 
     /// Where the first `[profession]` of `matches` that is the writer's own starts and ends
-    /// (its first and last bytes in the text): one that starts a clause `within` the part read, or follows a qualifier there
-    /// ("Community pharmacist", "Senior staff nurse"); or one right after an `[introduction]`
-    /// (one word between them at most: "I'm a housing support worker"), `within` the part read
-    /// when `any_introduction`, else anywhere but only after an introduction in the first
+    /// (the bytes of its first and last characters in the text): one that starts a clause
+    /// `within` the part read, or follows a qualifier there ("Community pharmacist", "Senior
+    /// staff nurse"); or one right after an `[introduction]` (one word between them at most:
+    /// "I'm a housing support worker"), `within` the part read when `any_introduction`, else
+    /// anywhere but only after an introduction in the first
     /// person ("je suis", "I'm a"; not "my family doctor"). The first word of `words` starts
     /// a clause when `opens_clause` (a window cut from the text's middle).
     fn writers_job(
@@ -1123,6 +1124,7 @@ impl Lexicon {
                 t < first && last < m.first && !groups.iter().any(|&g| t < g && g < first)
             })
         };
+        let apart = |t: usize, m: &Match| parted(t, m) || stated(t, m);
         // A topic word inside a hit of two parts a clause apart (`~~`) is one of those parts
         // ("suis @metierhomme ~~ mon mari": a man's job, then his husband), not what the hit is
         // about.
@@ -1134,11 +1136,8 @@ impl Lexicon {
             topics.iter().any(|&t| {
                 !(composed && (m.first..=m.last).contains(&t))
                     && t <= m.last + TOPIC_REACH_AFTER
-                    && !parted(t, m)
-                    && !stated(t, m)
-            }) || jobs
-                .iter()
-                .any(|&t| t < m.first && !parted(t, m) && !stated(t, m))
+                    && !apart(t, m)
+            }) || jobs.iter().any(|&t| t < m.first && !apart(t, m))
                 || matches.iter().any(|c| {
                     kind(c) == Kind::Context(Context::Casework)
                         && c.last < m.first
@@ -1369,16 +1368,16 @@ fn form_answer(text: &str, words: usize) -> bool {
 }
 
 /// The inside of a parenthesis that opens within [`SPECIALITIES_GAP`] bytes of letters and
-/// blanks after the byte `last` (a job's last byte; "Psychologue clinicienne (…)"), up to its
-/// closing bracket or the text's end, when it lists several.
+/// blanks after the character at byte `last` (a job's last; "Psychologue clinicienne (…)"), up
+/// to its closing bracket or the text's end, when it lists several.
 fn specialities(text: &str, last: usize) -> Option<(usize, usize)> {
-    let after = text.get(last + 1..)?;
-    let open = after
+    let end = last + text[last..].chars().next()?.len_utf8();
+    let open = text[end..]
         .char_indices()
         .take_while(|&(i, c)| i <= SPECIALITIES_GAP && (c.is_alphabetic() || c == ' ' || c == '('))
         .find(|&(_, c)| c == '(')?
         .0;
-    let from = last + 1 + open + 1;
+    let from = end + open + 1;
     let to = text[from..].find(')').map_or(text.len(), |i| from + i);
     // A list: one word in brackets is the job's kind ("Prison chaplain (Church of England
     // priest)"), not what it deals with.

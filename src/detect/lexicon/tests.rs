@@ -1111,6 +1111,8 @@ fn a_writers_state_parts_its_job_and_a_parenthesis_lists_its_specialities() {
             "Je suis kiné pour les hernies discales.",
             "Je suis kiné en dialyse au CHU.",
             "Psychologue clinicienne (TCA, addictions). Un devis pour un cabinet ?",
+            // A job that ends with an accent: its parenthesis is read too.
+            "Kiné (hernie discale, addictions). Un devis pour un cabinet ?",
         ],
         &[
             (
