@@ -808,9 +808,9 @@ impl Lexicon {
     /// `within` the part read, or follows a qualifier there ("Community pharmacist", "Senior
     /// staff nurse"); or one right after an `[introduction]` (one word between them at most:
     /// "I'm a housing support worker"), `within` the part read when `any_introduction`, else
-    /// anywhere but only after an introduction in the first
-    /// person ("je suis", "I'm a"; not "my family doctor"). The first word of `words` starts
-    /// a clause when `opens_clause` (a window cut from the text's middle).
+    /// anywhere but only after an introduction in the first person ("je suis", "I'm a"; not
+    /// "my family doctor"). The first word of `words` starts a clause when `opens_clause` (a
+    /// window cut from the text's middle).
     fn writers_job(
         &self,
         words: &[Word],
@@ -1125,6 +1125,9 @@ impl Lexicon {
             })
         };
         let apart = |t: usize, m: &Match| parted(t, m) || stated(t, m);
+        // A state that starts from word `from` up to the hit's first word.
+        let state_before =
+            |m: &Match, from: usize| states.iter().any(|&(s, _)| from <= s && s <= m.first);
         // A topic word inside a hit of two parts a clause apart (`~~`) is one of those parts
         // ("suis @metierhomme ~~ mon mari": a man's job, then his husband), not what the hit is
         // about.
@@ -1237,7 +1240,7 @@ impl Lexicon {
                             && m.first <= p.last + WORKPLACE_REACH
                             && !parted(p.first, m)
                             && !named_between(p, m)
-                            && !states.iter().any(|&(s, _)| p.last < s && s <= m.first))
+                            && !state_before(m, p.last + 1))
             }) && {
                 let job = opening().profession;
                 matches.iter().any(|p| {
@@ -1250,7 +1253,7 @@ impl Lexicon {
         // unless the clause names someone or the writer's state comes first.
         let specialty = |m: &Match| {
             !person
-                && !states.iter().any(|&(s, _)| s <= m.first)
+                && !state_before(m, 0)
                 && opening().specialities.is_some_and(|(from, to)| {
                     from <= words[m.first].start && words[m.last].last < to
                 })
