@@ -847,12 +847,21 @@ impl Lexicon {
     /// Whether `matches` name someone other than "we", "nous", "our": a person word that is
     /// no first person plural, or a role in an organisation held by one person (its
     /// "volunteers", "reps", "bénévoles" are the organisation's people, no one in particular).
+    /// A word that qualifies the establishment's own name is part of it ("Family planning
+    /// clinic", "volunteer group here"); one that ends it is someone ("branch officer" is no
+    /// "branch office", though both have one stem).
     fn names_someone_but_us(&self, text: &str, words: &[Word], matches: &[Match]) -> bool {
         let kind = |m: &Match| self.entries[m.entry as usize].kind;
         let plural = |m: &Match| matches!(text.as_bytes()[words[m.last].last], b's' | b'S');
+        let in_name = |p: &Match| {
+            matches.iter().any(|o| {
+                kind(o) == Kind::Context(Context::Sender) && o.first <= p.first && p.last < o.last
+            })
+        };
         matches.iter().any(|p| {
             (kind(p) == Kind::Context(Context::Person)
                 || kind(p) == Kind::Context(Context::Role) && !plural(p))
+                && !in_name(p)
                 && !matches.iter().any(|c| {
                     kind(c) == Kind::Context(Context::Collective)
                         && (c.first, c.last) == (p.first, p.last)

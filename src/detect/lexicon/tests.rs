@@ -1144,3 +1144,33 @@ fn an_organisations_people_in_the_plural_name_nobody() {
         )],
     );
 }
+
+/// A person word that qualifies the establishment's own name ("Family planning clinic") names
+/// nobody: the message is still the establishment's voice; the same word outside it names
+/// someone, and so does a role that ends it ("branch officer", which stems like "branch
+/// office").
+#[test]
+fn a_person_word_inside_the_senders_name_names_nobody() {
+    let l = lexicon(&[
+        ("en/health.txt", "[terms]\npregnancy\n"),
+        ("en/trade_union.txt", "[terms]\nunison\n"),
+        (
+            "en/_context.txt",
+            "[person]\nfamily\nmy\nI\n[role]\nofficer\n[sender]\nfamily planning clinic\nbranch office\n",
+        ),
+    ]);
+    assert_found(
+        &l,
+        &["Family planning clinic needs pregnancy test kits, boxes of 100."],
+        &[
+            (
+                "Family planning clinic here, my family needs pregnancy test kits.",
+                Category::Health,
+            ),
+            (
+                "Branch officer, UNISON: we need cover.",
+                Category::TradeUnion,
+            ),
+        ],
+    );
+}
