@@ -167,10 +167,14 @@ pub enum Context {
     /// one of its phrases says it ("we're a diabetes clinic … for our patients"), else a
     /// household's ("we use the food bank").
     Collective,
+    /// One person picked out of a group ("une de nos", "one of our"): a `[topic]` it runs
+    /// into is that person ("une de nos résidentes est diabétique"), no longer a business's
+    /// clientele ("nos résidents").
+    Member,
 }
 
 impl Context {
-    pub const ALL: [Context; 23] = [
+    pub const ALL: [Context; 24] = [
         Context::Person,
         Context::NonPerson,
         Context::Topic,
@@ -194,6 +198,7 @@ impl Context {
         Context::State,
         Context::Role,
         Context::Collective,
+        Context::Member,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -221,6 +226,7 @@ impl Context {
             Context::State => "state",
             Context::Role => "role",
             Context::Collective => "collective",
+            Context::Member => "member",
         }
     }
 }

@@ -1140,6 +1140,13 @@ impl Lexicon {
         // A topic word inside a hit of two parts a clause apart (`~~`) is one of those parts
         // ("suis @metierhomme ~~ mon mari": a man's job, then his husband), not what the hit is
         // about.
+        // A topic that a `[member]` phrase runs into is one of its people ("une de nos
+        // résidentes", "one of our clients"), no longer a topic.
+        let one_of = |t: usize| {
+            matches
+                .iter()
+                .any(|p| kind(p) == Kind::Context(Context::Member) && p.first < t && t <= p.last)
+        };
         let on_topic = |m: &Match| {
             let composed = self.entries[m.entry as usize]
                 .elems
@@ -1149,6 +1156,7 @@ impl Lexicon {
                 !(composed && (m.first..=m.last).contains(&t))
                     && t <= m.last + TOPIC_REACH_AFTER
                     && !apart(t, m)
+                    && !one_of(t)
             }) || jobs.iter().any(|&t| t < m.first && !apart(t, m))
                 || matches.iter().any(|c| {
                     kind(c) == Kind::Context(Context::Casework)

@@ -1174,3 +1174,21 @@ fn a_person_word_inside_the_senders_name_names_nobody() {
         ],
     );
 }
+
+/// A topic that a `[member]` phrase runs into is one of its people: "une de nos résidentes" is
+/// someone, where "nos résidents" alone is a business's clientele.
+#[test]
+fn a_topic_a_member_phrase_runs_into_is_one_person() {
+    let l = lexicon(&[
+        ("fr/health.txt", "[terms]\ndiabétique\n"),
+        (
+            "fr/_context.txt",
+            "[member]\nune de nos\n[topic]\nnos résidents\n",
+        ),
+    ]);
+    assert_found(
+        &l,
+        &["Nos résidents sont diabétiques pour la plupart."],
+        &[("Une de nos résidentes est diabétique.", Category::Health)],
+    );
+}
