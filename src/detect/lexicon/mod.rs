@@ -1091,8 +1091,17 @@ impl Lexicon {
                 .map(|t| t.first)
                 .collect()
         };
+        // A topic that a `[member]` phrase runs into is one of its people ("une de nos
+        // résidentes", "one of our clients"), no longer a topic.
+        let one_of = |t: &usize| {
+            matches
+                .iter()
+                .any(|p| kind(p) == Kind::Context(Context::Member) && p.first < *t && *t <= p.last)
+        };
+        let mut topics = firsts(Context::Topic);
+        topics.retain(|t| !one_of(t));
+        let turns = firsts(Context::Turn);
         // A job's frame acts as a topic on the hits after it only.
-        let (topics, turns) = (firsts(Context::Topic), firsts(Context::Turn));
         let jobs = firsts(Context::Job);
         // In a message a job opens (the only one its casework is matched in), casework frames
         // the hits after it like a job's frame ("Sage-femme, je suis pas mal de grossesses à
@@ -1140,13 +1149,6 @@ impl Lexicon {
         // A topic word inside a hit of two parts a clause apart (`~~`) is one of those parts
         // ("suis @metierhomme ~~ mon mari": a man's job, then his husband), not what the hit is
         // about.
-        // A topic that a `[member]` phrase runs into is one of its people ("une de nos
-        // résidentes", "one of our clients"), no longer a topic.
-        let one_of = |t: usize| {
-            matches
-                .iter()
-                .any(|p| kind(p) == Kind::Context(Context::Member) && p.first < t && t <= p.last)
-        };
         let on_topic = |m: &Match| {
             let composed = self.entries[m.entry as usize]
                 .elems
@@ -1156,7 +1158,6 @@ impl Lexicon {
                 !(composed && (m.first..=m.last).contains(&t))
                     && t <= m.last + TOPIC_REACH_AFTER
                     && !apart(t, m)
-                    && !one_of(t)
             }) || jobs.iter().any(|&t| t < m.first && !apart(t, m))
                 || matches.iter().any(|c| {
                     kind(c) == Kind::Context(Context::Casework)
