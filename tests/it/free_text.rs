@@ -3544,6 +3544,32 @@ fn tuning_set_277_political_opinion_and_trade_union() {
     );
 }
 
+/// Held-out set 280 (stop 41, blind, never read): lawyers, notaries, mediators, private detectives,
+/// moving companies, home-care agencies and funeral services; written during the stop, run once
+/// after its rules.
+#[test]
+fn held_out_set_280_lawyers_detectives_movers_and_home_care() {
+    phrase_set(
+        "special-text/heldout-280.jsonl",
+        190,
+        HELD_OUT_280_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 281 (stop 41, blind, never read): very short, informal, dictated or all-capitals
+/// messages, and long rambling ones, to any business; written during the stop, run once after its
+/// rules.
+#[test]
+fn held_out_set_281_short_informal_and_rambling() {
+    phrase_set(
+        "special-text/heldout-281.jsonl",
+        190,
+        HELD_OUT_281_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -5007,3 +5033,11 @@ const TUNING_279_FLOORS: (f64, f64) = (0.97, 0.97);
 
 /// Floors of set 277 (stop 41): first run 0.940 / 0.965; after its round 0.983 / 0.991.
 const TUNING_277_FLOORS: (f64, f64) = (0.96, 0.96);
+
+/// Floors of held-out set 280 (stop 41): its only run, after the stop's rules (0.964 / 0.951; by
+/// bb0af08 the same).
+const HELD_OUT_280_FLOORS: (f64, f64) = (0.94, 0.93);
+
+/// Floors of held-out set 281 (stop 41): its only run, after the stop's rules (0.964 / 0.950; by
+/// bb0af08 the same).
+const HELD_OUT_281_FLOORS: (f64, f64) = (0.94, 0.93);
