@@ -1156,7 +1156,7 @@ fn a_person_word_inside_the_senders_name_names_nobody() {
         ("en/trade_union.txt", "[terms]\nunison\n"),
         (
             "en/_context.txt",
-            "[person]\nfamily\nmy\nI\n[role]\nofficer\n[sender]\nfamily planning clinic\nbranch office\n",
+            "[person]\nfamily\nmy\n[role]\nofficer\n[sender]\nfamily planning clinic\nbranch office\n",
         ),
     ]);
     assert_found(
