@@ -3727,6 +3727,91 @@ fn held_out_set_289_insurers_banks_energy_and_telecoms() {
     );
 }
 
+/// Held-out set 295 (stop 42, blind, never read): employment and temp agencies, recruiters, career
+/// coaches, HR and payroll services, job boards; written after the stop's first round, run before
+/// its second.
+#[test]
+fn held_out_set_295_recruiters_agencies_and_payroll() {
+    phrase_set(
+        "special-text/heldout-295.jsonl",
+        165,
+        HELD_OUT_295_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 296 (stop 42, blind, never read): town halls and councils, social landlords,
+/// letting agents, student housing, school and university admissions, libraries, transport; written
+/// after the stop's first round, run before its second.
+#[test]
+fn held_out_set_296_councils_housing_and_admissions() {
+    phrase_set(
+        "special-text/heldout-296.jsonl",
+        165,
+        HELD_OUT_296_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 297 (stop 42): orientation, same-sex partners, transition and origins told in passing,
+/// and look-alikes.
+#[test]
+fn tuning_set_297_orientation_and_origin_in_passing() {
+    phrase_set(
+        "special-text/tuning-297.jsonl",
+        165,
+        TUNING_297_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 298 (stop 42): convictions, prison, probation, benefits, debt, eviction and
+/// homelessness told to lenders, landlords and employers, and look-alikes.
+#[test]
+fn tuning_set_298_convictions_and_hardship() {
+    phrase_set(
+        "special-text/tuning-298.jsonl",
+        165,
+        TUNING_298_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 300 (stop 42): mental health, neurodiversity and disability, and figurative look-alikes.
+#[test]
+fn tuning_set_300_mental_health_and_disability() {
+    phrase_set(
+        "special-text/tuning-300.jsonl",
+        164,
+        TUNING_300_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 302 (stop 42): professionals and organisations writing about their work, and the same
+/// writers telling their own or a relative's fact.
+#[test]
+fn tuning_set_302_professionals_work_and_own_facts() {
+    phrase_set(
+        "special-text/tuning-302.jsonl",
+        165,
+        TUNING_302_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 299 (stop 42): faith and practice, votes and activism, union membership and roles, and
+/// look-alikes.
+#[test]
+fn tuning_set_299_faith_votes_and_unions() {
+    phrase_set(
+        "special-text/tuning-299.jsonl",
+        164,
+        TUNING_299_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -5242,3 +5327,26 @@ const TUNING_294_FLOORS: (f64, f64) = (0.95, 0.96);
 /// Floors of held-out set 289 (stop 42): written and run before any change of the stop (0.973 /
 /// 0.973).
 const HELD_OUT_289_FLOORS: (f64, f64) = (0.95, 0.95);
+
+/// Floors of held-out set 295 (stop 42): written after the stop's first round, run before its
+/// second (0.974 / 0.895).
+const HELD_OUT_295_FLOORS: (f64, f64) = (0.95, 0.87);
+
+/// Floors of held-out set 296 (stop 42): written after the stop's first round, run before its
+/// second (0.949 / 0.982).
+const HELD_OUT_296_FLOORS: (f64, f64) = (0.92, 0.96);
+
+/// Floors of set 297 (stop 42): first run 0.908 / 0.956; after its round 0.942 / 0.974.
+const TUNING_297_FLOORS: (f64, f64) = (0.92, 0.95);
+
+/// Floors of set 298 (stop 42): first run 0.954 / 0.954; after its round 0.981 / 0.991.
+const TUNING_298_FLOORS: (f64, f64) = (0.96, 0.97);
+
+/// Floors of set 300 (stop 42): first run 0.981 / 0.963; after its round 1.000 / 0.981.
+const TUNING_300_FLOORS: (f64, f64) = (0.97, 0.96);
+
+/// Floors of set 302 (stop 42): first run 0.926 / 0.807; after its round 0.947 / 0.947.
+const TUNING_302_FLOORS: (f64, f64) = (0.92, 0.92);
+
+/// Floors of set 299 (stop 42): first run 0.936 / 0.963; after its round 0.991 / 1.000.
+const TUNING_299_FLOORS: (f64, f64) = (0.97, 0.97);
