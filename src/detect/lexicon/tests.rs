@@ -1192,3 +1192,24 @@ fn a_topic_a_member_phrase_runs_into_is_one_person() {
         &[("Une de nos résidentes est diabétique.", Category::Health)],
     );
 }
+
+/// A job's frame between a hit and a topic after it: the topic is the writer's job, the hit
+/// the writer's own; without the frame, a topic close after a hit is what the hit qualifies.
+#[test]
+fn a_job_frame_parts_a_hit_from_the_topic_after_it() {
+    let l = lexicon(&[
+        ("en/religion.txt", "[terms]\nsikh\n"),
+        (
+            "en/_context.txt",
+            "[person]\n=i\n[job]\nworking as a\n[topic]\npharmacist\n",
+        ),
+    ]);
+    assert_found(
+        &l,
+        &["I'm a Sikh pharmacist in Leeds."],
+        &[(
+            "I'm a Sikh man working as a pharmacist in Leeds.",
+            Category::Religion,
+        )],
+    );
+}
