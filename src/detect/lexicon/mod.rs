@@ -1300,9 +1300,14 @@ impl Lexicon {
             };
             let owned = owned();
             let read = owned && category == Category::Biometric;
+            // A machine inside a biometric hit that names its person is what the entry states
+            // the person met ("the reader keeps rejecting me"), not another subject; an animal
+            // inside another hit is still its subject ("il est 50 % berger allemand").
+            let stated = |a: &Match| read && m.first <= a.first && a.last <= m.last;
             if matches.iter().any(|a| {
                 kind(a) == Kind::Context(Context::NonPerson)
                     && !parted(a.first, m)
+                    && !stated(a)
                     && about(a, m, introduced_by_article(a, matches, &kind), owned, read)
                     || kind(a) == Kind::Context(Context::Group)
                         && of_group(a, m)
