@@ -1157,11 +1157,11 @@ impl Lexicon {
             // A job's frame between a hit and a topic after it makes the topic the job and the
             // hit the person's own ("a Punjabi Sikh man working as a pharmacist").
             let framed = |t: usize| jobs.iter().any(|&j| m.last < j && j < t);
+            let separate = |t: usize| apart(t, m) || framed(t);
             topics.iter().any(|&t| {
                 !(composed && (m.first..=m.last).contains(&t))
                     && t <= m.last + TOPIC_REACH_AFTER
-                    && !apart(t, m)
-                    && !framed(t)
+                    && !separate(t)
             }) || jobs.iter().any(|&t| t < m.first && !apart(t, m))
                 || matches.iter().any(|c| {
                     kind(c) == Kind::Context(Context::Casework)
