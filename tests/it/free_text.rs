@@ -3924,6 +3924,42 @@ fn tuning_set_310_health_in_everyday_french() {
     );
 }
 
+/// Held-out set 311 (stop 42, blind, never read): car dealers, leasing and rental, driving schools,
+/// car insurers, motorbike shops and mechanics; written after the stop's fourth round, run before
+/// its fifth.
+#[test]
+fn held_out_set_311_cars_leasing_and_driving_schools() {
+    phrase_set(
+        "special-text/heldout-311.jsonl",
+        160,
+        HELD_OUT_311_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 312 (stop 42): employers, HR and recruiters describing vacancies and policies, and
+/// candidates and employees telling their own or a relative's fact.
+#[test]
+fn tuning_set_312_employers_and_employees() {
+    phrase_set(
+        "special-text/tuning-312.jsonl",
+        160,
+        TUNING_312_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 313 (stop 42): health in everyday English and slang, and look-alikes.
+#[test]
+fn tuning_set_313_health_in_everyday_english() {
+    phrase_set(
+        "special-text/tuning-313.jsonl",
+        160,
+        TUNING_313_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -5495,3 +5531,13 @@ const TUNING_309_FLOORS: (f64, f64) = (0.84, 0.96);
 
 /// Floors of set 310 (stop 42): first run 0.909 / 0.943; after its round 0.991 / 0.982.
 const TUNING_310_FLOORS: (f64, f64) = (0.97, 0.96);
+
+/// Floors of held-out set 311 (stop 42): written after the stop's fourth round, run before its
+/// fifth (0.982 / 0.982); at the end the same.
+const HELD_OUT_311_FLOORS: (f64, f64) = (0.96, 0.96);
+
+/// Floors of set 312 (stop 42): first run 0.989 / 0.886; after its round 0.989 / 0.912.
+const TUNING_312_FLOORS: (f64, f64) = (0.97, 0.89);
+
+/// Floors of set 313 (stop 42): first run 0.847 / 0.949; after its round 0.991 / 0.982.
+const TUNING_313_FLOORS: (f64, f64) = (0.97, 0.96);

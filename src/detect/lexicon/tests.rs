@@ -1214,8 +1214,8 @@ fn a_job_frame_parts_a_hit_from_the_topic_after_it() {
     );
 }
 
-/// A machine inside a hit that names its person is what the person met; one right after a hit
-/// is what the hit describes ("my fingerprint reader" is a product).
+/// A machine inside a biometric hit that names its person is what the person met; one right
+/// after a hit is what the hit describes ("my fingerprint reader" is a product).
 #[test]
 fn a_machine_inside_a_hit_that_names_its_person_is_part_of_it() {
     let l = lexicon(&[
