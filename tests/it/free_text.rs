@@ -3960,6 +3960,323 @@ fn tuning_set_313_health_in_everyday_english() {
     );
 }
 
+/// Tuning set 316 (stop 43): sex life and orientation as people mention them in passing
+/// (partners, coming out, transition, sexual health), and look-alikes.
+#[test]
+fn tuning_set_316_sex_life_and_orientation_in_passing() {
+    phrase_set(
+        "special-text/tuning-316.jsonl",
+        120,
+        TUNING_316_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 315 (stop 43, blind, never read): sports clubs, associations, NGOs, community
+/// centres, volunteering, youth camps, music schools, choirs and hall rentals; written and run
+/// before any change of the stop.
+#[test]
+fn held_out_set_315_clubs_associations_and_community_centres() {
+    phrase_set(
+        "special-text/heldout-315.jsonl",
+        130,
+        HELD_OUT_315_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 317 (stop 43): biometric data in everyday life (banking apps, call centres, gyms,
+/// time clocks, e-gates, canteens), and look-alikes.
+#[test]
+fn tuning_set_317_biometrics_in_everyday_life_again() {
+    phrase_set(
+        "special-text/tuning-317.jsonl",
+        120,
+        TUNING_317_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 318 (stop 43): look-alikes a careless scanner would flag (products, pets,
+/// fiction, idioms, place names, acronyms), mixed with statements that use the same words.
+#[test]
+fn tuning_set_318_look_alikes_and_the_statements_they_mimic() {
+    phrase_set(
+        "special-text/tuning-318.jsonl",
+        120,
+        TUNING_318_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 314 (stop 43, blind, never read): pharmacies, opticians, hearing-aid shops,
+/// hairdressers, travel agents, funeral services, libraries, retirement homes, mobility equipment and
+/// insurers for seniors, written by the person or a son, daughter or carer; written and run before
+/// any change of the stop.
+#[test]
+fn held_out_set_314_local_services_for_older_people() {
+    phrase_set(
+        "special-text/heldout-314.jsonl",
+        130,
+        HELD_OUT_314_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 319 (stop 43, blind, never read): banks, insurers, accountants, brokers and
+/// lenders written to by the self-employed and owners of small businesses; written during the stop's
+/// first round, first run after it.
+#[test]
+fn held_out_set_319_self_employed_and_small_business_owners() {
+    phrase_set(
+        "special-text/heldout-319.jsonl",
+        130,
+        HELD_OUT_319_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 320 (stop 43, blind, never read): schools, universities, training centres,
+/// language schools, tutoring, driving theory and student housing; written during the stop's first
+/// round, first run after it.
+#[test]
+fn held_out_set_320_schools_universities_and_training() {
+    phrase_set(
+        "special-text/heldout-320.jsonl",
+        130,
+        HELD_OUT_320_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 321 (stop 43): health and social hardship said indirectly (euphemisms, acronyms,
+/// brand names, appointments, local schemes), and look-alikes.
+#[test]
+fn tuning_set_321_health_and_hardship_said_indirectly() {
+    phrase_set(
+        "special-text/tuning-321.jsonl",
+        120,
+        TUNING_321_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 322 (stop 43): long messages mixing a request, context and constraints, where at
+/// most one sentence reveals a fact and the others use look-alike words.
+#[test]
+fn tuning_set_322_long_messages_with_one_revealing_sentence() {
+    phrase_set(
+        "special-text/tuning-322.jsonl",
+        110,
+        TUNING_322_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 327 (stop 43): political opinions and trade-union facts said in passing (votes,
+/// party cards, campaigns, petitions, strikes, union roles and services), and look-alikes.
+#[test]
+fn tuning_set_327_votes_campaigns_strikes_and_union_roles() {
+    phrase_set(
+        "special-text/tuning-327.jsonl",
+        120,
+        TUNING_327_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 323 (stop 43, blind, never read): airlines, hotels, cruise lines, campsites,
+/// holiday rentals, theme parks, ski schools, tour operators and spas; written after the stop's
+/// first round, run before its second.
+#[test]
+fn held_out_set_323_travel_and_leisure() {
+    phrase_set(
+        "special-text/heldout-323.jsonl",
+        130,
+        HELD_OUT_323_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 324 (stop 43, blind, never read): lawyers, notaries, immigration advisers,
+/// mediators, debt advisers, bailiffs, citizens' advice, public writers and translators; written
+/// after the stop's first round, run before its second.
+#[test]
+fn held_out_set_324_legal_and_administrative_services() {
+    phrase_set(
+        "special-text/heldout-324.jsonl",
+        130,
+        HELD_OUT_324_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 326 (stop 43): English as written in India, Pakistan, Nigeria, Ghana, Kenya, South
+/// Africa, Singapore, the Philippines and the Caribbean, with local words for communities, faiths,
+/// parties, grants, health schemes and courts; and look-alikes.
+#[test]
+fn tuning_set_326_english_of_south_asia_africa_and_the_caribbean() {
+    phrase_set(
+        "special-text/tuning-326.jsonl",
+        120,
+        TUNING_326_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 325 (stop 43): French as written in Belgium, Switzerland, Québec, Luxembourg and
+/// francophone Africa, with local words for aid, health schemes, parties, unions, faiths, origins
+/// and courts; and look-alikes.
+#[test]
+fn tuning_set_325_french_of_belgium_switzerland_quebec_and_africa() {
+    phrase_set(
+        "special-text/tuning-325.jsonl",
+        120,
+        TUNING_325_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 330 (stop 43): ethnic origin and religion said in passing (heritage, communities,
+/// holidays kept, fasting, diets, places of worship, religious roles and dress), and look-alikes.
+#[test]
+fn tuning_set_330_origins_and_faith_in_passing() {
+    phrase_set(
+        "special-text/tuning-330.jsonl",
+        120,
+        TUNING_330_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 329 (stop 43, blind, never read): people aged 16 to 25 writing in text-message
+/// style (slang, abbreviations, emojis, texting French and internet English); written after the
+/// stop's second round, run before its third.
+#[test]
+fn held_out_set_329_young_people_texting() {
+    phrase_set(
+        "special-text/heldout-329.jsonl",
+        130,
+        HELD_OUT_329_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 331 (stop 43): criminal records and proceedings and genetic data said in passing
+/// (convictions, tags, custody, background checks; DNA and carrier tests, paternity), and
+/// look-alikes.
+#[test]
+fn tuning_set_331_records_proceedings_and_dna_in_passing() {
+    phrase_set(
+        "special-text/tuning-331.jsonl",
+        120,
+        TUNING_331_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 328 (stop 43, blind, never read): messages dictated to a phone (speech to text:
+/// little punctuation, mis-transcribed words, numbers in words, fillers); written after the stop's
+/// second round, run before its third.
+#[test]
+fn held_out_set_328_messages_dictated_by_voice() {
+    phrase_set(
+        "special-text/heldout-328.jsonl",
+        130,
+        HELD_OUT_328_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 335 (stop 43): biometric and genetic data at work (clocking in, enrolment, a
+/// manager's request, a refusal, a relative's test told to HR), and IT, security, HR and sales
+/// staff speaking of systems and policies.
+#[test]
+fn tuning_set_335_biometrics_and_dna_at_work() {
+    phrase_set(
+        "special-text/tuning-335.jsonl",
+        120,
+        TUNING_335_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 333 (stop 43, blind, never read): complaints and disputes to banks, insurers,
+/// telecoms, energy suppliers, landlords and online shops, with personal circumstances as reasons;
+/// written after the stop's third round, run before its fourth.
+#[test]
+fn held_out_set_333_complaints_and_disputes() {
+    phrase_set(
+        "special-text/heldout-333.jsonl",
+        130,
+        HELD_OUT_333_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 334 (stop 43): health, disability, pregnancy, addictions and sex life in familiar
+/// French of France, Belgium and Québec, and look-alikes.
+#[test]
+fn tuning_set_334_health_and_sex_life_in_familiar_french() {
+    phrase_set(
+        "special-text/tuning-334.jsonl",
+        110,
+        TUNING_334_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 332 (stop 43, blind, never read): messages that mix French and English
+/// (Montréal, Brussels, Geneva, expatriates, bilingual families, franglais); written after the
+/// stop's third round, run before its fourth.
+#[test]
+fn held_out_set_332_french_and_english_in_one_message() {
+    phrase_set(
+        "special-text/heldout-332.jsonl",
+        130,
+        HELD_OUT_332_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 337 (stop 43): health, disability, pregnancy, addiction and sex life in everyday
+/// English of six countries (brand names, "on meds", "signed off", "my other half"), and
+/// look-alikes.
+#[test]
+fn tuning_set_337_health_and_sex_life_in_everyday_english() {
+    phrase_set(
+        "special-text/tuning-337.jsonl",
+        110,
+        TUNING_337_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 338 (stop 43): social difficulty and criminal matters said plainly or in passing
+/// (benefits, debt, evictions, a relative in prison, a driving ban, a curfew), and look-alikes.
+#[test]
+fn tuning_set_338_hardship_and_convictions_again() {
+    phrase_set(
+        "special-text/tuning-338.jsonl",
+        110,
+        TUNING_338_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 336 (stop 43, blind, never read): home, car, pet, travel and life insurers and
+/// comparison sites, their questions (health, claims, occupation, drivers, lifestyle) answered in the
+/// writer's own words; written after the stop's fourth round, run before its fifth.
+#[test]
+fn held_out_set_336_insurers_questions_answered() {
+    phrase_set(
+        "special-text/heldout-336.jsonl",
+        130,
+        HELD_OUT_336_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -5541,3 +5858,79 @@ const TUNING_312_FLOORS: (f64, f64) = (0.97, 0.89);
 
 /// Floors of set 313 (stop 42): first run 0.847 / 0.949; after its round 0.991 / 0.982.
 const TUNING_313_FLOORS: (f64, f64) = (0.97, 0.96);
+
+/// Floors of set 316 (stop 43): first run 0.838 / 0.942; after round 1 0.915 / 0.964.
+const TUNING_316_FLOORS: (f64, f64) = (0.90, 0.95);
+
+/// Floors of set 315 (stop 43): first run 0.989 / 0.917 (88 / 8 / 1), before any change.
+const HELD_OUT_315_FLOORS: (f64, f64) = (0.97, 0.90);
+
+/// Floors of set 317 (stop 43): first run 0.852 / 0.933; after round 1 0.948 / 0.982.
+const TUNING_317_FLOORS: (f64, f64) = (0.93, 0.96);
+
+/// Floors of set 318 (stop 43): first run 0.984 / 0.969; after round 1 the same.
+const TUNING_318_FLOORS: (f64, f64) = (0.97, 0.95);
+
+/// Floors of set 314 (stop 43): first run 0.948 / 0.958 (92 / 4 / 5), before any change.
+const HELD_OUT_314_FLOORS: (f64, f64) = (0.93, 0.94);
+
+/// Floors of set 319 (stop 43): first run 0.933 / 0.912 (83 / 8 / 6), after round 1; after round 2
+/// 0.944 / 0.913.
+const HELD_OUT_319_FLOORS: (f64, f64) = (0.92, 0.89);
+
+/// Floors of set 320 (stop 43): first run 0.971 / 0.962 (100 / 4 / 3), after round 1.
+const HELD_OUT_320_FLOORS: (f64, f64) = (0.95, 0.94);
+
+/// Floors of set 321 (stop 43): first run 0.866 / 0.894; after round 1 0.959 / 0.959, after round 2 0.969 / 0.959.
+const TUNING_321_FLOORS: (f64, f64) = (0.94, 0.94);
+
+/// Floors of set 322 (stop 43): first run 0.985 / 0.930; after round 1 1.000 / 0.957.
+const TUNING_322_FLOORS: (f64, f64) = (0.98, 0.94);
+
+/// Floors of set 327 (stop 43): first run 0.965 / 0.943; after round 2 1.000 / 0.977.
+const TUNING_327_FLOORS: (f64, f64) = (0.98, 0.96);
+
+/// Floors of set 323 (stop 43): first run 0.967 / 0.989 (88 / 1 / 3), before round 2.
+const HELD_OUT_323_FLOORS: (f64, f64) = (0.95, 0.97);
+
+/// Floors of set 324 (stop 43): first run 1.000 / 0.947 (90 / 5 / 0), before round 2.
+const HELD_OUT_324_FLOORS: (f64, f64) = (0.98, 0.93);
+
+/// Floors of set 326 (stop 43): first run 0.793 / 0.948; after round 2 0.967 / 0.989.
+const TUNING_326_FLOORS: (f64, f64) = (0.95, 0.97);
+
+/// Floors of set 325 (stop 43): first run 0.859 / 0.919; after round 2 0.957 / 0.967.
+const TUNING_325_FLOORS: (f64, f64) = (0.94, 0.95);
+
+/// Floors of set 330 (stop 43): first run 0.942 / 0.964; after round 3 0.988 / 0.988.
+const TUNING_330_FLOORS: (f64, f64) = (0.97, 0.97);
+
+/// Floors of set 329 (stop 43): first run 0.956 / 0.897 (87 / 10 / 4), before round 3.
+const HELD_OUT_329_FLOORS: (f64, f64) = (0.93, 0.87);
+
+/// Floors of set 331 (stop 43): first run 0.980 / 0.900; after round 3 1.000 / 0.971.
+const TUNING_331_FLOORS: (f64, f64) = (0.98, 0.95);
+
+/// Floors of set 328 (stop 43): first run 0.923 / 0.955 (84 / 4 / 7), before round 3.
+const HELD_OUT_328_FLOORS: (f64, f64) = (0.90, 0.93);
+
+/// Floors of set 335 (stop 43): first run 0.916 / 0.926; after round 4 0.968 / 1.000.
+const TUNING_335_FLOORS: (f64, f64) = (0.95, 0.98);
+
+/// Floors of set 333 (stop 43): first run 0.977 / 0.977 (84 / 2 / 2), before round 4.
+const HELD_OUT_333_FLOORS: (f64, f64) = (0.95, 0.95);
+
+/// Floors of set 334 (stop 43): first run 0.933 / 0.933; after round 4 0.989 / 1.000.
+const TUNING_334_FLOORS: (f64, f64) = (0.97, 0.98);
+
+/// Floors of set 332 (stop 43): first run 0.943 / 0.932 (82 / 6 / 5), before round 4.
+const HELD_OUT_332_FLOORS: (f64, f64) = (0.92, 0.91);
+
+/// Floors of set 337 (stop 43): first run 0.908 / 1.000; after round 5 0.969 / 1.000.
+const TUNING_337_FLOORS: (f64, f64) = (0.95, 0.98);
+
+/// Floors of set 338 (stop 43): first run 0.940 / 0.940; after round 5 0.988 / 0.988.
+const TUNING_338_FLOORS: (f64, f64) = (0.97, 0.97);
+
+/// Floors of set 336 (stop 43): first run 0.989 / 0.969 (93 / 3 / 1), before round 5.
+const HELD_OUT_336_FLOORS: (f64, f64) = (0.97, 0.95);
