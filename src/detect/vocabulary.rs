@@ -555,6 +555,27 @@ mod tests {
         }
     }
 
+    /// Settings are per file, so an entry repeated in one section does nothing but mislead its
+    /// reviewer (which of the two comments explains it?).
+    #[test]
+    fn builtin_files_list_no_entry_twice_in_one_section() {
+        let mut repeated = Vec::new();
+        for (path, text) in FILES {
+            let mut section = "";
+            let mut seen = std::collections::HashMap::new();
+            for (n, line) in lines(text) {
+                if header(line).is_some() {
+                    section = line;
+                } else if let Some(first) = seen.insert((section, line), n) {
+                    repeated.push(format!(
+                        "lexicons/{path}:{n}: {section} repeats line {first}"
+                    ));
+                }
+            }
+        }
+        assert!(repeated.is_empty(), "{}", repeated.join("\n"));
+    }
+
     #[test]
     fn problems_are_all_reported_with_their_line() {
         let err = Vocabulary::from_files([

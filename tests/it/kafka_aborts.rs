@@ -8,7 +8,8 @@
 //! - `markers_tell_aborted_from_committed_records`: the reader itself, on a transaction aborted
 //!   and one committed by rdkafka directly.
 //! - `crash_between_produce_and_commit_aborts_and_committed_readers_see_no_duplicate`: an
-//!   exactly-once guard is SIGKILLed while it writes (a crash between produce and commit); the
+//!   exactly-once guard is SIGKILLed while its transaction is open (caught SIGSTOPped with audit
+//!   records written and no marker yet: a crash between produce and commit); the
 //!   new instance, with the same `transactional.id`, aborts what the first left open. The markers
 //!   show the aborted transaction; committed readers see no input audited twice, and no copy
 //!   twice. They do see a gap, and the test pins why: the new instance recovered its chain heads
@@ -194,13 +195,15 @@ fn markers_tell_aborted_from_committed_records() {
 }
 
 /// Waits until some audit record is written by the running guard past `records` (committed or
-/// not): it is mid-stream.
+/// not): it is mid-stream. Counted from the raw batches (one Fetch per partition), not with a
+/// consumer, whose start-up per poll let a fast guard finish before the wait returned.
 fn wait_writing(broker: &Broker, topic: &str, records: usize) {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let mut cfg = broker.client_config();
-        cfg.set("isolation.level", "read_uncommitted");
-        if read_all_with(cfg, topic, AUDIT_PARTITIONS).len() > records {
+        let written: usize = (0..AUDIT_PARTITIONS)
+            .map(|p| fates(&batches(broker.port(), topic, p)).len())
+            .sum();
+        if written > records {
             return;
         }
         assert!(Instant::now() < deadline, "no audit record written");
@@ -295,7 +298,9 @@ fn crash_between_produce_and_commit_aborts_and_committed_readers_see_no_duplicat
     let config = run.config(port, PROPERTIES);
     let mut a = run.serve.start("a", &config, port);
     a.wait_ready();
-    wait_writing(&run.broker, &run.topics.audit, 150);
+    // Frozen first, then killed: polling the audit topic for "mid-stream" let a fast guard
+    // commit every transaction before the kill (a CI run of stop 43).
+    pause_in_open_transaction(&run.broker, &run.topics.audit, &a, false);
     a.kill();
     let (_, aborted_at_crash) = committed(&run.broker, &run.topics.audit, AUDIT_PARTITIONS);
     let summary = run.restart_and_check(watch, &config, port, aborted_at_crash, LeftOpen::Yes);
