@@ -200,8 +200,9 @@ fn markers_tell_aborted_from_committed_records() {
 fn wait_writing(broker: &Broker, topic: &str, records: usize) {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let written: usize = (0..AUDIT_PARTITIONS)
-            .map(|p| fates(&batches(broker.port(), topic, p)).len())
+        let written: usize = fates_by_partition(broker, topic, AUDIT_PARTITIONS)
+            .values()
+            .map(BTreeMap::len)
             .sum();
         if written > records {
             return;
