@@ -253,13 +253,14 @@ impl Run {
         (run, watch)
     }
 
-    /// A guard's config on `port`, with librdkafka `properties`.
+    /// A guard's config on `port`, with librdkafka `properties`. Its batches are left
+    /// uncompressed: the markers are read from the raw batches ([`batches`]).
     fn config(&self, port: u16, properties: &str) -> PathBuf {
         self.serve.config(
             &self.topics,
             port,
             "exactly-once",
-            properties,
+            &format!("{properties}\"compression.type\" = \"none\"\n"),
             &self.sections,
         )
     }
