@@ -4626,6 +4626,54 @@ fn held_out_set_366_childcare() {
     );
 }
 
+/// Held-out set 367 (stop 45, blind, never read): funeral directors and insurers, cemeteries,
+/// succession services and bereavement support; run after the third round.
+#[test]
+fn held_out_set_367_funerals() {
+    phrase_set(
+        "special-text/heldout-367.jsonl",
+        120,
+        HELD_OUT_367_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 368 (stop 45, blind, never read): software vendors, IT support desks, SaaS sales
+/// and device repair shops; run after the third round.
+#[test]
+fn held_out_set_368_software_and_it_support() {
+    phrase_set(
+        "special-text/heldout-368.jsonl",
+        120,
+        HELD_OUT_368_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 369 (stop 45): newspapers, radio phone-ins, petition sites, consultations and poll
+/// panels.
+#[test]
+fn tuning_set_369_newspapers_and_consultations() {
+    phrase_set(
+        "special-text/tuning-369.jsonl",
+        120,
+        TUNING_369_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 370 (stop 45): employees writing to HR, payroll, occupational health and benefits
+/// platforms.
+#[test]
+fn tuning_set_370_hr_and_payroll() {
+    phrase_set(
+        "special-text/tuning-370.jsonl",
+        120,
+        TUNING_370_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -6367,3 +6415,15 @@ const HELD_OUT_365_FLOORS: (f64, f64) = (0.96, 0.97);
 
 /// Floors of set 366 (stop 45): first run 0.968 / 0.978 (91 / 2 / 3), after the second round.
 const HELD_OUT_366_FLOORS: (f64, f64) = (0.94, 0.94);
+
+/// Floors of set 367 (stop 45): first run 0.946 / 1.000 (88 / 0 / 5), after the third round.
+const HELD_OUT_367_FLOORS: (f64, f64) = (0.91, 0.97);
+
+/// Floors of set 368 (stop 45): first run 0.949 / 0.979 (94 / 2 / 5), after the third round.
+const HELD_OUT_368_FLOORS: (f64, f64) = (0.92, 0.94);
+
+/// Floors of set 369 (stop 45): first run 0.958 / 0.939; after round 4 0.990 / 0.979.
+const TUNING_369_FLOORS: (f64, f64) = (0.96, 0.95);
+
+/// Floors of set 370 (stop 45): first run 0.959 / 0.969; after round 4 1.000 / 1.000.
+const TUNING_370_FLOORS: (f64, f64) = (0.97, 0.97);
