@@ -4674,6 +4674,54 @@ fn tuning_set_370_hr_and_payroll() {
     );
 }
 
+/// Held-out set 371 (stop 45, blind, never read): dating sites, matchmakers, relationship coaches
+/// and couples' events; run after the fourth round.
+#[test]
+fn held_out_set_371_dating_and_matchmaking() {
+    phrase_set(
+        "special-text/heldout-371.jsonl",
+        120,
+        HELD_OUT_371_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 372 (stop 45, blind, never read): restaurants, caterers, meal kits and food
+/// delivery; run after the fourth round.
+#[test]
+fn held_out_set_372_restaurants_and_food_delivery() {
+    phrase_set(
+        "special-text/heldout-372.jsonl",
+        120,
+        HELD_OUT_372_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 373 (stop 45): psychologists, therapists, coaches, meditation apps and wellbeing
+/// programmes.
+#[test]
+fn tuning_set_373_therapists_and_coaches() {
+    phrase_set(
+        "special-text/tuning-373.jsonl",
+        120,
+        TUNING_373_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 374 (stop 45): prison visits, prisoners' families, probation and reintegration,
+/// employers of people with convictions, victim support, record checks.
+#[test]
+fn tuning_set_374_justice_and_reintegration() {
+    phrase_set(
+        "special-text/tuning-374.jsonl",
+        120,
+        TUNING_374_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -6427,3 +6475,15 @@ const TUNING_369_FLOORS: (f64, f64) = (0.96, 0.95);
 
 /// Floors of set 370 (stop 45): first run 0.959 / 0.969; after round 4 1.000 / 1.000.
 const TUNING_370_FLOORS: (f64, f64) = (0.97, 0.97);
+
+/// Floors of set 371 (stop 45): first run 0.929 / 0.968 (92 / 3 / 7), after the fourth round.
+const HELD_OUT_371_FLOORS: (f64, f64) = (0.89, 0.93);
+
+/// Floors of set 372 (stop 45): first run 0.961 / 0.970 (98 / 3 / 4), after the fourth round.
+const HELD_OUT_372_FLOORS: (f64, f64) = (0.93, 0.94);
+
+/// Floors of set 373 (stop 45): first run 0.904 / 0.969; after round 5 0.981 / 0.981.
+const TUNING_373_FLOORS: (f64, f64) = (0.95, 0.95);
+
+/// Floors of set 374 (stop 45): first run 0.951 / 0.912; after round 5 0.979 / 0.965.
+const TUNING_374_FLOORS: (f64, f64) = (0.95, 0.93);
