@@ -2,7 +2,7 @@
 //! and start-up failures that list every problem.
 
 use std::path::Path;
-use std::process::Output;
+use std::process::{Command, Output};
 
 use crate::support::fixtures::{bin, copy_demo_keys, reference_policy, repo};
 
@@ -13,25 +13,25 @@ fn text(o: &Output) -> (String, String) {
     )
 }
 
+/// `leadguard run` of `input` under the reference policy into `out`, at the examples' time.
+fn run(input: &str, out: &Path) -> Command {
+    let mut c = bin();
+    c.current_dir(repo())
+        .args(["run", "--policy", "examples/policy.toml", "--input", input])
+        .arg("--out")
+        .arg(out)
+        .args(["--now", "2026-11-22T12:00:00Z"]);
+    c
+}
+
 fn quick_start(out: &Path) -> Output {
-    bin()
-        .current_dir(repo())
-        .args([
-            "run",
-            "--policy",
-            "examples/policy.toml",
-            "--input",
-            "examples/leads.jsonl",
-        ])
+    run("examples/leads.jsonl", out)
         .args([
             "--withdrawals",
             "examples/withdrawals.jsonl",
             "--suppress",
             "examples/do-not-call.txt",
         ])
-        .arg("--out")
-        .arg(out)
-        .args(["--now", "2026-11-22T12:00:00Z"])
         .output()
         .unwrap()
 }
@@ -315,18 +315,7 @@ fn the_guard_runs_without_transparent_huge_pages() {
     use std::io::Write as _;
     use std::process::Stdio;
     let out = tempfile::tempdir().unwrap();
-    let mut child = bin()
-        .current_dir(repo())
-        .args([
-            "run",
-            "--policy",
-            "examples/policy.toml",
-            "--input",
-            "/dev/stdin",
-        ])
-        .arg("--out")
-        .arg(out.path())
-        .args(["--now", "2026-11-22T12:00:00Z"])
+    let mut child = run("/dev/stdin", out.path())
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
