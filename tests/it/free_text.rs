@@ -4770,6 +4770,54 @@ fn tuning_set_378_debt_and_money_trouble() {
     );
 }
 
+/// Held-out set 379 (stop 45, blind, never read): travel insurers and assistance companies; run
+/// after the sixth round.
+#[test]
+fn held_out_set_379_travel_insurers() {
+    phrase_set(
+        "special-text/heldout-379.jsonl",
+        120,
+        HELD_OUT_379_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 380 (stop 45, blind, never read): theatres, concert halls, museums, cinemas and
+/// festivals; run after the sixth round.
+#[test]
+fn held_out_set_380_theatres_museums_festivals() {
+    phrase_set(
+        "special-text/heldout-380.jsonl",
+        120,
+        HELD_OUT_380_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 381 (stop 45): patients and relatives writing to clinics, dentists,
+/// physiotherapists, GP practices and imaging centres; conditions said in passing.
+#[test]
+fn tuning_set_381_clinics_and_practices() {
+    phrase_set(
+        "special-text/tuning-381.jsonl",
+        120,
+        TUNING_381_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 382 (stop 45): job centres, benefits advisers, family allowance offices and social
+/// services; difficulty said in everyday words.
+#[test]
+fn tuning_set_382_benefits_and_social_services() {
+    phrase_set(
+        "special-text/tuning-382.jsonl",
+        120,
+        TUNING_382_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -6548,3 +6596,15 @@ const TUNING_377_FLOORS: (f64, f64) = (0.87, 0.89);
 
 /// Floors of set 378 (stop 45): first run 0.911 / 0.878; after round 6 0.987 / 0.918.
 const TUNING_378_FLOORS: (f64, f64) = (0.95, 0.88);
+
+/// Floors of set 379 (stop 45): first run 0.990 / 0.960 (95 / 4 / 1), after the sixth round.
+const HELD_OUT_379_FLOORS: (f64, f64) = (0.96, 0.93);
+
+/// Floors of set 380 (stop 45): first run 0.979 / 0.989 (93 / 1 / 2), after the sixth round.
+const HELD_OUT_380_FLOORS: (f64, f64) = (0.95, 0.95);
+
+/// Floors of set 381 (stop 45): first run 0.930 / 0.969; after round 7 0.990 / 0.971.
+const TUNING_381_FLOORS: (f64, f64) = (0.96, 0.94);
+
+/// Floors of set 382 (stop 45): first run 0.879 / 0.942; after round 7 0.953 / 0.953.
+const TUNING_382_FLOORS: (f64, f64) = (0.92, 0.92);
