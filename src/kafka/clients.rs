@@ -21,13 +21,6 @@ use super::status::{Client, Status};
 /// Default prefetch of the input consumer, in KB (see [`consumer`]).
 const CONSUMER_PREFETCH_KB: &str = "24576";
 
-/// Default compression of the output producer's batches. The guard writes about 5.5 KB of
-/// JSON per event (copies and audit record, their field names repeated): in the Kafka bench LZ4
-/// halved the broker's CPU (2.4 – 3.0 against 5.6 – 6.5 s for 200,000 events) and raised
-/// events/s by 10 – 30 %, at the same CPU per event for the guard (compressing costs what
-/// copying the larger batches into the socket did). Every maintained Kafka client reads LZ4.
-const OUTPUT_COMPRESSION: &str = "lz4";
-
 /// Settings shared by every client: brokers, statistics, then the pass-through properties.
 fn base(settings: &Settings, client: Client) -> ClientConfig {
     let mut c = ClientConfig::new();
@@ -45,9 +38,6 @@ fn base(settings: &Settings, client: Client) -> ClientConfig {
 
 /// The producer of outputs, dead letters and audit records.
 ///
-/// Batches are compressed with LZ4 unless `[kafka.properties]` says otherwise
-/// ([`OUTPUT_COMPRESSION`]).
-///
 /// At-least-once: idempotent (no duplicates or reordering from retries), `acks=all`, and
 /// retried without a deadline (`message.timeout.ms=0`) so that an unreachable broker delays
 /// records instead of failing them; `enable.gapless.guarantee` turns any failure that could leave
@@ -55,8 +45,7 @@ fn base(settings: &Settings, client: Client) -> ClientConfig {
 /// transactional producer (`transactional.id`), which implies idempotence.
 pub fn producer(settings: &Settings) -> ClientConfig {
     let mut c = ClientConfig::new();
-    c.set("linger.ms", "5")
-        .set("compression.type", OUTPUT_COMPRESSION);
+    c.set("linger.ms", "5");
     if settings.delivery == Delivery::AtLeastOnce {
         c.set("message.timeout.ms", "0");
     }
@@ -296,15 +285,6 @@ mod tests {
             "[kafka.properties]\n\"queued.max.messages.kbytes\" = 65536\n",
         ));
         assert_eq!(c.get("queued.max.messages.kbytes"), Some("65536"));
-    }
-
-    #[test]
-    fn outputs_are_compressed_with_lz4_unless_the_operator_says_otherwise() {
-        assert_eq!(producer(&settings("")).get("compression.type"), Some("lz4"));
-        let c = producer(&settings(
-            "[kafka.properties]\n\"compression.type\" = \"none\"\n",
-        ));
-        assert_eq!(c.get("compression.type"), Some("none"));
     }
 
     #[test]

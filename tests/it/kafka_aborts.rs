@@ -253,14 +253,13 @@ impl Run {
         (run, watch)
     }
 
-    /// A guard's config on `port`, with librdkafka `properties`. Its batches are left
-    /// uncompressed: the markers are read from the raw batches ([`batches`]).
+    /// A guard's config on `port`, with librdkafka `properties`.
     fn config(&self, port: u16, properties: &str) -> PathBuf {
         self.serve.config(
             &self.topics,
             port,
             "exactly-once",
-            &format!("{properties}\"compression.type\" = \"none\"\n"),
+            properties,
             &self.sections,
         )
     }
