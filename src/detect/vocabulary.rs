@@ -171,10 +171,15 @@ pub enum Context {
     /// into is that person ("une de nos résidentes est diabétique"), no longer a business's
     /// clientele ("nos résidents").
     Member,
+    /// Bare conjunctions that start another predicate ("and", "but", "et", "mais"): an
+    /// animal, plant or machine after a hit, a word or more past one, is that predicate's
+    /// object ("I'm on Universal Credit and the vet bill is £800"), not what the hit is said of
+    /// ("my diabetic dog").
+    Link,
 }
 
 impl Context {
-    pub const ALL: [Context; 24] = [
+    pub const ALL: [Context; 25] = [
         Context::Person,
         Context::NonPerson,
         Context::Topic,
@@ -199,6 +204,7 @@ impl Context {
         Context::Role,
         Context::Collective,
         Context::Member,
+        Context::Link,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -227,6 +233,7 @@ impl Context {
             Context::Role => "role",
             Context::Collective => "collective",
             Context::Member => "member",
+            Context::Link => "link",
         }
     }
 }

@@ -4818,6 +4818,100 @@ fn tuning_set_382_benefits_and_social_services() {
     );
 }
 
+/// Held-out set 385 (stop 46, blind, never read): wedding planners, caterers, photographers,
+/// event venues and party rentals; run before any change of the stop.
+#[test]
+fn held_out_set_385_weddings_and_events() {
+    phrase_set(
+        "special-text/heldout-385.jsonl",
+        120,
+        HELD_OUT_385_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 386 (stop 46, blind, never read): universities, adult and vocational training,
+/// language schools and online courses; run before any change of the stop.
+#[test]
+fn held_out_set_386_universities_and_training() {
+    phrase_set(
+        "special-text/heldout-386.jsonl",
+        120,
+        HELD_OUT_386_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 387 (stop 46): veterinary clinics, pet insurers, pet-sitters, dog trainers and
+/// shelters; statements about animals as look-alikes.
+#[test]
+fn tuning_set_387_vets_and_pets() {
+    phrase_set(
+        "special-text/tuning-387.jsonl",
+        120,
+        TUNING_387_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 390 (stop 46): energy suppliers, telecom and internet providers, water companies
+/// and their customer-service chat.
+#[test]
+fn tuning_set_390_energy_and_telecom() {
+    phrase_set(
+        "special-text/tuning-390.jsonl",
+        120,
+        TUNING_390_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 383 (stop 46, blind, never read): car dealers, garages, driving schools, car
+/// rental and leasing; run after the first round.
+#[test]
+fn held_out_set_383_car_dealers_and_garages() {
+    phrase_set(
+        "special-text/heldout-383.jsonl",
+        120,
+        HELD_OUT_383_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 384 (stop 46, blind, never read): estate agents, property developers, mortgage
+/// brokers and removal companies; run after the first round.
+#[test]
+fn held_out_set_384_estate_agents_and_movers() {
+    phrase_set(
+        "special-text/heldout-384.jsonl",
+        120,
+        HELD_OUT_384_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 388 (stop 46): lawyers, notaries, mediators, legal aid and debt advisers.
+#[test]
+fn tuning_set_388_lawyers_and_debt_advisers() {
+    phrase_set(
+        "special-text/tuning-388.jsonl",
+        120,
+        TUNING_388_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 389 (stop 46): town halls, local councils, libraries, pools and municipal services.
+#[test]
+fn tuning_set_389_town_halls() {
+    phrase_set(
+        "special-text/tuning-389.jsonl",
+        120,
+        TUNING_389_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -6608,3 +6702,27 @@ const TUNING_381_FLOORS: (f64, f64) = (0.96, 0.94);
 
 /// Floors of set 382 (stop 45): first run 0.879 / 0.942; after round 7 0.953 / 0.953.
 const TUNING_382_FLOORS: (f64, f64) = (0.92, 0.92);
+
+/// Floors of set 385 (stop 46): first run 0.978 / 0.958 (91 / 4 / 2), before any change.
+const HELD_OUT_385_FLOORS: (f64, f64) = (0.95, 0.92);
+
+/// Floors of set 386 (stop 46): first run 0.979 / 0.949 (93 / 5 / 2), before any change.
+const HELD_OUT_386_FLOORS: (f64, f64) = (0.95, 0.91);
+
+/// Floors of set 387 (stop 46): first run 0.935 / 0.956; after round 1 0.978 / 0.968.
+const TUNING_387_FLOORS: (f64, f64) = (0.95, 0.93);
+
+/// Floors of set 390 (stop 46): first run 0.978 / 0.968; after round 1 0.989 / 0.978.
+const TUNING_390_FLOORS: (f64, f64) = (0.96, 0.94);
+
+/// Floors of set 383 (stop 46): first run 0.978 / 0.967 (88 / 3 / 2), after the first round.
+const HELD_OUT_383_FLOORS: (f64, f64) = (0.95, 0.93);
+
+/// Floors of set 384 (stop 46): first run 0.978 / 0.978 (89 / 2 / 2), after the first round.
+const HELD_OUT_384_FLOORS: (f64, f64) = (0.95, 0.95);
+
+/// Floors of set 388 (stop 46): first run 0.978 / 0.919.
+const TUNING_388_FLOORS: (f64, f64) = (0.95, 0.89);
+
+/// Floors of set 389 (stop 46): first run 1.000 / 0.989.
+const TUNING_389_FLOORS: (f64, f64) = (0.97, 0.96);

@@ -1291,6 +1291,24 @@ impl Lexicon {
             // "burned my thumb") is that person's: an animal, plant or machine a few words after
             // it is another subject ("… on your gym's entry system", "… on the oven"), unless
             // right after it, as the noun of an adjective ("my diabetic dog").
+            // An animal, plant or machine after the hit is another predicate's object when a
+            // bare conjunction stands between them, a word or more before it ("I'm on Universal
+            // Credit and the vet bill is £800"), or a person two words or more before it and
+            // not its owner ("As a practising Muslim I'd rather not have the dog inside", but "a
+            // DNA test on our rescue dog", "the kit you sold me for my dog").
+            let another_predicate = |a: &Match| {
+                a.first > m.last
+                    && matches.iter().any(|l| {
+                        m.last < l.first
+                            && match kind(l) {
+                                Kind::Context(Context::Link) => l.last + 1 < a.first,
+                                Kind::Context(Context::Person) => {
+                                    l.last + 2 < a.first && !possessed(a)
+                                }
+                                _ => false,
+                            }
+                    })
+            };
             let owned = || {
                 matches.iter().any(|p| {
                     kind(p) == Kind::Context(Context::Person)
@@ -1308,6 +1326,7 @@ impl Lexicon {
                 kind(a) == Kind::Context(Context::NonPerson)
                     && !parted(a.first, m)
                     && !stated(a)
+                    && !another_predicate(a)
                     && about(a, m, introduced_by_article(a, matches, &kind), owned, read)
                     || kind(a) == Kind::Context(Context::Group)
                         && of_group(a, m)

@@ -1234,3 +1234,35 @@ fn a_machine_inside_a_hit_that_names_its_person_is_part_of_it() {
         &[("The reader keeps rejecting me.", Category::Biometric)],
     );
 }
+
+/// An animal after a hit is what the hit is said of ("diabetic, like the dog") unless another
+/// predicate starts between them: a bare conjunction a word or more before it, or a person
+/// two words or more before it who does not own it.
+#[test]
+fn an_animal_of_another_predicate_after_a_hit_leaves_it() {
+    let l = lexicon(&[
+        ("en/social_difficulty.txt", "[terms]\nuniversal credit\n"),
+        (
+            "en/_context.txt",
+            "[person]\n=i\n=me\nmy\n[non_person]\ndog\nvet\n[link]\nand\n",
+        ),
+    ]);
+    assert_found(
+        &l,
+        &[
+            "I'm on Universal Credit for the dog.",
+            "I'm on Universal Credit and dog food is dear.",
+            "I'm on Universal Credit thanks to my dog.",
+        ],
+        &[
+            (
+                "I'm on Universal Credit and the vet bill is £800.",
+                Category::SocialDifficulty,
+            ),
+            (
+                "I'm on Universal Credit so I gave the dog away.",
+                Category::SocialDifficulty,
+            ),
+        ],
+    );
+}
