@@ -5097,6 +5097,53 @@ fn tuning_set_406_coworking_and_business_services() {
     );
 }
 
+/// Held-out set 407 (stop 46, blind, never read): cleaning, domestic help, gardening and handyman
+/// services; run after the sixth round.
+#[test]
+fn held_out_set_407_cleaning_and_domestic_help() {
+    phrase_set(
+        "special-text/heldout-407.jsonl",
+        120,
+        HELD_OUT_407_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 408 (stop 46, blind, never read): photographers, photo printing, engraving, custom
+/// T-shirts and personalised gifts; run after the sixth round.
+#[test]
+fn held_out_set_408_photo_printing_and_gifts() {
+    phrase_set(
+        "special-text/heldout-408.jsonl",
+        120,
+        HELD_OUT_408_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 409 (stop 46): life coaches, psychologists, couples counsellors, nutritionists and
+/// wellness centres.
+#[test]
+fn tuning_set_409_coaches_and_counsellors() {
+    phrase_set(
+        "special-text/tuning-409.jsonl",
+        120,
+        TUNING_409_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 410 (stop 46): taxi, ride-hailing, car-sharing and bike or scooter rental apps.
+#[test]
+fn tuning_set_410_taxis_and_ride_hailing() {
+    phrase_set(
+        "special-text/tuning-410.jsonl",
+        120,
+        TUNING_410_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -6961,3 +7008,15 @@ const TUNING_405_FLOORS: (f64, f64) = (0.96, 0.92);
 
 /// Floors of set 406 (stop 46): first run 0.978 / 0.967; after round 6 0.978 / 0.978.
 const TUNING_406_FLOORS: (f64, f64) = (0.95, 0.95);
+
+/// Floors of set 407 (stop 46): first run 0.989 / 0.957 (88 / 4 / 1), after the sixth round.
+const HELD_OUT_407_FLOORS: (f64, f64) = (0.96, 0.92);
+
+/// Floors of set 408 (stop 46): first run 0.912 / 0.965 (83 / 3 / 8), after the sixth round.
+const HELD_OUT_408_FLOORS: (f64, f64) = (0.88, 0.93);
+
+/// Floors of set 409 (stop 46): first run 0.969 / 0.979; after round 7 0.980 / 0.980.
+const TUNING_409_FLOORS: (f64, f64) = (0.95, 0.95);
+
+/// Floors of set 410 (stop 46): first run 0.957 / 0.947; after round 7 0.978 / 0.989.
+const TUNING_410_FLOORS: (f64, f64) = (0.95, 0.95);
