@@ -1287,10 +1287,6 @@ impl Lexicon {
             if on_topic(m) || opening_job(m) || specialty(m) {
                 continue;
             }
-            // A hit that starts right after a person word or holds one ("my fingerprint",
-            // "burned my thumb") is that person's: an animal, plant or machine a few words after
-            // it is another subject ("… on your gym's entry system", "… on the oven"), unless
-            // right after it, as the noun of an adjective ("my diabetic dog").
             // An animal, plant or machine after the hit is another predicate's object when a
             // bare conjunction stands between them, a word or more before it ("I'm on Universal
             // Credit and the vet bill is £800"), or a person two words or more before it and
@@ -1309,6 +1305,10 @@ impl Lexicon {
                             }
                     })
             };
+            // A hit that starts right after a person word or holds one ("my fingerprint",
+            // "burned my thumb") is that person's: an animal, plant or machine a few words after
+            // it is another subject ("… on your gym's entry system", "… on the oven"), unless
+            // right after it, as the noun of an adjective ("my diabetic dog").
             let owned = || {
                 matches.iter().any(|p| {
                     kind(p) == Kind::Context(Context::Person)
@@ -1326,8 +1326,8 @@ impl Lexicon {
                 kind(a) == Kind::Context(Context::NonPerson)
                     && !parted(a.first, m)
                     && !stated(a)
-                    && !another_predicate(a)
                     && about(a, m, introduced_by_article(a, matches, &kind), owned, read)
+                    && !another_predicate(a)
                     || kind(a) == Kind::Context(Context::Group)
                         && of_group(a, m)
                         && (!person || opening().profession.is_some() && !possessed(a))

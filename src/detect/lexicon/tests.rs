@@ -1235,7 +1235,7 @@ fn a_machine_inside_a_hit_that_names_its_person_is_part_of_it() {
     );
 }
 
-/// An animal after a hit is what the hit is said of ("diabetic, like the dog") unless another
+/// An animal after a hit is what the hit is said of ("… for the dog") unless another
 /// predicate starts between them: a bare conjunction a word or more before it, or a person
 /// two words or more before it who does not own it.
 #[test]
