@@ -149,15 +149,25 @@ impl AuditWatch {
                 g.assert_running();
             }
             if Instant::now() >= deadline {
-                let missing = self.missing_summary();
-                for g in guards.iter() {
-                    eprintln!("{}", g.diagnose());
-                }
                 let fresh: BTreeSet<String> =
                     read_all_with(self.client.clone(), &self.topic, self.partitions)
                         .into_iter()
                         .filter_map(|r| r.input_header)
                         .collect();
+                // The watcher's own consumer can miss records the broker holds (seen once on the
+                // test broker: 6,144 of 6,160 watched, all 6,160 read again): what counts is
+                // the audit topic, which a fresh consumer reads in full.
+                if fresh.len() >= n {
+                    eprintln!(
+                        "watcher saw {distinct} of {n} audited inputs; a fresh read finds {}",
+                        fresh.len()
+                    );
+                    return;
+                }
+                let missing = self.missing_summary();
+                for g in guards.iter() {
+                    eprintln!("{}", g.diagnose());
+                }
                 panic!(
                     "{distinct} of {n} inputs audited after {WAIT:?} ({} when read again); \
                      not audited: {missing}",
