@@ -68,6 +68,10 @@ enum Command {
     Explain {
         #[arg(long)]
         policy: PathBuf,
+        /// Also list every vocabulary entry matched in the text's clauses, context words
+        /// included (what took a hit out).
+        #[arg(long)]
+        why: bool,
         /// The text to scan.
         text: String,
     },
@@ -181,7 +185,7 @@ fn run(cli: Cli) -> Result<()> {
             print!("{}", summary.render());
             println!("output: {}", out.display());
         }
-        Command::Explain { policy, text } => {
+        Command::Explain { policy, why, text } => {
             let guard = load_guard(&policy, None)?;
             let mut out = std::io::stdout().lock();
             match guard.scanner().scan(&text) {
@@ -194,6 +198,11 @@ fn run(cli: Cli) -> Result<()> {
             }
             for line in guard.scanner().explain(&text) {
                 writeln!(out, "  {line}")?;
+            }
+            if why {
+                for line in guard.scanner().explain_matches(&text) {
+                    writeln!(out, "  why: {line}")?;
+                }
             }
         }
         Command::Check { policy } => {

@@ -254,6 +254,13 @@ impl TextScanner {
             .collect()
     }
 
+    /// Every vocabulary entry matched in the text's candidate clauses, context words included:
+    /// why a hit stayed or went (`leadguard explain --why`). It shows the text, so it is never
+    /// logged.
+    pub fn explain_matches(&self, text: &str) -> Vec<String> {
+        self.lexicon.matches_explained(text)
+    }
+
     /// Scans free text and redacts every finding, contact details included.
     pub fn scan(&self, text: &str) -> Option<Redaction> {
         let found = self.find(text)?;

@@ -305,6 +305,37 @@ fn vocabularies_are_changed_by_the_policy_checked_and_explained() {
     );
 }
 
+/// `explain --why` shows what took a hit out: the animal a statement is said of is listed with
+/// the term it cancelled, and nothing of it without `--why`.
+#[test]
+fn explain_why_lists_the_context_that_took_a_hit_out() {
+    let explain = |why: bool| {
+        let mut cmd = bin();
+        cmd.args(["explain", "--policy", "examples/policy.toml"]);
+        if why {
+            cmd.arg("--why");
+        }
+        let o = cmd.arg("Mon chien est diabétique").output().unwrap();
+        assert!(o.status.success(), "{}", text(&o).1);
+        text(&o).0
+    };
+    let out = explain(true);
+    assert!(out.contains("found: nothing"), "{out}");
+    assert!(
+        out.contains("why: clause 0: \"chien\" by lexicons/fr/_context.txt [non_person] chien"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\"diabétique\" by lexicons/fr/health.txt [terms] diabétique"),
+        "{out}"
+    );
+    assert!(
+        out.contains("why: opening: establishment false, job none"),
+        "{out}"
+    );
+    assert!(!explain(false).contains("why:"));
+}
+
 /// The guard turns transparent huge pages off for its process before it allocates (`main`):
 /// with them, mimalloc's arenas held whole 2 MB pages per thread and the Kafka bench's peak RSS
 /// was 147 – 152 MB instead of 123 – 131 MB. Read from the running process's

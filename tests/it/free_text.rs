@@ -5238,6 +5238,144 @@ fn tuning_set_418_veterans_and_forces_families() {
     );
 }
 
+/// Held-out set 419 (stop 47, blind, never read): driving schools, licence courses and road-safety
+/// training; run before any change of the stop.
+#[test]
+fn held_out_set_419_driving_schools() {
+    phrase_set(
+        "special-text/heldout-419.jsonl",
+        120,
+        HELD_OUT_419_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 420 (stop 47, blind, never read): opticians, hearing-aid centres and dental clinics;
+/// run before any change of the stop.
+#[test]
+fn held_out_set_420_opticians_hearing_and_dentists() {
+    phrase_set(
+        "special-text/heldout-420.jsonl",
+        120,
+        HELD_OUT_420_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 421 (stop 47): public libraries, museums, heritage sites and cultural memberships.
+#[test]
+fn tuning_set_421_libraries_and_museums() {
+    phrase_set(
+        "special-text/tuning-421.jsonl",
+        120,
+        TUNING_421_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 422 (stop 47): recruitment agencies, job boards and temporary work.
+#[test]
+fn tuning_set_422_recruiters_and_job_boards() {
+    phrase_set(
+        "special-text/tuning-422.jsonl",
+        120,
+        TUNING_422_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 423 (stop 47, blind, never read): music schools, dance classes and choirs; run
+/// before any change of the stop.
+#[test]
+fn held_out_set_423_music_and_dance_schools() {
+    phrase_set(
+        "special-text/heldout-423.jsonl",
+        120,
+        HELD_OUT_423_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 424 (stop 47, blind, never read): mortgage brokers, consumer credit and debt
+/// consolidation; run before any change of the stop.
+#[test]
+fn held_out_set_424_mortgage_and_credit_brokers() {
+    phrase_set(
+        "special-text/heldout-424.jsonl",
+        120,
+        HELD_OUT_424_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 425 (stop 47): gardening, landscaping and home maintenance services.
+#[test]
+fn tuning_set_425_gardening_and_home_maintenance() {
+    phrase_set(
+        "special-text/tuning-425.jsonl",
+        120,
+        TUNING_425_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 426 (stop 47): hairdressers, beauty salons, spas and tattoo studios.
+#[test]
+fn tuning_set_426_hairdressers_salons_and_tattoos() {
+    phrase_set(
+        "special-text/tuning-426.jsonl",
+        120,
+        TUNING_426_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 427 (stop 47, blind, never read): removal companies and self-storage; run after the
+/// first round.
+#[test]
+fn held_out_set_427_removals_and_storage() {
+    phrase_set(
+        "special-text/heldout-427.jsonl",
+        120,
+        HELD_OUT_427_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 428 (stop 47, blind, never read): support desks of apps and software subscriptions;
+/// run after the first round.
+#[test]
+fn held_out_set_428_app_and_software_support() {
+    phrase_set(
+        "special-text/heldout-428.jsonl",
+        120,
+        HELD_OUT_428_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 429 (stop 47): bakeries, caterers and food-box subscriptions.
+#[test]
+fn tuning_set_429_bakeries_and_caterers() {
+    phrase_set(
+        "special-text/tuning-429.jsonl",
+        120,
+        TUNING_429_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 430 (stop 47): bicycle shops, e-scooter rentals and car-sharing clubs.
+#[test]
+fn tuning_set_430_bikes_scooters_and_car_sharing() {
+    phrase_set(
+        "special-text/tuning-430.jsonl",
+        120,
+        TUNING_430_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -7138,3 +7276,39 @@ const TUNING_417_FLOORS: (f64, f64) = (0.96, 0.96);
 
 /// Floors of set 418 (stop 46): first run 0.948 / 0.989; after round 9 0.969 / 1.000.
 const TUNING_418_FLOORS: (f64, f64) = (0.94, 0.97);
+
+/// Floors of set 419 (stop 47): first run 0.956 / 0.935 (87 / 6 / 4), before any change.
+const HELD_OUT_419_FLOORS: (f64, f64) = (0.92, 0.9);
+
+/// Floors of set 420 (stop 47): first run 0.874 / 0.970 (97 / 3 / 14), before any change.
+const HELD_OUT_420_FLOORS: (f64, f64) = (0.84, 0.94);
+
+/// Floors of set 421 (stop 47): first run 0.946 / 0.989; after round 2 0.989 / 1.000.
+const TUNING_421_FLOORS: (f64, f64) = (0.91, 0.95);
+
+/// Floors of set 422 (stop 47): first run 0.989 / 0.969; after round 2 1.000 / 0.989.
+const TUNING_422_FLOORS: (f64, f64) = (0.95, 0.93);
+
+/// Floors of set 423 (stop 47): first run 0.978 / 0.968 (90 / 3 / 2), before any change.
+const HELD_OUT_423_FLOORS: (f64, f64) = (0.94, 0.93);
+
+/// Floors of set 424 (stop 47): first run 0.978 / 0.929 (91 / 7 / 2), before any change.
+const HELD_OUT_424_FLOORS: (f64, f64) = (0.94, 0.89);
+
+/// Floors of set 425 (stop 47): first run 0.914 / 0.924; after round 2 0.957 / 0.978.
+const TUNING_425_FLOORS: (f64, f64) = (0.88, 0.89);
+
+/// Floors of set 426 (stop 47): first run 0.989 / 0.968; after round 2 1.000 / 0.978.
+const TUNING_426_FLOORS: (f64, f64) = (0.95, 0.93);
+
+/// Floors of set 427 (stop 47): first run 0.966 / 0.945 (86 / 5 / 3), after the first round.
+const HELD_OUT_427_FLOORS: (f64, f64) = (0.93, 0.91);
+
+/// Floors of set 428 (stop 47): first run 0.978 / 0.968 (91 / 3 / 2), after the first round.
+const HELD_OUT_428_FLOORS: (f64, f64) = (0.94, 0.93);
+
+/// Floors of set 429 (stop 47): first run 0.989 / 0.989; after round 2 1.000 / 0.989.
+const TUNING_429_FLOORS: (f64, f64) = (0.95, 0.95);
+
+/// Floors of set 430 (stop 47): first run 0.989 / 1.000; after round 2 1.000 / 1.000.
+const TUNING_430_FLOORS: (f64, f64) = (0.95, 0.97);

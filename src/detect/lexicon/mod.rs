@@ -583,6 +583,40 @@ impl Lexicon {
         }
     }
 
+    /// Every entry matched in the candidate clauses, context words included, and what the
+    /// message's opening says of its writer: what a hit was read with, for people tuning the
+    /// vocabularies (`leadguard explain --why`), since a hit a context takes out leaves no
+    /// other trace. The job's own words are listed when the opening gives a job.
+    pub(super) fn matches_explained(&self, text: &str) -> Vec<String> {
+        let languages = self.languages(text);
+        let opening = self.opening(text, languages);
+        let mut lines = vec![format!(
+            "opening: establishment {}, job {}",
+            opening.establishment,
+            opening
+                .profession
+                .map_or("none", |at| &text[at..text.len().min(at + 40)]),
+        )];
+        let job = match opening.profession {
+            Some(_) => JobWords::Job,
+            None => JobWords::None,
+        };
+        for (start, end) in self.candidate_clauses(text) {
+            let (words, matches) = self.clause_range_matches(text, start, end, languages, job);
+            for m in matches {
+                let (first, last) = (&words.words[m.first], &words.words[m.last]);
+                let stop = last.last + text[last.last..].chars().next().map_or(0, char::len_utf8);
+                lines.push(format!(
+                    "clause {}: \"{}\" by {}",
+                    first.clause,
+                    &text[first.start..stop],
+                    self.source(m.entry)
+                ));
+            }
+        }
+        lines
+    }
+
     /// Every special-category statement of the text, in text order (the analysis).
     pub(super) fn hits(&self, text: &str, clauses: &[(usize, usize)]) -> Vec<LexiconHit> {
         let mut hits = self.entry_hits(text, clauses);
@@ -1098,8 +1132,29 @@ impl Lexicon {
                 .iter()
                 .any(|p| kind(p) == Kind::Context(Context::Member) && p.first < *t && *t <= p.last)
         };
-        let mut topics = firsts(Context::Topic);
-        topics.retain(|t| !one_of(t));
+        // A topic a term frames with words of its own, two or more or a person's, is one of its
+        // words ("staying at the night shelter", "au séminaire pour", "mon médiateur de
+        // dettes"), not what the clause speaks of; one a term only qualifies is still the
+        // subject ("the party conference").
+        let in_term = |t: &Match| {
+            matches.iter().any(|h| {
+                matches!(kind(h), Kind::Section(_, Section::Terms))
+                    && h.first < t.first
+                    && t.last <= h.last
+                    && (h.last - h.first >= t.last - t.first + 2
+                        || matches.iter().any(|p| {
+                            kind(p) == Kind::Context(Context::Person) && p.first == h.first
+                        }))
+            })
+        };
+        let mut topics: Vec<(usize, usize)> = matches
+            .iter()
+            .filter(|t| {
+                kind(t) == Kind::Context(Context::Topic) && !one_of(&t.first) && !in_term(t)
+            })
+            .map(|t| (t.first, t.last))
+            .collect();
+        topics.dedup_by_key(|t| t.0);
         let turns = firsts(Context::Turn);
         // A job's frame acts as a topic on the hits after it only.
         let jobs = firsts(Context::Job);
@@ -1143,6 +1198,13 @@ impl Lexicon {
             })
         };
         let apart = |t: usize, m: &Match| parted(t, m) || stated(t, m);
+        // A bare conjunction between a hit and a word after it: the word is another
+        // predicate's ("Mum's got dementia and wanders off": no form's answer to a label).
+        let linked = |m: &Match, a: &Match| {
+            matches.iter().any(|l| {
+                kind(l) == Kind::Context(Context::Link) && m.last < l.first && l.last < a.first
+            })
+        };
         // A state that starts from word `from` up to the hit's first word.
         let state_before =
             |m: &Match, from: usize| states.iter().any(|&(s, _)| from <= s && s <= m.first);
@@ -1157,11 +1219,56 @@ impl Lexicon {
             // A job's frame between a hit and a topic after it makes the topic the job and the
             // hit the person's own ("a Punjabi Sikh man working as a pharmacist").
             let framed = |t: usize| jobs.iter().any(|&j| m.last < j && j < t);
+            // A conjunction and a new subject after the hit open another predicate: the topic
+            // after them is its object ("Je suis gay et je veux lancer une agence de voyage").
+            let new_subject = |t: usize| {
+                matches.iter().any(|l| {
+                    kind(l) == Kind::Context(Context::Link)
+                        && m.last < l.first
+                        && matches.iter().any(|p| {
+                            kind(p) == Kind::Context(Context::Person)
+                                && p.first == l.last + 1
+                                && p.first <= t
+                        })
+                        // "… and our company's doing the rebuild": the topic is that subject.
+                        && !matches.iter().any(|o| {
+                            o.first == t
+                                && matches!(
+                                    kind(o),
+                                    Kind::Context(Context::Sender | Context::Organisation)
+                                )
+                        })
+                })
+            };
+            // Who the writer is, unlike what a job deals with, is no speciality of the job
+            // a topic names before it: an identity in the job's phrase ("I'm a gay nurse",
+            // "a Black social worker") or joined to it by a bare conjunction ("je suis
+            // infirmière et lesbienne") is the writer's own.
+            let identity = matches!(
+                self.entries[m.entry as usize].kind,
+                Kind::Section(
+                    Category::SexLife
+                        | Category::EthnicOrigin
+                        | Category::Religion
+                        | Category::PoliticalOpinion
+                        | Category::TradeUnion,
+                    _
+                )
+            );
+            let joined = |last: usize| {
+                matches.iter().any(|l| {
+                    kind(l) == Kind::Context(Context::Link)
+                        && l.first == last + 1
+                        && l.last + 1 == m.first
+                })
+            };
             let separate = |t: usize| apart(t, m) || framed(t);
-            topics.iter().any(|&t| {
+            topics.iter().any(|&(t, last)| {
                 !(composed && (m.first..=m.last).contains(&t))
                     && t <= m.last + TOPIC_REACH_AFTER
                     && !separate(t)
+                    && !(identity
+                        && (t < m.first && (m.last < last || joined(last)) || new_subject(t)))
             }) || jobs.iter().any(|&t| t < m.first && !apart(t, m))
                 || matches.iter().any(|c| {
                     kind(c) == Kind::Context(Context::Casework)
@@ -1336,6 +1443,7 @@ impl Lexicon {
                     || kind(a) == Kind::Context(Context::Denial)
                         && (m.last + 1..=m.last + DENIED_LABEL_WORDS).contains(&a.first)
                         && answers_label(text, words, a)
+                        && !linked(m, a)
             }) || denied_label_end.is_some_and(|end| end < m.last + DENIED_LABEL_WORDS)
             {
                 continue;

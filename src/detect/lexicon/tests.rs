@@ -1266,3 +1266,68 @@ fn an_animal_of_another_predicate_after_a_hit_leaves_it() {
         ],
     );
 }
+
+#[test]
+fn who_the_writer_is_is_no_speciality_of_their_job() {
+    let l = lexicon(&[
+        ("en/sex_life.txt", "[terms]\n=gay\n"),
+        ("en/health.txt", "[terms]\ndiabetes\n"),
+        (
+            "en/_context.txt",
+            "[person]\n=i\n[topic]\nm a ~ nurse\nagency\n[link]\nand\n",
+        ),
+        ("fr/sex_life.txt", "[terms]\nlesbienne\n"),
+        (
+            "fr/_context.txt",
+            "[person]\nje\n[topic]\nsuis infirmière\n[link]\net\n",
+        ),
+    ]);
+    assert_found(
+        &l,
+        // A job's speciality, and a topic after the hit in its own predicate.
+        &["I'm a diabetes nurse.", "I'm a gay agency."],
+        &[
+            ("I'm a gay nurse.", Category::SexLife),
+            ("je suis infirmière et lesbienne", Category::SexLife),
+            ("I'm gay and I want to open an agency.", Category::SexLife),
+        ],
+    );
+}
+
+#[test]
+fn a_word_another_predicate_ends_with_denies_no_label() {
+    let l = lexicon(&[
+        ("en/health.txt", "[terms]\ndementia\n"),
+        (
+            "en/_context.txt",
+            "[person]\nmum\n[denial]\n=off\n[link]\nand\n",
+        ),
+    ]);
+    assert_found(
+        &l,
+        &["Mum's dementia off, thanks."],
+        &[(
+            "Mum's got dementia and wanders off, please help.",
+            Category::Health,
+        )],
+    );
+}
+
+#[test]
+fn a_topic_inside_a_term_is_one_of_its_words() {
+    let l = lexicon(&[
+        (
+            "en/social_difficulty.txt",
+            "[terms]\nstaying at the ~ shelter\n",
+        ),
+        ("en/_context.txt", "[person]\n=i\n[topic]\nnight shelter\n"),
+    ]);
+    assert_found(
+        &l,
+        &["I volunteer at the night shelter."],
+        &[(
+            "I'm staying at the night shelter now.",
+            Category::SocialDifficulty,
+        )],
+    );
+}
