@@ -5376,6 +5376,99 @@ fn tuning_set_430_bikes_scooters_and_car_sharing() {
     );
 }
 
+/// Held-out set 431 (stop 47, blind, never read): nursing homes, retirement residences and senior
+/// services; run after the second round.
+#[test]
+fn held_out_set_431_nursing_homes() {
+    phrase_set(
+        "special-text/heldout-431.jsonl",
+        120,
+        HELD_OUT_431_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 432 (stop 47, blind, never read): photographers, videographers and portrait studios;
+/// run after the second round.
+#[test]
+fn held_out_set_432_photographers() {
+    phrase_set(
+        "special-text/heldout-432.jsonl",
+        120,
+        HELD_OUT_432_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 433 (stop 47): swimming pools, leisure centres and martial-arts clubs.
+#[test]
+fn tuning_set_433_pools_and_martial_arts() {
+    phrase_set(
+        "special-text/tuning-433.jsonl",
+        120,
+        TUNING_433_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 434 (stop 47): notaries, wills and inheritance, genealogy research.
+#[test]
+fn tuning_set_434_notaries_wills_and_genealogy() {
+    phrase_set(
+        "special-text/tuning-434.jsonl",
+        120,
+        TUNING_434_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 437 (stop 47, blind, never read): public transport, travel passes, reduced-fare and
+/// disability cards, parking permits; run after the third round.
+#[test]
+fn held_out_set_437_transport_passes_and_permits() {
+    phrase_set(
+        "special-text/heldout-437.jsonl",
+        120,
+        HELD_OUT_437_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 438 (stop 47, blind, never read): accountants, tax preparers and bookkeeping; run
+/// after the third round.
+#[test]
+fn held_out_set_438_accountants_and_tax() {
+    phrase_set(
+        "special-text/heldout-438.jsonl",
+        120,
+        HELD_OUT_438_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 435 (stop 47): audiologists, hearing-aid shops, dentists, orthodontists and eye clinics.
+#[test]
+fn tuning_set_435_hearing_dental_and_eyes() {
+    phrase_set(
+        "special-text/tuning-435.jsonl",
+        120,
+        TUNING_435_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 436 (stop 47): physiotherapists, osteopaths, chiropractors and medical-equipment
+/// rental.
+#[test]
+fn tuning_set_436_physiotherapy_and_equipment() {
+    phrase_set(
+        "special-text/tuning-436.jsonl",
+        120,
+        TUNING_436_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -7312,3 +7405,27 @@ const TUNING_429_FLOORS: (f64, f64) = (0.95, 0.95);
 
 /// Floors of set 430 (stop 47): first run 0.989 / 1.000; after round 2 1.000 / 1.000.
 const TUNING_430_FLOORS: (f64, f64) = (0.95, 0.97);
+
+/// Floors of set 431 (stop 47): first run 0.950 / 0.970 (96 / 3 / 5), after the second round.
+const HELD_OUT_431_FLOORS: (f64, f64) = (0.92, 0.93);
+
+/// Floors of set 432 (stop 47): first run 0.967 / 0.936 (88 / 6 / 3), after the second round.
+const HELD_OUT_432_FLOORS: (f64, f64) = (0.93, 0.9);
+
+/// Floors of set 433 (stop 47): first run 0.979 / 1.000; after round 4 0.989 / 1.000.
+const TUNING_433_FLOORS: (f64, f64) = (0.94, 0.97);
+
+/// Floors of set 434 (stop 47): first run 1.000 / 0.958; after round 4 1.000 / 0.978.
+const TUNING_434_FLOORS: (f64, f64) = (0.97, 0.92);
+
+/// Floors of set 437 (stop 47): first run 1.000 / 0.951 (98 / 5 / 0), after the third round.
+const HELD_OUT_437_FLOORS: (f64, f64) = (0.97, 0.92);
+
+/// Floors of set 438 (stop 47): first run 0.989 / 0.937 (89 / 6 / 1), after the third round.
+const HELD_OUT_438_FLOORS: (f64, f64) = (0.95, 0.9);
+
+/// Floors of set 435 (stop 47): first run 0.867 / 0.978; after round 4 0.962 / 0.981.
+const TUNING_435_FLOORS: (f64, f64) = (0.83, 0.94);
+
+/// Floors of set 436 (stop 47): first run 0.820 / 0.969; after round 4 0.980 / 0.974.
+const TUNING_436_FLOORS: (f64, f64) = (0.79, 0.93);
