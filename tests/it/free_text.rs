@@ -7377,10 +7377,10 @@ const HELD_OUT_419_FLOORS: (f64, f64) = (0.92, 0.9);
 const HELD_OUT_420_FLOORS: (f64, f64) = (0.84, 0.94);
 
 /// Floors of set 421 (stop 47): first run 0.946 / 0.989; after round 2 0.989 / 1.000.
-const TUNING_421_FLOORS: (f64, f64) = (0.91, 0.95);
+const TUNING_421_FLOORS: (f64, f64) = (0.95, 0.97);
 
 /// Floors of set 422 (stop 47): first run 0.989 / 0.969; after round 2 1.000 / 0.989.
-const TUNING_422_FLOORS: (f64, f64) = (0.95, 0.93);
+const TUNING_422_FLOORS: (f64, f64) = (0.97, 0.95);
 
 /// Floors of set 423 (stop 47): first run 0.978 / 0.968 (90 / 3 / 2), before any change.
 const HELD_OUT_423_FLOORS: (f64, f64) = (0.94, 0.93);
@@ -7389,10 +7389,10 @@ const HELD_OUT_423_FLOORS: (f64, f64) = (0.94, 0.93);
 const HELD_OUT_424_FLOORS: (f64, f64) = (0.94, 0.89);
 
 /// Floors of set 425 (stop 47): first run 0.914 / 0.924; after round 2 0.957 / 0.978.
-const TUNING_425_FLOORS: (f64, f64) = (0.88, 0.89);
+const TUNING_425_FLOORS: (f64, f64) = (0.92, 0.94);
 
 /// Floors of set 426 (stop 47): first run 0.989 / 0.968; after round 2 1.000 / 0.978.
-const TUNING_426_FLOORS: (f64, f64) = (0.95, 0.93);
+const TUNING_426_FLOORS: (f64, f64) = (0.97, 0.94);
 
 /// Floors of set 427 (stop 47): first run 0.966 / 0.945 (86 / 5 / 3), after the first round.
 const HELD_OUT_427_FLOORS: (f64, f64) = (0.93, 0.91);
@@ -7401,10 +7401,10 @@ const HELD_OUT_427_FLOORS: (f64, f64) = (0.93, 0.91);
 const HELD_OUT_428_FLOORS: (f64, f64) = (0.94, 0.93);
 
 /// Floors of set 429 (stop 47): first run 0.989 / 0.989; after round 2 1.000 / 0.989.
-const TUNING_429_FLOORS: (f64, f64) = (0.95, 0.95);
+const TUNING_429_FLOORS: (f64, f64) = (0.97, 0.95);
 
 /// Floors of set 430 (stop 47): first run 0.989 / 1.000; after round 2 1.000 / 1.000.
-const TUNING_430_FLOORS: (f64, f64) = (0.95, 0.97);
+const TUNING_430_FLOORS: (f64, f64) = (0.97, 0.97);
 
 /// Floors of set 431 (stop 47): first run 0.950 / 0.970 (96 / 3 / 5), after the second round.
 const HELD_OUT_431_FLOORS: (f64, f64) = (0.92, 0.93);
@@ -7413,10 +7413,10 @@ const HELD_OUT_431_FLOORS: (f64, f64) = (0.92, 0.93);
 const HELD_OUT_432_FLOORS: (f64, f64) = (0.93, 0.9);
 
 /// Floors of set 433 (stop 47): first run 0.979 / 1.000; after round 4 0.989 / 1.000.
-const TUNING_433_FLOORS: (f64, f64) = (0.94, 0.97);
+const TUNING_433_FLOORS: (f64, f64) = (0.95, 0.97);
 
 /// Floors of set 434 (stop 47): first run 1.000 / 0.958; after round 4 1.000 / 0.978.
-const TUNING_434_FLOORS: (f64, f64) = (0.97, 0.92);
+const TUNING_434_FLOORS: (f64, f64) = (0.97, 0.94);
 
 /// Floors of set 437 (stop 47): first run 1.000 / 0.951 (98 / 5 / 0), after the third round.
 const HELD_OUT_437_FLOORS: (f64, f64) = (0.97, 0.92);
@@ -7425,7 +7425,7 @@ const HELD_OUT_437_FLOORS: (f64, f64) = (0.97, 0.92);
 const HELD_OUT_438_FLOORS: (f64, f64) = (0.95, 0.9);
 
 /// Floors of set 435 (stop 47): first run 0.867 / 0.978; after round 4 0.962 / 0.981.
-const TUNING_435_FLOORS: (f64, f64) = (0.83, 0.94);
+const TUNING_435_FLOORS: (f64, f64) = (0.93, 0.95);
 
 /// Floors of set 436 (stop 47): first run 0.820 / 0.969; after round 4 0.980 / 0.974.
-const TUNING_436_FLOORS: (f64, f64) = (0.79, 0.93);
+const TUNING_436_FLOORS: (f64, f64) = (0.95, 0.94);
