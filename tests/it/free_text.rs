@@ -5469,6 +5469,102 @@ fn tuning_set_436_physiotherapy_and_equipment() {
     );
 }
 
+/// Held-out set 439 (stop 47, blind, never read): doctors' and specialists' clinics, walk-in centres
+/// and appointment booking; run after the fourth round.
+#[test]
+fn held_out_set_439_clinics_and_booking() {
+    phrase_set(
+        "special-text/heldout-439.jsonl",
+        120,
+        HELD_OUT_439_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 441 (stop 47, blind, never read): sports coaching, personal trainers, yoga and
+/// pilates studios; run after the fourth round.
+#[test]
+fn held_out_set_441_coaches_yoga_and_pilates() {
+    phrase_set(
+        "special-text/heldout-441.jsonl",
+        120,
+        HELD_OUT_441_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 440 (stop 47): HR and occupational-health portals, sick leave and workplace
+/// adjustments.
+#[test]
+fn tuning_set_440_hr_and_occupational_health() {
+    phrase_set(
+        "special-text/tuning-440.jsonl",
+        120,
+        TUNING_440_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 442 (stop 47): home and contents insurance claims, rental deposits and landlord-tenant
+/// disputes.
+#[test]
+fn tuning_set_442_home_claims_and_tenancies() {
+    phrase_set(
+        "special-text/tuning-442.jsonl",
+        120,
+        TUNING_442_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 443 (stop 47): appointment requests to doctors, nurses, telehealth and out-of-hours
+/// lines, with the symptoms people give.
+#[test]
+fn tuning_set_443_symptoms_for_an_appointment() {
+    phrase_set(
+        "special-text/tuning-443.jsonl",
+        120,
+        TUNING_443_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 444 (stop 47): online pharmacies and health-product shops, with what a product is
+/// for.
+#[test]
+fn tuning_set_444_pharmacies_and_health_products() {
+    phrase_set(
+        "special-text/tuning-444.jsonl",
+        118,
+        TUNING_444_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 445 (stop 47, blind, never read): language schools, exchange programmes, au-pair
+/// agencies and study abroad; run after the fifth round.
+#[test]
+fn held_out_set_445_language_schools_and_exchanges() {
+    phrase_set(
+        "special-text/heldout-445.jsonl",
+        120,
+        HELD_OUT_445_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 446 (stop 47, blind, never read): concert and festival tickets, cinemas and venues;
+/// run after the fifth round.
+#[test]
+fn held_out_set_446_tickets_and_venues() {
+    phrase_set(
+        "special-text/heldout-446.jsonl",
+        120,
+        HELD_OUT_446_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -7429,3 +7525,27 @@ const TUNING_435_FLOORS: (f64, f64) = (0.93, 0.95);
 
 /// Floors of set 436 (stop 47): first run 0.820 / 0.969; after round 4 0.980 / 0.974.
 const TUNING_436_FLOORS: (f64, f64) = (0.95, 0.94);
+
+/// Floors of set 439 (stop 47): first run 0.860 / 0.961 (98 / 4 / 16), after the fourth round.
+const HELD_OUT_439_FLOORS: (f64, f64) = (0.82, 0.93);
+
+/// Floors of set 441 (stop 47): first run 1.000 / 0.948 (92 / 5 / 0), after the fourth round.
+const HELD_OUT_441_FLOORS: (f64, f64) = (0.97, 0.91);
+
+/// Floors of set 440 (stop 47): first run 1.000 / 0.930; after round 6 1.000 / 0.969.
+const TUNING_440_FLOORS: (f64, f64) = (0.97, 0.93);
+
+/// Floors of set 442 (stop 47): first run 0.978 / 0.978; after round 6 1.000 / 0.989.
+const TUNING_442_FLOORS: (f64, f64) = (0.97, 0.95);
+
+/// Floors of set 443 (stop 47): first run 0.846 / 0.978; after round 6 0.971 / 0.981.
+const TUNING_443_FLOORS: (f64, f64) = (0.94, 0.95);
+
+/// Floors of set 444 (stop 47): first run 0.959 / 0.969; after round 6 0.979 / 0.979.
+const TUNING_444_FLOORS: (f64, f64) = (0.94, 0.94);
+
+/// Floors of set 445 (stop 47): first run 1.000 / 0.958 (91 / 4 / 0), after the fifth round.
+const HELD_OUT_445_FLOORS: (f64, f64) = (0.97, 0.92);
+
+/// Floors of set 446 (stop 47): first run 1.000 / 0.968 (91 / 3 / 0), after the fifth round.
+const HELD_OUT_446_FLOORS: (f64, f64) = (0.97, 0.93);
