@@ -5565,6 +5565,52 @@ fn held_out_set_446_tickets_and_venues() {
     );
 }
 
+/// Held-out set 447 (stop 47, blind, never read): parents writing to nurseries, after-school clubs,
+/// holiday camps and canteens; run after the sixth round.
+#[test]
+fn held_out_set_447_nurseries_camps_and_canteens() {
+    phrase_set(
+        "special-text/heldout-447.jsonl",
+        120,
+        HELD_OUT_447_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 448 (stop 47, blind, never read): car and motorbike insurance quotes and claims; run
+/// after the sixth round.
+#[test]
+fn held_out_set_448_motor_insurance() {
+    phrase_set(
+        "special-text/heldout-448.jsonl",
+        120,
+        HELD_OUT_448_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 449 (stop 47): supermarkets and grocery delivery.
+#[test]
+fn tuning_set_449_supermarkets_and_grocery_delivery() {
+    phrase_set(
+        "special-text/tuning-449.jsonl",
+        119,
+        TUNING_449_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 450 (stop 47): hotel, holiday-rental and travel bookings typed on a phone.
+#[test]
+fn tuning_set_450_bookings_typed_on_a_phone() {
+    phrase_set(
+        "special-text/tuning-450.jsonl",
+        120,
+        TUNING_450_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -7549,3 +7595,15 @@ const HELD_OUT_445_FLOORS: (f64, f64) = (0.97, 0.92);
 
 /// Floors of set 446 (stop 47): first run 1.000 / 0.968 (91 / 3 / 0), after the fifth round.
 const HELD_OUT_446_FLOORS: (f64, f64) = (0.97, 0.93);
+
+/// Floors of set 447 (stop 47): first run 0.978 / 0.946 (88 / 5 / 2), after the sixth round.
+const HELD_OUT_447_FLOORS: (f64, f64) = (0.94, 0.91);
+
+/// Floors of set 448 (stop 47): first run 0.967 / 0.989 (89 / 1 / 3), after the sixth round.
+const HELD_OUT_448_FLOORS: (f64, f64) = (0.93, 0.95);
+
+/// Floors of set 449 (stop 47): first run 0.989 / 0.946; after round 7 1.000 / 0.989.
+const TUNING_449_FLOORS: (f64, f64) = (0.97, 0.95);
+
+/// Floors of set 450 (stop 47): first run 0.967 / 0.957; after round 7 0.989 / 0.989.
+const TUNING_450_FLOORS: (f64, f64) = (0.95, 0.95);

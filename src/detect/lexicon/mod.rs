@@ -1219,31 +1219,40 @@ impl Lexicon {
             // A job's frame between a hit and a topic after it makes the topic the job and the
             // hit the person's own ("a Punjabi Sikh man working as a pharmacist").
             let framed = |t: usize| jobs.iter().any(|&j| m.last < j && j < t);
-            // A conjunction and a new subject after the hit open another predicate: the topic
-            // after them is its object ("Je suis gay et je veux lancer une agence de voyage").
-            let new_subject = |t: usize| {
+            // A conjunction and a new subject between words `from` and `to` open another
+            // predicate: a topic after them is its object ("Je suis gay et je veux lancer une
+            // agence de voyage"). (Not the other way round: "Je suis photographe et je couvre
+            // un mariage à la synagogue" is the job's.)
+            let new_subject = |from: usize, to: usize| {
                 matches.iter().any(|l| {
                     kind(l) == Kind::Context(Context::Link)
-                        && m.last < l.first
+                        && from < l.first
                         && matches.iter().any(|p| {
                             kind(p) == Kind::Context(Context::Person)
                                 && p.first == l.last + 1
-                                && p.first <= t
-                        })
-                        // "… and our company's doing the rebuild": the topic is that subject.
-                        && !matches.iter().any(|o| {
-                            o.first == t
-                                && matches!(
-                                    kind(o),
-                                    Kind::Context(Context::Sender | Context::Organisation)
-                                )
+                                && p.first <= to
                         })
                 })
             };
+            // "… and our company's doing the rebuild": the topic is that subject.
+            let subject = |t: usize| {
+                matches.iter().any(|o| {
+                    o.first == t
+                        && matches!(
+                            kind(o),
+                            Kind::Context(Context::Sender | Context::Organisation)
+                        )
+                })
+            };
             // Who the writer is, unlike what a job deals with, is no speciality of the job
-            // a topic names before it: an identity in the job's phrase ("I'm a gay nurse",
-            // "a Black social worker") or joined to it by a bare conjunction ("je suis
-            // infirmière et lesbienne") is the writer's own.
+            // a topic names before it: an identity in or overlapping the job's phrase ("I'm a
+            // gay nurse", "a Black social worker", "a rep for the nurses union") or joined to
+            // it by a bare conjunction ("je suis infirmière et lesbienne") is the writer's own.
+            // A hit that opens with a person word says who that person is ("I'm a Labour
+            // councillor attending conference"): no topic after it is what it qualifies.
+            let of_someone = matches
+                .iter()
+                .any(|p| kind(p) == Kind::Context(Context::Person) && p.first == m.first);
             let identity = matches!(
                 self.entries[m.entry as usize].kind,
                 Kind::Section(
@@ -1268,7 +1277,11 @@ impl Lexicon {
                     && t <= m.last + TOPIC_REACH_AFTER
                     && !separate(t)
                     && !(identity
-                        && (t < m.first && (m.last < last || joined(last)) || new_subject(t)))
+                        && if t < m.first {
+                            m.first <= last || joined(last)
+                        } else {
+                            of_someone || new_subject(m.last, t) && !subject(t)
+                        })
             }) || jobs.iter().any(|&t| t < m.first && !apart(t, m))
                 || matches.iter().any(|c| {
                     kind(c) == Kind::Context(Context::Casework)

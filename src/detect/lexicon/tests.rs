@@ -1272,9 +1272,14 @@ fn who_the_writer_is_is_no_speciality_of_their_job() {
     let l = lexicon(&[
         ("en/sex_life.txt", "[terms]\n=gay\n"),
         ("en/health.txt", "[terms]\ndiabetes\n"),
+        ("en/trade_union.txt", "[terms]\nnurses union\n"),
+        (
+            "en/political_opinion.txt",
+            "[terms]\ni m a labour\nlabour conference\n",
+        ),
         (
             "en/_context.txt",
-            "[person]\n=i\n[topic]\nm a ~ nurse\nagency\n[link]\nand\n",
+            "[person]\n=i\ni m\n[topic]\nm a ~ nurse\nagency\nconference\n[link]\nand\n",
         ),
         ("fr/sex_life.txt", "[terms]\nlesbienne\n"),
         (
@@ -1285,11 +1290,21 @@ fn who_the_writer_is_is_no_speciality_of_their_job() {
     assert_found(
         &l,
         // A job's speciality, and a topic after the hit in its own predicate.
-        &["I'm a diabetes nurse.", "I'm a gay agency."],
+        &[
+            "I'm a diabetes nurse.",
+            "I'm a gay agency.",
+            "We booked the Labour conference.",
+        ],
         &[
             ("I'm a gay nurse.", Category::SexLife),
             ("je suis infirmière et lesbienne", Category::SexLife),
             ("I'm gay and I want to open an agency.", Category::SexLife),
+            // A topic that runs into the hit; a hit that says who someone is.
+            ("I'm a rep for the nurses union.", Category::TradeUnion),
+            (
+                "I'm a Labour man attending conference.",
+                Category::PoliticalOpinion,
+            ),
         ],
     );
 }
