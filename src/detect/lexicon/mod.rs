@@ -1271,17 +1271,20 @@ impl Lexicon {
                         && l.last + 1 == m.first
                 })
             };
-            let separate = |t: usize| apart(t, m) || framed(t);
+            // The writer's own identity, whatever the topic says.
+            let own = |t: usize, last: usize| {
+                identity
+                    && if t < m.first {
+                        m.first <= last || joined(last)
+                    } else {
+                        of_someone || new_subject(m.last, t) && !subject(t)
+                    }
+            };
+            let separate = |t: usize, last: usize| apart(t, m) || framed(t) || own(t, last);
             topics.iter().any(|&(t, last)| {
                 !(composed && (m.first..=m.last).contains(&t))
                     && t <= m.last + TOPIC_REACH_AFTER
-                    && !separate(t)
-                    && !(identity
-                        && if t < m.first {
-                            m.first <= last || joined(last)
-                        } else {
-                            of_someone || new_subject(m.last, t) && !subject(t)
-                        })
+                    && !separate(t, last)
             }) || jobs.iter().any(|&t| t < m.first && !apart(t, m))
                 || matches.iter().any(|c| {
                     kind(c) == Kind::Context(Context::Casework)
