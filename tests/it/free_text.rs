@@ -5611,6 +5611,52 @@ fn tuning_set_450_bookings_typed_on_a_phone() {
     );
 }
 
+/// Held-out set 451 (stop 47, blind, never read): gyms, sports clubs and fitness classes; run after
+/// the seventh round.
+#[test]
+fn held_out_set_451_gyms_and_sports_clubs() {
+    phrase_set(
+        "special-text/heldout-451.jsonl",
+        120,
+        HELD_OUT_451_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 453 (stop 47, blind, never read): a children's hospital charity, patient associations
+/// and support groups; run after the seventh round.
+#[test]
+fn held_out_set_453_patient_associations() {
+    phrase_set(
+        "special-text/heldout-453.jsonl",
+        120,
+        HELD_OUT_453_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 452 (stop 47): internet, TV and mobile providers.
+#[test]
+fn tuning_set_452_internet_tv_and_mobile() {
+    phrase_set(
+        "special-text/tuning-452.jsonl",
+        120,
+        TUNING_452_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 454 (stop 47): furniture, appliance and DIY stores.
+#[test]
+fn tuning_set_454_furniture_appliances_and_diy() {
+    phrase_set(
+        "special-text/tuning-454.jsonl",
+        120,
+        TUNING_454_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -7607,3 +7653,15 @@ const TUNING_449_FLOORS: (f64, f64) = (0.97, 0.95);
 
 /// Floors of set 450 (stop 47): first run 0.967 / 0.957; after round 7 0.989 / 0.989.
 const TUNING_450_FLOORS: (f64, f64) = (0.95, 0.95);
+
+/// Floors of set 451 (stop 47): first run 0.979 / 0.989 (92 / 1 / 2), after the seventh round.
+const HELD_OUT_451_FLOORS: (f64, f64) = (0.94, 0.95);
+
+/// Floors of set 453 (stop 47): first run 0.980 / 0.961 (98 / 4 / 2), after the seventh round.
+const HELD_OUT_453_FLOORS: (f64, f64) = (0.95, 0.93);
+
+/// Floors of set 452 (stop 47): first run 0.989 / 0.967; after round 8 0.989 / 0.967.
+const TUNING_452_FLOORS: (f64, f64) = (0.95, 0.93);
+
+/// Floors of set 454 (stop 47): first run 0.955 / 0.966; after round 8 1.000 / 1.000.
+const TUNING_454_FLOORS: (f64, f64) = (0.97, 0.97);
