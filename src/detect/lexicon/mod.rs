@@ -1147,14 +1147,13 @@ impl Lexicon {
                         }))
             })
         };
-        let mut topics: Vec<(usize, usize)> = matches
+        let topics: Vec<(usize, usize)> = matches
             .iter()
             .filter(|t| {
                 kind(t) == Kind::Context(Context::Topic) && !one_of(&t.first) && !in_term(t)
             })
             .map(|t| (t.first, t.last))
             .collect();
-        topics.dedup_by_key(|t| t.0);
         let turns = firsts(Context::Turn);
         // A job's frame acts as a topic on the hits after it only.
         let jobs = firsts(Context::Job);
@@ -1219,18 +1218,18 @@ impl Lexicon {
             // A job's frame between a hit and a topic after it makes the topic the job and the
             // hit the person's own ("a Punjabi Sikh man working as a pharmacist").
             let framed = |t: usize| jobs.iter().any(|&j| m.last < j && j < t);
-            // A conjunction and a new subject between words `from` and `to` open another
-            // predicate: a topic after them is its object ("Je suis gay et je veux lancer une
-            // agence de voyage"). (Not the other way round: "Je suis photographe et je couvre
-            // un mariage à la synagogue" is the job's.)
-            let new_subject = |from: usize, to: usize| {
+            // A conjunction and a new subject after the hit open another predicate: a topic
+            // after them is its object ("Je suis gay et je veux lancer une agence de voyage").
+            // (Not the other way round: "Je suis photographe et je couvre un mariage à la
+            // synagogue" is the job's.)
+            let new_subject = |t: usize| {
                 matches.iter().any(|l| {
                     kind(l) == Kind::Context(Context::Link)
-                        && from < l.first
+                        && m.last < l.first
                         && matches.iter().any(|p| {
                             kind(p) == Kind::Context(Context::Person)
                                 && p.first == l.last + 1
-                                && p.first <= to
+                                && p.first <= t
                         })
                 })
             };
@@ -1277,7 +1276,7 @@ impl Lexicon {
                     && if t < m.first {
                         m.first <= last || joined(last)
                     } else {
-                        of_someone || new_subject(m.last, t) && !subject(t)
+                        of_someone || new_subject(t) && !subject(t)
                     }
             };
             let separate = |t: usize, last: usize| apart(t, m) || framed(t) || own(t, last);
