@@ -5657,6 +5657,54 @@ fn tuning_set_454_furniture_appliances_and_diy() {
     );
 }
 
+/// Held-out set 455 (stop 47, blind, never read): sleep clinics, bedding shops, spas and wellness
+/// retreats; run after the eighth round.
+#[test]
+fn held_out_set_455_sleep_bedding_and_wellness() {
+    phrase_set(
+        "special-text/heldout-455.jsonl",
+        120,
+        HELD_OUT_455_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 456 (stop 47, blind, never read): school admissions, special educational needs and
+/// private schools; run after the eighth round.
+#[test]
+fn held_out_set_456_school_admissions_and_sen() {
+    phrase_set(
+        "special-text/heldout-456.jsonl",
+        120,
+        HELD_OUT_456_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 457 (stop 47): opticians, eye clinics, hearing-aid centres and dental practices, with
+/// what patients say of their eyes, ears and teeth.
+#[test]
+fn tuning_set_457_eyes_ears_and_teeth() {
+    phrase_set(
+        "special-text/tuning-457.jsonl",
+        118,
+        TUNING_457_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 458 (stop 47): pet shops, pet insurance, dog walkers and sitters; animals' symptoms as
+/// look-alikes.
+#[test]
+fn tuning_set_458_pets_and_their_owners() {
+    phrase_set(
+        "special-text/tuning-458.jsonl",
+        120,
+        TUNING_458_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -7665,3 +7713,15 @@ const TUNING_452_FLOORS: (f64, f64) = (0.95, 0.93);
 
 /// Floors of set 454 (stop 47): first run 0.955 / 0.966; after round 8 1.000 / 1.000.
 const TUNING_454_FLOORS: (f64, f64) = (0.97, 0.97);
+
+/// Floors of set 455 (stop 47): first run 0.989 / 0.969 (94 / 3 / 1), after the eighth round.
+const HELD_OUT_455_FLOORS: (f64, f64) = (0.95, 0.93);
+
+/// Floors of set 456 (stop 47): first run 0.989 / 0.958 (92 / 4 / 1), after the eighth round.
+const HELD_OUT_456_FLOORS: (f64, f64) = (0.95, 0.92);
+
+/// Floors of set 457 (stop 47): first run 0.901 / 0.968; after round 9 0.980 / 0.980.
+const TUNING_457_FLOORS: (f64, f64) = (0.95, 0.95);
+
+/// Floors of set 458 (stop 47): first run 0.956 / 0.967; after round 9 0.967 / 0.978.
+const TUNING_458_FLOORS: (f64, f64) = (0.93, 0.94);
