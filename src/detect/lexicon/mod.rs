@@ -1136,15 +1136,17 @@ impl Lexicon {
         // words ("staying at the night shelter", "au séminaire pour", "mon médiateur de
         // dettes"), not what the clause speaks of; one a term only qualifies is still the
         // subject ("the party conference").
+        let person_at = |at: usize| {
+            matches
+                .iter()
+                .any(|p| kind(p) == Kind::Context(Context::Person) && p.first == at)
+        };
         let in_term = |t: &Match| {
             matches.iter().any(|h| {
                 matches!(kind(h), Kind::Section(_, Section::Terms))
                     && h.first < t.first
                     && t.last <= h.last
-                    && (h.last - h.first >= t.last - t.first + 2
-                        || matches.iter().any(|p| {
-                            kind(p) == Kind::Context(Context::Person) && p.first == h.first
-                        }))
+                    && (h.last - h.first >= t.last - t.first + 2 || person_at(h.first))
             })
         };
         let topics: Vec<(usize, usize)> = matches
@@ -1249,9 +1251,6 @@ impl Lexicon {
             // it by a bare conjunction ("je suis infirmière et lesbienne") is the writer's own.
             // A hit that opens with a person word says who that person is ("I'm a Labour
             // councillor attending conference"): no topic after it is what it qualifies.
-            let of_someone = matches
-                .iter()
-                .any(|p| kind(p) == Kind::Context(Context::Person) && p.first == m.first);
             let identity = matches!(
                 self.entries[m.entry as usize].kind,
                 Kind::Section(
@@ -1276,7 +1275,7 @@ impl Lexicon {
                     && if t < m.first {
                         m.first <= last || joined(last)
                     } else {
-                        of_someone || new_subject(t) && !subject(t)
+                        person_at(m.first) || new_subject(t) && !subject(t)
                     }
             };
             let separate = |t: usize, last: usize| apart(t, m) || framed(t) || own(t, last);
