@@ -5705,6 +5705,126 @@ fn tuning_set_458_pets_and_their_owners() {
     );
 }
 
+/// Held-out set 459 (stop 48, blind, never read): wedding planners, caterers and event venues; run
+/// before any change of the stop.
+#[test]
+fn held_out_set_459_weddings_and_events() {
+    phrase_set(
+        "special-text/heldout-459.jsonl",
+        120,
+        HELD_OUT_459_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 460 (stop 48, blind, never read): funeral services, funeral plans, life insurance and
+/// estates; run before any change of the stop.
+#[test]
+fn held_out_set_460_funerals_and_estates() {
+    phrase_set(
+        "special-text/heldout-460.jsonl",
+        120,
+        HELD_OUT_460_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 463 (stop 48, blind, never read): law firms and legal aid (family, employment,
+/// immigration, criminal defence, consumer claims); run after the first round.
+#[test]
+fn held_out_set_463_law_firms_and_legal_aid() {
+    phrase_set(
+        "special-text/heldout-463.jsonl",
+        120,
+        HELD_OUT_463_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 464 (stop 48, blind, never read): dating and matchmaking services, social clubs for
+/// singles, seniors and newcomers; run after the first round.
+#[test]
+fn held_out_set_464_dating_and_social_clubs() {
+    phrase_set(
+        "special-text/heldout-464.jsonl",
+        120,
+        HELD_OUT_464_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 462 (stop 48): travel agencies, pilgrimages and group tours, cruises, airlines'
+/// assistance services.
+#[test]
+fn tuning_set_462_travel_and_pilgrimages() {
+    phrase_set(
+        "special-text/tuning-462.jsonl",
+        120,
+        TUNING_462_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 461 (stop 48): solar panels, heat pumps, insulation and energy renovation advisers (home
+/// visits, subsidies, who lives in the home).
+#[test]
+fn tuning_set_461_energy_renovation() {
+    phrase_set(
+        "special-text/tuning-461.jsonl",
+        120,
+        TUNING_461_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 465 (stop 48): home help and domestic care (cleaning, meals, personal care, night
+/// sitters, respite for carers).
+#[test]
+fn tuning_set_465_home_help() {
+    phrase_set(
+        "special-text/tuning-465.jsonl",
+        120,
+        TUNING_465_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 466 (stop 48): car dealerships, leasing and used cars (test drives, adapted vehicles,
+/// financing, trade-ins).
+#[test]
+fn tuning_set_466_car_dealers_and_leasing() {
+    phrase_set(
+        "special-text/tuning-466.jsonl",
+        120,
+        TUNING_466_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 467 (stop 48, blind, never read): estate agents (viewings, valuations, offers, why
+/// people move); run after the second round.
+#[test]
+fn held_out_set_467_estate_agents() {
+    phrase_set(
+        "special-text/heldout-467.jsonl",
+        120,
+        HELD_OUT_467_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 468 (stop 48, blind, never read): universities, adult education and vocational
+/// training (admissions, funding, exam arrangements); run after the second round.
+#[test]
+fn held_out_set_468_universities_and_training() {
+    phrase_set(
+        "special-text/heldout-468.jsonl",
+        120,
+        HELD_OUT_468_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -7725,3 +7845,33 @@ const TUNING_457_FLOORS: (f64, f64) = (0.95, 0.95);
 
 /// Floors of set 458 (stop 47): first run 0.956 / 0.967; after round 9 0.967 / 0.978.
 const TUNING_458_FLOORS: (f64, f64) = (0.93, 0.94);
+
+/// Floors of set 459 (stop 48): first run 0.989 / 0.947 (89 / 5 / 1), before any change of the stop.
+const HELD_OUT_459_FLOORS: (f64, f64) = (0.95, 0.91);
+
+/// Floors of set 460 (stop 48): first run 0.935 / 0.977 (86 / 2 / 6), before any change of the stop.
+const HELD_OUT_460_FLOORS: (f64, f64) = (0.9, 0.94);
+
+/// Floors of set 463 (stop 48): first run 1.000 / 0.968 (92 / 3 / 0), after the first round.
+const HELD_OUT_463_FLOORS: (f64, f64) = (0.97, 0.93);
+
+/// Floors of set 464 (stop 48): first run 0.978 / 0.978 (89 / 2 / 2), after the first round.
+const HELD_OUT_464_FLOORS: (f64, f64) = (0.94, 0.94);
+
+/// Floors of set 462 (stop 48): first run 0.968 / 0.978; after round 2 0.989 / 0.979.
+const TUNING_462_FLOORS: (f64, f64) = (0.95, 0.94);
+
+/// Floors of set 461 (stop 48): first run 0.948 / 0.958; after round 2 0.969 / 0.989.
+const TUNING_461_FLOORS: (f64, f64) = (0.93, 0.95);
+
+/// Floors of set 465 (stop 48): first run 0.965 / 0.956; after round 2 0.982 / 0.991.
+const TUNING_465_FLOORS: (f64, f64) = (0.95, 0.96);
+
+/// Floors of set 466 (stop 48): first run 0.989 / 1.000; after round 2 0.989 / 1.000.
+const TUNING_466_FLOORS: (f64, f64) = (0.95, 0.97);
+
+/// Floors of set 467 (stop 48): first run 0.966 / 0.966 (85 / 3 / 3), after the second round.
+const HELD_OUT_467_FLOORS: (f64, f64) = (0.93, 0.93);
+
+/// Floors of set 468 (stop 48): first run 0.979 / 0.958 (92 / 4 / 2), after the second round.
+const HELD_OUT_468_FLOORS: (f64, f64) = (0.94, 0.92);

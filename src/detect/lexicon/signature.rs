@@ -731,10 +731,12 @@ const ARTICLES: [&str; 11] = [
 ];
 
 /// Words that end the description of the writer before it names what they are: "a member of
-/// the women's institute" says nothing of the writer's gender.
-const STOPS: [&str; 24] = [
+/// the women's institute" says nothing of the writer's gender, nor does "je suis au travail ma
+/// femme…" (the writer's own possessive names someone else).
+const STOPS: [&str; 31] = [
     "of", "for", "with", "in", "at", "to", "from", "and", "or", "who", "that", "but", "de", "d",
-    "du", "des", "pour", "avec", "et", "ou", "qui", "que", "dans", "chez",
+    "du", "des", "pour", "avec", "et", "ou", "qui", "que", "dans", "chez", "my", "our", "ma",
+    "mon", "mes", "notre", "nos",
 ];
 
 /// Adverbs between "je suis" and an agreement: "je ne suis plus mariée".

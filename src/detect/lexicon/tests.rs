@@ -1080,6 +1080,8 @@ fn a_writer_who_says_their_gender_anywhere_is_read_like_a_signature() {
         "I'm Rachel and my girlfriend and I are booking a spa weekend.",
         // Both genders said: nothing is told.
         "Je suis une femme et je suis le papa de Léo : ma compagne et moi cherchons une crèche.",
+        // The writer's own possessive names someone else, not the writer.
+        "Si je suis au travail ma femme préfère que ce soit une technicienne, c'est possible ?",
     ] {
         assert!(
             l.hits(text, &l.candidate_clauses(text)).is_empty(),
