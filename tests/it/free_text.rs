@@ -5825,6 +5825,101 @@ fn held_out_set_468_universities_and_training() {
     );
 }
 
+/// Tuning set 469 (stop 48): health insurers and top-up cover (pre-existing conditions, treatments
+/// under way, dependants, waiting periods).
+#[test]
+fn tuning_set_469_health_cover_quotes() {
+    phrase_set(
+        "special-text/tuning-469.jsonl",
+        120,
+        TUNING_469_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 470 (stop 48): restaurants, meal kits and food delivery (allergies, diets, religious
+/// dietary rules, group bookings).
+#[test]
+fn tuning_set_470_restaurants_and_food_delivery() {
+    phrase_set(
+        "special-text/tuning-470.jsonl",
+        120,
+        TUNING_470_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 471 (stop 48, blind, never read): banks (accounts, loans, overdrafts, payment
+/// difficulties, power of attorney); run after the third round.
+#[test]
+fn held_out_set_471_banks() {
+    phrase_set(
+        "special-text/heldout-471.jsonl",
+        120,
+        HELD_OUT_471_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 472 (stop 48, blind, never read): races and outdoor activity providers (marathons,
+/// trail runs, climbing, canoeing, ski schools); run after the third round.
+#[test]
+fn held_out_set_472_races_and_outdoor_activities() {
+    phrase_set(
+        "special-text/heldout-472.jsonl",
+        120,
+        HELD_OUT_472_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 473 (stop 48): therapists, psychologists, counsellors and online therapy platforms.
+#[test]
+fn tuning_set_473_therapists_and_counselling() {
+    phrase_set(
+        "special-text/tuning-473.jsonl",
+        120,
+        TUNING_473_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 474 (stop 48): charities and volunteering (donations, volunteer applications,
+/// beneficiaries asking for help, legacies).
+#[test]
+fn tuning_set_474_charities_and_volunteering() {
+    phrase_set(
+        "special-text/tuning-474.jsonl",
+        120,
+        TUNING_474_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 475 (stop 48, blind, never read): childcare agencies, nannies, au pairs and
+/// babysitting platforms; run after the third round.
+#[test]
+fn held_out_set_475_childcare_and_au_pairs() {
+    phrase_set(
+        "special-text/heldout-475.jsonl",
+        120,
+        HELD_OUT_475_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 476 (stop 48, blind, never read): hotels, campsites, guest houses and holiday
+/// rentals; run after the third round.
+#[test]
+fn held_out_set_476_hotels_and_holiday_rentals() {
+    phrase_set(
+        "special-text/heldout-476.jsonl",
+        119,
+        HELD_OUT_476_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -7875,3 +7970,27 @@ const HELD_OUT_467_FLOORS: (f64, f64) = (0.93, 0.93);
 
 /// Floors of set 468 (stop 48): first run 0.979 / 0.958 (92 / 4 / 2), after the second round.
 const HELD_OUT_468_FLOORS: (f64, f64) = (0.94, 0.92);
+
+/// Floors of set 469 (stop 48): first run 0.974 / 0.983; after round 3 0.991 / 0.983.
+const TUNING_469_FLOORS: (f64, f64) = (0.96, 0.95);
+
+/// Floors of set 470 (stop 48): first run 0.989 / 0.978; after round 3 1.000 / 0.979.
+const TUNING_470_FLOORS: (f64, f64) = (0.97, 0.94);
+
+/// Floors of set 471 (stop 48): first run 1.000 / 0.979 (92 / 2 / 0), after the third round.
+const HELD_OUT_471_FLOORS: (f64, f64) = (0.97, 0.94);
+
+/// Floors of set 472 (stop 48): first run 0.957 / 0.968 (90 / 3 / 4), after the third round.
+const HELD_OUT_472_FLOORS: (f64, f64) = (0.92, 0.93);
+
+/// Floors of set 473 (stop 48): first run 0.937 / 0.972; first run 0.937 / 0.972.
+const TUNING_473_FLOORS: (f64, f64) = (0.9, 0.94);
+
+/// Floors of set 474 (stop 48): first run 0.969 / 0.969; first run 0.969 / 0.969.
+const TUNING_474_FLOORS: (f64, f64) = (0.93, 0.93);
+
+/// Floors of set 475 (stop 48): first run 0.978 / 0.929 (91 / 7 / 2), after the third round.
+const HELD_OUT_475_FLOORS: (f64, f64) = (0.94, 0.89);
+
+/// Floors of set 476 (stop 48): first run 0.989 / 0.989 (91 / 1 / 1), after the third round.
+const HELD_OUT_476_FLOORS: (f64, f64) = (0.95, 0.95);

@@ -1249,8 +1249,9 @@ impl Lexicon {
             // a topic names before it: an identity in or overlapping the job's phrase ("I'm a
             // gay nurse", "a Black social worker", "a rep for the nurses union") or joined to
             // it by a bare conjunction ("je suis infirmière et lesbienne") is the writer's own.
-            // A hit that opens with a person word says who that person is ("I'm a Labour
-            // councillor attending conference"): no topic after it is what it qualifies.
+            // A hit that opens with a person word, or follows one, says who that person is
+            // ("I'm a Labour councillor attending conference", "our Labour branch
+            // fundraiser"): no topic after it is what it qualifies.
             let identity = matches!(
                 self.entries[m.entry as usize].kind,
                 Kind::Section(
@@ -1269,13 +1270,28 @@ impl Lexicon {
                         && l.last + 1 == m.first
                 })
             };
+            // Not a "we" opening its clause: an organisation names itself ("Our queer film
+            // festival needs a caterer").
+            let organisation_we = |p: &Match| {
+                (p.first == 0 || words[p.first - 1].clause != words[p.first].clause)
+                    && matches.iter().any(|c| {
+                        kind(c) == Kind::Context(Context::Collective) && c.first == p.first
+                    })
+            };
+            let person_before = || {
+                matches.iter().any(|p| {
+                    kind(p) == Kind::Context(Context::Person)
+                        && p.last + 1 == m.first
+                        && !organisation_we(p)
+                })
+            };
             // The writer's own identity, whatever the topic says.
             let own = |t: usize, last: usize| {
                 identity
                     && if t < m.first {
                         m.first <= last || joined(last)
                     } else {
-                        person_at(m.first) || new_subject(t) && !subject(t)
+                        person_at(m.first) || person_before() || new_subject(t) && !subject(t)
                     }
             };
             let separate = |t: usize, last: usize| apart(t, m) || framed(t) || own(t, last);

@@ -1277,11 +1277,11 @@ fn who_the_writer_is_is_no_speciality_of_their_job() {
         ("en/trade_union.txt", "[terms]\nnurses union\n"),
         (
             "en/political_opinion.txt",
-            "[terms]\ni m a labour\nlabour conference\n",
+            "[terms]\ni m a labour\nlabour conference\nlabour branch\n",
         ),
         (
             "en/_context.txt",
-            "[person]\n=i\ni m\n[topic]\nm a ~ nurse\nagency\nconference\n[link]\nand\n",
+            "[person]\n=i\ni m\n=our\n[collective]\n=our\n[topic]\nm a ~ nurse\nagency\nconference\nfundraiser\nfestival\n[link]\nand\n",
         ),
         ("fr/sex_life.txt", "[terms]\nlesbienne\n"),
         (
@@ -1296,6 +1296,9 @@ fn who_the_writer_is_is_no_speciality_of_their_job() {
             "I'm a diabetes nurse.",
             "I'm a gay agency.",
             "We booked the Labour conference.",
+            "We're catering the Labour branch fundraiser.",
+            // An organisation's "our" opening the clause names the organisation.
+            "Our gay film festival needs a caterer.",
         ],
         &[
             ("I'm a gay nurse.", Category::SexLife),
@@ -1305,6 +1308,11 @@ fn who_the_writer_is_is_no_speciality_of_their_job() {
             ("I'm a rep for the nurses union.", Category::TradeUnion),
             (
                 "I'm a Labour man attending conference.",
+                Category::PoliticalOpinion,
+            ),
+            // A hit after a person word is that person's.
+            (
+                "Booking for our Labour branch fundraiser.",
                 Category::PoliticalOpinion,
             ),
         ],
