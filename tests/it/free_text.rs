@@ -6015,6 +6015,54 @@ fn tuning_set_484_car_claims_and_garages() {
     );
 }
 
+/// Tuning set 485 (stop 48): doulas, antenatal classes, pregnancy yoga, breastfeeding consultants and
+/// newborn photographers (pregnancy, IVF, miscarriage, birth).
+#[test]
+fn tuning_set_485_pregnancy_and_birth() {
+    phrase_set(
+        "special-text/tuning-485.jsonl",
+        120,
+        TUNING_485_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 486 (stop 48): letters to local radio, magazines and documentary makers (testimonies,
+/// complaints, press enquiries).
+#[test]
+fn tuning_set_486_readers_and_listeners_letters() {
+    phrase_set(
+        "special-text/tuning-486.jsonl",
+        120,
+        TUNING_486_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 487 (stop 48, blind, never read): pharmaceutical and medical-device companies (patient
+/// support, device problems, trials, side effects); run after the seventh round.
+#[test]
+fn held_out_set_487_pharma_and_medical_devices() {
+    phrase_set(
+        "special-text/heldout-487.jsonl",
+        120,
+        HELD_OUT_487_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 488 (stop 48, blind, never read): courier, parcel and postal services (deliveries,
+/// redirections, care homes, prisons); run after the seventh round.
+#[test]
+fn held_out_set_488_couriers_and_post() {
+    phrase_set(
+        "special-text/heldout-488.jsonl",
+        120,
+        HELD_OUT_488_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -8113,3 +8161,15 @@ const TUNING_483_FLOORS: (f64, f64) = (0.97, 0.94);
 
 /// Floors of set 484 (stop 48): first run 0.989 / 0.967; after round 6 0.989 / 0.978.
 const TUNING_484_FLOORS: (f64, f64) = (0.95, 0.94);
+
+/// Floors of set 485 (stop 48): first run 0.778 / 0.963; after round 7 0.896 / 0.984.
+const TUNING_485_FLOORS: (f64, f64) = (0.86, 0.95);
+
+/// Floors of set 486 (stop 48): first run 0.962 / 0.901; after round 7 0.981 / 0.944.
+const TUNING_486_FLOORS: (f64, f64) = (0.95, 0.91);
+
+/// Floors of set 487 (stop 48): first run 0.860 / 0.976 (123 / 3 / 20), after the seventh round.
+const HELD_OUT_487_FLOORS: (f64, f64) = (0.83, 0.94);
+
+/// Floors of set 488 (stop 48): first run 0.967 / 0.957 (88 / 4 / 3), after the seventh round.
+const HELD_OUT_488_FLOORS: (f64, f64) = (0.93, 0.92);

@@ -35,6 +35,9 @@ const PLACE_BEFORE: usize = 3;
 /// Most words between a hit's last word and a topic word after it that still takes the hit
 /// out ("a diabetes conference"; further on, the topic is the object of a request).
 const TOPIC_REACH_AFTER: usize = 6;
+/// Most words between a colon and the person word that makes what follows it a statement of
+/// its own ("… : chez nous on pointe").
+const COLON_PERSON_WORDS: usize = 2;
 /// Most words between an organisation word and a hit after it that names its trade or
 /// membership ("Fédération SUD Santé", "association culturelle musulmane").
 const ORGANISATION_BEFORE: usize = 3;
@@ -1198,7 +1201,32 @@ impl Lexicon {
                 t < first && last < m.first && !groups.iter().any(|&g| t < g && g < first)
             })
         };
-        let apart = |t: usize, m: &Match| parted(t, m) || stated(t, m);
+        // A colon and a person word right after it open a statement of its own ("Suite à
+        // l'émission sur le burn out : j'ai été en arrêt 8 mois", "Your podcast on IVF: my
+        // wife and I…"): the topic before it frames nothing after it. Not a "we", "our",
+        // "nous" ("HR manager here: we've had a request…"), nor in a message the writer's job
+        // opens ("Conseillère d'insertion et de probation : je voudrais un devis pour le
+        // SPIP"): what follows is still that job's. (A colon does not end a clause:
+        // "Allergies : aucune" is one label and its answer.)
+        let said_after_colon = |t: usize, m: &Match| {
+            (t + 1..=m.first).any(|c| {
+                // Words split out of one ("jbosse") overlap: no gap, no colon.
+                text.get(words[c - 1].last..words[c].start)
+                    .is_some_and(|gap| gap.contains(':'))
+                    && matches.iter().any(|p| {
+                        kind(p) == Kind::Context(Context::Person)
+                            && (c..=m.first.min(c + COLON_PERSON_WORDS)).contains(&p.first)
+                            && !matches.iter().any(|w| {
+                                kind(w) == Kind::Context(Context::Collective) && w.first == p.first
+                            })
+                    })
+            })
+        };
+        let apart = |t: usize, m: &Match| {
+            parted(t, m)
+                || stated(t, m)
+                || t < m.first && opening().profession.is_none() && said_after_colon(t, m)
+        };
         // A bare conjunction between a hit and a word after it: the word is another
         // predicate's ("Mum's got dementia and wanders off": no form's answer to a label).
         let linked = |m: &Match, a: &Match| {

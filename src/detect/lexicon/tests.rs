@@ -1320,6 +1320,39 @@ fn who_the_writer_is_is_no_speciality_of_their_job() {
 }
 
 #[test]
+fn a_colon_and_a_person_word_part_a_topic_from_what_follows() {
+    let l = lexicon(&[
+        ("fr/health.txt", "[terms]\ndépression\n"),
+        (
+            "fr/_context.txt",
+            "[person]\nj\nma\nnous\n[collective]\n=nous\n[topic]\némission sur\n",
+        ),
+    ]);
+    assert_found(
+        &l,
+        // The programme's subject, before or after a colon that no person word follows.
+        &[
+            "Votre émission sur la dépression : très réussie.",
+            "Suite à l'émission sur la dépression, merci.",
+            // Two words read out of one ("jbosse") share their offsets: no colon between.
+            "L'émission sur jbosse la dépression.",
+            // A "nous" after the colon may still be the topic's own people.
+            "Notre émission sur le travail : nous parlons de dépression.",
+        ],
+        &[
+            (
+                "Suite à l'émission sur le burn out : j'ai fait une dépression l'an dernier.",
+                Category::Health,
+            ),
+            (
+                "Pour l'émission sur le travail : ma sœur vit une dépression.",
+                Category::Health,
+            ),
+        ],
+    );
+}
+
+#[test]
 fn a_word_another_predicate_ends_with_denies_no_label() {
     let l = lexicon(&[
         ("en/health.txt", "[terms]\ndementia\n"),
