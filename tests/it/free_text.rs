@@ -6063,6 +6063,54 @@ fn held_out_set_488_couriers_and_post() {
     );
 }
 
+/// Tuning set 489 (stop 48): medicine information lines, online pharmacies and manufacturers
+/// (treatments taken, side effects, doses, injections and inhalers).
+#[test]
+fn tuning_set_489_medicines_and_side_effects() {
+    phrase_set(
+        "special-text/tuning-489.jsonl",
+        120,
+        TUNING_489_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Held-out set 491 (stop 48, blind, never read): cleaning, pest control and home maintenance; run
+/// after the eighth round.
+#[test]
+fn held_out_set_491_cleaning_and_pest_control() {
+    phrase_set(
+        "special-text/heldout-491.jsonl",
+        120,
+        HELD_OUT_491_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 492 (stop 48, blind, never read): florists, gift shops and personalised gifts
+/// (dedications, deliveries to hospitals and funerals); run after the eighth round.
+#[test]
+fn held_out_set_492_florists_and_gifts() {
+    phrase_set(
+        "special-text/heldout-492.jsonl",
+        120,
+        HELD_OUT_492_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 490 (stop 48): home medical supplies (oxygen, stoma and continence, diabetes sensors,
+/// CPAP, wheelchairs, hospital beds).
+#[test]
+fn tuning_set_490_home_medical_supplies() {
+    phrase_set(
+        "special-text/tuning-490.jsonl",
+        120,
+        TUNING_490_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -8173,3 +8221,15 @@ const HELD_OUT_487_FLOORS: (f64, f64) = (0.83, 0.94);
 
 /// Floors of set 488 (stop 48): first run 0.967 / 0.957 (88 / 4 / 3), after the seventh round.
 const HELD_OUT_488_FLOORS: (f64, f64) = (0.93, 0.92);
+
+/// Floors of set 489 (stop 48): first run 0.897 / 0.963; after round 8 0.986 / 0.980.
+const TUNING_489_FLOORS: (f64, f64) = (0.95, 0.94);
+
+/// Floors of set 491 (stop 48): first run 0.966 / 0.966 (85 / 3 / 3), after the eighth round.
+const HELD_OUT_491_FLOORS: (f64, f64) = (0.93, 0.93);
+
+/// Floors of set 492 (stop 48): first run 0.944 / 0.944 (84 / 5 / 5), after the eighth round.
+const HELD_OUT_492_FLOORS: (f64, f64) = (0.91, 0.91);
+
+/// Floors of set 490 (stop 48): first run 0.882 / 0.984; after round 8 0.944 / 0.993.
+const TUNING_490_FLOORS: (f64, f64) = (0.91, 0.96);
