@@ -36,7 +36,7 @@ const PLACE_BEFORE: usize = 3;
 /// out ("a diabetes conference"; further on, the topic is the object of a request).
 const TOPIC_REACH_AFTER: usize = 6;
 /// Most words between a colon and the person word that makes what follows it a statement of
-/// its own ("… : chez nous on pointe").
+/// its own ("… : hier j'ai été hospitalisée").
 const COLON_PERSON_WORDS: usize = 2;
 /// Most words between an organisation word and a hit after it that names its trade or
 /// membership ("Fédération SUD Santé", "association culturelle musulmane").
@@ -1144,6 +1144,12 @@ impl Lexicon {
                 .iter()
                 .any(|p| kind(p) == Kind::Context(Context::Person) && p.first == at)
         };
+        // A "we", "our", "nous" at word `at`: the writer with others, or an organisation.
+        let collective_at = |at: usize| {
+            matches
+                .iter()
+                .any(|c| kind(c) == Kind::Context(Context::Collective) && c.first == at)
+        };
         let in_term = |t: &Match| {
             matches.iter().any(|h| {
                 matches!(kind(h), Kind::Section(_, Section::Terms))
@@ -1216,9 +1222,7 @@ impl Lexicon {
                     && matches.iter().any(|p| {
                         kind(p) == Kind::Context(Context::Person)
                             && (c..=m.first.min(c + COLON_PERSON_WORDS)).contains(&p.first)
-                            && !matches.iter().any(|w| {
-                                kind(w) == Kind::Context(Context::Collective) && w.first == p.first
-                            })
+                            && !collective_at(p.first)
                     })
             })
         };
@@ -1302,9 +1306,7 @@ impl Lexicon {
             // festival needs a caterer").
             let organisation_we = |p: &Match| {
                 (p.first == 0 || words[p.first - 1].clause != words[p.first].clause)
-                    && matches.iter().any(|c| {
-                        kind(c) == Kind::Context(Context::Collective) && c.first == p.first
-                    })
+                    && collective_at(p.first)
             };
             let person_before = || {
                 matches.iter().any(|p| {
