@@ -1139,17 +1139,14 @@ impl Lexicon {
         // words ("staying at the night shelter", "au séminaire pour", "mon médiateur de
         // dettes"), not what the clause speaks of; one a term only qualifies is still the
         // subject ("the party conference").
-        let person_at = |at: usize| {
+        // Whether a match of context `c` starts at word `at` (a person word, or a "we", "our",
+        // "nous": the writer with others, or an organisation).
+        let context_at = |c: Context, at: usize| {
             matches
                 .iter()
-                .any(|p| kind(p) == Kind::Context(Context::Person) && p.first == at)
+                .any(|x| kind(x) == Kind::Context(c) && x.first == at)
         };
-        // A "we", "our", "nous" at word `at`: the writer with others, or an organisation.
-        let collective_at = |at: usize| {
-            matches
-                .iter()
-                .any(|c| kind(c) == Kind::Context(Context::Collective) && c.first == at)
-        };
+        let person_at = |at: usize| context_at(Context::Person, at);
         let in_term = |t: &Match| {
             matches.iter().any(|h| {
                 matches!(kind(h), Kind::Section(_, Section::Terms))
@@ -1222,14 +1219,14 @@ impl Lexicon {
                     && matches.iter().any(|p| {
                         kind(p) == Kind::Context(Context::Person)
                             && (c..=m.first.min(c + COLON_PERSON_WORDS)).contains(&p.first)
-                            && !collective_at(p.first)
+                            && !context_at(Context::Collective, p.first)
                     })
             })
         };
         let apart = |t: usize, m: &Match| {
             parted(t, m)
                 || stated(t, m)
-                || t < m.first && opening().profession.is_none() && said_after_colon(t, m)
+                || t < m.first && said_after_colon(t, m) && opening().profession.is_none()
         };
         // A bare conjunction between a hit and a word after it: the word is another
         // predicate's ("Mum's got dementia and wanders off": no form's answer to a label).
@@ -1306,7 +1303,7 @@ impl Lexicon {
             // festival needs a caterer").
             let organisation_we = |p: &Match| {
                 (p.first == 0 || words[p.first - 1].clause != words[p.first].clause)
-                    && collective_at(p.first)
+                    && context_at(Context::Collective, p.first)
             };
             let person_before = || {
                 matches.iter().any(|p| {
