@@ -291,12 +291,20 @@ impl Lexicon {
         let mut tests = Vec::new();
         (0..body.words.len()).find_map(|i| {
             let union = || {
-                // "divorcé de Marc", "married to Steve": a partner of the writer's gender.
+                // "divorcé de Marc", "married to Steve", "en couple avec une femme": a partner
+                // of the writer's gender, by a first name or by what they are.
                 let name = i + 2;
-                (UNIONS.contains(&body.folded(i))
-                    && word(i + 1).is_some_and(|l| UNION_LINKS.contains(&l))
-                    && self.gender(signature, &languages, word(name)?) == Some(gender))
-                .then_some(name)
+                if !UNIONS.contains(&body.folded(i))
+                    || !word(i + 1).is_some_and(|l| UNION_LINKS.contains(&l))
+                {
+                    return None;
+                }
+                if word(name).is_some_and(|a| ARTICLES.contains(&a)) {
+                    let mut tests = Vec::new();
+                    self.tests_of(word(name + 1)?, &mut tests);
+                    return in_class(&tests, &signature.persons[gender]).then_some(name + 1);
+                }
+                (self.gender(signature, &languages, word(name)?) == Some(gender)).then_some(name)
             };
             let last = if POSSESSIVES.contains(&body.folded(i)) {
                 // "mon défunt mari", "my late wife", "mon ex-mari".
@@ -612,7 +620,9 @@ enum Said {
 
 /// Unions whose partner a first name right after tells: "divorcé de Marc", "married to
 /// Steve", "fiancée avec Mélanie", folded.
-const UNIONS: [&str; 15] = [
+const UNIONS: [&str; 17] = [
+    "couple",
+    "relationship",
     "marie",
     "mariee",
     "divorce",
@@ -725,7 +735,8 @@ const DETERMINERS: [&str; 17] = [
 const OPENING_WORDS: usize = 4;
 
 /// Articles and possessives between an introduction and what the writer is ("une femme", "a
-/// dad", "her widow", "le papa").
+/// dad", "her widow", "le papa"), or between a union and what the partner is ("en couple avec
+/// une femme").
 const ARTICLES: [&str; 11] = [
     "un", "une", "le", "la", "l", "a", "an", "the", "her", "his", "their",
 ];

@@ -1044,6 +1044,9 @@ fn a_writer_who_says_their_gender_anywhere_is_read_like_a_signature() {
         // A title opening the message as a name; a union with a named partner.
         "Madame Karine Dupuis. Mon épouse et moi souhaitons ajouter notre fille au contrat.",
         "Je suis divorcé de Julien depuis l'an dernier, comment retirer son nom ? Cdt, M. Perrin",
+        // A union with what the partner is ("une femme", "a man").
+        "Je suis en couple avec une femme depuis six ans. Je suis maman de deux enfants.",
+        "Old man here. I've been in a relationship with a man for ten years, joint policy?",
         // A form's answer; a name or a description before "ici" / "here", or opening the
         // message before an age; a title after "this is".
         "Civilité : Madame. Situation : mariée. Mon épouse et moi voulons un devis.",
@@ -1064,6 +1067,7 @@ fn a_writer_who_says_their_gender_anywhere_is_read_like_a_signature() {
         // The other gender's spouse; a spouse word that is something else.
         "Je suis une femme de 41 ans et mon mari est indépendant, il faut un devis.",
         "I'm a dad of two and my wife and I want the kids covered.",
+        "Je suis une maman solo, en couple avec un homme depuis un an.",
         "Je suis une maman solo. Ma femme de ménage vient le mardi, pouvez-vous livrer ?",
         // Not the writer: a description that is someone else's ("a friend of the bride"), a
         // name that is someone else's ("I'm Gareth's"), a word in -ée that agrees with nobody.
