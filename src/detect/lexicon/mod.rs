@@ -1187,6 +1187,17 @@ impl Lexicon {
             let (lo, hi) = (t.min(m.first), t.max(m.first));
             turns.iter().any(|&b| lo < b && b <= hi)
         };
+        // A turn to "elle", "he" after an animal, plant or machine goes on speaking of it ("Ma
+        // chienne a 13 ans et elle est diabétique"); one to the writer or a relative parts them.
+        let parted_from = |a: &Match, m: &Match| {
+            let (lo, hi) = (a.first.min(m.first), a.first.max(m.first));
+            matches.iter().any(|t| {
+                kind(t) == Kind::Context(Context::Turn)
+                    && lo < t.first
+                    && t.first <= hi
+                    && !(t.first..=t.last).any(|i| third_person(text, &words[i]))
+            })
+        };
         // The writer's own state after their job parts the job from what follows ("Je suis
         // kiné mais en arrêt pour une hernie discale", "I'm a pharmacist myself but I've been
         // signed off with long covid"): states are matched only in a job's message.
@@ -1488,7 +1499,7 @@ impl Lexicon {
             let stated = |a: &Match| read && m.first <= a.first && a.last <= m.last;
             if matches.iter().any(|a| {
                 kind(a) == Kind::Context(Context::NonPerson)
-                    && !parted(a.first, m)
+                    && !parted_from(a, m)
                     && !stated(a)
                     && about(a, m, introduced_by_article(a, matches, &kind), owned, read)
                     && !another_predicate(a)
@@ -1743,6 +1754,15 @@ fn about(a: &Match, m: &Match, introduced: bool, owned: bool, read: bool) -> boo
     };
     let before = if read { 0 } else { NON_PERSON_BEFORE };
     near(a, m, before, after)
+}
+
+/// Third-person pronouns, folded: a turn to one goes on speaking of the subject before it.
+const THIRD_PERSON: [&str; 4] = ["il", "elle", "he", "she"];
+
+/// Whether `w` (a word of `text`) is a third-person pronoun.
+fn third_person(text: &str, w: &Word) -> bool {
+    text.get(w.start..=w.last)
+        .is_some_and(|t| THIRD_PERSON.iter().any(|p| t.eq_ignore_ascii_case(p)))
 }
 
 /// Whether the group word `a` is who the hit `m` is said of: just before it ("les personnes

@@ -561,7 +561,7 @@ fn a_turn_parts_an_animal_or_machine_from_the_hit_on_its_other_side() {
         ("fr/health.txt", "[terms]\nchimio\ndiabétique\n"),
         (
             "fr/_context.txt",
-            "[person]\nma\nlui\n[non_person]\ncapteur\nchien\n[turn]\ndepuis que\n",
+            "[person]\nma\nlui\n[non_person]\ncapteur\nchien\n[turn]\ndepuis que\net elle est\net ma\n",
         ),
     ]);
     // The machine's failure is one predicate, the treatment another.
@@ -575,6 +575,13 @@ fn a_turn_parts_an_animal_or_machine_from_the_hit_on_its_other_side() {
     // Without the turn the hit is still said of the machine or the animal near it.
     assert!(categories(&l, "le capteur ne lit plus rien avec la chimio").is_empty());
     assert!(categories(&l, "ma chienne est diabétique depuis un an").is_empty());
+    // A turn to a third-person pronoun goes on speaking of the animal; one to a relative
+    // parts them.
+    assert!(categories(&l, "ma chienne a 13 ans et elle est diabétique").is_empty());
+    assert_eq!(
+        categories(&l, "ma chienne a 13 ans et ma fille est diabétique"),
+        [Category::Health]
+    );
 }
 
 #[test]
