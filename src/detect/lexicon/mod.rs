@@ -1183,21 +1183,21 @@ impl Lexicon {
                     && possessed(p)
             })
         };
-        let parted = |t: usize, m: &Match| {
+        let parted_by = |turns: &[usize], t: usize, m: &Match| {
             let (lo, hi) = (t.min(m.first), t.max(m.first));
             turns.iter().any(|&b| lo < b && b <= hi)
         };
+        let parted = |t: usize, m: &Match| parted_by(&turns, t, m);
         // A turn to "elle", "he" after an animal, plant or machine goes on speaking of it ("Ma
         // chienne a 13 ans et elle est diabétique"); one to the writer or a relative parts them.
-        let parted_from = |a: &Match, m: &Match| {
-            let (lo, hi) = (a.first.min(m.first), a.first.max(m.first));
-            matches.iter().any(|t| {
+        let person_turns: Vec<usize> = matches
+            .iter()
+            .filter(|t| {
                 kind(t) == Kind::Context(Context::Turn)
-                    && lo < t.first
-                    && t.first <= hi
                     && !(t.first..=t.last).any(|i| third_person(text, &words[i]))
             })
-        };
+            .map(|t| t.first)
+            .collect();
         // The writer's own state after their job parts the job from what follows ("Je suis
         // kiné mais en arrêt pour une hernie discale", "I'm a pharmacist myself but I've been
         // signed off with long covid"): states are matched only in a job's message.
@@ -1499,7 +1499,7 @@ impl Lexicon {
             let stated = |a: &Match| read && m.first <= a.first && a.last <= m.last;
             if matches.iter().any(|a| {
                 kind(a) == Kind::Context(Context::NonPerson)
-                    && !parted_from(a, m)
+                    && !parted_by(&person_turns, a.first, m)
                     && !stated(a)
                     && about(a, m, introduced_by_article(a, matches, &kind), owned, read)
                     && !another_predicate(a)
@@ -1756,7 +1756,8 @@ fn about(a: &Match, m: &Match, introduced: bool, owned: bool, read: bool) -> boo
     near(a, m, before, after)
 }
 
-/// Third-person pronouns, folded: a turn to one goes on speaking of the subject before it.
+/// Third-person pronouns (compared in any case): a turn to one goes on speaking of the subject
+/// before it.
 const THIRD_PERSON: [&str; 4] = ["il", "elle", "he", "she"];
 
 /// Whether `w` (a word of `text`) is a third-person pronoun.
