@@ -1190,14 +1190,21 @@ impl Lexicon {
         let parted = |t: usize, m: &Match| parted_by(&turns, t, m);
         // A turn to "elle", "he" after an animal, plant or machine goes on speaking of it ("Ma
         // chienne a 13 ans et elle est diabétique"); one to the writer or a relative parts them.
-        let person_turns: Vec<usize> = matches
-            .iter()
-            .filter(|t| {
-                kind(t) == Kind::Context(Context::Turn)
-                    && !(t.first..=t.last).any(|i| third_person(text, &words[i]))
-            })
-            .map(|t| t.first)
-            .collect();
+        // A hit that opens with or follows "son", "his" is still the animal's after a turn to
+        // the writer: the writer is no "son".
+        let turns_with = |lists: &[&[&str]]| -> Vec<usize> {
+            matches
+                .iter()
+                .filter(|t| {
+                    kind(t) == Kind::Context(Context::Turn)
+                        && !(t.first..=t.last)
+                            .any(|i| lists.iter().any(|l| is_one_of(text, &words[i], l)))
+                })
+                .map(|t| t.first)
+                .collect()
+        };
+        let person_turns = turns_with(&[&THIRD_PERSON]);
+        let relative_turns = turns_with(&[&THIRD_PERSON, &WRITER]);
         // The writer's own state after their job parts the job from what follows ("Je suis
         // kiné mais en arrêt pour une hernie discale", "I'm a pharmacist myself but I've been
         // signed off with long covid"): states are matched only in a job's message.
@@ -1497,11 +1504,25 @@ impl Lexicon {
             // the person met ("the reader keeps rejecting me"), not another subject; an animal
             // inside another hit is still its subject ("il est 50 % berger allemand").
             let stated = |a: &Match| read && m.first <= a.first && a.last <= m.last;
+            // A hit that opens with or follows "son", "his" is an animal's named before it, at
+            // any distance in the clause, unless a relative is named in between ("Mon chien est
+            // diabétique et je dois rentrer le midi pour son insuline").
+            let theirs = (m.first.saturating_sub(1)..=m.first)
+                .any(|i| is_one_of(text, &words[i], &POSSESSIVE_3P));
             if matches.iter().any(|a| {
                 kind(a) == Kind::Context(Context::NonPerson)
-                    && !parted_by(&person_turns, a.first, m)
+                    && !parted_by(
+                        if theirs {
+                            &relative_turns
+                        } else {
+                            &person_turns
+                        },
+                        a.first,
+                        m,
+                    )
                     && !stated(a)
-                    && about(a, m, introduced_by_article(a, matches, &kind), owned, read)
+                    && (about(a, m, introduced_by_article(a, matches, &kind), owned, read)
+                        || theirs && !read && a.last < m.first && !named_between(a, m))
                     && !another_predicate(a)
                     || kind(a) == Kind::Context(Context::Group)
                         && of_group(a, m)
@@ -1759,11 +1780,15 @@ fn about(a: &Match, m: &Match, introduced: bool, owned: bool, read: bool) -> boo
 /// Third-person pronouns (compared in any case): a turn to one goes on speaking of the subject
 /// before it.
 const THIRD_PERSON: [&str; 4] = ["il", "elle", "he", "she"];
+/// The writer as a turn's subject ("et je dois", "and I'm").
+const WRITER: [&str; 3] = ["je", "j", "i"];
+/// The third-person possessives a hit may open with ("son insuline", "his insulin").
+const POSSESSIVE_3P: [&str; 5] = ["son", "sa", "ses", "his", "its"];
 
-/// Whether `w` (a word of `text`) is a third-person pronoun.
-fn third_person(text: &str, w: &Word) -> bool {
+/// Whether `w` (a word of `text`) is one of `list`, whatever its case.
+fn is_one_of(text: &str, w: &Word, list: &[&str]) -> bool {
     text.get(w.start..=w.last)
-        .is_some_and(|t| THIRD_PERSON.iter().any(|p| t.eq_ignore_ascii_case(p)))
+        .is_some_and(|t| list.iter().any(|p| t.eq_ignore_ascii_case(p)))
 }
 
 /// Whether the group word `a` is who the hit `m` is said of: just before it ("les personnes

@@ -558,10 +558,11 @@ fn a_question_word_makes_a_question_past_a_comma_and_an_answer_makes_it_the_writ
 #[test]
 fn a_turn_parts_an_animal_or_machine_from_the_hit_on_its_other_side() {
     let l = lexicon(&[
-        ("fr/health.txt", "[terms]\nchimio\ndiabétique\n"),
+        ("fr/health.txt", "[terms]\nchimio\ndiabétique\ninsuline\n"),
         (
             "fr/_context.txt",
-            "[person]\nma\nlui\n[non_person]\ncapteur\nchien\n[turn]\ndepuis que\net elle est\net ma\n",
+            "[person]\nma\nlui\nje\npère\n[non_person]\ncapteur\nchien\n\
+             [turn]\ndepuis que\net elle est\net ma\net je dois\n",
         ),
     ]);
     // The machine's failure is one predicate, the treatment another.
@@ -580,6 +581,24 @@ fn a_turn_parts_an_animal_or_machine_from_the_hit_on_its_other_side() {
     assert!(categories(&l, "ma chienne a 13 ans et elle est diabétique").is_empty());
     assert_eq!(
         categories(&l, "ma chienne a 13 ans et ma fille est diabétique"),
+        [Category::Health]
+    );
+    // A hit after "son" is still the animal's after a turn to the writer, far from it; one
+    // after a relative named in between is the relative's.
+    let far = "ma chienne est vieille et je dois rentrer le midi pour son insuline";
+    assert!(categories(&l, far).is_empty());
+    assert_eq!(
+        categories(
+            &l,
+            "ma chienne est vieille et je dois rentrer pour ma insuline"
+        ),
+        [Category::Health]
+    );
+    assert_eq!(
+        categories(
+            &l,
+            "ma chienne dort souvent le midi chez ma père qui prend alors son insuline"
+        ),
         [Category::Health]
     );
 }
