@@ -135,6 +135,10 @@ struct Reading<'a> {
     /// The clause's last word, when the next clause is a form's answer that denies the label
     /// the clause ends with ("Criminal record - none").
     denied_label_end: Option<usize>,
+    /// The clause's first word, when it is a third-person pronoun and the clause right before
+    /// ended on an animal, plant or machine ("Can I bring my cat to halls? She's diabetic"):
+    /// the clause goes on speaking of it.
+    carried_from: Option<usize>,
     /// Who the message says is writing (see [`Lexicon::opening`]), read at most once per
     /// text.
     opening: &'a dyn Fn() -> Opening,
@@ -669,6 +673,27 @@ impl Lexicon {
                         .take_while(|m| words.words[m.first].clause == clause)
                         .count();
                 let before = hits.len();
+                let first = matches[from].first
+                    - words.words[..matches[from].first]
+                        .iter()
+                        .rev()
+                        .take_while(|w| w.clause == clause)
+                        .count();
+                // "Il me faut" is the writer's need ("il lui faut" is still the animal's, and
+                // so, in the sets, is "il faut").
+                let word_is = |i: usize, list: &[&str]| {
+                    words
+                        .words
+                        .get(i)
+                        .is_some_and(|w| w.clause == clause && is_one_of(text, w, list))
+                };
+                let impersonal = word_is(first, &["il"])
+                    && word_is(first + 1, &["me", "m", "nous"])
+                    && word_is(first + 2, &["faut"]);
+                let carried_from = (word_is(first, &THIRD_PERSON)
+                    && !impersonal
+                    && self.names_only_non_person(text, words.words[first].start, languages))
+                .then_some(first);
                 // Read from the clause's first hit on: a range can hold thousands of clauses.
                 let at = words.words[matches[from].first].last;
                 let question = ends_in_question(&text[at..])
@@ -704,6 +729,7 @@ impl Lexicon {
                     Reading {
                         speech,
                         denied_label_end,
+                        carried_from,
                         opening: &opening,
                     },
                     &mut hits,
@@ -722,6 +748,36 @@ impl Lexicon {
             hits.sort_by_key(|h| h.start);
         }
         hits
+    }
+
+    /// Whether the clause that ends right before byte `at` (at its separator) names an animal,
+    /// plant or machine and nobody but the writer or the reader ("Can I bring my cat to
+    /// halls?"): a third-person pronoun after it can only be the animal (after "Ma mère ne
+    /// peut plus conduire sa voiture." it is the mother). Read only for a clause that opens
+    /// with one.
+    fn names_only_non_person(&self, text: &str, at: usize, languages: [bool; 2]) -> bool {
+        let bytes = text.as_bytes();
+        let Some(end) = text[..at].trim_end().len().checked_sub(1) else {
+            return false;
+        };
+        if !fold::ends_clause(bytes, end) {
+            return false;
+        }
+        let start = (0..end)
+            .rev()
+            .find(|&j| fold::ends_clause(bytes, j))
+            .map_or(0, |j| j + 1);
+        let (words, matches) =
+            self.clause_range_matches(text, start, end + 1, languages, JobWords::None);
+        let kind = |m: &Match| self.entries[m.entry as usize].kind;
+        let third_party = |m: &Match| {
+            kind(m) == Kind::Context(Context::Person)
+                && !is_one_of(text, &words.words[m.last], &SPEAKERS)
+        };
+        matches
+            .iter()
+            .any(|m| kind(m) == Kind::Context(Context::NonPerson))
+            && !matches.iter().any(third_party)
     }
 
     /// Whether the sentence after the one ending at byte `end` (its separator) opens with an
@@ -1094,6 +1150,7 @@ impl Lexicon {
         Reading {
             speech,
             denied_label_end,
+            carried_from,
             opening,
         }: Reading,
         hits: &mut Vec<LexiconHit>,
@@ -1466,7 +1523,11 @@ impl Lexicon {
             let Kind::Section(category, section) = kind(m) else {
                 continue;
             };
-            if on_topic(m) || opening_job(m) || specialty(m) {
+            if on_topic(m)
+                || opening_job(m)
+                || specialty(m)
+                || carried_from.is_some_and(|t| !parted_by(&person_turns, t, m))
+            {
                 continue;
             }
             // An animal, plant or machine after the hit is another predicate's object when a
@@ -1780,6 +1841,13 @@ fn about(a: &Match, m: &Match, introduced: bool, owned: bool, read: bool) -> boo
 /// Third-person pronouns (compared in any case): a turn to one goes on speaking of the subject
 /// before it.
 const THIRD_PERSON: [&str; 4] = ["il", "elle", "he", "she"];
+/// The writer and the reader, as a person match ends ("je", "my", "I'm", "I have", "vous"):
+/// any other person word names someone a pronoun may stand for.
+const SPEAKERS: [&str; 37] = [
+    "je", "j", "me", "m", "moi", "mon", "ma", "mes", "nous", "notre", "nos", "on", "tu", "te",
+    "toi", "vous", "votre", "vos", "i", "my", "mine", "we", "our", "us", "you", "your", "ai",
+    "suis", "have", "ve", "am", "was", "ll", "d", "re", "had", "were",
+];
 /// The writer as a turn's subject ("et je dois", "and I'm").
 const WRITER: [&str; 3] = ["je", "j", "i"];
 /// The third-person possessives a hit may open with ("son insuline", "his insulin").

@@ -604,6 +604,52 @@ fn a_turn_parts_an_animal_or_machine_from_the_hit_on_its_other_side() {
 }
 
 #[test]
+fn a_clause_that_opens_with_a_pronoun_goes_on_speaking_of_the_animal_before() {
+    let l = lexicon(&[
+        ("en/health.txt", "[terms]\ndiabetic\n"),
+        (
+            "en/_context.txt",
+            "[person]\nmy\ni\nson\nmum\nher\n[non_person]\ncat\ncar\n[turn]\nand my\n",
+        ),
+        ("fr/health.txt", "[terms]\ndiabétique\n"),
+        ("fr/_context.txt", "[person]\nje\nj\n[non_person]\nchat\n"),
+    ]);
+    assert!(categories(&l, "Can I bring my cat? She's diabetic.").is_empty());
+    // A turn to a relative parts the animal from what follows.
+    assert_eq!(
+        categories(&l, "Can I bring my cat? She's old and my son is diabetic."),
+        [Category::Health]
+    );
+    // Only the clause right after the animal, only one that names nobody else, and only when
+    // the clause opens with the pronoun.
+    assert_eq!(
+        categories(&l, "I have a cat. My son is 12. He's diabetic."),
+        [Category::Health]
+    );
+    assert_eq!(
+        categories(&l, "My cat sleeps with my son. He's diabetic."),
+        [Category::Health]
+    );
+    assert_eq!(
+        categories(&l, "My mum can't drive her car. She's diabetic."),
+        [Category::Health]
+    );
+    // "Il me faut" is the writer's need.
+    assert!(categories(&l, "J'ai un chat. Il est diabétique.").is_empty());
+    assert_eq!(
+        categories(
+            &l,
+            "J'ai un chat. Il me faut un suivi puisque je suis diabétique."
+        ),
+        [Category::Health]
+    );
+    assert_eq!(
+        categories(&l, "I have a cat. I'm diabetic."),
+        [Category::Health]
+    );
+}
+
+#[test]
 fn a_forms_answer_denies_its_label() {
     let l = lexicon(&[
         ("fr/health.txt", "[terms]\nallergies\ndiabétique\n"),
