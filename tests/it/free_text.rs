@@ -6485,6 +6485,53 @@ fn tuning_set_524_mortgages_credit_and_debt_advice() {
     );
 }
 
+/// Held-out set 525 (stop 50, blind, never read): wedding planners, caterers and reception venues;
+/// run after the second round.
+#[test]
+fn held_out_set_525_weddings_and_receptions() {
+    phrase_set(
+        "special-text/heldout-525.jsonl",
+        120,
+        HELD_OUT_525_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Held-out set 526 (stop 50, blind, never read): hairdressers, beauty salons, spas and tattoo
+/// studios; run after the second round.
+#[test]
+fn held_out_set_526_hair_beauty_and_tattoos() {
+    phrase_set(
+        "special-text/heldout-526.jsonl",
+        120,
+        HELD_OUT_526_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
+/// Tuning set 527 (stop 50): housing associations, social-housing applications, rent guarantees and
+/// tenant support.
+#[test]
+fn tuning_set_527_social_housing() {
+    phrase_set(
+        "special-text/tuning-527.jsonl",
+        120,
+        TUNING_527_FLOORS,
+        Shown::Misses,
+    );
+}
+
+/// Tuning set 528 (stop 50): children's sports clubs, summer camps and after-school activities.
+#[test]
+fn tuning_set_528_kids_clubs_and_camps() {
+    phrase_set(
+        "special-text/tuning-528.jsonl",
+        120,
+        TUNING_528_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -8703,3 +8750,15 @@ const TUNING_523_FLOORS: (f64, f64) = (0.95, 0.92);
 
 /// Floors of set 524 (stop 50): first run 0.989 / 0.929; at first run 0.989 / 0.929.
 const TUNING_524_FLOORS: (f64, f64) = (0.95, 0.89);
+
+/// Floors of set 525 (stop 50): first run 0.966 / 0.966 (86 / 3 / 3), after round 2.
+const HELD_OUT_525_FLOORS: (f64, f64) = (0.93, 0.93);
+
+/// Floors of set 526 (stop 50): first run 0.956 / 0.967 (87 / 3 / 4), after round 2.
+const HELD_OUT_526_FLOORS: (f64, f64) = (0.92, 0.93);
+
+/// Floors of set 527 (stop 50): first run 0.942 / 0.980; at first run 0.942 / 0.980.
+const TUNING_527_FLOORS: (f64, f64) = (0.91, 0.94);
+
+/// Floors of set 528 (stop 50): first run 0.955 / 1.000; at first run 0.955 / 1.000.
+const TUNING_528_FLOORS: (f64, f64) = (0.92, 0.97);

@@ -1614,9 +1614,11 @@ impl Lexicon {
                     && x.first <= m.first
                     && m.first <= x.last
             });
+            // A place word just before a hit names a place ("rue de l'Église"), not one a
+            // person word owns ("la résidence étudiante refuse mon empreinte").
             let place = matches.iter().any(|p| {
                 kind(p) == Kind::Context(Context::Place)
-                    && ((p.last < m.first && m.first - p.last <= PLACE_BEFORE)
+                    && ((p.last < m.first && m.first - p.last <= PLACE_BEFORE && !owned)
                         || p.first == m.last + 1)
             });
             if counts && !excluded && !place && !organisation_named(m) && !sender_trade() {

@@ -6,7 +6,7 @@
 //!   title ("Cdt, M. Perrin", "Mrs Hughes") in the message's short last sentence;
 //! - else an introduction anywhere: "je suis une femme de 41 ans", "I'm a 38-year-old woman",
 //!   "as a dad of two", "je suis le papa de…", "je suis retraitée" (a feminine agreement),
-//!   "je suis infirmière", "I'm Gareth", "je m'appelle Julie".
+//!   "je suis infirmière", "I'm Gareth", "je m'appelle Julie", "chu le papa de…" (Québec).
 //!
 //! The words come from class files, reviewed like the rest of the vocabulary: first names
 //! (`prenomhomme`, `prenomfemme`, `malename`, `femalename`: names that are also ordinary words
@@ -482,6 +482,8 @@ impl Lexicon {
             }
             let (what, next) = match words.folded(i) {
                 "suis" if matches!(before(i, 1), Some("je" | "j" | "ne")) => (Said::Any, i + 1),
+                // Québec French, typed as said: "Chu le papa de Jules".
+                "chu" if i == clause_start(i) => (Said::Any, i + 1),
                 "am" | "m" if before(i, 1) == Some("i") => (Said::Any, i + 1),
                 "appelle" if before(i, 1) == Some("m") => (Said::Name, i + 1),
                 "is" if before(i, 1) == Some("name") && before(i, 2) == Some("my") => {
@@ -682,8 +684,9 @@ impl Lexicon {
 
 /// What a text that introduces its writer holds (ASCII, any case): the prefilter of
 /// [`Lexicon::introduced`].
-const INTRODUCTIONS: [&str; 21] = [
+const INTRODUCTIONS: [&str; 22] = [
     "suis",
+    "chu ",
     "she/her",
     "he/him",
     "this is",

@@ -1129,6 +1129,8 @@ fn a_writer_who_says_their_gender_anywhere_is_read_like_a_signature() {
         "Hi it's Rachel, following up on the quote. My wife and I have sold the flat.",
         // A man's boyfriend.
         "Looking at travel insurance for my boyfriend and me - I'm Gareth - we ski a lot.",
+        // Québec French typed as said.
+        "Chu le papa de Léo pis mon mari va venir le chercher vendredi.",
     ] {
         let hits = l.hits(text, &l.candidate_clauses(text));
         assert_eq!(hits.len(), 1, "{text}");
@@ -1156,6 +1158,8 @@ fn a_writer_who_says_their_gender_anywhere_is_read_like_a_signature() {
         "I'm Rachel and my girlfriend and I are booking a spa weekend.",
         // Both genders said: nothing is told.
         "Je suis une femme et je suis le papa de Léo : ma compagne et moi cherchons une crèche.",
+        // "CHU" is a hospital, no introduction.
+        "CHU de Lyon, le papa de Léo est là, son mari aussi.",
         // The writer's own possessive names someone else, not the writer.
         "Si je suis au travail ma femme préfère que ce soit une technicienne, c'est possible ?",
     ] {
