@@ -6532,6 +6532,17 @@ fn tuning_set_528_kids_clubs_and_camps() {
     );
 }
 
+/// Tuning set 532 (stop 50): home alarms, smart locks, video doorbells and building access control.
+#[test]
+fn tuning_set_532_alarms_smart_locks_and_access() {
+    phrase_set(
+        "special-text/tuning-532.jsonl",
+        120,
+        TUNING_532_FLOORS,
+        Shown::Misses,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -8762,3 +8773,6 @@ const TUNING_527_FLOORS: (f64, f64) = (0.91, 0.94);
 
 /// Floors of set 528 (stop 50): first run 0.955 / 1.000; at first run 0.955 / 1.000.
 const TUNING_528_FLOORS: (f64, f64) = (0.92, 0.97);
+
+/// Floors of set 532 (stop 50): first run 0.968 / 0.989; at first run 0.968 / 0.989.
+const TUNING_532_FLOORS: (f64, f64) = (0.93, 0.95);
