@@ -136,8 +136,8 @@ struct Reading<'a> {
     /// the clause ends with ("Criminal record - none").
     denied_label_end: Option<usize>,
     /// The clause's first word, when it is a third-person pronoun and the clause right before
-    /// ended on an animal, plant or machine ("Can I bring my cat to halls? She's diabetic"):
-    /// the clause goes on speaking of it.
+    /// names an animal, plant or machine and nobody but the writer or the reader ("Can I bring
+    /// my cat to halls? She's diabetic"): the clause goes on speaking of it.
     carried_from: Option<usize>,
     /// Who the message says is writing (see [`Lexicon::opening`]), read at most once per
     /// text.
@@ -679,8 +679,9 @@ impl Lexicon {
                         .rev()
                         .take_while(|w| w.clause == clause)
                         .count();
-                // "Il me faut" is the writer's need ("il lui faut" is still the animal's, and
-                // so, in the sets, is "il faut").
+                // A clause that opens with "il", "she"… may go on speaking of an animal named
+                // in the clause before (`Reading::carried_from`); "Il me faut" is the writer's
+                // need ("il lui faut" is still the animal's, and so, in the sets, is "il faut").
                 let word_is = |i: usize, list: &[&str]| {
                     words
                         .words
