@@ -6543,6 +6543,18 @@ fn tuning_set_532_alarms_smart_locks_and_access() {
     );
 }
 
+/// Held-out set 531 (stop 50, blind, never read): online marketplaces, second-hand selling and pawn
+/// shops; run once at the end, after the fourth round.
+#[test]
+fn held_out_set_531_marketplaces_and_pawn_shops() {
+    phrase_set(
+        "special-text/heldout-531.jsonl",
+        120,
+        HELD_OUT_531_FLOORS,
+        Shown::TotalsOnly,
+    );
+}
+
 /// What a phrase-set test prints besides its figures.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Shown {
@@ -8776,3 +8788,6 @@ const TUNING_528_FLOORS: (f64, f64) = (0.95, 0.97);
 
 /// Floors of set 532 (stop 50): first run 0.968 / 0.989; after round 4 0.978 / 0.989.
 const TUNING_532_FLOORS: (f64, f64) = (0.94, 0.95);
+
+/// Floors of set 531 (stop 50): first run 0.968 / 0.938 (91 / 6 / 3), run once at the end, after round 4.
+const HELD_OUT_531_FLOORS: (f64, f64) = (0.93, 0.9);
