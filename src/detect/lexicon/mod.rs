@@ -1262,7 +1262,8 @@ impl Lexicon {
                 .collect()
         };
         let person_turns = turns_with(&[&THIRD_PERSON]);
-        let relative_turns = turns_with(&[&THIRD_PERSON, &WRITER]);
+        // Only for a hit after "son", "his": rare.
+        let relative_turns = std::cell::OnceCell::new();
         // The writer's own state after their job parts the job from what follows ("Je suis
         // kiné mais en arrêt pour une hernie discale", "I'm a pharmacist myself but I've been
         // signed off with long covid"): states are matched only in a job's message.
@@ -1575,7 +1576,7 @@ impl Lexicon {
                 kind(a) == Kind::Context(Context::NonPerson)
                     && !parted_by(
                         if theirs {
-                            &relative_turns
+                            relative_turns.get_or_init(|| turns_with(&[&THIRD_PERSON, &WRITER]))
                         } else {
                             &person_turns
                         },
